@@ -1,0 +1,47 @@
+"""One error hierarchy for everything the library refuses to read.
+
+Every message names the file and says what the user can do next, so a batch
+log line is enough to act on.
+"""
+
+from __future__ import annotations
+
+
+class HotlineError(Exception):
+    """Root of every error raised by hotline_etl.
+
+    >>> try:
+    ...     raise NotABulletin("a.txt", "no hotline figures or statistics table found")
+    ... except HotlineError as e:
+    ...     print(e)
+    a.txt: not a hotline bulletin: no hotline figures or statistics table found
+    """
+
+    kind = "error"
+
+    def __init__(self, source: str, reason: str, hint: str | None = None):
+        self.source = source
+        self.reason = reason
+        self.hint = hint
+        message = f"{source}: {self.kind}: {reason}"
+        if hint:
+            message += f" ({hint})"
+        super().__init__(message)
+
+
+class UnreadableDocument(HotlineError):
+    """The bytes could not be turned into text (encoding, container, damage)."""
+
+    kind = "unreadable document"
+
+
+class UnsupportedFormat(UnreadableDocument):
+    """The bytes are a format the library does not read."""
+
+    kind = "unsupported format"
+
+
+class NotABulletin(HotlineError):
+    """The document was read but holds no hotline bulletin."""
+
+    kind = "not a hotline bulletin"

@@ -1,0 +1,391 @@
+"""The typed record a bulletin becomes: frozen dataclasses with ``to_dict()``.
+
+Every extracted value keeps where it came from (an :class:`Origin`), and raw
+text stays as printed beside any normalised value. ``to_dict()`` gives the
+JSON shape documented in the README; keys named ``source`` / ``sources`` carry
+provenance and are left out with ``to_dict(sources=False)``.
+
+>>> Percent.parse("89.18%")
+Percent(value=89.18, decimals=2, raw='89.18%')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .document import Origin
+
+#: Field names of the statistics table, in the order of SPEC §3.
+TABLE_FIELDS = (
+    "unit_raw", "received", "due", "handled", "completion_rate_pct",
+    "on_time", "on_time_rate_pct", "rework", "rework_rate_pct", "grade",
+)
+COUNT_FIELDS = ("received", "due", "handled", "on_time", "rework")
+RATE_FIELDS = ("completion_rate_pct", "on_time_rate_pct", "rework_rate_pct")
+HEADLINE_FIELDS = (
+    "hotline_orders_received", "mailbox_letters", "praise", "direct_answers",
+    "dispatched", "completed", "in_progress",
+)
+LIST_NAMES = ("overdue", "mailbox_overdue", "returned", "top_township", "top_department", "commended")
+
+
+def _origin(o: Origin | None) -> dict[str, int] | None:
+    return o.to_dict() if o is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Percent:
+    """A printed percentage: its value, its printed number of decimals and the raw text."""
+
+    value: float
+    decimals: int
+    raw: str
+
+    @classmethod
+    def parse(cls, text: str) -> "Percent | None":
+        """``"98.80%"`` -> Percent(98.8, 2, "98.80%"); None when there is no number."""
+        raw = text.strip()
+        number = raw.rstrip("%").strip()
+        try:
+            value = float(number)
+        except ValueError:
+            return None
+        decimals = len(number.split(".", 1)[1]) if "." in number else 0
+        return cls(value, decimals, raw)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRef:
+    """A unit name resolved against the registry (filled by the units stage)."""
+
+    unit_id: str | None
+    name: str | None
+    kind: str | None
+    method: str
+    score: float | None = None
+    candidates: tuple[str, ...] = ()
+    damaged: bool = False
+
+    def to_fields(self) -> dict[str, Any]:
+        return {
+            "unit_id": self.unit_id,
+            "unit_name": self.name,
+            "unit_kind": self.kind,
+            "resolution": {
+                "method": self.method,
+                "score": self.score,
+                "candidates": list(self.candidates),
+                "damaged": self.damaged,
+            },
+        }
+
+
+def _unit_fields(unit: UnitRef | None) -> dict[str, Any]:
+    return unit.to_fields() if unit is not None else {}
+
+
+@dataclass(frozen=True, slots=True)
+class ParseWarning:
+    """Something missing, damaged or doubtful, with a stable code and where it is."""
+
+    code: str
+    message: str
+    source: Origin | None = None
+
+    def to_dict(self, sources: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {"code": self.code, "message": self.message}
+        if sources:
+            d["source"] = _origin(self.source)
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The reporting period: first and last day, the label as printed, and its kind."""
+
+    start: dt.date | None
+    end: dt.date | None
+    label: str | None
+    kind: str | None = None  # month, months, quarter, half_year, year, week, range
+    source: Origin | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "label": self.label,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One headline count and where it was printed (value None: not found)."""
+
+    value: int | None
+    source: Origin | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """The headline figures of the basic section."""
+
+    hotline_orders_received: Figure = Figure(None)
+    mailbox_letters: Figure = Figure(None)
+    praise: Figure = Figure(None)
+    direct_answers: Figure = Figure(None)
+    dispatched: Figure = Figure(None)
+    completed: Figure = Figure(None)
+    in_progress: Figure = Figure(None)
+
+    def to_dict(self) -> dict[str, int | None]:
+        return {name: getattr(self, name).value for name in HEADLINE_FIELDS}
+
+    def sources(self) -> dict[str, Any]:
+        return {name: _origin(getattr(self, name).source) for name in HEADLINE_FIELDS}
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A complaint category with its count and printed share."""
+
+    rank: int
+    name: str
+    count: int | None
+    share: Percent | None
+    source: Origin | None = None
+
+    def to_dict(self, sources: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "rank": self.rank, "name": self.name, "count": self.count,
+            "share_pct": self.share.value if self.share else None,
+        }
+        if sources:
+            d["source"] = _origin(self.source)
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    """A unit named in a list, as printed, with its count when one is printed."""
+
+    unit_raw: str
+    count: int | None
+    source: Origin | None = None
+    unit: UnitRef | None = None
+
+    def to_dict(self, sources: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {"unit_raw": self.unit_raw, **_unit_fields(self.unit), "count": self.count}
+        if sources:
+            d["source"] = _origin(self.source)
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class UnitList:
+    """A named list of units (overdue, returned, rankings ...).
+
+    ``total`` is the count the text states for the whole list; ``stated_units``
+    the number of units it says there are (``等17个单位``) when it says so.
+    """
+
+    name: str
+    total: int | None
+    items: tuple[ListItem, ...]
+    stated_units: int | None = None
+    source: Origin | None = None
+
+    def to_dict(self, sources: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {"total": self.total, "items": [i.to_dict(sources) for i in self.items]}
+        if self.stated_units is not None:
+            d["stated_units"] = self.stated_units
+        if sources:
+            d["source"] = _origin(self.source)
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A typical case: who called, when, about what, and who answered how."""
+
+    number: int
+    caller: str | None
+    date: dt.date | None
+    request_type: str | None
+    handler_raw: str | None
+    request: str
+    response: str | None
+    source: Origin | None = None
+    handler_source: Origin | None = None
+    handler_unit: UnitRef | None = None
+
+    def to_dict(self, sources: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "number": self.number, "caller": self.caller,
+            "date": self.date.isoformat() if self.date else None,
+            "request_type": self.request_type,
+            "handler_raw": self.handler_raw, **_unit_fields(self.handler_unit),
+            "request": self.request, "response": self.response,
+        }
+        if sources:
+            d["source"] = _origin(self.source)
+            d["handler_source"] = _origin(self.handler_source)
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class HotTopic:
+    """A hot topic: its name, count, printed share and what it is mostly about."""
+
+    topic: str
+    count: int | None
+    share: Percent | None
+    focus: str | None
+    source: Origin | None = None
+
+    def to_dict(self, sources: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "topic": self.topic, "count": self.count,
+            "share_pct": self.share.value if self.share else None, "focus": self.focus,
+        }
+        if sources:
+            d["source"] = _origin(self.source)
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class StatRow:
+    """One row of the statistics table; ``sources`` maps each field to its cell."""
+
+    unit_raw: str
+    received: int | None = None
+    due: int | None = None
+    handled: int | None = None
+    completion_rate: Percent | None = None
+    on_time: int | None = None
+    on_time_rate: Percent | None = None
+    rework: int | None = None
+    rework_rate: Percent | None = None
+    grade: str | None = None
+    extra: tuple[tuple[str, str], ...] = ()
+    sources: dict[str, Origin] = field(default_factory=dict)
+    unit: UnitRef | None = None
+
+    def rate(self, field_name: str) -> Percent | None:
+        """The Percent behind a ``*_pct`` field name."""
+        return getattr(self, field_name.removesuffix("_pct"))
+
+    def to_dict(self, sources: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {"unit_raw": self.unit_raw, **_unit_fields(self.unit)}
+        for name in TABLE_FIELDS[1:]:
+            if name in RATE_FIELDS:
+                p = self.rate(name)
+                d[name] = p.value if p else None
+            else:
+                d[name] = getattr(self, name)
+        d["extra"] = dict(self.extra)
+        if sources:
+            d["sources"] = {k: v.to_dict() for k, v in self.sources.items()}
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class TableReport:
+    """How the table was recovered: counts and every doubt (camelot's parsing report)."""
+
+    layout: str
+    rows: int
+    columns: int
+    cells: int
+    unknown_columns: tuple[str, ...] = ()
+    incomplete_rows: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class StatTable:
+    """The per-unit statistics table with its total row kept apart."""
+
+    title: str | None
+    header_raw: tuple[str, ...]
+    columns: tuple[str | None, ...]
+    rows: tuple[StatRow, ...]
+    total: StatRow | None
+    report: TableReport
+    source: Origin | None = None
+
+    def to_dict(self, sources: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "header_raw": list(self.header_raw),
+            "rows": [r.to_dict(sources) for r in self.rows],
+            "total": self.total.to_dict(sources) if self.total else None,
+        }
+        if sources:
+            d["source"] = _origin(self.source)
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A section of the bulletin: its kind, heading and text in both views."""
+
+    kind: str
+    heading: str | None
+    text_raw: str
+    text_simplified: str
+    source: Origin | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Bulletin:
+    """Everything extracted from one bulletin.
+
+    >>> import hotline_etl
+    >>> b = hotline_etl.parse("fixtures/seed/000_0bd1a52a453bee82.txt")  # doctest: +SKIP
+    >>> b.headline.completed.value  # doctest: +SKIP
+    2574
+    """
+
+    source_name: str
+    format: str
+    encoding: str | None
+    script: str
+    period: Period
+    issuer: str | None
+    issued_on: dt.date | None
+    headline: Headline
+    categories: tuple[Category, ...]
+    lists: dict[str, UnitList]
+    cases: tuple[Case, ...]
+    hot_topics: tuple[HotTopic, ...]
+    table: StatTable | None
+    sections: tuple[Section, ...]
+    warnings: tuple[ParseWarning, ...]
+    issuer_source: Origin | None = None
+    issued_on_source: Origin | None = None
+
+    def to_dict(self, sources: bool = True) -> dict[str, Any]:
+        """The documented JSON shape; ``sources=False`` drops every provenance key."""
+        empty = UnitList(name="", total=None, items=())
+        d: dict[str, Any] = {
+            "period": self.period.to_dict(),
+            "issuer": self.issuer,
+            "issued_on": self.issued_on.isoformat() if self.issued_on else None,
+            "script": self.script,
+            "headline": self.headline.to_dict(),
+            "categories": [c.to_dict(sources) for c in self.categories],
+            "lists": {n: self.lists.get(n, empty).to_dict(sources) for n in LIST_NAMES},
+            "cases": [c.to_dict(sources) for c in self.cases],
+            "hot_topics": [t.to_dict(sources) for t in self.hot_topics],
+            "table": self.table.to_dict(sources) if self.table else None,
+            "warnings": [w.to_dict(sources) for w in self.warnings],
+        }
+        if sources:
+            d["sources"] = {
+                "document": {"name": self.source_name, "format": self.format, "encoding": self.encoding},
+                "period": _origin(self.period.source),
+                "issuer": _origin(self.issuer_source),
+                "issued_on": _origin(self.issued_on_source),
+                "headline": self.headline.sources(),
+            }
+        return d
