@@ -10,10 +10,12 @@ import argparse
 import sys
 
 from . import __version__
+from .commands import dataset as dataset_command
+from .commands import ingest as ingest_command
 from .commands import parse as parse_command
 
 #: Command modules, in the order ``--help`` lists them.
-COMMANDS = [parse_command]
+COMMANDS = [parse_command, ingest_command, dataset_command]
 
 
 def build_parser() -> argparse.ArgumentParser:
