@@ -2,7 +2,9 @@
 
 Folding maps compatibility forms one to one (full-width letters and digits),
 drops spaces and surrounding punctuation, and converts to simplified script
-with OpenCC ``t2s`` (:func:`hotline_etl.script.to_simplified`). OpenCC is
+with OpenCC ``t2s`` (:func:`hotline_etl.script.to_simplified`), then maps the
+Hong Kong and Taiwan variant characters that ``t2s`` leaves alone (``衞``, as
+``s2hk`` writes 卫) with ``hk2s``, one character for one. OpenCC is
 lossy on some names (``乾安县`` -> ``干安县``), and a registry name must never be
 changed by folding, so a :class:`Folder` is built from the registry's
 protected phrases (county names and canonical names, with and without their
@@ -33,13 +35,26 @@ _SPACES = regex.compile(r"\s+")
 
 
 def fold_plain(text: str) -> str:
-    """Fold ``text`` without protected phrases (compat forms, spaces, OpenCC t2s).
+    """Fold ``text`` without protected phrases (compat forms, spaces, OpenCC t2s, variants).
 
-    >>> fold_plain("  縣人社局。")
-    '县人社局'
+    >>> fold_plain("  縣人社局。"), fold_plain("岳陽縣衞生健康局")
+    ('县人社局', '岳阳县卫生健康局')
     """
     text = _SPACES.sub("", text.translate(SAFE_TRANSLATION)).strip(_EDGE_PUNCT)
-    return to_simplified(text)
+    return _simplify(text)
+
+
+def _simplify(text: str) -> str:
+    # t2s keeps the length (script.to_simplified); the variant pass is one to one too.
+    return "".join(_variant(c) for c in to_simplified(text))
+
+
+@lru_cache(maxsize=None)
+def _variant(char: str) -> str:
+    if char < "\u3400":
+        return char
+    out = convert(char, "hk2s")
+    return out if len(out) == 1 else char
 
 
 @lru_cache(maxsize=None)
@@ -82,8 +97,8 @@ class Folder:
         restore: dict[str, str] = {}
         for phrase in protected:
             phrase = _SPACES.sub("", phrase.translate(SAFE_TRANSLATION))
-            lossy = to_simplified(phrase)
-            # to_simplified keeps the length, so the phrase can be put back in place.
+            lossy = _simplify(phrase)
+            # _simplify keeps the length, so the phrase can be put back in place.
             if lossy != phrase and len(lossy) == len(phrase):
                 restore.setdefault(lossy, phrase)
         self.restore = restore
