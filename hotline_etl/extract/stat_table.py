@@ -32,7 +32,7 @@ import regex
 
 from ..document import Origin
 from ..model import COUNT_FIELDS, RATE_FIELDS, ParseWarning, Percent, StatRow, StatTable, TableReport
-from ..script import TextUnit, View
+from ..script import View
 from .numbers import parse_count
 
 #: Field -> header synonyms (simplified script; a header maps to the longest one it contains).
@@ -63,34 +63,42 @@ MIN_VALUE_COLUMNS = 3
 def _kind(simp: str) -> str:
     if not simp:
         return "empty"
-    if _PCT.match(simp):
-        return "pct"
-    if _COUNT.match(simp):
-        return "num"
-    return "text"
+    if not (simp[0].isdigit() or simp[0] == "-"):  # names and grades: no regex needed
+        return "text"
+    if "%" in simp:
+        return "pct" if _PCT.match(simp) else "text"
+    return "num" if _COUNT.match(simp) else "text"
 
 
 class _Cell(NamedTuple):
-    """A cell while the grid is laid out; its Origin is only built for cells kept."""
+    """A cell while the grid is laid out: trimmed simplified text at ``pos`` of ``unit``.
 
-    raw: str
+    The printed text and the Origin are only built for the cells kept.
+    """
+
     simp: str
     kind: str
-    unit: TextUnit
+    view: View
+    unit: int
     pos: int
     ends_row: bool = False
 
     @property
+    def raw(self) -> str:
+        return self.view.raw[self.pos:self.pos + len(self.simp)]
+
+    @property
     def origin(self) -> Origin:
-        return self.unit.origin_at(self.pos)
+        return self.view.origin(self.unit, self.pos)
 
 
-def _cell(view: View, unit: TextUnit, start: int, end: int, ends_row: bool = False) -> _Cell:
-    """The cell at joined-text positions ``[start, end)``, trimmed."""
+def _cell(view: View, unit: int, start: int, end: int, ends_row: bool = False) -> _Cell:
+    """The cell at joined-text positions ``[start, end)`` of unit ``unit``, trimmed."""
     simp = view.simp[start:end]
     stripped = simp.strip()
-    lead = len(simp) - len(simp.lstrip())
-    return _Cell(view.raw[start:end].strip(), stripped, _kind(stripped), unit, start + lead, ends_row)
+    if len(stripped) != len(simp):
+        start += len(simp) - len(simp.lstrip())
+    return _Cell(stripped, _kind(stripped), view, unit, start, ends_row)
 
 
 @lru_cache(maxsize=4096)
@@ -110,8 +118,7 @@ def header_field(text: str) -> str | None:
 # ---------------------------------------------------------------- candidates
 
 def _cells_of_unit(view: View, index: int, ends_row: bool = True) -> _Cell:
-    u = view.units[index]
-    return _cell(view, u, u.start, u.end, ends_row)
+    return _cell(view, index, view.starts[index], view.ends[index], ends_row)
 
 
 def _real_tables(view: View) -> list[tuple[list[list[_Cell]], str]]:
@@ -134,43 +141,44 @@ def _real_tables(view: View) -> list[tuple[list[list[_Cell]], str]]:
     return grids
 
 
-def _split_pipes(view: View, index: int) -> tuple[list[_Cell], bool]:
-    """Cells of one pipe line and whether the line ends with a pipe."""
-    u = view.units[index]
-    simp = view.simp[u.start:u.end]
-    trailing = simp.rstrip().endswith("|")
-    cells = []
-    pos = u.start
-    for part in simp.split("|"):
-        if part.strip():
-            cells.append(_cell(view, u, pos, pos + len(part)))
-        pos += len(part) + 1
-    return cells, trailing
+# A run of lines holding pipes (blank lines may stand between them).
+_PIPE_RUN = regex.compile(r"(?m)(?:^[^\n|]*\|[^\n]*(?:\n[ \t]*(?=\n))*(?:\n|\Z))+")
 
 
 def _pipe_regions(view: View) -> list[tuple[list[list[_Cell]], str]]:
-    regions: list[list[int]] = []
-    current: list[int] = []
-    for i in view.lines:
-        if "|" in view.simp_text(i):
-            current.append(i)
-        elif current:
-            regions.append(current)
-            current = []
-    if current:
-        regions.append(current)
+    line_units = set(view.lines)
     grids = []
-    for region in regions:
-        lines = [_split_pipes(view, i) for i in region]
+    for region in _PIPE_RUN.finditer(view.simp):
+        unit = view.unit_index(region.start())
+        pos = region.start()
+        lines: list[tuple[list[_Cell], bool]] = []
+        for text in region.group().split("\n"):
+            bar = text.find("|")
+            if bar >= 0 and unit in line_units:
+                trailing = text.rstrip().endswith("|")
+                if trailing and bar == len(text.rstrip()) - 1:  # one cell per line: the common case
+                    cells = [_cell(view, unit, pos, pos + bar)] if text[:bar].strip() else []
+                else:
+                    cells = []
+                    cell_pos = pos
+                    for part in text.split("|"):
+                        if part and not part.isspace():
+                            cells.append(_cell(view, unit, cell_pos, cell_pos + len(part)))
+                        cell_pos += len(part) + 1
+                lines.append((cells, trailing))
+            pos += len(text) + 1
+            unit += 1
+        if not lines:
+            continue
         multi = sum(len(c) >= 2 for c, _ in lines)
         if multi >= max(1, len([1 for c, _ in lines if c]) // 2):
             grids.append(([c for c, _ in lines if c], "row-per-line"))
             continue
         stream = []
         for cells, trailing in lines:
-            for k, c in enumerate(cells):
-                last = k == len(cells) - 1
-                stream.append(c._replace(ends_row=last and not trailing))
+            if cells and not trailing:
+                cells[-1] = cells[-1]._replace(ends_row=True)
+            stream.extend(cells)
         rows = _chunk_stream(stream)
         if rows:
             grids.append((rows, "cell-per-line"))
@@ -366,7 +374,7 @@ def _row(row: list[_Cell], columns: list[str | None], header_raw: list[str], lo:
 
 def _title_before(view: View, cell: _Cell) -> str | None:
     """A caption (…统计表) on one of the three lines before the table's first cell."""
-    index = view.unit_index(cell.pos)
+    index = cell.unit
     try:
         k = view.lines.index(index)
     except ValueError:  # a real table: its cells are not lines
