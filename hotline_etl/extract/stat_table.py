@@ -141,8 +141,30 @@ def _real_tables(view: View) -> list[tuple[list[list[_Cell]], str]]:
     return grids
 
 
-# A run of lines holding pipes (blank lines may stand between them).
-_PIPE_RUN = regex.compile(r"(?m)(?:^[^\n|]*\|[^\n]*(?:\n[ \t]*(?=\n))*(?:\n|\Z))+")
+# A run of lines holding pipes; blank lines may stand between them, and a short
+# line without a pipe may end a row (the last cell of a row carries no pipe).
+_PIPE_RUN = regex.compile(
+    r"(?m)(?:^[^\n|]*\|[^\n]*(?:\n|\Z)(?:[ \t]*\n)*"
+    r"(?:[^\n|]{1,40}\n(?:[ \t]*\n)*(?=[^\n|]*\|))?)+"
+)
+#: Longest line without a pipe taken as a row's last cell after a pipe run.
+MAX_TRAILING_CELL = 40
+
+
+def _line_cells(view: View, unit: int, pos: int, text: str, outer_lead: bool, outer_trail: bool) -> list[_Cell]:
+    """Cells of one line; inner empty cells are kept so columns stay aligned."""
+    parts = text.split("|")
+    first, last = 0, len(parts)
+    if outer_lead and parts and not parts[0].strip():
+        pos += len(parts[0]) + 1
+        first = 1
+    if outer_trail and last > first and not parts[-1].strip():
+        last -= 1
+    cells = []
+    for part in parts[first:last]:
+        cells.append(_cell(view, unit, pos, pos + len(part)))
+        pos += len(part) + 1
+    return cells
 
 
 def _pipe_regions(view: View) -> list[tuple[list[list[_Cell]], str]]:
@@ -151,29 +173,38 @@ def _pipe_regions(view: View) -> list[tuple[list[list[_Cell]], str]]:
     for region in _PIPE_RUN.finditer(view.simp):
         unit = view.unit_index(region.start())
         pos = region.start()
-        lines: list[tuple[list[_Cell], bool]] = []
+        texts: list[tuple[int, int, str]] = []  # (unit, position, text) of non-blank lines
         for text in region.group().split("\n"):
-            bar = text.find("|")
-            if bar >= 0 and unit in line_units:
-                trailing = text.rstrip().endswith("|")
-                if trailing and bar == len(text.rstrip()) - 1:  # one cell per line: the common case
-                    cells = [_cell(view, unit, pos, pos + bar)] if text[:bar].strip() else []
-                else:
-                    cells = []
-                    cell_pos = pos
-                    for part in text.split("|"):
-                        if part and not part.isspace():
-                            cells.append(_cell(view, unit, cell_pos, cell_pos + len(part)))
-                        cell_pos += len(part) + 1
-                lines.append((cells, trailing))
+            if unit in line_units and text.strip():
+                texts.append((unit, pos, text))
             pos += len(text) + 1
             unit += 1
-        if not lines:
+        if not texts:
             continue
+        piped = [t for _, _, t in texts if "|" in t]
+        outer_lead = sum(t.lstrip().startswith("|") for t in piped) * 2 > len(piped)
+        outer_trail = sum(t.rstrip().endswith("|") for t in piped) * 2 > len(piped)
+        lines = [(_line_cells(view, u, p, t, outer_lead, outer_trail), "|" in t and t.rstrip().endswith("|"))
+                 for u, p, t in texts]
         multi = sum(len(c) >= 2 for c, _ in lines)
-        if multi >= max(1, len([1 for c, _ in lines if c]) // 2):
-            grids.append(([c for c, _ in lines if c], "row-per-line"))
+        if multi * 2 >= len(lines):
+            # A line without a pipe between row lines is a caption or prose: it separates tables.
+            segment: list[list[_Cell]] = []
+            for (cells, _), (_, _, text) in zip(lines, texts):
+                if "|" not in text:
+                    if segment:
+                        grids.append((segment, "row-per-line"))
+                    segment = []
+                elif any(x.simp for x in cells):
+                    segment.append(cells)
+            if segment:
+                grids.append((segment, "row-per-line"))
             continue
+        if any(not trailing for _, trailing in lines[:-1]):
+            # Rows end with a pipe-less cell: the one after the run ends the last row.
+            nxt = view.unit_index(region.end()) if region.end() < len(view.simp) else None
+            if nxt is not None and nxt in line_units and 0 < len(view.simp_text(nxt).strip()) <= MAX_TRAILING_CELL:
+                lines.append(([_cell(view, nxt, view.starts[nxt], view.ends[nxt])], False))
         stream = []
         for cells, trailing in lines:
             if cells and not trailing:
@@ -296,9 +327,10 @@ def _build(rows: list[list[_Cell]], layout: str, title: str | None) -> _Built | 
     total: StatRow | None = None
     incomplete = 0
     cells_read = 0
+    repeated = [[c.simp for c in r] for r in header_rows]
     for row in data_rows:
-        if not any(c.simp for c in row):
-            continue
+        if not any(c.simp for c in row) or [c.simp for c in row] in repeated:
+            continue  # empty rows, and the header repeated after a page break
         if len(row) < width:
             incomplete += 1
             warnings.append(ParseWarning(
@@ -366,7 +398,12 @@ def _row(row: list[_Cell], columns: list[str | None], header_raw: list[str], lo:
         else:
             values[field] = cell.raw
     if unit is None or not unit.simp:
-        return None, "", warnings
+        # A total row may print 合计 in the 序号 column and leave the unit empty.
+        label = next((row[j] for j in range(lo, min(hi, len(row))) if _TOTAL.match(_WS.sub("", row[j].simp))), None)
+        if label is None:
+            return None, "", warnings
+        unit = label
+        extra = [(h, v) for h, v in extra if v != label.raw]
     sources["unit_raw"] = unit.origin
     record = StatRow(unit_raw=unit.raw, extra=tuple(extra), sources=sources, **values)  # type: ignore[arg-type]
     return record, unit.simp, warnings
