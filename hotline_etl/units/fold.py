@@ -29,6 +29,9 @@ import regex
 from ..repair import SAFE_TRANSLATION
 from ..script import to_simplified
 
+#: OpenCC configurations folding applies, in order (record them with the data).
+FOLD_CONFIGS = ("t2s", "hk2s")
+
 # Punctuation that surrounds a name in running text but is never part of it.
 _EDGE_PUNCT = "\"'“”‘’「」『』《》〈〉()（）[]【】<>,，、。.;；:：!！ \t"
 _SPACES = regex.compile(r"\s+")
@@ -53,7 +56,7 @@ def _simplify(text: str) -> str:
 def _variant(char: str) -> str:
     if char < "\u3400":
         return char
-    out = convert(char, "hk2s")
+    out = convert(char, FOLD_CONFIGS[1])
     return out if len(out) == 1 else char
 
 

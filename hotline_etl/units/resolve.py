@@ -210,5 +210,7 @@ class _Resolution:
         unit: Unit = self.reg.get(unit_id)
         return UnitRef(unit.unit_id, unit.name, unit.kind, method, score=score, damaged=damaged)
 
-    def _unresolved(self, ids, score: float | None, damaged: bool) -> UnitRef:
-        return UnitRef(None, None, None, "unresolved", score=score, candidates=tuple(sorted(ids) if isinstance(ids, set) else ids), damaged=damaged)
+    def _unresolved(self, ids: set[str] | list[str], score: float | None, damaged: bool) -> UnitRef:
+        # A set (several units share the name) has no order of its own: sort it; a ranking keeps its order.
+        ordered = tuple(sorted(ids)) if isinstance(ids, set) else tuple(ids)
+        return UnitRef(None, None, None, "unresolved", score=score, candidates=ordered, damaged=damaged)
