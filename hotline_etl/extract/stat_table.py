@@ -153,6 +153,9 @@ MAX_TRAILING_CELL = 40
 
 def _line_cells(view: View, unit: int, pos: int, text: str, outer_lead: bool, outer_trail: bool) -> list[_Cell]:
     """Cells of one line; inner empty cells are kept so columns stay aligned."""
+    bar = text.find("|")
+    if outer_trail and bar >= 0 and bar == len(text.rstrip()) - 1 and (bar or not outer_lead):
+        return [_cell(view, unit, pos, pos + bar)]  # one cell per line: the common case
     parts = text.split("|")
     first, last = 0, len(parts)
     if outer_lead and parts and not parts[0].strip():
