@@ -20,7 +20,7 @@ from dataclasses import replace
 from ..document import Origin
 from ..model import Bulletin, ParseWarning, UnitRef
 from .registry import Registry, default_registry
-from .resolve import resolve
+from .resolve import Resolver
 
 #: Warning codes this stage emits.
 UNRESOLVED_CODE = "unit-unresolved"
@@ -103,14 +103,14 @@ class _Stage:
     def __init__(self, registry: Registry, county: str | None, on: dt.date | None):
         self.reg = registry
         self.county = county
-        self.on = on
+        self.resolver = Resolver(registry, county, on)
         self.cache: dict[str, UnitRef] = {}
         self.warnings: list[ParseWarning] = []
 
     def resolve(self, raw: str, source: Origin | None) -> UnitRef:
         ref = self.cache.get(raw)
         if ref is None:
-            ref = self.cache[raw] = resolve(raw, self.county, self.on, self.reg)
+            ref = self.cache[raw] = self.resolver.run(raw)
         if ref.method == "unresolved":
             self.warnings.append(ParseWarning(UNRESOLVED_CODE, self._unresolved_message(raw, ref), source))
         elif ref.damaged:

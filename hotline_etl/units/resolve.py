@@ -88,7 +88,7 @@ def resolve(
     'unresolved'
     """
     reg = registry if registry is not None else default_registry()
-    return _Resolution(reg, county, on).run(name)
+    return Resolver(reg, county, on).run(name)
 
 
 def candidates(
@@ -100,12 +100,18 @@ def candidates(
     ['yueyang.court']
     """
     reg = registry if registry is not None else default_registry()
-    res = _Resolution(reg, county, None)
+    res = Resolver(reg, county, None)
     return res.ranked(res.rule_key(read_printed(name).intact))[:limit]
 
 
-class _Resolution:
-    """One lookup: the registry scope of a county and a date."""
+class Resolver:
+    """Resolves names against the registry scope of one county and one date.
+
+    Build it once for many names (a bulletin's): the scope is computed once.
+
+    >>> Resolver(default_registry(), "岳阳县", None).run("交警大隊").unit_id
+    'yueyang.traffic_police'
+    """
 
     def __init__(self, registry: Registry, county: str | None, on: dt.date | None):
         self.reg = registry
