@@ -233,7 +233,7 @@ class IngestReport:
         if self.archive_errors:
             lines.append(f"{self.archive_errors} archive files cannot be parsed: see the errors table")
         for path, message in self.failures[:20]:
-            lines.append(f"  failed: {path}: {message}")
+            lines.append(f"  failed: {message}" if message.startswith(path) else f"  failed: {path}: {message}")
         if len(self.failures) > 20:
             lines.append(f"  ... and {len(self.failures) - 20} more in the errors table")
         return "\n".join(lines)
