@@ -38,8 +38,15 @@ def _rates(row: StatRow) -> tuple[Fraction, Fraction, Fraction] | None:
     return Fraction(row.handled, row.due), Fraction(row.on_time, row.handled), -Fraction(row.rework, row.due)
 
 
-def _dominates(a: tuple[Fraction, ...], b: tuple[Fraction, ...]) -> bool:
-    return all(x >= y for x, y in zip(a, b)) and any(x > y for x, y in zip(a, b))
+def _dominates(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    return a != b and all(x >= y for x, y in zip(a, b))
+
+
+def _ranked(rates: list[tuple[Fraction, ...]]) -> list[tuple[int, ...]]:
+    """Each rate replaced by its rank among the distinct values of its column (same order, int compares)."""
+    columns = [sorted(set(column)) for column in zip(*rates)]
+    index = [{v: i for i, v in enumerate(column)} for column in columns]
+    return [tuple(index[k][v] for k, v in enumerate(r)) for r in rates]
 
 
 def check_grade_order(rows: Sequence[StatRow], table: StatTable | None = None) -> Iterator[Finding]:
@@ -47,6 +54,7 @@ def check_grade_order(rows: Sequence[StatRow], table: StatTable | None = None) -
     rate_labels = ", ".join(column_label(table, f) for f in RATE_FIELDS)
     graded = [(r, _grade_rank(r.grade), _rates(r)) for r in rows]
     graded = [(r, g, m) for r, g, m in graded if g is not None and m is not None]
+    graded = [(r, g, m) for (r, g, _), m in zip(graded, _ranked([m for _, _, m in graded]))]
     for row, rank, rates in graded:
         better_graded = [(o, g) for o, g, m in graded if g < rank and _dominates(rates, m)]
         if not better_graded:

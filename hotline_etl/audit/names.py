@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Sequence
 
 import regex
@@ -33,6 +34,7 @@ _KINDS = (
 )
 
 
+@lru_cache(maxsize=4096)
 def unit_key(name: str, unit: UnitRef | None = None) -> str:
     """The key two mentions of one unit share: its unit id when resolved, else its normalised name.
 
@@ -55,6 +57,7 @@ def unit_key(name: str, unit: UnitRef | None = None) -> str:
     return key
 
 
+@lru_cache(maxsize=4096)
 def unit_kind(name: str, unit: UnitRef | None = None) -> str:
     """``township``, ``subdistrict``, ``enterprise`` or ``county_department``; ``unit.kind`` wins when known.
 

@@ -48,13 +48,14 @@ def _window(p: Percent) -> tuple[Fraction, Fraction]:
 
 def agrees(p: Percent, numerator: int, denominator: int) -> bool:
     """True when ``numerator / denominator`` (as a percentage) prints as ``p``, rounded or truncated."""
-    if denominator == 0:
+    if denominator <= 0:
         return False
-    ratio = Fraction(100 * numerator, denominator)
-    value = printed(p)
-    unit = Fraction(1, 10 ** p.decimals)
-    rounds = abs(ratio - value) <= unit / 2
-    truncates = value <= ratio < value + unit
+    # In units of the last printed decimal, with integers only: ratio = scaled / denominator.
+    scale = 10 ** p.decimals
+    value = int(printed_decimal(p) * scale)
+    scaled = 100 * numerator * scale
+    rounds = abs(2 * scaled - 2 * value * denominator) <= denominator
+    truncates = value * denominator <= scaled < (value + 1) * denominator
     return rounds or truncates
 
 
