@@ -10,10 +10,11 @@ import argparse
 import sys
 
 from . import __version__
+from .commands import audit as audit_command
 from .commands import parse as parse_command
 
 #: Command modules, in the order ``--help`` lists them.
-COMMANDS = [parse_command]
+COMMANDS = [parse_command, audit_command]
 
 
 def build_parser() -> argparse.ArgumentParser:
