@@ -87,7 +87,8 @@ _CHECKS = (
           "{subject} is printed {stated_raw}, which is {alt_formula} = {alt_text}, not the documented "
           "{formula} = {computed_text}",
           "When a printed rate does not match its documented ratio but matches the same numerator over "
-          "another count of the row (at printed precision, rounded or truncated), that denominator is named."),
+          "another count of the row (at printed precision, rounded or truncated), that denominator is named "
+          "(tried in the order 應辦理數, 辦理數, 受理案件數, 按期辦理數, 返工數)."),
     Check("rate-zero-denominator", "info", "Rate printed over a zero denominator",
           "{subject} prints {stated} over a zero denominator ({zeros}): the rate is undefined",
           "A rate whose documented denominator is 0 is undefined whatever is printed; one finding per row "

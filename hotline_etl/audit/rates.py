@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..model import COUNT_FIELDS, Bulletin, Finding, StatRow, StatTable
+from ..model import Bulletin, Finding, StatRow, StatTable
 from .catalogue import CATALOGUE
 from .labels import column_label
 from .precision import agrees, percent_text, percent_value, printed_decimal
@@ -21,6 +21,9 @@ RATE_DEFINITIONS = {
     "on_time_rate_pct": ("on_time", "handled"),
     "rework_rate_pct": ("rework", "due"),
 }
+#: Other denominators tried, in this order, when the documented one does not give the printed rate
+#: (the flow counts first: a rate over 应办理数 or 办理数 is a likelier slip than over 受理案件数).
+ALTERNATIVE_DENOMINATORS = ("due", "handled", "received", "on_time", "rework")
 
 
 def _formula(table: StatTable | None, numerator: str, denominator: str, row: StatRow) -> str:
@@ -32,7 +35,7 @@ def _alternative_denominator(row: StatRow, rate: str) -> str | None:
     """The first other count of the row that, under the same numerator, prints as the rate."""
     numerator, documented = RATE_DEFINITIONS[rate]
     p, top = row.rate(rate), getattr(row, numerator)
-    for field in COUNT_FIELDS:
+    for field in ALTERNATIVE_DENOMINATORS:
         if field in (numerator, documented):
             continue
         value = getattr(row, field)
