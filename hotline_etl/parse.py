@@ -1,4 +1,4 @@
-"""The pipeline: read bytes -> views -> extract -> audit.
+"""The pipeline: read bytes -> views -> extract -> units -> audit.
 
 >>> b = parse("fixtures/seed/000_0bd1a52a453bee82.txt")  # doctest: +SKIP
 >>> b.period.label, b.headline.hotline_orders_received.value  # doctest: +SKIP
@@ -14,6 +14,7 @@ from .extract import extract_bulletin
 from .model import Bulletin
 from .readers import Source, load
 from .script import build_view
+from .units.apply import resolve_bulletin
 
 
 def parse(source: Source, *, name: str | None = None, audit: bool = True) -> Bulletin:
@@ -29,7 +30,7 @@ def parse(source: Source, *, name: str | None = None, audit: bool = True) -> Bul
     """
     document = load(source, name)
     view = build_view(document)
-    bulletin = extract_bulletin(view)
+    bulletin = resolve_bulletin(extract_bulletin(view))
     if not audit:
         return bulletin
     return dataclasses.replace(bulletin, findings=audit_bulletin(bulletin))

@@ -26,8 +26,8 @@ RANKING_KINDS = {
     "top_department": ("county_department",),
 }
 #: Kinds in plain words.
-KIND_LABELS = {"township": "townships", "subdistrict": "subdistricts",
-               "county_department": "county departments", "enterprise": "enterprises"}
+KIND_LABELS = {"township": "townships", "subdistrict": "subdistricts", "county_department": "county departments",
+               "enterprise": "enterprises", "court": "courts", "park": "parks", "other": "other units"}
 
 
 def _names(rows: Sequence[StatRow]) -> str:
