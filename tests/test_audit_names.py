@@ -51,3 +51,15 @@ def test_kind_is_inferred_from_the_name(name, kind):
 
 def test_kind_of_a_resolved_unit_wins():
     assert unit_kind("岳陽高新技術產業園", UnitRef("yy-park", "岳阳高新技术产业园", "development_zone", "exact")) == "development_zone"
+
+
+def test_seed_list_units_match_their_rows_by_unit_id(seed):
+    index = RowIndex(seed.table.rows)
+    for name in ("overdue", "returned", "top_township", "top_department"):
+        for item in seed.lists[name].items:
+            row = index.find(item.unit_raw, item.unit)
+            assert row is not None, item.unit_raw
+            if item.unit is not None and item.unit.unit_id:
+                assert index.key(row) == unit_key(item.unit_raw, item.unit) == f"id:{item.unit.unit_id}"
+    rows = {r.unit_raw: r for r in seed.table.rows}
+    assert index.find("大云山管理處") is rows["大云山國家森林公園管理處"]

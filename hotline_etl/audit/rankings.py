@@ -59,7 +59,8 @@ def check_ranking(name: str, lst: UnitList | None, rows: Sequence[StatRow],
     sources += [r.sources.get("received") for r in ranked + outranking]
     yield CATALOGUE["ranking-mismatch"].finding(
         LIST_LABELS.get(name, name), stated="、".join(i.unit_raw for i in lst.items), computed=_names(top),
-        sources=sources, received=column_label(table, "received"), kinds=" and ".join(KIND_LABELS.get(k, k) for k in kinds), reason=" ".join(reasons))
+        sources=sources, received=column_label(table, "received"),
+        kinds=" and ".join(KIND_LABELS.get(k, k) for k in kinds), reason=" ".join(reasons))
 
 
 def check_rankings(b: Bulletin) -> Iterator[Finding]:

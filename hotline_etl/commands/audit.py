@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "table sums, text figures, printed rates and shares, lists and rankings against the table.",
         epilog="exit status: 0 no finding at or above --fail-on; 1 some finding is; "
                "2 some file could not be parsed (reported with its reason; the others are audited).")
-    p.add_argument("paths", nargs="+", metavar="FILE")
+    p.add_argument("paths", nargs="+", metavar="FILE", help="bulletin files or directories")
     p.add_argument("--format", choices=sorted(REPORT_FORMATS), default="text", help="report format (default: text)")
     p.add_argument("--fail-on", choices=(*SEVERITIES[:2], "never"), default="error",
                    help="lowest severity that makes the exit status 1 (default: error)")
