@@ -184,6 +184,8 @@ def test_implied_bases_are_exact_ranges():
     items = [ShareItem(str(c), c, Percent.parse(p), None) for c, p in seed_categories]
     assert implied_base(items) == (2669, 2670)
     assert implied_base(items[:1] + [ShareItem("x", 1, Percent.parse("50%"), None)]) is None
+    tiny = [ShareItem("a", 1, Percent.parse("0%"), None), ShareItem("b", 2, Percent.parse("0%"), None)]
+    assert implied_base(tiny) == (201, None)  # 2/N truncates to 0% from N = 201 on, with no upper end
 
 
 # --- lists ------------------------------------------------------------------------------------------
@@ -292,3 +294,27 @@ def test_grade_order_names_at_most_five_units():
     (f,) = check_grade_order(rows)
     assert (f.stated, f.computed, f.delta) == ("C", "A", 2)
     assert f.message.endswith("局3 (A), 局4 (A), and 2 more")
+
+
+# --- no false alarms from rounding ------------------------------------------------------------------
+
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.integers(0, 5000), st.integers(1, 5000), st.integers(0, 2),
+       st.sampled_from([ROUND_HALF_UP, ROUND_HALF_EVEN, ROUND_DOWN]))
+def test_any_rounded_or_truncated_rate_agrees(numerator, denominator, decimals, rounding):
+    exact = Decimal(100 * numerator) / Decimal(denominator)
+    shown = exact.quantize(Decimal(1).scaleb(-decimals), rounding=rounding)
+    assert agrees(Percent.parse(f"{shown}%"), numerator, denominator)
+
+
+@given(st.integers(1, 500), st.integers(1, 5000), st.integers(1, 2))
+def test_the_true_base_is_inside_the_implied_range(count, base, decimals):
+    exact = Decimal(100 * count) / Decimal(base)
+    shown = Percent.parse(f"{exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)}%")
+    bases = implied_bases(count, shown)
+    assert bases is not None and bases[0] <= base and (bases[1] is None or base <= bases[1])

@@ -59,20 +59,22 @@ def agrees(p: Percent, numerator: int, denominator: int) -> bool:
     return rounds or truncates
 
 
-def implied_bases(count: int, p: Percent) -> tuple[int, int] | None:
+def implied_bases(count: int, p: Percent) -> tuple[int, int | None] | None:
     """The integer bases N for which ``count / N`` prints as ``p``: an inclusive range, or None.
 
-    >>> implied_bases(369, Percent.parse("13.82%"))
-    (2669, 2671)
+    The upper end is None when any large base fits (a small share printed as 0%).
+
+    >>> implied_bases(369, Percent.parse("13.82%")), implied_bases(1, Percent.parse("0.0%"))
+    ((2669, 2671), (1001, None))
     """
     low, high = _window(p)
     if count <= 0 or high <= 0:
         return None
     # count/N·100 < high  <=>  N > 100·count/high ;  count/N·100 >= low  <=>  N <= 100·count/low
     first = math.floor(Fraction(100 * count) / high) + 1
-    last = math.floor(Fraction(100 * count) / low) if low > 0 else None
-    if last is None:
-        return None  # a share of 0.0x% printed as 0%: any large base fits
+    if low <= 0:
+        return first, None
+    last = math.floor(Fraction(100 * count) / low)
     return (first, last) if first <= last else None
 
 

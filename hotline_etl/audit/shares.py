@@ -32,8 +32,10 @@ class ShareItem(NamedTuple):
     source: Origin | None
 
 
-def implied_base(items: Sequence[ShareItem]) -> tuple[int, int] | None:
+def implied_base(items: Sequence[ShareItem]) -> tuple[int, int | None] | None:
     """The bases every item's share fits, intersected; None when they fit no common base.
+
+    The upper end is None when every share fits any large base.
 
     >>> implied_base([ShareItem("a", 1, Percent.parse("50%"), None), ShareItem("b", 1, Percent.parse("25%"), None)])
     """
@@ -43,8 +45,9 @@ def implied_base(items: Sequence[ShareItem]) -> tuple[int, int] | None:
         if bases is None:
             return None
         low = max(low, bases[0])
-        high = bases[1] if high is None else min(high, bases[1])
-    return (low, high) if high is not None and low <= high else None
+        if bases[1] is not None:
+            high = bases[1] if high is None else min(high, bases[1])
+    return (low, high) if high is None or low <= high else None
 
 
 def check_share_group(label: str, items: Sequence[ShareItem], base: Figure) -> Iterator[Finding]:
@@ -59,8 +62,9 @@ def check_share_group(label: str, items: Sequence[ShareItem], base: Figure) -> I
         if bases is not None:
             low, high = bases
             nearest = low if base.value < low else high
+            implied = f"at least {low}" if high is None else f"{low}–{high}" if low < high else str(low)
             yield CATALOGUE["share-base-mismatch"].finding(
-                label, stated=base.value, computed=f"{low}–{high}" if low < high else str(low),
+                label, stated=base.value, computed=implied,
                 delta=base.value - nearest, sources=(base.source, *(i.source for i in items)), n=len(items))
             return
     for item in missing:
