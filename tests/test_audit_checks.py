@@ -318,3 +318,39 @@ def test_the_true_base_is_inside_the_implied_range(count, base, decimals):
     shown = Percent.parse(f"{exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)}%")
     bases = implied_bases(count, shown)
     assert bases is not None and bases[0] <= base and (bases[1] is None or base <= bases[1])
+
+
+def _printed(numerator, denominator, decimals, rounding):
+    if denominator == 0:
+        return Percent.parse("0%")
+    exact = Decimal(100 * numerator) / Decimal(denominator)
+    return Percent.parse(f"{exact.quantize(Decimal(1).scaleb(-decimals), rounding=rounding)}%")
+
+
+@st.composite
+def consistent_rows(draw):
+    decimals = draw(st.integers(0, 2))
+    rounding = draw(st.sampled_from([ROUND_HALF_UP, ROUND_DOWN]))
+    rows = []
+    for i in range(draw(st.integers(1, 8))):
+        due = draw(st.integers(0, 300))
+        handled = draw(st.integers(0, due))
+        on_time = draw(st.integers(0, handled))
+        rework = draw(st.integers(0, due))
+        rows.append(StatRow(f"单位{i}", received=draw(st.integers(0, 300)), due=due, handled=handled, on_time=on_time,
+                            rework=rework, completion_rate=_printed(handled, due, decimals, rounding),
+                            on_time_rate=_printed(on_time, handled, decimals, rounding),
+                            rework_rate=_printed(rework, due, decimals, rounding), grade="A"))
+    return rows
+
+
+@given(consistent_rows())
+def test_a_consistent_table_raises_no_error_or_warning(rows):
+    from hotline_etl.audit.sums import check_row_order, check_table_sums
+    from hotline_etl.model import StatTable, TableReport
+
+    total = StatRow("合计", **{f: sum(getattr(r, f) for r in rows) for f in ("received", "due", "handled", "on_time", "rework")})
+    table = StatTable(None, (), ("unit_raw",), tuple(rows), total, TableReport("row-per-line", len(rows), 10, 0))
+    found = [f for r in rows for f in check_row_rates(table, r)]
+    found += list(check_table_sums(table)) + list(check_row_order(table)) + list(check_grade_order(rows, table))
+    assert {f.check for f in found} <= {"rate-zero-denominator"}
