@@ -203,13 +203,27 @@ def test_byte_identical_copy_is_one_bulletin_with_both_paths(ds):
     assert manifest.loc[dup["sha256"], "paths"] == sorted([dup["path"], dup["duplicate_of"]])
 
 
-def test_findings_flag_injected_inconsistencies_once_the_audit_runs(ds):
-    if ds.findings.empty:
-        pytest.skip("the audit stage has not filled Bulletin.findings yet")
-    flagged = set(ds.findings[ds.findings.severity.isin(["error", "warning"])].bulletin_id)
+#: Audit check expected for each kind of inconsistency the archive generator injects.
+INJECTED_CHECK = {"total-off-by-one": "table-sum-mismatch", "wrong-rate": "rate-mismatch"}
+
+
+def test_errors_and_warnings_in_findings_are_exactly_the_injected_inconsistencies(ds):
+    f = ds.findings
+    serious = f[f.severity.isin(["error", "warning"])]
+    assert {(r.bulletin_id, r.check) for r in serious.itertuples()} == {
+        (d["sha256"][:16], INJECTED_CHECK[i["kind"]]) for d in READABLE for i in d["injected"]}
     for d in READABLE:
-        if d["injected"]:
-            assert d["sha256"][:16] in flagged, d["path"]
+        for inj in d["injected"]:
+            rows = serious[serious.bulletin_id == d["sha256"][:16]]
+            if inj["kind"] == "total-off-by-one":
+                assert [(r.stated_value, r.computed_value, r.delta) for r in rows.itertuples()] == [
+                    (inj["printed"], inj["sum_of_rows"], inj["printed"] - inj["sum_of_rows"])]
+            else:
+                assert [(r.stated_raw + "%", r.subject.startswith(inj["unit_raw"])) for r in rows.itertuples()] == [
+                    (inj["printed"], True)]
+    counts = f.groupby("bulletin_id").size()
+    b = ds.bulletins.set_index("bulletin_id")
+    assert b.finding_count.sum() == len(f) and all(b.loc[bid].finding_count == n for bid, n in counts.items())
 
 
 def test_every_key_column_and_description(ds):
