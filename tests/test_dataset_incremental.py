@@ -14,9 +14,10 @@ from hotline_etl.dataset.manifest import MANIFEST_NAME
 
 ARCHIVE = Path("fixtures/archive")
 TRUTH = json.loads((ARCHIVE / "_ground_truth.json").read_text(encoding="utf-8"))
-#: A small slice of the bundled archive: five text bulletins in several encodings, two broken files.
+#: A small slice of the bundled archive: five text bulletins in several encodings, two broken files
+#: (text in every generator mode: PDF variants fall back to text only without LibreOffice).
 SMALL = ["2019/yueyang-2019-03.zh-Hans.utf-8.txt", "2019/yueyang-2019-05.zh-Hant.gb18030.txt",
-         "2019/yueyang-2019-07.zh-Hant.big5hkscs.txt", "2020/yueyang-2020-11.zh-Hant.utf-8.txt",
+         "2019/yueyang-2019-07.zh-Hant.big5hkscs.txt", "2020/yueyang-2020-02.zh-Hant.utf-8.txt",
          "2020/yueyang-2020-12.zh-Hant.utf-8.txt", "broken/empty.txt", "broken/notice-not-a-bulletin.txt"]
 
 
@@ -58,18 +59,19 @@ def test_changed_file_replaces_only_its_rows(archive, tmp_path):
     out = tmp_path / "out"
     ingest(archive, out, workers=1)
     before, files = snapshot(out), data_files(out)
-    rel = "2020/yueyang-2020-11.zh-Hant.utf-8.txt"
+    rel = "2020/yueyang-2020-02.zh-Hant.utf-8.txt"
     truth = next(d for d in TRUTH["documents"] if d["path"] == rel)
     old_id = truth["sha256"][:16]
-    mailbox = truth["headline"]["mailbox_letters"]
+    praise = truth["headline"]["praise"]
     text = (archive / rel).read_text(encoding="utf-8")
-    (archive / rel).write_text(text.replace(f"信件共{mailbox}件", f"信件共{mailbox + 1}件", 1), encoding="utf-8")
+    assert f"表揚件{praise}件" in text
+    (archive / rel).write_text(text.replace(f"表揚件{praise}件", f"表揚件{praise + 1}件", 1), encoding="utf-8")
 
     report = ingest(archive, out, workers=1)
     assert (report.parsed, report.skipped) == (1, 6)
     ds = hotline_etl.open_dataset(out)
     row = ds.bulletins[ds.bulletins.source_path == rel]
-    assert len(row) == 1 and row.iloc[0].mailbox_letters == mailbox + 1
+    assert len(row) == 1 and row.iloc[0].praise == praise + 1
     new_id = row.iloc[0].bulletin_id
     after = snapshot(out)
     for table in TABLE_NAMES:
