@@ -1,0 +1,3 @@
+"""placeholder while writing"""
+def read_html(data, name):
+    raise NotImplementedError
