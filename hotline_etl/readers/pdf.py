@@ -132,7 +132,9 @@ def _assemble(items: list[tuple[int, TextLine | _PageTable]]) -> list[Block]:
 
     def flush() -> None:
         if open_lines:
-            blocks.append(Paragraph(paragraph_text(open_lines), Origin(line=open_at[1], page=open_at[0])))
+            # A one-line paragraph set wholly in a bold font is a heading (一、基本情況).
+            heading = len(open_lines) == 1 and open_lines[0].bold
+            blocks.append(Paragraph(paragraph_text(open_lines), Origin(line=open_at[1], page=open_at[0]), heading))
             open_lines.clear()
 
     for page, item in items:

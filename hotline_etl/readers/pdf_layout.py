@@ -32,6 +32,7 @@ ROW_MIN_SEGMENTS, ROW_MIN_NUMERIC = 4, 3
 # in some fonts' ToUnicode maps (U+2F00 ⼀ for 一); NFKC maps them back.
 _RADICALS = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in (*range(0x2E80, 0x2EF4), *range(0x2F00, 0x2FD6))}
 _RADICALS = {cp: s for cp, s in _RADICALS.items() if s != chr(cp)}
+_BOLD_FONT = regex.compile(r"(?i)bold|heavy|black|semibold|demibold")
 _PAGE_NUMBER = regex.compile(r"^[-—–－ \s]*(第\s*)?\d{1,4}\s*(頁|页)?(\s*[/／]\s*(共\s*)?\d{1,4}\s*(頁|页)?)?[-—–－\s]*$")
 
 
@@ -67,6 +68,7 @@ class TextLine:
     size: float
     chars: list[dict]
     segments: list[Segment] = field(default_factory=list)
+    bold: bool = False
 
     @property
     def x0(self) -> float:
@@ -116,6 +118,7 @@ def _make_line(chars: list[dict]) -> TextLine:
     line = TextLine(top=min(c["top"] for c in chars), bottom=max(c["bottom"] for c in chars),
                     size=max(c["size"] for c in chars), chars=chars)
     line.segments = split_segments(chars)
+    line.bold = all(_BOLD_FONT.search(c.get("fontname") or "") for c in chars if not c["text"].isspace())
     return line
 
 
