@@ -11,7 +11,7 @@ reader. Example:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,8 @@ class Origin:
 
     def at(self, char: int) -> "Origin":
         """The same place, ``char`` characters into the text."""
-        return replace(self, char=char)
+        # Direct construction: dataclasses.replace is several times slower on this hot path.
+        return Origin(self.line, char, self.page, self.paragraph, self.table, self.row, self.col)
 
     def to_dict(self) -> dict[str, int]:
         """Only the fields that are known."""

@@ -102,6 +102,35 @@ class ParseWarning:
 
 
 @dataclass(frozen=True, slots=True)
+class Finding:
+    """An audit finding: a stated figure that disagrees with what the bulletin's own data give.
+
+    ``check`` is the stable code of the rule (e.g. ``table-sum-mismatch``);
+    ``severity`` is ``error``, ``warning`` or ``info``; ``stated`` and
+    ``computed`` are what the bulletin prints and what its data give
+    (numbers, or text for lists); ``sources`` are the places involved.
+    """
+
+    check: str
+    severity: str
+    subject: str
+    stated: float | int | str | None
+    computed: float | int | str | None
+    delta: float | int | None
+    message: str
+    sources: tuple[Origin, ...] = ()
+
+    def to_dict(self, sources: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "check": self.check, "severity": self.severity, "subject": self.subject,
+            "stated": self.stated, "computed": self.computed, "delta": self.delta, "message": self.message,
+        }
+        if sources:
+            d["sources"] = [o.to_dict() for o in self.sources]
+        return d
+
+
+@dataclass(frozen=True, slots=True)
 class Period:
     """The reporting period: first and last day, the label as printed, and its kind."""
 
@@ -363,6 +392,7 @@ class Bulletin:
     warnings: tuple[ParseWarning, ...]
     issuer_source: Origin | None = None
     issued_on_source: Origin | None = None
+    findings: tuple[Finding, ...] = ()
 
     def to_dict(self, sources: bool = True) -> dict[str, Any]:
         """The documented JSON shape; ``sources=False`` drops every provenance key."""
@@ -379,6 +409,7 @@ class Bulletin:
             "hot_topics": [t.to_dict(sources) for t in self.hot_topics],
             "table": self.table.to_dict(sources) if self.table else None,
             "warnings": [w.to_dict(sources) for w in self.warnings],
+            "findings": [f.to_dict(sources) for f in self.findings],
         }
         if sources:
             d["sources"] = {

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
 
 import regex
@@ -89,10 +90,11 @@ class Repaired:
 
 def repair(texts: list[str] | tuple[str, ...]) -> Repaired:
     """Repair a batch of texts in a handful of passes over their joined form."""
-    joined = "\n".join(t.replace("\n", " ") for t in texts).translate(SAFE_TRANSLATION)
-    starts = [0]
-    for t in texts[:-1]:
-        starts.append(starts[-1] + len(t) + 1)
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:  # a text with its own line break would shift the rest
+        joined = "\n".join(t.replace("\n", " ") for t in texts)
+    joined = joined.translate(SAFE_TRANSLATION)
+    starts = [0, *accumulate(len(t) + 1 for t in texts[:-1])]
 
     deletions: dict[int, list[tuple[int, int]]] = {}
     count = 0

@@ -16,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import opencc
 
@@ -83,9 +84,12 @@ def detect_script(text: str) -> str:
     return "mixed"
 
 
-@dataclass(frozen=True, slots=True)
-class TextUnit:
-    """One paragraph line or table cell of the view, at ``start`` in the joined text."""
+class TextUnit(NamedTuple):
+    """One paragraph line or table cell of the view, at ``start`` in the joined text.
+
+    A NamedTuple rather than a frozen dataclass: a view holds one per line and
+    cell, and building them is on the hot path of every parse.
+    """
 
     start: int
     end: int
@@ -142,9 +146,13 @@ class View:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_starts", [u.start for u in self.units])
 
+    def unit_index(self, pos: int) -> int:
+        """Index of the unit holding joined-text position ``pos``."""
+        return bisect_right(self._starts, pos) - 1  # type: ignore[attr-defined]
+
     def unit_at(self, pos: int) -> TextUnit:
         """The unit holding joined-text position ``pos``."""
-        return self.units[bisect_right(self._starts, pos) - 1]  # type: ignore[attr-defined]
+        return self.units[self.unit_index(pos)]
 
     def origin_at(self, pos: int) -> Origin:
         """Source location of joined-text position ``pos``."""
@@ -200,8 +208,9 @@ def build_view(document: Document) -> View:
     units = []
     pos = 0
     for text, origin, cmap, heading in zip(fixed.texts, origins, fixed.colmaps, headings):
-        units.append(TextUnit(pos, pos + len(text), origin, cmap, heading))
-        pos += len(text) + 1
+        end = pos + len(text)
+        units.append(TextUnit(pos, end, origin, cmap, heading))
+        pos = end + 1
     damage = tuple(
         DamageSpot(d.text, d.context, origins[d.index].at((origins[d.index].char or 0) + d.column))
         for d in fixed.damage

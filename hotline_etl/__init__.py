@@ -1,0 +1,20 @@
+"""hotline_etl: archived Chinese 12345-hotline bulletins to trustworthy data.
+
+>>> import hotline_etl
+>>> b = hotline_etl.parse("fixtures/seed/000_0bd1a52a453bee82.txt")  # doctest: +SKIP
+>>> b.table.total.handled  # doctest: +SKIP
+2574
+"""
+
+from __future__ import annotations
+
+import logging
+
+from .errors import HotlineError, NotABulletin, UnreadableDocument, UnsupportedFormat
+from .model import Bulletin
+from .parse import parse
+
+__version__ = "0.1.0"
+__all__ = ["parse", "Bulletin", "HotlineError", "NotABulletin", "UnreadableDocument", "UnsupportedFormat", "__version__"]
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())

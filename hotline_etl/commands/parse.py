@@ -1,0 +1,59 @@
+"""``hotline-etl parse PATH... [--json]``: parse bulletins and print a summary or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import HotlineError
+from ..parse import parse
+from ..summary import summarize
+
+#: File endings picked up when a directory is given (files named explicitly are always read).
+BULLETIN_SUFFIXES = (".txt", ".htm", ".html", ".docx", ".pdf")
+
+
+def iter_paths(paths: list[str]) -> Iterator[Path]:
+    """Files named, and bulletin files found recursively under directories, in sorted order."""
+    for p in map(Path, paths):
+        if p.is_dir():
+            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in BULLETIN_SUFFIXES
+                              and not any(part.startswith(".") for part in f.parts))
+        else:
+            yield p
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("parse", help="parse bulletins and print a summary (or JSON)",
+                       description="Parse each FILE (directories are searched for .txt/.html/.docx/.pdf) "
+                                   "and print a readable summary, or the JSON record with --json.")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--json", action="store_true", help="print the JSON record (one object; JSON Lines for several files)")
+    p.add_argument("--no-sources", action="store_true", help="leave provenance keys out of the JSON")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    paths = list(iter_paths(args.paths))
+    failed = 0
+    for k, path in enumerate(paths):
+        try:
+            bulletin = parse(path)
+        except HotlineError as exc:
+            failed += 1
+            print(f"error: {exc}", file=sys.stderr)
+            continue
+        if args.json:
+            record = bulletin.to_dict(sources=not args.no_sources)
+            indent = 2 if len(paths) == 1 else None
+            print(json.dumps(record, ensure_ascii=False, indent=indent))
+        else:
+            if k:
+                print()
+            print(summarize(bulletin))
+    if len(paths) > 1 and not args.json:
+        print(f"\n{len(paths) - failed} parsed, {failed} failed", file=sys.stderr)
+    return 1 if failed else 0

@@ -1,0 +1,104 @@
+"""Extractors: one module per thing extracted, all reading a :class:`~hotline_etl.script.View`.
+
+:func:`extract_bulletin` runs them in order and assembles the
+:class:`~hotline_etl.model.Bulletin`; it never opens files.
+"""
+
+from __future__ import annotations
+
+from ..errors import NotABulletin
+from ..model import HEADLINE_FIELDS, Bulletin, ParseWarning, Section
+from ..script import View
+from .categories import extract_categories
+from .cases import extract_cases
+from .headline import extract_headline
+from .hot_topics import extract_hot_topics
+from .period import extract_period
+from .scope import Scope
+from .sections import SectionSpan, find_sections
+from .signoff import extract_signoff
+from .stat_table import extract_table
+from .unit_lists import extract_unit_lists
+
+__all__ = ["extract_bulletin"]
+
+
+def _first(sections: list[SectionSpan], kind: str) -> SectionSpan | None:
+    return next((s for s in sections if s.kind == kind), None)
+
+
+def _body_scope(view: View, sections: list[SectionSpan]) -> Scope:
+    """The basic section; without one, everything before cases, hot topics and attachment."""
+    basic = _first(sections, "basic")
+    if basic is not None:
+        return basic.scope(view)
+    stop = next((s.heading_line for s in sections if s.kind in ("cases", "hot_topics", "attachment")), None)
+    last = (stop - 1) if stop is not None else len(view.lines) - 1
+    return Scope.of_lines(view, 0, last)
+
+
+def extract_bulletin(view: View) -> Bulletin:
+    """Every field of SPEC §2-3 from ``view``; raises NotABulletin when none is there."""
+    warnings: list[ParseWarning] = [
+        ParseWarning("damaged-text", f"characters lost in the source: {d.text!r} in …{d.context}…", d.origin)
+        for d in view.damage
+    ]
+    sections = find_sections(view)
+    body = _body_scope(view, sections)
+
+    headline, w = extract_headline(body)
+    warnings += w
+    categories = extract_categories(body)
+    lists = extract_unit_lists(body)
+    table, w = extract_table(view)
+    warnings += w
+    signoff = extract_signoff(view)
+
+    titles = [s.scope(view) for s in sections if s.kind == "title"]
+    titles += [Scope.of_lines(view, s.heading_line, s.heading_line) for s in sections
+               if s.kind == "attachment" and s.heading_line is not None]
+    titles += [s.scope(view) for s in sections if s.kind == "attachment"]
+    period, w = extract_period(body, titles, signoff.issued_on)
+    warnings += w
+
+    cases_section = _first(sections, "cases")
+    cases = ()
+    if cases_section is not None:
+        year = period.end.year if period.end else None
+        cases = extract_cases(cases_section.scope(view), year, period.end.month if period.end else None)
+        if not cases:
+            warnings.append(ParseWarning("cases-unreadable", "a cases section is present but no numbered case was read",
+                                         view.units[view.lines[cases_section.heading_line]].origin))
+    topics_section = _first(sections, "hot_topics")
+    hot_topics = extract_hot_topics(topics_section.scope(view)) if topics_section else ()
+    if topics_section is not None and not hot_topics:
+        warnings.append(ParseWarning("hot-topics-unreadable", "a hot-topics section is present but no topic was read",
+                                     view.units[view.lines[topics_section.heading_line]].origin))
+
+    for kind, label in (("cases", "typical cases (典型案例)"), ("hot_topics", "hot topics (热点难点)")):
+        if _first(sections, kind) is None:
+            warnings.append(ParseWarning("section-missing", f"no {label} section was found"))
+    found_figures = [n for n in HEADLINE_FIELDS if getattr(headline, n).value is not None]
+    signals = len(found_figures) + len(lists) + bool(categories) + bool(hot_topics) + (3 if table else 0)
+    if signals < 2:
+        raise NotABulletin(view.name, "no hotline figures, unit lists or statistics table were found",
+                           "check that the file is a 12345 hotline bulletin")
+    for n in HEADLINE_FIELDS:
+        if getattr(headline, n).source is None:
+            warnings.append(ParseWarning("figure-not-found", f"headline figure {n} is not stated in the basic section"))
+    if signoff.issued_on is None:
+        warnings.append(ParseWarning("issue-date-missing", "no sign-off date line (such as 2020年6月1日) was found"))
+
+    return Bulletin(
+        source_name=view.name, format=view.format, encoding=view.encoding, script=view.script,
+        period=period, issuer=signoff.issuer, issued_on=signoff.issued_on, headline=headline,
+        categories=categories, lists=lists, cases=cases, hot_topics=hot_topics, table=table,
+        sections=tuple(_section(view, s) for s in sections), warnings=tuple(warnings),
+        issuer_source=signoff.issuer_source, issued_on_source=signoff.issued_on_source,
+    )
+
+
+def _section(view: View, s: SectionSpan) -> Section:
+    scope = Scope.of_lines(view, s.heading_line if s.heading_line is not None else s.first, s.last)
+    origin = view.units[view.lines[s.heading_line if s.heading_line is not None else s.first]].origin if view.lines and (s.heading_line is not None or s.first <= s.last) else None
+    return Section(s.kind, s.heading, view.raw[scope.start:scope.end], view.simp[scope.start:scope.end], origin)

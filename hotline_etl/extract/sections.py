@@ -1,0 +1,87 @@
+"""Split the bulletin into its sections by their headings.
+
+Headings are numbered (``一、``, ``(二)``, ``第三部分``) or start with ``附件``;
+their titles are mapped to section kinds by keywords in either script. Lines
+before the first heading are the ``title`` section.
+
+>>> from hotline_etl.readers import load
+>>> from hotline_etl.script import build_view
+>>> [s.kind for s in find_sections(build_view(load("岳阳县通报\\n一、基本情况\\n正文\\n二、典型案例\\n1.某")))]
+['title', 'basic', 'cases']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .scope import Scope
+from ..script import View
+
+_NUMERAL = "一二三四五六七八九十"
+_HEADING = regex.compile(
+    rf"^\s*(?:[{_NUMERAL}]+\s*[、.．]|[(（][{_NUMERAL}]+[)）]|第[{_NUMERAL}]+部分[:：、]?)\s*(?P<title>[^。,，;；]{{1,30}}?)\s*[:：。]?\s*$"
+)
+_ATTACHMENT = regex.compile(r"^\s*附\s*件\s*\d*\s*[:：]?\s*(?P<title>.{0,60})$")
+
+#: Section kind -> keywords of its heading (simplified script).
+SECTION_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "basic": ("基本情况", "运行情况", "总体情况", "工作情况", "受理情况", "办理情况", "总体运行", "数据分析", "工单情况"),
+    "cases": ("典型案例", "案例", "典型工单"),
+    "hot_topics": ("热点", "难点", "焦点"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SectionSpan:
+    """A section: its kind, heading as printed, and its lines (indices into ``view.lines``)."""
+
+    kind: str
+    heading: str | None
+    heading_line: int | None
+    first: int
+    last: int
+
+    def scope(self, view: View) -> Scope:
+        return Scope.of_lines(view, self.first, self.last)
+
+
+def _kind_of(title: str) -> str:
+    for kind, words in SECTION_KEYWORDS.items():
+        if any(w in title for w in words):
+            return kind
+    return "other"
+
+
+def find_sections(view: View) -> list[SectionSpan]:
+    """Sections in document order; an attachment runs to the end of the document."""
+    marks: list[tuple[int, str, str]] = []  # (line index, kind, heading raw)
+    in_attachment = False
+    for i, unit_index in enumerate(view.lines):
+        simp = view.simp_text(unit_index)
+        if len(simp) > 64:
+            continue
+        m = _ATTACHMENT.match(simp)
+        if m:
+            if not in_attachment:
+                marks.append((i, "attachment", view.text(unit_index).strip()))
+                in_attachment = True
+            continue
+        if in_attachment:
+            continue
+        m = _HEADING.match(simp)
+        if m:
+            marks.append((i, _kind_of(m.group("title")), view.text(unit_index).strip()))
+        elif view.units[unit_index].heading and len(simp) <= 30 and _kind_of(simp) != "other":
+            # A container-styled heading without a number (DOCX heading style, HTML <h2>).
+            marks.append((i, _kind_of(simp), view.text(unit_index).strip()))
+    sections: list[SectionSpan] = []
+    n = len(view.lines)
+    if not marks or marks[0][0] > 0:
+        first_mark = marks[0][0] if marks else n
+        sections.append(SectionSpan("title", None, None, 0, first_mark - 1))
+    for k, (i, kind, heading) in enumerate(marks):
+        end = marks[k + 1][0] - 1 if k + 1 < len(marks) else n - 1
+        sections.append(SectionSpan(kind, heading, i, i + 1, end))
+    return sections

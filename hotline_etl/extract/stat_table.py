@@ -1,0 +1,402 @@
+"""The per-unit statistics table, from real tables or from text in any layout.
+
+Candidates are the real tables of the document (consecutive ones with the
+same width are stitched: a table split across pages), runs of lines holding
+pipes, and runs of one-cell-per-line text under a recognisable header. Text
+cells are laid out into rows by layout:
+
+- a whole row per line (with or without outer pipes);
+- one cell per line, rows ended by the cell without a trailing pipe when the
+  source marks them, otherwise chunked by the header width that makes the
+  columns most consistent in type (names, counts, rates, grades).
+
+Header rows are the leading rows without numbers; grouped headers are joined
+per column and mapped to fields by the longest synonym they contain, in
+either script. Unknown columns are kept in ``extra``; a repeated unit column
+means two units side by side in one row. The total row (合计) is kept apart.
+
+>>> from hotline_etl.readers import load
+>>> from hotline_etl.script import build_view
+>>> t, w = extract_table(build_view(load("單位 | 受理案件數 | 辦理數 | 辦結率\\n甲鎮 | 3 | 2 | 66.67%\\n合計 | 3 | 2 | 66.67%")))
+>>> t.rows[0].unit_raw, t.rows[0].received, t.rows[0].completion_rate.raw, t.total.handled
+('甲鎮', 3, '66.67%', 2)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+import regex
+
+from ..document import Origin
+from ..model import COUNT_FIELDS, RATE_FIELDS, ParseWarning, Percent, StatRow, StatTable, TableReport
+from ..script import TextUnit, View
+from .numbers import parse_count
+
+#: Field -> header synonyms (simplified script; a header maps to the longest one it contains).
+HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "unit_raw": ("部门名称", "单位名称", "承办单位", "责任单位", "办理单位", "部门", "单位"),
+    "received": ("受理案件数", "受理工单数", "受理数", "受理量", "总工单数", "交办件数", "交办数", "工单数"),
+    "due": ("应办理数", "应办数", "应办结数", "应办件数"),
+    "handled": ("办理数", "办结数", "已办结数", "办结量", "办理量"),
+    "completion_rate_pct": ("办结率",),
+    "on_time": ("按期办理数", "按时办理数", "按期办结数", "按时办结数", "按期数"),
+    "on_time_rate_pct": ("按期办结率", "按时办结率", "按期办理率", "按时办理率", "按期率"),
+    "rework": ("返工数", "退回数", "退回重办数", "返工件数", "重办数"),
+    "rework_rate_pct": ("返工率", "退回率", "重办率"),
+    "grade": ("等级评价", "评价等级", "评定等级", "等级", "评价"),
+    "seq": ("序号", "排名", "编号"),
+}
+_SYNONYMS = sorted(((s, f) for f, ss in HEADER_SYNONYMS.items() for s in ss), key=lambda p: -len(p[0]))
+_TOTAL = regex.compile(r"^(?:合计|总计|总数|小计|汇总|全县合计|全市合计)$")
+_COUNT = regex.compile(r"^-?\d[\d,]*(?:\.\d+)?\s*万?\s*(?:件|宗|个)?$")
+_PCT = regex.compile(r"^-?\d+(?:\.\d+)?\s*%$")
+_GRADE = regex.compile(r"^[A-Ea-e][+-]?$")
+_TITLE = regex.compile(r"统计表|情况表|一览表|通报表|排名表")
+_WS = regex.compile(r"\s+")
+#: Minimum number of mapped value columns for a table to count as the statistics table.
+MIN_VALUE_COLUMNS = 3
+
+
+def _kind(simp: str) -> str:
+    if not simp:
+        return "empty"
+    if _PCT.match(simp):
+        return "pct"
+    if _COUNT.match(simp):
+        return "num"
+    return "text"
+
+
+class _Cell(NamedTuple):
+    """A cell while the grid is laid out; its Origin is only built for cells kept."""
+
+    raw: str
+    simp: str
+    kind: str
+    unit: TextUnit
+    pos: int
+    ends_row: bool = False
+
+    @property
+    def origin(self) -> Origin:
+        return self.unit.origin_at(self.pos)
+
+
+def _cell(view: View, unit: TextUnit, start: int, end: int, ends_row: bool = False) -> _Cell:
+    """The cell at joined-text positions ``[start, end)``, trimmed."""
+    simp = view.simp[start:end]
+    stripped = simp.strip()
+    lead = len(simp) - len(simp.lstrip())
+    return _Cell(view.raw[start:end].strip(), stripped, _kind(stripped), unit, start + lead, ends_row)
+
+
+@lru_cache(maxsize=4096)
+def header_field(text: str) -> str | None:
+    """The field a header cell names, by the longest synonym it contains.
+
+    >>> header_field("按期辦結率".replace("辦結", "办结")), header_field("数据完整得分")
+    ('on_time_rate_pct', None)
+    """
+    key = _WS.sub("", text)
+    for synonym, name in _SYNONYMS:
+        if synonym in key:
+            return name
+    return None
+
+
+# ---------------------------------------------------------------- candidates
+
+def _cells_of_unit(view: View, index: int, ends_row: bool = True) -> _Cell:
+    u = view.units[index]
+    return _cell(view, u, u.start, u.end, ends_row)
+
+
+def _real_tables(view: View) -> list[tuple[list[list[_Cell]], str]]:
+    grids: list[tuple[list[list[_Cell]], str]] = []
+    previous_at = None
+    for table, at in zip(view.tables, view.table_at):
+        rows = [[_cells_of_unit(view, i) for i in row] for row in table.rows]
+        rows = [r for r in rows if any(c.simp for c in r)]
+        if not rows:
+            continue
+        if grids and previous_at == at and len(rows[0]) == len(grids[-1][0][0]):
+            # A table split across pages: drop a repeated header, keep the rest.
+            first = grids[-1][0]
+            if [c.simp for c in rows[0]] == [c.simp for c in first[0]]:
+                rows = rows[_header_rows(rows):]
+            first.extend(rows)
+            continue
+        grids.append((rows, "table"))
+        previous_at = at
+    return grids
+
+
+def _split_pipes(view: View, index: int) -> tuple[list[_Cell], bool]:
+    """Cells of one pipe line and whether the line ends with a pipe."""
+    u = view.units[index]
+    simp = view.simp[u.start:u.end]
+    trailing = simp.rstrip().endswith("|")
+    cells = []
+    pos = u.start
+    for part in simp.split("|"):
+        if part.strip():
+            cells.append(_cell(view, u, pos, pos + len(part)))
+        pos += len(part) + 1
+    return cells, trailing
+
+
+def _pipe_regions(view: View) -> list[tuple[list[list[_Cell]], str]]:
+    regions: list[list[int]] = []
+    current: list[int] = []
+    for i in view.lines:
+        if "|" in view.simp_text(i):
+            current.append(i)
+        elif current:
+            regions.append(current)
+            current = []
+    if current:
+        regions.append(current)
+    grids = []
+    for region in regions:
+        lines = [_split_pipes(view, i) for i in region]
+        multi = sum(len(c) >= 2 for c, _ in lines)
+        if multi >= max(1, len([1 for c, _ in lines if c]) // 2):
+            grids.append(([c for c, _ in lines if c], "row-per-line"))
+            continue
+        stream = []
+        for cells, trailing in lines:
+            for k, c in enumerate(cells):
+                last = k == len(cells) - 1
+                stream.append(c._replace(ends_row=last and not trailing))
+        rows = _chunk_stream(stream)
+        if rows:
+            grids.append((rows, "cell-per-line"))
+    return grids
+
+
+def _plain_runs(view: View) -> list[tuple[list[list[_Cell]], str]]:
+    """One cell per line without pipes: a run of header words starts the table."""
+    grids = []
+    lines = view.lines
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and len(view.simp_text(lines[j])) <= 12 and header_field(view.simp_text(lines[j])):
+            j += 1
+        if j - i >= MIN_VALUE_COLUMNS + 1:
+            k = j
+            while k < len(lines) and len(view.simp_text(lines[k]).strip()) <= 40 and "|" not in view.simp_text(lines[k]):
+                k += 1
+            stream = [_cells_of_unit(view, lines[x], ends_row=False) for x in range(i, k)]
+            rows = _chunk_stream(stream)
+            if rows:
+                grids.append((rows, "cell-per-paragraph"))
+            i = k
+        else:
+            i = max(j, i + 1)
+    return grids
+
+
+def _chunk_stream(stream: list[_Cell]) -> list[list[_Cell]]:
+    """Lay a flat cell stream out in rows (see the module docstring)."""
+    start = next((k for k, c in enumerate(stream) if header_field(c.simp)), None)
+    if start is None:
+        return []
+    caption, cells = stream[:start], stream[start:]
+    run = next((k for k, c in enumerate(cells) if c.kind in ("num", "pct")), len(cells))
+    if any(c.ends_row for c in cells[:run]) and sum(c.ends_row for c in cells) >= 2:
+        rows, row = [], []
+        for c in cells:
+            row.append(c)
+            if c.ends_row:
+                rows.append(row)
+                row = []
+        if row:
+            rows.append(row)
+    else:
+        widths = [w for w in (run - 1, run, run - 2) if w >= MIN_VALUE_COLUMNS]
+        if not widths:
+            return []
+        best = max(widths, key=lambda w: (_consistency(cells, w), w == run - 1))
+        rows = [cells[k:k + best] for k in range(0, len(cells), best)]
+    return [[c] for c in caption] + rows
+
+
+def _consistency(cells: list[_Cell], width: int) -> int:
+    """How many data rows agree, column by column, with the majority cell kind."""
+    data = [cells[k:k + width] for k in range(width, len(cells), width)]
+    data = [r for r in data if len(r) == width]
+    if not data:
+        return 0
+    majority = []
+    for j in range(width):
+        kinds = [r[j].kind for r in data]
+        majority.append(max(set(kinds), key=kinds.count))
+    return sum(all(r[j].kind == majority[j] for j in range(width)) for r in data)
+
+
+def _header_rows(rows: list[list[_Cell]]) -> int:
+    n = 0
+    for row in rows:
+        if any(c.kind in ("num", "pct") for c in row):
+            break
+        n += 1
+    return n
+
+
+# ---------------------------------------------------------------- grid to table
+
+@dataclass
+class _Built:
+    table: StatTable
+    warnings: list[ParseWarning]
+
+
+def _build(rows: list[list[_Cell]], layout: str, title: str | None) -> _Built | None:
+    captions = []
+    while rows and len([c for c in rows[0] if c.simp]) <= 1 and not header_field(rows[0][0].simp if rows[0] else ""):
+        captions.append(rows.pop(0))
+    n_header = _header_rows(rows)
+    if n_header == 0 or n_header == len(rows):
+        return None
+    header_rows, data_rows = rows[:n_header], rows[n_header:]
+    width = max(len(r) for r in header_rows)
+    header_raw, header_simp = [], []
+    for j in range(width):
+        raws = [r[j].raw for r in header_rows if j < len(r) and r[j].raw]
+        simps = [r[j].simp for r in header_rows if j < len(r) and r[j].simp]
+        header_raw.append("".join(dict.fromkeys(raws)))
+        header_simp.append("".join(dict.fromkeys(simps)))
+    columns = [header_field(h) for h in header_simp]
+    if sum(c in COUNT_FIELDS or c in RATE_FIELDS for c in columns) < MIN_VALUE_COLUMNS:
+        return None
+    if "unit_raw" not in columns:
+        first_text = next((j for j, c in enumerate(columns) if c is None), None)
+        if first_text is None:
+            return None
+        columns[first_text] = "unit_raw"
+    blocks = [j for j, c in enumerate(columns) if c == "unit_raw"]
+    spans = [(b, blocks[k + 1] if k + 1 < len(blocks) else width) for k, b in enumerate(blocks)]
+    if blocks[0] > 0:  # a 序号 column before the unit belongs to the first block
+        spans[0] = (0, spans[0][1])
+
+    warnings: list[ParseWarning] = []
+    out_rows: list[StatRow] = []
+    total: StatRow | None = None
+    incomplete = 0
+    cells_read = 0
+    for row in data_rows:
+        if not any(c.simp for c in row):
+            continue
+        if len(row) < width:
+            incomplete += 1
+            warnings.append(ParseWarning(
+                "table-row-incomplete",
+                f"table row starting {row[0].raw!r} has {len(row)} of {width} cells; the missing ones are left empty",
+                row[0].origin))
+        elif len(row) > width:
+            warnings.append(ParseWarning(
+                "table-row-overlong", f"table row starting {row[0].raw!r} has {len(row)} cells, the header {width}",
+                row[0].origin))
+        for lo, hi in spans:
+            record, unit_simp, w = _row(row, columns, header_raw, lo, hi)
+            warnings.extend(w)
+            if record is None:
+                continue
+            cells_read += sum(1 for j in range(lo, min(hi, len(row))) if row[j].simp)
+            if _TOTAL.match(_WS.sub("", unit_simp)):
+                total = record
+            else:
+                out_rows.append(record)
+    if not out_rows and total is None:
+        return None
+    if total is None:
+        warnings.append(ParseWarning("table-total-missing", "the statistics table has no total (合计) row",
+                                     data_rows[-1][0].origin if data_rows else None))
+    unknown = tuple(h for h, c in zip(header_raw, columns) if c is None)
+    caption = " ".join(c[0].raw for c in captions if c) or title
+    report = TableReport(layout, len(out_rows) + (total is not None), width, cells_read, unknown, incomplete)
+    table = StatTable(caption, tuple(header_raw), tuple(columns), tuple(out_rows), total, report,
+                      header_rows[0][0].origin if header_rows[0] else None)
+    return _Built(table, warnings)
+
+
+def _row(row: list[_Cell], columns: list[str | None], header_raw: list[str], lo: int, hi: int):
+    warnings: list[ParseWarning] = []
+    values: dict[str, object] = {}
+    sources: dict[str, Origin] = {}
+    extra: list[tuple[str, str]] = []
+    unit = None
+    for j in range(lo, hi):
+        field = columns[j]
+        cell = row[j] if j < len(row) else None
+        if field == "unit_raw":
+            unit = cell
+            continue
+        if cell is None:
+            continue
+        if field is None or field == "seq":
+            extra.append((header_raw[j], cell.raw))
+            continue
+        sources[field] = cell.origin
+        if not cell.simp:
+            warnings.append(ParseWarning("table-cell-empty", f"{header_raw[j]} is empty", cell.origin))
+            continue
+        if field in COUNT_FIELDS:
+            value = parse_count(cell.simp.rstrip("件宗个 "))
+            if value is None:
+                warnings.append(ParseWarning("table-cell-unreadable", f"{header_raw[j]}: {cell.raw!r} is not a count", cell.origin))
+            values[field] = value
+        elif field in RATE_FIELDS:
+            pct = Percent.parse(cell.raw)
+            if pct is None:
+                warnings.append(ParseWarning("table-cell-unreadable", f"{header_raw[j]}: {cell.raw!r} is not a rate", cell.origin))
+            values[field.removesuffix("_pct")] = pct
+        else:
+            values[field] = cell.raw
+    if unit is None or not unit.simp:
+        return None, "", warnings
+    sources["unit_raw"] = unit.origin
+    record = StatRow(unit_raw=unit.raw, extra=tuple(extra), sources=sources, **values)  # type: ignore[arg-type]
+    return record, unit.simp, warnings
+
+
+def _title_before(view: View, cell: _Cell) -> str | None:
+    """A caption (…统计表) on one of the three lines before the table's first cell."""
+    index = view.unit_index(cell.pos)
+    try:
+        k = view.lines.index(index)
+    except ValueError:  # a real table: its cells are not lines
+        k = next((n for n, i in enumerate(view.lines) if i > index), len(view.lines))
+    for i in range(k - 1, max(-1, k - 4), -1):
+        if _TITLE.search(view.simp_text(view.lines[i])):
+            return view.text(view.lines[i]).strip()
+    return None
+
+
+def _build_all(view: View, grids: list[tuple[list[list[_Cell]], str]]) -> list[_Built]:
+    built = []
+    for rows, layout in grids:
+        title = _title_before(view, rows[0][0]) if rows and rows[0] else None
+        b = _build([list(r) for r in rows], layout, title)
+        if b is not None:
+            built.append(b)
+    return built
+
+
+def extract_table(view: View) -> tuple[StatTable | None, list[ParseWarning]]:
+    """The statistics table of ``view`` (the largest when there are several)."""
+    built = _build_all(view, [*_real_tables(view), *_pipe_regions(view)]) or _build_all(view, _plain_runs(view))
+    if not built:
+        return None, [ParseWarning("table-missing", "no statistics table (部门名称 | 受理案件数 | …) was found")]
+    built.sort(key=lambda b: -len(b.table.rows))
+    chosen = built[0]
+    warnings = list(chosen.warnings)
+    if len(built) > 1:
+        warnings.append(ParseWarning(
+            "table-multiple", f"{len(built)} statistics tables found; the largest ({len(chosen.table.rows)} rows) is used",
+            chosen.table.source))
+    return chosen.table, warnings

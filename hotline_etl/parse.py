@@ -1,0 +1,28 @@
+"""The pipeline: read bytes -> views -> extract (-> later stages).
+
+>>> b = parse("fixtures/seed/000_0bd1a52a453bee82.txt")  # doctest: +SKIP
+>>> b.period.label, b.headline.hotline_orders_received.value  # doctest: +SKIP
+('5月份', 2557)
+"""
+
+from __future__ import annotations
+
+from .extract import extract_bulletin
+from .model import Bulletin
+from .readers import Source, load
+from .script import build_view
+
+
+def parse(source: Source, *, name: str | None = None) -> Bulletin:
+    """Parse one bulletin from a path, raw bytes or decoded text.
+
+    A str is read as a path when it is one line naming a file (or ending like
+    one, .txt/.html/.docx/.pdf); otherwise it is the bulletin's text. ``name``
+    labels the source in errors and provenance. Raises a
+    :class:`~hotline_etl.errors.HotlineError` subclass when the source cannot
+    be read or holds no bulletin; a bulletin cut short parses, with
+    ``warnings`` saying what is missing.
+    """
+    document = load(source, name)
+    view = build_view(document)
+    return extract_bulletin(view)
