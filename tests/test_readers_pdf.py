@@ -1,0 +1,72 @@
+"""The PDF reader: clean CJK lines, paragraphs rejoined, tables joined across pages."""
+
+import pytest
+
+from hotline_etl.document import Paragraph, Table
+from hotline_etl.readers import load
+from hotline_etl.readers.pdf_layout import map_radicals, split_segments
+from readers_expected import FIRST_ROW, HEADER, HEADINGS, PAGE_4_FIRST, SEED_LINES, SEED_TABLE, TOTAL_ROW, texts
+
+RULED = "fixtures/pdf/seed_trad_ruled_table_repeated_header.pdf"
+UNRULED = "fixtures/pdf/seed_trad_unruled_table.pdf"
+FAKE_BOLD = "fixtures/pdf/seed_trad_fake_bold_doubled_glyphs.pdf"
+
+
+@pytest.fixture(scope="module", params=[RULED, UNRULED, FAKE_BOLD])
+def document(request):
+    return load(request.param)
+
+
+def test_paragraphs_are_the_seed_lines_rejoined_across_line_wraps(document):
+    paragraphs = [b for b in document.blocks if isinstance(b, Paragraph)]
+    assert [p.text for p in paragraphs] == SEED_LINES
+    assert [p.text for p in paragraphs if p.heading] == HEADINGS + ["2020年5月份12345公眾服務熱線工單辦理統計表"]
+    assert [p.origin.page for p in paragraphs] == [1] * 8 + [2] * 7 + [3] * 2
+    assert [p.origin.line for p in paragraphs[:4]] == [1, 2, 7, 11]
+
+
+def test_no_doubled_glyphs_and_no_spaces_inside_unit_names(document):
+    text = "\n".join(b.text for b in document.blocks if isinstance(b, Paragraph))
+    assert "縣市場監督管理局" in text and "縣 市" not in text
+    assert "一一" not in text and "熱熱" not in text
+    assert "人力資源和社會保障類371件,占比13.9%" in text  # no CJK/Latin auto-space
+
+
+def test_one_table_joined_across_pages_with_repeated_header_dropped(document):
+    (table,) = [b for b in document.blocks if isinstance(b, Table)]
+    rows = texts(table)
+    assert (len(rows), {len(r) for r in rows}) == (61, {10})
+    assert rows[0] == HEADER  # 受理\n案件\n數 joined
+    assert rows[1] == FIRST_ROW and rows[-1] == TOTAL_ROW
+    assert rows.count(HEADER) == 1
+    assert rows == SEED_TABLE
+    assert [r[0].origin.row for r in table.rows] == list(range(1, 62))
+    assert {r[0].origin.page for r in table.rows} == {3, 4}
+
+
+def test_ruled_table_cells_keep_their_page():
+    (table,) = [b for b in load(RULED).blocks if isinstance(b, Table)]
+    page_4 = [r for r in table.rows if r[0].origin.page == 4]
+    assert [c.text for c in page_4[0]] == PAGE_4_FIRST
+    assert (page_4[0][0].origin.table, page_4[0][0].origin.row, page_4[0][0].origin.col) == (1, 42, 1)
+    assert (table.origin.page, table.origin.line) == (3, 48)
+
+
+def test_page_numbers_are_dropped():
+    doc = load(RULED)
+    assert not any(b.text.strip("- ").isdigit() for b in doc.blocks if isinstance(b, Paragraph))
+
+
+def _char(text, x0, size=11.0, top=0.0):
+    width = size if text > "\u2e80" else size * 0.55
+    return {"text": text, "x0": x0, "x1": x0 + width, "size": size, "top": top, "bottom": top + size}
+
+
+def test_segments_split_at_wide_gaps_and_latin_words_keep_their_space():
+    chars = [_char("縣", 0), _char("局", 11), _char("2", 14.5), _char("4", 20.6),
+             _char("5", 60), _char("A", 100), _char("B", 108)]
+    assert [s.text for s in split_segments(chars)] == ["縣局24", "5", "A B"]
+
+
+def test_kangxi_radicals_become_ideographs():
+    assert map_radicals("\u2f00、基本情況\u2f08") == "一、基本情況人"
