@@ -5,7 +5,8 @@ import pytest
 from hotline_etl.document import Paragraph, Table
 from hotline_etl.readers import load
 from hotline_etl.readers.pdf_layout import map_radicals, split_segments
-from readers_expected import FIRST_ROW, HEADER, HEADINGS, PAGE_4_FIRST, SEED_LINES, SEED_TABLE, TOTAL_ROW, texts
+from readers_expected import (FIRST_ROW, GROUPED_HEADER, HEADER, HEADINGS, PAGE_4_FIRST, SEED_LINES, SEED_TABLE, TOTAL_ROW,
+                              texts)
 
 RULED = "fixtures/pdf/seed_trad_ruled_table_repeated_header.pdf"
 UNRULED = "fixtures/pdf/seed_trad_unruled_table.pdf"
@@ -70,3 +71,11 @@ def test_segments_split_at_wide_gaps_and_latin_words_keep_their_space():
 
 def test_kangxi_radicals_become_ideographs():
     assert map_radicals("\u2f00、基本情況\u2f08") == "一、基本情況人"
+
+
+def test_merged_two_row_header_on_a_full_grid_repeated_header_dropped():
+    (table,) = [b for b in load("fixtures/pdf/seed_trad_merged_two_row_header.pdf").blocks if isinstance(b, Table)]
+    rows = texts(table)
+    assert len(rows) == 62
+    assert rows[:2] == GROUPED_HEADER  # 部門名稱 merged over both rows, read once in the first
+    assert rows[2:] == SEED_TABLE[1:]

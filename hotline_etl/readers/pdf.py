@@ -27,7 +27,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from ..document import Block, Cell, Document, Origin, Paragraph, Table
 from ..errors import CorruptDocument, EncryptedPdf, NoTextLayer
-from .pdf_layout import Margins, TextLine, find_unruled_table, group_lines, join_wrapped, map_radicals, paragraph_text
+from .pdf_layout import (Margins, TextLine, find_unruled_table, group_lines, has_doubled_glyphs, paragraph_text,
+                         table_cell_texts)
 from .tables import join_continued_tables, renumber_tables
 
 #: Ruling lines and rectangles on a page from which table detection is worth running.
@@ -86,14 +87,16 @@ def _classify(exc: BaseException, name: str) -> Exception:
 
 def _read_page(page, number: int) -> tuple[list[TextLine | _PageTable], int, int]:
     """Lines and tables of one page, top to bottom, with glyph and ``(cid:N)`` counts."""
-    clean = page.dedupe_chars(tolerance=DEDUPE_TOLERANCE)
+    # dedupe_chars costs a third of the page's parse time: run it only on pages
+    # where a cheap scan finds a glyph drawn twice.
+    clean = page.dedupe_chars(tolerance=DEDUPE_TOLERANCE) if has_doubled_glyphs(page.chars) else page
     chars = clean.chars
     glyphs = sum(1 for c in chars if not c["text"].isspace())
     cids = sum(1 for c in chars if c["text"].startswith("(cid:"))
     tables: list[_PageTable] = []
     if len(page.lines) + len(page.rects) >= MIN_RULINGS:
         for found in clean.find_tables():
-            rows = [[_cell_text(c) for c in row] for row in found.extract()]
+            rows = table_cell_texts(found.rows, chars)
             if rows and len(rows[0]) > 1:
                 tables.append(_PageTable(rows, found.bbox[1], number))
                 x0, top, x1, bottom = found.bbox
@@ -113,13 +116,6 @@ def _read_page(page, number: int) -> tuple[list[TextLine | _PageTable], int, int
     items: list[TextLine | _PageTable] = [*lines, *tables]
     items.sort(key=lambda it: it.top)
     return items, glyphs, cids
-
-
-def _cell_text(text: str | None) -> str:
-    """A ruled cell's text: lines it wrapped over are joined (``受理\\n案件\\n數`` → ``受理案件數``)."""
-    if not text:
-        return ""
-    return map_radicals(join_wrapped(text.split("\n")))
 
 
 def _assemble(items: list[tuple[int, TextLine | _PageTable]]) -> list[Block]:
