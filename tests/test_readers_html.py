@@ -74,3 +74,11 @@ def test_layout_table_holding_the_article_is_descended_into():
             "<p>一、基本情況</p><p>5月份,共受理12345熱線工單2557件</p></td></tr></table></body></html>")
     doc = read_document(page.encode(), "layout.html")
     assert [b.text for b in doc.blocks] == ["一、基本情況", "5月份,共受理12345熱線工單2557件"]
+
+
+def test_page_wrapped_in_one_aspnet_form_is_still_read():
+    page = ("<html><body><form id='form1'><div class='nav'><a href='/'>首頁</a><input value='搜索'></div>"
+            "<div class='content'><p>一、基本情況</p><p>5月份,共受理12345熱線工單2557件</p></div>"
+            "<div class='footer'>主辦:岳陽縣人民政府辦公室</div></form></body></html>")
+    doc = read_document(page.encode(), "aspx.html")
+    assert [b.text for b in doc.blocks] == ["一、基本情況", "5月份,共受理12345熱線工單2557件"]

@@ -79,3 +79,21 @@ def test_merged_two_row_header_on_a_full_grid_repeated_header_dropped():
     assert len(rows) == 62
     assert rows[:2] == GROUPED_HEADER  # 部門名稱 merged over both rows, read once in the first
     assert rows[2:] == SEED_TABLE[1:]
+
+
+def _table(page, *rows):
+    from hotline_etl.document import Cell, Origin
+    return Table(tuple(tuple(Cell(t, Origin(page=page, row=r, col=c)) for c, t in enumerate(row, 1))
+                       for r, row in enumerate(rows, 1)), Origin(page=page, table=1))
+
+
+def test_continuation_without_repeated_header_joins_only_across_a_page_break():
+    from hotline_etl.readers.tables import join_continued_tables
+    first = _table(3, ("單位", "受理"), ("縣人社局", "212"))
+    next_page = _table(4, ("縣公安局", "133"))
+    same_page = _table(3, ("縣公安局", "133"))
+    (joined,) = join_continued_tables([first, next_page], require_repeated_header=False)
+    assert texts(joined) == [["單位", "受理"], ["縣人社局", "212"], ["縣公安局", "133"]]
+    assert [c.origin.row for c in joined.rows[2]] == [3, 3]
+    assert len(join_continued_tables([first, same_page], require_repeated_header=False)) == 2
+    assert len(join_continued_tables([first, next_page], require_repeated_header=True)) == 2

@@ -6,10 +6,12 @@ forgiving HTML parser). The encoding is the one the page declares
 GB18030, as browsers do) or, when undeclared or wrong, the one detected by
 :func:`~hotline_etl.readers.encoding.decode_text`.
 
-The main content is found without per-site rules: scripts, styles, forms and
+The main content is found without per-site rules: scripts, styles, inputs and
 ``nav``/``header``/``footer``/``aside`` are dropped, then from ``<body>`` the
 reader descends into the child holding most of the Chinese text that is not
-link text, while one child holds nearly all of it. Inside it, block elements
+link text, while one child holds nearly all of it (80%). Before that, blocks
+whose class or id names chrome (nav, menu, footer, breadcrumb, copyright...)
+are dropped unless they hold half the page's text. Inside it, block elements
 and ``<br>`` end lines (one Paragraph per line), ``h1``-``h6`` or all-bold
 lines are headings, and data tables become Table blocks whose
 rowspan/colspan cells are given once on a full grid.
@@ -33,9 +35,9 @@ from ..errors import UnreadableDocument
 from .encoding import decode_text
 from .pdf_layout import is_wide
 
-#: Elements that never hold bulletin text.
+#: Elements that never hold bulletin text. (Not <form>: ASP.NET sites wrap whole pages in one.)
 SKIP_TAGS = frozenset({
-    "script", "style", "noscript", "template", "iframe", "object", "embed", "form", "input", "select",
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "input", "select",
     "button", "textarea", "nav", "header", "footer", "aside", "head", "title", "meta", "link", "svg", "canvas",
 })
 #: Elements that end a line before and after their content.
@@ -48,6 +50,8 @@ HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 BOLD_TAGS = frozenset({"b", "strong"})
 #: Descend into a child while it holds at least this share of the parent's text.
 MAIN_CONTENT_SHARE = 0.8
+#: A block named like chrome is dropped only while it holds less than this share of the text.
+CHROME_MAX_SHARE = 0.5
 #: A rowspan/colspan above this is a markup error, not a layout.
 MAX_SPAN = 200
 
@@ -59,6 +63,9 @@ _CODEC_FOR = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936"
               "gb_2312-80": "gb18030", "euc-cn": "gb18030", "big5": "big5hkscs", "x-big5": "big5hkscs"}
 #: Declarations too often wrong to trust over detection (pages saved as GBK declaring Latin-1).
 _UNTRUSTED = {"iso-8859-1", "latin-1", "latin1", "windows-1252", "cp1252", "ascii", "us-ascii"}
+_CHROME_HINT = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|footer|foot|header|banner|sidebar|breadcrumbs?|crumbs?|share|"
+    r"copyright|related|search|login|contentinfo)(?:[\s_\-\d]|$)", re.I)
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SPACE_RUN = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]+")
 
@@ -75,7 +82,9 @@ def read_html(data: bytes, name: str) -> Document:
         notes.append(f"page title: {title.strip()}")
     _drop_chrome(root)
     body = root.find("body")
-    main = _main_content(body if body is not None else root)
+    body = body if body is not None else root
+    _drop_hinted_chrome(body)
+    main = _main_content(body)
     walker = _Walker()
     walker.walk(main)
     walker.flush()
@@ -113,6 +122,24 @@ def _drop_chrome(root) -> None:
         _remove_keep_tail(element)
     for element in list(root.iter(*SKIP_TAGS)):
         if element.getparent() is not None and element.tag != "head":
+            _remove_keep_tail(element)
+
+
+def _drop_hinted_chrome(main) -> None:
+    """Drop blocks whose class, id or role names site chrome, if they hold little of the text.
+
+    The names are the generic ones of readability-style extractors (nav, menu,
+    footer, breadcrumb, share, copyright...), not per-site rules; a block so
+    named that holds half of the text or more is kept in case it is the
+    article after all (``class="header-content"``).
+    """
+    weights: dict = {}
+    total = _weigh(main, weights)
+    for element in list(main.iter()):
+        if not isinstance(element.tag, str) or element is main:
+            continue
+        names = " ".join(element.get(a) or "" for a in ("class", "id", "role"))
+        if names and _CHROME_HINT.search(names) and weights.get(element, 0) < CHROME_MAX_SHARE * max(total, 1):
             _remove_keep_tail(element)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import regex
 
-from ..document import Block, Cell, Origin, Paragraph, Table
+from ..document import Block, Cell, Origin, Table
 
 _NUMERIC = regex.compile(r"^[-+]?\d[\d,.]*\s*%*$|^[-+]?\.\d+\s*%*$")
 _LATIN_EDGE = regex.compile(r"[A-Za-z]")
@@ -72,7 +72,7 @@ def join_continued_tables(blocks: list[Block], require_repeated_header: bool = T
     has the same number of columns and starts with the same header rows,
     which are dropped. With ``require_repeated_header=False`` (PDF pages,
     where a page break is the only thing between the parts) a continuation
-    may also come without a repeated header.
+    may also come without a repeated header, if it starts on a later page.
     """
     out: list[Block] = []
     for block in blocks:
@@ -94,11 +94,17 @@ def _continue(first: Table, second: Table, require_repeated_header: bool) -> Tab
     repeated = headers > 0 and _texts(second.rows[:headers]) == _texts(first.rows[:headers])
     if repeated:
         tail = second.rows[headers:]
-    elif require_repeated_header or header_row_count(second.rows) > 0:
+    elif require_repeated_header or header_row_count(second.rows) > 0 or not _next_page(first, second):
         return None
     else:
         tail = second.rows
     return Table(first.rows + _renumber(tail, first.origin.table, len(first.rows)), first.origin)
+
+
+def _next_page(first: Table, second: Table) -> bool:
+    """The second table starts on a later page than the first one ends (a page break split them)."""
+    end, start = first.rows[-1][0].origin.page, second.rows[0][0].origin.page
+    return end is not None and start is not None and start > end
 
 
 def _renumber(rows, table: int | None, offset: int) -> tuple[tuple[Cell, ...], ...]:
@@ -127,14 +133,3 @@ def renumber_tables(blocks: list[Block]) -> tuple[Block, ...]:
                 block = Table(rows, _with(block.origin, table=number))
         out.append(block)
     return tuple(out)
-
-
-def grid_cell(text: str, **origin: int | None) -> Cell:
-    """A cell with its origin (page/paragraph/line, table, row, col)."""
-    return Cell(text, Origin(**{k: v for k, v in origin.items() if v is not None}))
-
-
-__all__ = [
-    "Paragraph", "is_numeric_cell", "join_wrapped", "header_row_count",
-    "join_continued_tables", "renumber_tables", "grid_cell",
-]
