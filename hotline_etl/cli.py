@@ -11,9 +11,10 @@ import sys
 
 from . import __version__
 from .commands import parse as parse_command
+from .commands import units as units_command
 
 #: Command modules, in the order ``--help`` lists them.
-COMMANDS = [parse_command]
+COMMANDS = [parse_command, units_command]
 
 
 def build_parser() -> argparse.ArgumentParser:

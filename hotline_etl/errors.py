@@ -81,3 +81,16 @@ class UnknownFormat(UnsupportedFormat):
     """Bytes of no format the library knows (images, archives, binaries)."""
 
     kind = "unknown format"
+
+
+class RegistryError(HotlineError):
+    """A unit registry file is invalid: bad row, conflicting alias, successor cycle.
+
+    ``source`` is the file being loaded; the reason names the other entry and
+    file when two entries disagree.
+
+    >>> print(RegistryError("extra.csv:4", "alias 县人社局 of x.a conflicts with y.b (base.csv:9)"))
+    extra.csv:4: unit registry error: alias 县人社局 of x.a conflicts with y.b (base.csv:9)
+    """
+
+    kind = "unit registry error"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .document import Origin
 
@@ -35,9 +35,11 @@ def _origin(o: Origin | None) -> dict[str, int] | None:
     return o.to_dict() if o is not None else None
 
 
-@dataclass(frozen=True, slots=True)
-class Percent:
-    """A printed percentage: its value, its printed number of decimals and the raw text."""
+class Percent(NamedTuple):
+    """A printed percentage: its value, its printed number of decimals and the raw text.
+
+    Immutable; a NamedTuple because a table holds three per row.
+    """
 
     value: float
     decimals: int
@@ -52,8 +54,8 @@ class Percent:
             value = float(number)
         except ValueError:
             return None
-        decimals = len(number.split(".", 1)[1]) if "." in number else 0
-        return cls(value, decimals, raw)
+        dot = number.find(".")
+        return cls(value, 0 if dot < 0 else len(number) - dot - 1, raw)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from .extract import extract_bulletin
 from .model import Bulletin
 from .readers import Source, load
 from .script import build_view
+from .units.apply import resolve_bulletin
 
 
 def parse(source: Source, *, name: str | None = None) -> Bulletin:
@@ -25,4 +26,4 @@ def parse(source: Source, *, name: str | None = None) -> Bulletin:
     """
     document = load(source, name)
     view = build_view(document)
-    return extract_bulletin(view)
+    return resolve_bulletin(extract_bulletin(view))

@@ -47,20 +47,29 @@ def _build_translation() -> dict[int, str]:
 
 #: One-to-one compatibility mapping applied to all text (offsets unchanged).
 SAFE_TRANSLATION = _build_translation()
+_TRANSLATABLE = regex.compile("[\u00a0\u3000\uff01-\uff5e\u2f00-\u2fd5\uf900-\ufaff\u2e80-\u2ef3]")
+
+
+def fold_compatible(text: str) -> str:
+    """Apply :data:`SAFE_TRANSLATION`; a scan first, since most text has nothing to fold."""
+    if _TRANSLATABLE.search(text) is None:
+        return text
+    return text.translate(SAFE_TRANSLATION)
 
 _PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _VOWELS = "aeiouvüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # Deletions: pinyin gloss after a Han character; spaces between Han characters;
 # backtick or doubled % after a number; zero-width characters.
+# Each alternative starts with a literal so the scan is fast; lookbehinds follow it.
 _DELETE = regex.compile(
-    rf"(?<=\p{{Han}})\((?=[{_PINYIN_LETTERS}]*[{_VOWELS}])[{_PINYIN_LETTERS}]{{1,6}}\)"
-    r"|(?<=\p{Han})[ \t]+(?=\p{Han})"
-    r"|(?<=\d)`+(?=\s*%)|(?<=%)%+"
+    rf"\((?<=\p{{Han}}\()(?=[{_PINYIN_LETTERS}]*[{_VOWELS}])[{_PINYIN_LETTERS}]{{1,6}}\)"
+    r"|[ \t]+(?<=\p{Han}[ \t]+)(?=\p{Han})"
+    r"|`+(?<=\d`+)(?=\s*%)|%\K%+"
     r"|[\u200b\u200c\u200d\ufeff]"
 )
 # Lost characters: runs of ASCII "?" with the stray letter a mis-decoded byte
 # leaves (?h市), a Latin capital squeezed between Han text (,F來電), U+FFFD.
-_DAMAGE = regex.compile(r"\?+[A-Za-z]?(?=\p{Han}|\d)|\?{2,}|(?<=[\p{Han},])[A-Z](?=\p{Han})|\ufffd+|(?<=\p{Han})\?(?=\p{Han})")
+_DAMAGE = regex.compile(r"\?+[A-Za-z]?(?=\p{Han}|\d)|\?{2,}|[A-Z](?<=[\p{Han},][A-Z])(?=\p{Han})|\ufffd+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,12 +89,19 @@ class Damage:
 
 @dataclass(frozen=True, slots=True)
 class Repaired:
-    """Repaired texts, the source column of each kept character (None: unchanged), damage spots."""
+    """Repaired texts and their ``"\\n"``-joined form with each text's start in it,
+    the source column of each kept character (None: unchanged), damage spots."""
 
-    texts: tuple[str, ...]
+    texts: list[str]
+    joined: str
+    starts: list[int]
     colmaps: tuple[tuple[int, ...] | None, ...]
     damage: tuple[Damage, ...]
     deletions: int
+
+
+def _starts(texts: list[str]) -> list[int]:
+    return list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
 
 
 def repair(texts: list[str] | tuple[str, ...]) -> Repaired:
@@ -93,8 +109,8 @@ def repair(texts: list[str] | tuple[str, ...]) -> Repaired:
     joined = "\n".join(texts)
     if joined.count("\n") != len(texts) - 1:  # a text with its own line break would shift the rest
         joined = "\n".join(t.replace("\n", " ") for t in texts)
-    joined = joined.translate(SAFE_TRANSLATION)
-    starts = [0, *accumulate(len(t) + 1 for t in texts[:-1])]
+    joined = fold_compatible(joined)
+    starts = _starts(list(texts))
 
     deletions: dict[int, list[tuple[int, int]]] = {}
     count = 0
@@ -103,7 +119,7 @@ def repair(texts: list[str] | tuple[str, ...]) -> Repaired:
         deletions.setdefault(i, []).append((m.start() - starts[i], m.end() - starts[i]))
         count += 1
 
-    out = joined.split("\n")
+    out = joined.split("\n") if texts else []
     colmaps: list[tuple[int, ...] | None] = [None] * len(out)
     for i, spans in deletions.items():
         text = out[i]
@@ -118,18 +134,16 @@ def repair(texts: list[str] | tuple[str, ...]) -> Repaired:
         pieces.append(text[pos:])
         out[i] = "".join(pieces)
         colmaps[i] = tuple(kept)
+    if deletions:
+        joined = "\n".join(out)
+        starts = _starts(out)
 
     damage: list[Damage] = []
-    for i, text in enumerate(out):
-        if "?" not in text and "\ufffd" not in text and not _has_upper(text):
-            continue
-        for m in _DAMAGE.finditer(text):
-            cmap = colmaps[i]
-            column = cmap[m.start()] if cmap else m.start()
-            ctx = text[max(0, m.start() - 8): m.end() + 8]
-            damage.append(Damage(i, m.start(), column, m.group(), ctx))
-    return Repaired(tuple(out), tuple(colmaps), tuple(damage), count)
-
-
-def _has_upper(text: str) -> bool:
-    return any("A" <= c <= "Z" for c in text)
+    for m in _DAMAGE.finditer(joined):
+        i = bisect_right(starts, m.start()) - 1
+        pos = m.start() - starts[i]
+        cmap = colmaps[i]
+        column = cmap[pos] if cmap else pos
+        text = out[i]
+        damage.append(Damage(i, pos, column, m.group(), text[max(0, pos - 8): pos + len(m.group()) + 8]))
+    return Repaired(out, joined, starts, tuple(colmaps), tuple(damage), count)

@@ -14,9 +14,10 @@ converted character by character so the two views stay aligned.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from itertools import accumulate
 
 import opencc
 
@@ -62,7 +63,8 @@ def detect_script(text: str) -> str:
     >>> detect_script("荣家湾镇"), detect_script("榮家灣鎮"), detect_script("荣家灣鎮政府和縣热线办")
     ('simplified', 'traditional', 'mixed')
     """
-    distinct = "".join(sorted(c for c in set(text) if "\u3400" <= c <= "\u9fff"))
+    counts = Counter(text)
+    distinct = "".join(sorted(c for c in counts if "\u3400" <= c <= "\u9fff"))
     if not distinct:
         return "simplified"
     as_simp = _converter("t2s").convert(distinct)
@@ -71,9 +73,9 @@ def detect_script(text: str) -> str:
     if len(as_simp) == len(distinct) == len(as_trad):
         for ch, s, t in zip(distinct, as_simp, as_trad):
             if s != ch:
-                trad += text.count(ch)
+                trad += counts[ch]
             elif t != ch:
-                simp += text.count(ch)
+                simp += counts[ch]
     if trad + simp == 0:
         return "simplified"
     share = trad / (trad + simp)
@@ -82,27 +84,6 @@ def detect_script(text: str) -> str:
     if share <= 1 - SCRIPT_THRESHOLD:
         return "simplified"
     return "mixed"
-
-
-class TextUnit(NamedTuple):
-    """One paragraph line or table cell of the view, at ``start`` in the joined text.
-
-    A NamedTuple rather than a frozen dataclass: a view holds one per line and
-    cell, and building them is on the hot path of every parse.
-    """
-
-    start: int
-    end: int
-    origin: Origin
-    colmap: tuple[int, ...] | None
-    heading: bool = False
-
-    def origin_at(self, pos: int) -> Origin:
-        """Source location of joined-text position ``pos`` inside this unit."""
-        i = pos - self.start
-        if self.colmap is not None and i < len(self.colmap):
-            i = self.colmap[i]
-        return self.origin.at((self.origin.char or 0) + i)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,9 +107,12 @@ class DamageSpot:
 class View:
     """The whole document as one joined text in two scripts, with its structure.
 
-    ``lines`` are the unit indices of paragraph lines in document order;
-    ``tables`` the real tables (from DOCX, PDF, HTML) with their position
-    among the lines (``table_at[k]`` = number of lines before table ``k``).
+    The text is cut into units (a paragraph line or a table cell), held in
+    columns rather than one object per unit: unit ``i`` spans
+    ``raw[starts[i]:ends[i]]``. ``lines`` are the unit indices of non-blank
+    paragraph lines in document order; ``tables`` the real tables (from
+    DOCX, PDF, HTML) and ``table_at[k]`` the number of lines before table
+    ``k``. Origins are computed on demand from each unit's block origin.
     """
 
     name: str
@@ -137,89 +121,103 @@ class View:
     script: str
     raw: str
     simp: str
-    units: tuple[TextUnit, ...]
+    starts: list[int]
+    ends: list[int]
+    bases: list[Origin]
+    subs: list[int]
+    offsets: list[int]
+    colmaps: tuple[tuple[int, ...] | None, ...]
+    headings: frozenset[int]
     lines: tuple[int, ...]
     tables: tuple[TableView, ...]
     table_at: tuple[int, ...]
     damage: tuple[DamageSpot, ...]
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_starts", [u.start for u in self.units])
-
     def unit_index(self, pos: int) -> int:
         """Index of the unit holding joined-text position ``pos``."""
-        return bisect_right(self._starts, pos) - 1  # type: ignore[attr-defined]
+        return bisect_right(self.starts, pos) - 1
 
-    def unit_at(self, pos: int) -> TextUnit:
-        """The unit holding joined-text position ``pos``."""
-        return self.units[self.unit_index(pos)]
+    def origin(self, index: int, pos: int | None = None) -> Origin:
+        """Source location of position ``pos`` (default: the start) of unit ``index``."""
+        col = 0 if pos is None else pos - self.starts[index]
+        cmap = self.colmaps[index]
+        if cmap is not None and col < len(cmap):
+            col = cmap[col]
+        base = self.bases[index]
+        if base.line is not None:
+            line = base.line + self.subs[index]
+            char = col if self.subs[index] else (base.char or 0) + col
+            return Origin(line, char, base.page, base.paragraph, base.table, base.row, base.col)
+        char = (base.char or 0) + self.offsets[index] + col
+        return Origin(None, char, base.page, base.paragraph, base.table, base.row, base.col)
 
     def origin_at(self, pos: int) -> Origin:
         """Source location of joined-text position ``pos``."""
-        return self.unit_at(pos).origin_at(pos)
+        return self.origin(self.unit_index(pos), pos)
 
     def text(self, index: int) -> str:
         """Printed text of unit ``index``."""
-        u = self.units[index]
-        return self.raw[u.start:u.end]
+        return self.raw[self.starts[index]:self.ends[index]]
 
     def simp_text(self, index: int) -> str:
         """Simplified text of unit ``index``."""
-        u = self.units[index]
-        return self.simp[u.start:u.end]
+        return self.simp[self.starts[index]:self.ends[index]]
+
+    def is_heading(self, index: int) -> bool:
+        """Whether the container styled unit ``index`` as a heading."""
+        return index in self.headings
 
 
 def build_view(document: Document) -> View:
     """Repair every text of ``document`` and derive its simplified view in one pass."""
     texts: list[str] = []
-    origins: list[Origin] = []
-    headings: list[bool] = []
+    bases: list[Origin] = []
+    subs: list[int] = []
+    offsets: list[int] = []
+    headings: set[int] = set()
     lines: list[int] = []
     tables: list[TableView] = []
     table_at: list[int] = []
     for block in document.blocks:
         if isinstance(block, Paragraph):
-            for k, part in enumerate(block.text.split("\n")):
-                if not part.strip():
-                    continue
-                origin = block.origin
-                if k and origin.line is not None:
-                    origin = Origin(line=origin.line + k, page=origin.page, paragraph=origin.paragraph)
-                lines.append(len(texts))
-                texts.append(part)
-                origins.append(origin)
-                headings.append(block.heading)
+            # A paragraph may hold many lines (a whole text file is one): line k
+            # of it sits at origin.line + k, or k characters further in.
+            parts = block.text.split("\n")
+            first, n = len(texts), len(parts)
+            texts.extend(parts)
+            bases.extend([block.origin] * n)
+            subs.extend(range(n))
+            offsets.extend(accumulate((len(p) + 1 for p in parts[:-1]), initial=0))
+            lines.extend(first + k for k, part in enumerate(parts) if part and not part.isspace())
+            if block.heading:
+                headings.update(range(first, first + n))
         elif isinstance(block, Table):
             rows = []
             for row in block.rows:
-                idx = []
-                for cell in row:
-                    idx.append(len(texts))
-                    texts.append(_join_cell_lines(cell.text))
-                    origins.append(cell.origin)
-                    headings.append(False)
-                rows.append(tuple(idx))
+                first = len(texts)
+                texts.extend(_join_cell_lines(cell.text) for cell in row)
+                bases.extend(cell.origin for cell in row)
+                rows.append(tuple(range(first, len(texts))))
+            n = len(texts) - len(subs)
+            subs.extend([0] * n)
+            offsets.extend([0] * n)
             tables.append(TableView(tuple(rows), block.origin))
             table_at.append(len(lines))
 
     fixed = repair(texts)
-    raw = "\n".join(fixed.texts)
+    raw = fixed.joined
     simp = to_simplified(raw)
-    units = []
-    pos = 0
-    for text, origin, cmap, heading in zip(fixed.texts, origins, fixed.colmaps, headings):
-        end = pos + len(text)
-        units.append(TextUnit(pos, end, origin, cmap, heading))
-        pos = end + 1
-    damage = tuple(
-        DamageSpot(d.text, d.context, origins[d.index].at((origins[d.index].char or 0) + d.column))
-        for d in fixed.damage
-    )
-    return View(
+    starts = fixed.starts
+    ends = [s + len(t) for s, t in zip(starts, fixed.texts)]
+    view = View(
         name=document.name, format=document.format, encoding=document.encoding,
-        script=detect_script(raw), raw=raw, simp=simp, units=tuple(units), lines=tuple(lines),
-        tables=tuple(tables), table_at=tuple(table_at), damage=damage,
+        script=detect_script(raw), raw=raw, simp=simp, starts=starts, ends=ends, bases=bases,
+        subs=subs, offsets=offsets, colmaps=fixed.colmaps, headings=frozenset(headings), lines=tuple(lines),
+        tables=tuple(tables), table_at=tuple(table_at), damage=(),
     )
+    damage = tuple(DamageSpot(d.text, d.context, view.origin(d.index, starts[d.index] + d.pos)) for d in fixed.damage)
+    object.__setattr__(view, "damage", damage)
+    return view
 
 
 def _join_cell_lines(text: str) -> str:

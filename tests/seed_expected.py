@@ -37,9 +37,13 @@ CASES = [
 HOT_TOPICS = [("社會保障類", 199, 7.78), ("勞動糾紛類", 121, 4.73), ("房屋買賣類", 116, 4.54)]
 
 HEADER = ["部門名稱", "受理案件數", "應辦理數", "辦理數", "辦結率", "按期辦理數", "按期辦結率", "返工數", "返工率", "等級評價"]
-FIRST_ROW = {"unit_raw": "縣市場監督管理局", "received": 245, "due": 232, "handled": 232, "completion_rate_pct": 100.0,
+FIRST_ROW = {"unit_raw": "縣市場監督管理局", "unit_id": "yueyang.market_supervision", "unit_name": "岳阳县市场监督管理局",
+             "unit_kind": "county_department",
+             "resolution": {"method": "exact", "score": None, "candidates": [], "damaged": False}, "received": 245, "due": 232, "handled": 232, "completion_rate_pct": 100.0,
              "on_time": 232, "on_time_rate_pct": 100.0, "rework": 1, "rework_rate_pct": 0.43, "grade": "A", "extra": {}}
-LAST_ROW = {"unit_raw": "縣煙草局", "received": 0, "due": 2, "handled": 2, "completion_rate_pct": 100.0,
+LAST_ROW = {"unit_raw": "縣煙草局", "unit_id": "yueyang.tobacco", "unit_name": "岳阳县烟草专卖局",
+            "unit_kind": "county_department",
+            "resolution": {"method": "exact", "score": None, "candidates": [], "damaged": False}, "received": 0, "due": 2, "handled": 2, "completion_rate_pct": 100.0,
             "on_time": 2, "on_time_rate_pct": 100.0, "rework": 0, "rework_rate_pct": 0.0, "grade": "A", "extra": {}}
 TOTAL_ROW = {"unit_raw": "合計", "received": 2557, "due": 2578, "handled": 2574, "completion_rate_pct": 99.84,
              "on_time": 2556, "on_time_rate_pct": 99.3, "rework": 56, "rework_rate_pct": 2.17, "grade": "A", "extra": {}}

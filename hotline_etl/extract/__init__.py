@@ -68,12 +68,12 @@ def extract_bulletin(view: View) -> Bulletin:
         cases = extract_cases(cases_section.scope(view), year, period.end.month if period.end else None)
         if not cases:
             warnings.append(ParseWarning("cases-unreadable", "a cases section is present but no numbered case was read",
-                                         view.units[view.lines[cases_section.heading_line]].origin))
+                                         view.origin(view.lines[cases_section.heading_line])))
     topics_section = _first(sections, "hot_topics")
     hot_topics = extract_hot_topics(topics_section.scope(view)) if topics_section else ()
     if topics_section is not None and not hot_topics:
         warnings.append(ParseWarning("hot-topics-unreadable", "a hot-topics section is present but no topic was read",
-                                     view.units[view.lines[topics_section.heading_line]].origin))
+                                     view.origin(view.lines[topics_section.heading_line])))
 
     for kind, label in (("cases", "typical cases (典型案例)"), ("hot_topics", "hot topics (热点难点)")):
         if _first(sections, kind) is None:
@@ -99,6 +99,7 @@ def extract_bulletin(view: View) -> Bulletin:
 
 
 def _section(view: View, s: SectionSpan) -> Section:
-    scope = Scope.of_lines(view, s.heading_line if s.heading_line is not None else s.first, s.last)
-    origin = view.units[view.lines[s.heading_line if s.heading_line is not None else s.first]].origin if view.lines and (s.heading_line is not None or s.first <= s.last) else None
+    first = s.heading_line if s.heading_line is not None else s.first
+    scope = Scope.of_lines(view, first, s.last)
+    origin = view.origin(view.lines[first]) if first <= s.last or s.heading_line is not None else None
     return Section(s.kind, s.heading, view.raw[scope.start:scope.end], view.simp[scope.start:scope.end], origin)

@@ -22,6 +22,8 @@ def parse_count(text: str | None) -> int | None:
     """A count from its printed form; None when it is not a whole number of items."""
     if not text:
         return None
+    if text.isdigit():  # the common case, without the general path's string work
+        return int(text)
     t = text.replace(",", "").replace(" ", "")
     scale = 1
     if t.endswith("万"):

@@ -43,7 +43,7 @@ class Scope:
         """Scope from line ``first`` to line ``last`` (indices into ``view.lines``), inclusive."""
         if first > last or not view.lines:
             return cls(view, 0, 0)
-        return cls(view, view.units[view.lines[first]].start, view.units[view.lines[last]].end)
+        return cls(view, view.starts[view.lines[first]], view.ends[view.lines[last]])
 
     @property
     def empty(self) -> bool:

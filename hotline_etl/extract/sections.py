@@ -20,6 +20,11 @@ from .scope import Scope
 from ..script import View
 
 _NUMERAL = "一二三四五六七八九十"
+# One pass over the joined text finds every candidate heading line (a short
+# line starting with a section number, or with 附件).
+_CANDIDATE = regex.compile(
+    rf"(?m)^[ \t]*(?:(?P<att>附\s*件)|[{_NUMERAL}]+\s*[、.．]|[(（][{_NUMERAL}]+[)）]|第[{_NUMERAL}]+部分)[^\n]{{0,62}}$"
+)
 _HEADING = regex.compile(
     rf"^\s*(?:[{_NUMERAL}]+\s*[、.．]|[(（][{_NUMERAL}]+[)）]|第[{_NUMERAL}]+部分[:：、]?)\s*(?P<title>[^。,，;；]{{1,30}}?)\s*[:：。]?\s*$"
 )
@@ -56,26 +61,27 @@ def _kind_of(title: str) -> str:
 
 def find_sections(view: View) -> list[SectionSpan]:
     """Sections in document order; an attachment runs to the end of the document."""
+    line_of = {unit: i for i, unit in enumerate(view.lines)}
+    candidates = {view.unit_index(m.start()) for m in _CANDIDATE.finditer(view.simp)}
+    candidates.update(u for u in view.headings if u in line_of)
     marks: list[tuple[int, str, str]] = []  # (line index, kind, heading raw)
     in_attachment = False
-    for i, unit_index in enumerate(view.lines):
-        simp = view.simp_text(unit_index)
-        if len(simp) > 64:
-            continue
-        m = _ATTACHMENT.match(simp)
-        if m:
+    for unit in sorted(u for u in candidates if u in line_of):
+        i = line_of[unit]
+        simp = view.simp_text(unit)
+        if _ATTACHMENT.match(simp):
             if not in_attachment:
-                marks.append((i, "attachment", view.text(unit_index).strip()))
+                marks.append((i, "attachment", view.text(unit).strip()))
                 in_attachment = True
             continue
         if in_attachment:
             continue
         m = _HEADING.match(simp)
         if m:
-            marks.append((i, _kind_of(m.group("title")), view.text(unit_index).strip()))
-        elif view.units[unit_index].heading and len(simp) <= 30 and _kind_of(simp) != "other":
+            marks.append((i, _kind_of(m.group("title")), view.text(unit).strip()))
+        elif view.is_heading(unit) and len(simp) <= 30 and _kind_of(simp) != "other":
             # A container-styled heading without a number (DOCX heading style, HTML <h2>).
-            marks.append((i, _kind_of(simp), view.text(unit_index).strip()))
+            marks.append((i, _kind_of(simp), view.text(unit).strip()))
     sections: list[SectionSpan] = []
     n = len(view.lines)
     if not marks or marks[0][0] > 0:

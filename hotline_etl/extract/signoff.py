@@ -24,8 +24,8 @@ from .numbers import chinese_to_int
 
 _CN = "〇零○O一二三四五六七八九十"
 _DATE_LINE = regex.compile(
-    rf"^\s*(?P<issuer>[^\d{_CN}]{{2,30}}?)?\s*"
-    rf"(?P<y>\d{{4}}|[{_CN}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})\s*月\s*(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})\s*日\s*$"
+    rf"(?m)^[ \t]*(?P<issuer>[^\d{_CN}\n]{{2,30}}?)?[ \t]*"
+    rf"(?P<y>\d{{4}}|[{_CN}]{{4}})[ \t]*年[ \t]*(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})[ \t]*月[ \t]*(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})[ \t]*日[ \t]*$"
 )
 _NOT_ISSUER = regex.compile(r"附件|统计表|[。:：,，;；]|^\d|情况|案例")
 
@@ -52,28 +52,33 @@ def parse_cn_date(y: str, m: str, d: str) -> dt.date | None:
 def extract_signoff(view: View, before_line: int | None = None) -> Signoff:
     """The last date-only line before ``before_line`` (the table) and the issuer above it."""
     limit = len(view.lines) if before_line is None else before_line
+    end = view.ends[view.lines[limit - 1]] if 0 < limit <= len(view.lines) else 0
+    line_of = None
     candidates = []
-    for i in range(limit):
-        m = _DATE_LINE.match(view.simp_text(view.lines[i]))
-        if m:
+    for m in _DATE_LINE.finditer(view.simp, 0, end):  # one pass over the text, not one per line
+        line_of = line_of or {unit: i for i, unit in enumerate(view.lines)}
+        i = line_of.get(view.unit_index(m.start()))
+        if i is not None:
             candidates.append((i, m))
     if not candidates and before_line is not None:
         return extract_signoff(view, None)
     if not candidates:
         return Signoff(None, None, None, None)
     i, m = candidates[-1]
-    unit = view.units[view.lines[i]]
+    unit = view.lines[i]
+    start = view.starts[unit]
+    m = _DATE_LINE.match(view.simp_text(unit))  # offsets relative to the line
     date = parse_cn_date(m.group("y"), m.group("m"), m.group("d"))
-    date_source = unit.origin_at(unit.start + m.start("y"))
+    date_source = view.origin(unit, start + m.start("y"))
     issuer = issuer_source = None
     if m.group("issuer") and not _NOT_ISSUER.search(m.group("issuer")):
         s, e = m.span("issuer")
-        issuer, issuer_source = view.raw[unit.start + s:unit.start + e].strip(), unit.origin_at(unit.start + s)
+        issuer, issuer_source = view.raw[start + s:start + e].strip(), view.origin(unit, start + s)
     elif i > 0:
-        prev = view.units[view.lines[i - 1]]
-        text = view.simp[prev.start:prev.end].strip()
+        prev = view.lines[i - 1]
+        text = view.simp_text(prev).strip()
         if 2 <= len(text) <= 30 and not _NOT_ISSUER.search(text):
-            raw = view.raw[prev.start:prev.end]
+            raw = view.text(prev)
             lead = len(raw) - len(raw.lstrip())
-            issuer, issuer_source = raw.strip(), prev.origin_at(prev.start + lead)
+            issuer, issuer_source = raw.strip(), view.origin(prev, view.starts[prev] + lead)
     return Signoff(issuer, date, issuer_source, date_source)

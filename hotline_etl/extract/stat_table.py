@@ -32,7 +32,7 @@ import regex
 
 from ..document import Origin
 from ..model import COUNT_FIELDS, RATE_FIELDS, ParseWarning, Percent, StatRow, StatTable, TableReport
-from ..script import TextUnit, View
+from ..script import View
 from .numbers import parse_count
 
 #: Field -> header synonyms (simplified script; a header maps to the longest one it contains).
@@ -63,34 +63,42 @@ MIN_VALUE_COLUMNS = 3
 def _kind(simp: str) -> str:
     if not simp:
         return "empty"
-    if _PCT.match(simp):
-        return "pct"
-    if _COUNT.match(simp):
-        return "num"
-    return "text"
+    if not (simp[0].isdigit() or simp[0] == "-"):  # names and grades: no regex needed
+        return "text"
+    if "%" in simp:
+        return "pct" if _PCT.match(simp) else "text"
+    return "num" if _COUNT.match(simp) else "text"
 
 
 class _Cell(NamedTuple):
-    """A cell while the grid is laid out; its Origin is only built for cells kept."""
+    """A cell while the grid is laid out: trimmed simplified text at ``pos`` of ``unit``.
 
-    raw: str
+    The printed text and the Origin are only built for the cells kept.
+    """
+
     simp: str
     kind: str
-    unit: TextUnit
+    view: View
+    unit: int
     pos: int
     ends_row: bool = False
 
     @property
+    def raw(self) -> str:
+        return self.view.raw[self.pos:self.pos + len(self.simp)]
+
+    @property
     def origin(self) -> Origin:
-        return self.unit.origin_at(self.pos)
+        return self.view.origin(self.unit, self.pos)
 
 
-def _cell(view: View, unit: TextUnit, start: int, end: int, ends_row: bool = False) -> _Cell:
-    """The cell at joined-text positions ``[start, end)``, trimmed."""
+def _cell(view: View, unit: int, start: int, end: int, ends_row: bool = False) -> _Cell:
+    """The cell at joined-text positions ``[start, end)`` of unit ``unit``, trimmed."""
     simp = view.simp[start:end]
     stripped = simp.strip()
-    lead = len(simp) - len(simp.lstrip())
-    return _Cell(view.raw[start:end].strip(), stripped, _kind(stripped), unit, start + lead, ends_row)
+    if len(stripped) != len(simp):
+        start += len(simp) - len(simp.lstrip())
+    return _Cell(stripped, _kind(stripped), view, unit, start, ends_row)
 
 
 @lru_cache(maxsize=4096)
@@ -110,8 +118,7 @@ def header_field(text: str) -> str | None:
 # ---------------------------------------------------------------- candidates
 
 def _cells_of_unit(view: View, index: int, ends_row: bool = True) -> _Cell:
-    u = view.units[index]
-    return _cell(view, u, u.start, u.end, ends_row)
+    return _cell(view, index, view.starts[index], view.ends[index], ends_row)
 
 
 def _real_tables(view: View) -> list[tuple[list[list[_Cell]], str]]:
@@ -134,43 +141,78 @@ def _real_tables(view: View) -> list[tuple[list[list[_Cell]], str]]:
     return grids
 
 
-def _split_pipes(view: View, index: int) -> tuple[list[_Cell], bool]:
-    """Cells of one pipe line and whether the line ends with a pipe."""
-    u = view.units[index]
-    simp = view.simp[u.start:u.end]
-    trailing = simp.rstrip().endswith("|")
+# A run of lines holding pipes; blank lines may stand between them, and a short
+# line without a pipe may end a row (the last cell of a row carries no pipe).
+_PIPE_RUN = regex.compile(
+    r"(?m)(?:^[^\n|]*\|[^\n]*(?:\n|\Z)(?:[ \t]*\n)*"
+    r"(?:[^\n|]{1,40}\n(?:[ \t]*\n)*(?=[^\n|]*\|))?)+"
+)
+#: Longest line without a pipe taken as a row's last cell after a pipe run.
+MAX_TRAILING_CELL = 40
+
+
+def _line_cells(view: View, unit: int, pos: int, text: str, outer_lead: bool, outer_trail: bool) -> list[_Cell]:
+    """Cells of one line; inner empty cells are kept so columns stay aligned."""
+    bar = text.find("|")
+    if outer_trail and bar >= 0 and bar == len(text.rstrip()) - 1 and (bar or not outer_lead):
+        return [_cell(view, unit, pos, pos + bar)]  # one cell per line: the common case
+    parts = text.split("|")
+    first, last = 0, len(parts)
+    if outer_lead and parts and not parts[0].strip():
+        pos += len(parts[0]) + 1
+        first = 1
+    if outer_trail and last > first and not parts[-1].strip():
+        last -= 1
     cells = []
-    pos = u.start
-    for part in simp.split("|"):
-        if part.strip():
-            cells.append(_cell(view, u, pos, pos + len(part)))
+    for part in parts[first:last]:
+        cells.append(_cell(view, unit, pos, pos + len(part)))
         pos += len(part) + 1
-    return cells, trailing
+    return cells
 
 
 def _pipe_regions(view: View) -> list[tuple[list[list[_Cell]], str]]:
-    regions: list[list[int]] = []
-    current: list[int] = []
-    for i in view.lines:
-        if "|" in view.simp_text(i):
-            current.append(i)
-        elif current:
-            regions.append(current)
-            current = []
-    if current:
-        regions.append(current)
+    line_units = set(view.lines)
     grids = []
-    for region in regions:
-        lines = [_split_pipes(view, i) for i in region]
-        multi = sum(len(c) >= 2 for c, _ in lines)
-        if multi >= max(1, len([1 for c, _ in lines if c]) // 2):
-            grids.append(([c for c, _ in lines if c], "row-per-line"))
+    for region in _PIPE_RUN.finditer(view.simp):
+        unit = view.unit_index(region.start())
+        pos = region.start()
+        texts: list[tuple[int, int, str]] = []  # (unit, position, text) of non-blank lines
+        for text in region.group().split("\n"):
+            if unit in line_units and text.strip():
+                texts.append((unit, pos, text))
+            pos += len(text) + 1
+            unit += 1
+        if not texts:
             continue
+        piped = [t for _, _, t in texts if "|" in t]
+        outer_lead = sum(t.lstrip().startswith("|") for t in piped) * 2 > len(piped)
+        outer_trail = sum(t.rstrip().endswith("|") for t in piped) * 2 > len(piped)
+        lines = [(_line_cells(view, u, p, t, outer_lead, outer_trail), "|" in t and t.rstrip().endswith("|"))
+                 for u, p, t in texts]
+        multi = sum(len(c) >= 2 for c, _ in lines)
+        if multi * 2 >= len(lines):
+            # A line without a pipe between row lines is a caption or prose: it separates tables.
+            segment: list[list[_Cell]] = []
+            for (cells, _), (_, _, text) in zip(lines, texts):
+                if "|" not in text:
+                    if segment:
+                        grids.append((segment, "row-per-line"))
+                    segment = []
+                elif any(x.simp for x in cells):
+                    segment.append(cells)
+            if segment:
+                grids.append((segment, "row-per-line"))
+            continue
+        if any(not trailing for _, trailing in lines[:-1]):
+            # Rows end with a pipe-less cell: the one after the run ends the last row.
+            nxt = view.unit_index(region.end()) if region.end() < len(view.simp) else None
+            if nxt is not None and nxt in line_units and 0 < len(view.simp_text(nxt).strip()) <= MAX_TRAILING_CELL:
+                lines.append(([_cell(view, nxt, view.starts[nxt], view.ends[nxt])], False))
         stream = []
         for cells, trailing in lines:
-            for k, c in enumerate(cells):
-                last = k == len(cells) - 1
-                stream.append(c._replace(ends_row=last and not trailing))
+            if cells and not trailing:
+                cells[-1] = cells[-1]._replace(ends_row=True)
+            stream.extend(cells)
         rows = _chunk_stream(stream)
         if rows:
             grids.append((rows, "cell-per-line"))
@@ -288,9 +330,10 @@ def _build(rows: list[list[_Cell]], layout: str, title: str | None) -> _Built | 
     total: StatRow | None = None
     incomplete = 0
     cells_read = 0
+    repeated = [[c.simp for c in r] for r in header_rows]
     for row in data_rows:
-        if not any(c.simp for c in row):
-            continue
+        if not any(c.simp for c in row) or [c.simp for c in row] in repeated:
+            continue  # empty rows, and the header repeated after a page break
         if len(row) < width:
             incomplete += 1
             warnings.append(ParseWarning(
@@ -358,7 +401,12 @@ def _row(row: list[_Cell], columns: list[str | None], header_raw: list[str], lo:
         else:
             values[field] = cell.raw
     if unit is None or not unit.simp:
-        return None, "", warnings
+        # A total row may print 合计 in the 序号 column and leave the unit empty.
+        label = next((row[j] for j in range(lo, min(hi, len(row))) if _TOTAL.match(_WS.sub("", row[j].simp))), None)
+        if label is None:
+            return None, "", warnings
+        unit = label
+        extra = [(h, v) for h, v in extra if v != label.raw]
     sources["unit_raw"] = unit.origin
     record = StatRow(unit_raw=unit.raw, extra=tuple(extra), sources=sources, **values)  # type: ignore[arg-type]
     return record, unit.simp, warnings
@@ -366,7 +414,7 @@ def _row(row: list[_Cell], columns: list[str | None], header_raw: list[str], lo:
 
 def _title_before(view: View, cell: _Cell) -> str | None:
     """A caption (…统计表) on one of the three lines before the table's first cell."""
-    index = view.unit_index(cell.pos)
+    index = cell.unit
     try:
         k = view.lines.index(index)
     except ValueError:  # a real table: its cells are not lines

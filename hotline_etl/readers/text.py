@@ -1,4 +1,4 @@
-"""Plain-text bulletins (scraped web pages saved as .txt): one paragraph per line."""
+"""Plain-text bulletins (scraped web pages saved as .txt): the decoded text as one run of lines."""
 
 from __future__ import annotations
 
@@ -7,22 +7,22 @@ from .encoding import decode_text
 
 
 def read_text(data: bytes, name: str) -> Document:
-    """Decode ``data`` and return one paragraph per non-blank line, any line ending.
+    """Decode ``data`` (any line ending) into a document of its lines.
 
-    >>> read_text("一、基本情况\\r\\n\\r\\n5月份".encode(), "a.txt").blocks[1].origin.line
-    3
+    >>> read_text("一、基本情况\\r\\n\\r\\n5月份".encode(), "a.txt").blocks[0].text
+    '一、基本情况\\n\\n5月份'
     """
     text, encoding = decode_text(data, name)
     return document_from_text(text, name, "txt", encoding)
 
 
 def document_from_text(text: str, name: str, fmt: str = "txt", encoding: str | None = None) -> Document:
-    """Split already-decoded text into line paragraphs (used for ``str`` sources too)."""
+    """Already-decoded text as one run of lines starting at line 1 (used for ``str`` sources too).
+
+    One paragraph holds every line, blank ones included, so line ``k`` of the
+    file is line ``k`` of the document without an object per line.
+    """
     # str.splitlines also splits on \x0b, \x1c.. and U+2028; bulletins only use CR/LF.
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    blocks = tuple(
-        Paragraph(line, Origin(line=number))
-        for number, line in enumerate(lines, start=1)
-        if line.strip()
-    )
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = (Paragraph(text, Origin(line=1)),) if text.strip() else ()
     return Document(name=name, format=fmt, blocks=blocks, encoding=encoding)

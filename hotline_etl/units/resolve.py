@@ -1,0 +1,222 @@
+"""Resolve a printed unit name to a registry unit, or say why it cannot be.
+
+Order (the first step that gives exactly one unit wins):
+
+1. ``exact``: the script-folded name is a registry name or alias.
+2. ``rule``: the rule-normalised name (county prefix, 人民政府/政府/办事处
+   suffix, abbreviations; see :mod:`hotline_etl.units.rules`) equals the
+   normalised form of a registry name or alias. A damaged name (``?h稅務局``)
+   first has each damage mark stand for up to as many lost characters as the
+   mark is long, matched against the folded names; this also counts as ``rule``.
+3. ``fuzzy``: rapidfuzz ``ratio`` between normalised forms, accepted when the
+   best unit scores at least :data:`FUZZY_THRESHOLD` and it is the only unit
+   that does.
+4. ``unresolved``: the name is kept, with up to :data:`MAX_CANDIDATES`
+   candidates scoring at least :data:`CANDIDATE_FLOOR`.
+
+A date ``on`` picks, among units sharing a name, the one that existed that
+day; a unit that had been merged or renamed by then gives way to its
+successor (:func:`~hotline_etl.units.lineage.current_successor`).
+
+>>> resolve("榮家灣鎮政府").unit_id
+'yueyang.rongjiawan'
+>>> r = resolve("?h稅務局")
+>>> r.unit_id, r.method, r.damaged
+('yueyang.taxation', 'rule', True)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import regex
+from rapidfuzz import fuzz
+
+from ..model import UnitRef
+from .lineage import current_successor
+from .registry import Registry, Unit, default_registry
+from .rules import normalise, read_printed
+
+#: Lowest rapidfuzz ``ratio`` (0-100) at which a fuzzy match is accepted.
+#: ratio = 2·matches / (len(a) + len(b)) on the normalised names. At 88 one
+#: substituted character is rejected in any name of up to 8 characters
+#: (水务局/税务局 67, 林业局/农业局 67, 交警大队/交警中队 75), and the sole
+#: unique acceptances are near-identical longer names, such as a dropped 和 in
+#: 公路建设养护中心 (94) or one character added to a name of 4 or more.
+FUZZY_THRESHOLD = 88.0
+
+#: Lowest score for a unit to be offered as a candidate of an unresolved name:
+#: low on purpose (a shared word such as 管理 in names of about five
+#: characters scores 36), since candidates only guide a maintainer.
+CANDIDATE_FLOOR = 30.0
+
+#: Most candidates reported for an unresolved name.
+MAX_CANDIDATES = 3
+
+#: A damaged name needs this many intact characters to be matched at all.
+MIN_INTACT_CHARS = 3
+
+#: Resolution methods, in the order they are tried.
+METHODS = ("exact", "rule", "fuzzy", "unresolved")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A unit a name could be, with its similarity score (0-100)."""
+
+    unit_id: str
+    name: str
+    score: float
+
+
+def resolve(
+    name: str, county: str | None = None, on: dt.date | None = None, registry: Registry | None = None,
+) -> UnitRef:
+    """Resolve printed unit ``name`` (any script) in ``county`` as of date ``on``.
+
+    ``county`` (any script) limits the search to one county; None searches
+    every county of the registry. Returns a :class:`~hotline_etl.model.UnitRef`;
+    ``score`` is set for fuzzy matches (and the best candidate's score when
+    unresolved), ``candidates`` holds unit ids of an unresolved name.
+
+    >>> resolve("縣人社局").unit_id
+    'yueyang.human_resources_social_security'
+    >>> resolve("縣環保局", on=dt.date(2020, 5, 1)).unit_id
+    'yueyang.ecology_environment'
+    >>> resolve("縣殯葬管理所").method
+    'unresolved'
+    """
+    reg = registry if registry is not None else default_registry()
+    return Resolver(reg, county, on).run(name)
+
+
+def candidates(
+    name: str, county: str | None = None, registry: Registry | None = None, limit: int = MAX_CANDIDATES,
+) -> tuple[Candidate, ...]:
+    """The units ``name`` most resembles, best first (scores >= :data:`CANDIDATE_FLOOR`).
+
+    >>> [c.unit_id for c in candidates("縣法院")][:1]
+    ['yueyang.court']
+    """
+    reg = registry if registry is not None else default_registry()
+    res = Resolver(reg, county, None)
+    return res.ranked(res.rule_key(read_printed(name).intact))[:limit]
+
+
+class Resolver:
+    """Resolves names against the registry scope of one county and one date.
+
+    Build it once for many names (a bulletin's): the scope is computed once.
+
+    >>> Resolver(default_registry(), "岳阳县", None).run("交警大隊").unit_id
+    'yueyang.traffic_police'
+    """
+
+    def __init__(self, registry: Registry, county: str | None, on: dt.date | None):
+        self.reg = registry
+        self.on = on
+        self.scope = registry.in_county(county)
+        self.counties = tuple(dict.fromkeys(u.county for u in self.scope)) or registry.counties
+        self.scope_ids = {u.unit_id for u in self.scope}
+
+    def run(self, name: str) -> UnitRef:
+        printed = read_printed(name)
+        damaged = printed.damaged
+        if damaged:
+            found = self._wildcard(printed.parts, printed.gaps)
+            if found is not None:
+                return found
+        text = printed.intact
+        ids = self._lookup(self.reg.exact, self.reg.fold(text))
+        if ids and not damaged:
+            picked = self._pick(ids)
+            if len(picked) == 1:
+                return self._ref(picked.pop(), "exact", damaged=False)
+            return self._unresolved(picked, None, damaged)
+        key = self.rule_key(text)
+        ids = ids or self._lookup(self.reg.rules, key)
+        if ids:
+            picked = self._pick(ids)
+            if len(picked) == 1:
+                return self._ref(picked.pop(), "rule", damaged=damaged)
+            return self._unresolved(picked, None, damaged)
+        ranked = self.ranked(key)
+        above = [c for c in ranked if c.score >= FUZZY_THRESHOLD]
+        if len(above) == 1:
+            return self._ref(above[0].unit_id, "fuzzy", damaged=damaged, score=above[0].score)
+        best = ranked[0].score if ranked else None
+        return self._unresolved([c.unit_id for c in ranked[:MAX_CANDIDATES]], best, damaged)
+
+    def rule_key(self, text: str) -> str:
+        return normalise(self.reg.fold(text), self.counties)
+
+    def _lookup(self, index: dict[tuple[str, str], set[str]], key: str) -> set[str]:
+        ids: set[str] = set()
+        for county in self.counties:
+            ids |= index.get((county, key), set())
+        return ids & self.scope_ids
+
+    def _pick(self, ids: set[str]) -> set[str]:
+        # Units sharing a name: the one existing on the date; else each moved to its successor then.
+        units = [self.reg.get(i) for i in sorted(ids)]
+        if self.on is None:
+            if len(units) > 1:
+                current = [u for u in units if u.valid_to is None]
+                if len(current) == 1:
+                    return {current[0].unit_id}
+            return {u.unit_id for u in units}
+        valid = [u for u in units if u.valid_on(self.on)]
+        if valid:
+            return {u.unit_id for u in valid}
+        return {current_successor(u.unit_id, self.on, self.reg) for u in units}
+
+    def _wildcard(self, parts: tuple[str, ...], gaps: tuple[int, ...]) -> UnitRef | None:
+        # A damage mark of n characters stands for at most n lost characters (?h for 。縣).
+        folded = [self.reg.fold(p) if p else "" for p in parts]
+        if sum(len(p) for p in folded) < MIN_INTACT_CHARS:
+            return None
+        pattern = "".join(
+            (f".{{0,{gap}}}" if gap else "") + regex.escape(part) for gap, part in zip(gaps, folded)
+        ) + (f".{{0,{gaps[-1]}}}" if gaps[-1] else "")
+        rx = regex.compile(pattern)
+        ids: set[str] = set()
+        for index in (self.reg.exact, self.reg.rules):
+            for (county, key), owners in index.items():
+                if county in self.counties and rx.fullmatch(key):
+                    ids |= owners & self.scope_ids
+            if ids:
+                break
+        if not ids:
+            return None
+        picked = self._pick(ids)
+        if len(picked) == 1:
+            return self._ref(picked.pop(), "rule", damaged=True)
+        return self._unresolved(picked, None, True)
+
+    def ranked(self, key: str) -> tuple[Candidate, ...]:
+        best: dict[str, float] = {}
+        if not key:
+            return ()
+        for (county, rule_key), owners in self.reg.rules.items():
+            if county not in self.counties:
+                continue
+            score = float(fuzz.ratio(key, rule_key))
+            for uid in owners & self.scope_ids:
+                for target in self._pick({uid}):
+                    if score > best.get(target, -1.0):
+                        best[target] = score
+        ordered = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
+        return tuple(
+            Candidate(uid, self.reg.get(uid).name, round(score, 2))
+            for uid, score in ordered if score >= CANDIDATE_FLOOR
+        )
+
+    def _ref(self, unit_id: str, method: str, damaged: bool, score: float | None = None) -> UnitRef:
+        unit: Unit = self.reg.get(unit_id)
+        return UnitRef(unit.unit_id, unit.name, unit.kind, method, score=score, damaged=damaged)
+
+    def _unresolved(self, ids: set[str] | list[str], score: float | None, damaged: bool) -> UnitRef:
+        # A set (several units share the name) has no order of its own: sort it; a ranking keeps its order.
+        ordered = tuple(sorted(ids)) if isinstance(ids, set) else tuple(ids)
+        return UnitRef(None, None, None, "unresolved", score=score, candidates=ordered, damaged=damaged)
