@@ -11,7 +11,7 @@ The main content is found without per-site rules: scripts, styles, inputs and
 reader descends into the child holding most of the Chinese text that is not
 link text, while one child holds nearly all of it (80%). Before that, blocks
 whose class or id names chrome (nav, menu, footer, breadcrumb, copyright...)
-are dropped unless they hold half the page's text. Inside it, block elements
+are dropped unless they hold half the page's text. Inside the main content, block elements
 and ``<br>`` end lines (one Paragraph per line), ``h1``-``h6`` or all-bold
 lines are headings, and data tables become Table blocks whose
 rowspan/colspan cells are given once on a full grid.
