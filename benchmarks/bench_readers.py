@@ -4,7 +4,7 @@ PDF: ``hotline_etl.parse`` (read, views, extraction) against pdfplumber's bare
 ``extract_text()`` + ``extract_tables()`` over every page of the same file
 (target ratio <= 1.0). DOCX: ``hotline_etl.parse`` against a bare python-docx
 load and walk of paragraphs and table cells (target <= 1.5). Median of
-``--repeat`` runs after one warm-up run each.
+``--repeat`` rounds (default 9), the three timings interleaved in each round.
 
     python benchmarks/bench_readers.py [--repeat 7]
 """
@@ -52,29 +52,34 @@ def bare_python_docx(data: bytes) -> None:
             item.text
 
 
-def median_seconds(function, argument, repeat: int) -> float:
-    """Median wall time of ``function(argument)`` over ``repeat`` runs, after one warm-up."""
-    function(argument)
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
+def median_seconds(functions: dict, argument, repeat: int) -> dict[str, float]:
+    """Median wall time of each ``function(argument)`` over ``repeat`` rounds, after one warm-up.
+
+    The functions run in turn within each round, so a busy machine slows all
+    of them alike and the ratios stay comparable.
+    """
+    times: dict[str, list[float]] = {key: [] for key in functions}
+    for key, function in functions.items():
         function(argument)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    for _ in range(repeat):
+        for key, function in functions.items():
+            start = time.perf_counter()
+            function(argument)
+            times[key].append(time.perf_counter() - start)
+    return {key: statistics.median(values) for key, values in times.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
     """Print medians and ratios; exit 0 (figures are for reading, not a gate)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args(argv)
     rows = []
     for kind, path, bare in (("pdf", PDF, bare_pdfplumber), ("docx", DOCX, bare_python_docx)):
         data = path.read_bytes()
-        ours = median_seconds(lambda d: hotline_etl.parse(d, name=path.name), data, args.repeat)
-        reader = median_seconds(lambda d: load(d, path.name), data, args.repeat)
-        base = median_seconds(bare, data, args.repeat)
-        rows.append((kind, path.name, ours, reader, base))
+        medians = median_seconds({"parse": lambda d: hotline_etl.parse(d, name=path.name),
+                                  "reader": lambda d: load(d, path.name), "bare": bare}, data, args.repeat)
+        rows.append((kind, path.name, medians["parse"], medians["reader"], medians["bare"]))
     print(f"{'format':6} {'parse (s)':>10} {'reader (s)':>11} {'bare lib (s)':>13} {'ratio':>7} {'target':>7}  fixture")
     for kind, name, ours, reader, base in rows:
         print(f"{kind:6} {ours:10.3f} {reader:11.3f} {base:13.3f} {ours / base:6.2f}x {TARGETS[kind]:6.1f}x  {name}")

@@ -97,3 +97,18 @@ def test_continuation_without_repeated_header_joins_only_across_a_page_break():
     assert [c.origin.row for c in joined.rows[2]] == [3, 3]
     assert len(join_continued_tables([first, same_page], require_repeated_header=False)) == 2
     assert len(join_continued_tables([first, next_page], require_repeated_header=True)) == 2
+
+
+def test_wrapped_paragraph_continues_across_lines_and_pages_but_not_after_indent_or_right_alignment():
+    from hotline_etl.readers.pdf_layout import Margins, Segment, TextLine
+
+    def line(x0, x1, text="字"):
+        return TextLine(top=0, bottom=11, size=11, chars=[], segments=[Segment(x0, x1, text)])
+
+    margins = Margins(left=68.2, right=527.3)
+    full, short = line(68.2, 527.0), line(68.2, 300.0)
+    assert margins.continues(full, line(68.2, 200.0))           # wrapped line, also the first on a new page
+    assert margins.continues(line(90.2, 526.8), line(68.2, 99.0))  # first-line indent, then wrap
+    assert not margins.continues(short, line(68.2, 200.0))      # previous line ended the paragraph
+    assert not margins.continues(full, line(90.2, 200.0))       # indented: a new paragraph
+    assert not margins.continues(line(446.8, 527.4), line(68.2, 90.2))  # right-aligned date, then 附件
