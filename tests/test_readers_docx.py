@@ -104,3 +104,9 @@ def test_line_breaks_inside_a_paragraph_are_kept_for_the_view():
         p.add_run("2020年6月1日")
     (paragraph,) = read_document(_docx_bytes(build), "br.docx").blocks
     assert paragraph.text == "岳陽縣熱線辦\n2020年6月1日"
+
+
+def test_join_is_noted():
+    assert load(SPLIT).notes == (
+        "table continued at table 2 joined to the one before (30 rows added, 1 repeated header rows dropped)",)
+    assert load(PLAIN).notes == ()

@@ -112,3 +112,16 @@ def test_wrapped_paragraph_continues_across_lines_and_pages_but_not_after_indent
     assert not margins.continues(short, line(68.2, 200.0))      # previous line ended the paragraph
     assert not margins.continues(full, line(90.2, 200.0))       # indented: a new paragraph
     assert not margins.continues(line(446.8, 527.4), line(68.2, 90.2))  # right-aligned date, then 附件
+
+
+def test_notes_say_what_was_dropped_joined_or_inferred():
+    assert load(FAKE_BOLD).notes == (
+        "page 1: 1372 doubled glyphs (fake bold) removed",
+        "page 1: page number '- 1 -' dropped",
+        "page 2: page number '- 2 -' dropped",
+        "page 3: 1205 doubled glyphs (fake bold) removed",
+        "page 3: page number '- 3 -' dropped",
+        "page 4: page number '- 4 -' dropped",
+        "table continued at page 4 joined to the one before (20 rows added, 1 repeated header rows dropped)",
+    )
+    assert "page 3: unruled table of 42 rows x 10 columns recovered from text positions" in load(UNRULED).notes

@@ -52,7 +52,9 @@ def read_docx(data: bytes, name: str) -> Document:
             table = _read_table(item._tbl, table_number)
             if table.rows:
                 blocks.append(table)
-    return Document(name=name, format="docx", blocks=renumber_tables(join_continued_tables(blocks)))
+    notes: list[str] = []
+    joined = join_continued_tables(blocks, notes=notes)
+    return Document(name=name, format="docx", blocks=renumber_tables(joined), notes=tuple(notes))
 
 
 def _open(data: bytes, name: str):

@@ -54,11 +54,12 @@ def read_pdf(data: bytes, name: str) -> Document:
         raise CorruptDocument(name, "the PDF is truncated (no %%EOF end marker)",
                               "download or copy the file again")
     items: list[tuple[int, TextLine | _PageTable]] = []
+    notes: list[str] = []
     glyphs = cids = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for number, page in enumerate(pdf.pages, start=1):
-                page_items, page_glyphs, page_cids = _read_page(page, number)
+                page_items, page_glyphs, page_cids = _read_page(page, number, notes)
                 items += [(number, item) for item in page_items]
                 glyphs += page_glyphs
                 cids += page_cids
@@ -73,8 +74,8 @@ def read_pdf(data: bytes, name: str) -> Document:
             f"{cids} of {glyphs} glyphs have no Unicode mapping ((cid:N))"
         raise NoTextLayer(name, what, "run OCR on it (e.g. ocrmypdf) and ingest the result")
     blocks = _assemble(items)
-    return Document(name=name, format="pdf", blocks=renumber_tables(join_continued_tables(
-        blocks, require_repeated_header=False)))
+    joined = join_continued_tables(blocks, require_repeated_header=False, notes=notes)
+    return Document(name=name, format="pdf", blocks=renumber_tables(joined), notes=tuple(notes))
 
 
 def _classify(exc: BaseException, name: str) -> Exception:
@@ -85,12 +86,18 @@ def _classify(exc: BaseException, name: str) -> Exception:
                            "download or copy the file again")
 
 
-def _read_page(page, number: int) -> tuple[list[TextLine | _PageTable], int, int]:
-    """Lines and tables of one page, top to bottom, with glyph and ``(cid:N)`` counts."""
+def _read_page(page, number: int, notes: list[str]) -> tuple[list[TextLine | _PageTable], int, int]:
+    """Lines and tables of one page, top to bottom, with glyph and ``(cid:N)`` counts.
+
+    What was dropped or inferred (doubled glyphs, page numbers, an unruled
+    table) is said in ``notes``.
+    """
     # dedupe_chars costs a third of the page's parse time: run it only on pages
     # where a cheap scan finds a glyph drawn twice.
     clean = page.dedupe_chars(tolerance=DEDUPE_TOLERANCE) if has_doubled_glyphs(page.chars) else page
     chars = clean.chars
+    if clean is not page:
+        notes.append(f"page {number}: {len(page.chars) - len(chars)} doubled glyphs (fake bold) removed")
     glyphs = sum(1 for c in chars if not c["text"].isspace())
     cids = sum(1 for c in chars if c["text"].startswith("(cid:"))
     tables: list[_PageTable] = []
@@ -107,12 +114,14 @@ def _read_page(page, number: int) -> tuple[list[TextLine | _PageTable], int, int
         unruled = find_unruled_table(lines)
         if unruled is not None:
             tables.append(_PageTable(unruled.rows, lines[unruled.first_line].top, number))
+            notes.append(f"page {number}: unruled table of {len(unruled.rows)} rows x "
+                         f"{len(unruled.rows[0])} columns recovered from text positions")
             lines = lines[:unruled.first_line] + lines[unruled.last_line + 1:]
     # Page numbers are furniture: drop them when they open or close the page.
     while lines and lines[-1].is_page_number():
-        lines.pop()
+        notes.append(f"page {number}: page number {lines.pop().text!r} dropped")
     while lines and lines[0].is_page_number():
-        lines.pop(0)
+        notes.append(f"page {number}: page number {lines.pop(0).text!r} dropped")
     items: list[TextLine | _PageTable] = [*lines, *tables]
     items.sort(key=lambda it: it.top)
     return items, glyphs, cids

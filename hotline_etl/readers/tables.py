@@ -65,7 +65,8 @@ def _texts(rows) -> list[tuple[str, ...]]:
     return [tuple(c.text.replace("\n", "") for c in row) for row in rows]
 
 
-def join_continued_tables(blocks: list[Block], require_repeated_header: bool = True) -> list[Block]:
+def join_continued_tables(blocks: list[Block], require_repeated_header: bool = True,
+                          notes: list[str] | None = None) -> list[Block]:
     """Join runs of consecutive tables that continue the first one.
 
     A table continues the one just before it (no paragraph between) when it
@@ -73,6 +74,7 @@ def join_continued_tables(blocks: list[Block], require_repeated_header: bool = T
     which are dropped. With ``require_repeated_header=False`` (PDF pages,
     where a page break is the only thing between the parts) a continuation
     may also come without a repeated header, if it starts on a later page.
+    Each join is described in ``notes`` when a list is given.
     """
     out: list[Block] = []
     for block in blocks:
@@ -80,6 +82,12 @@ def join_continued_tables(blocks: list[Block], require_repeated_header: bool = T
         if isinstance(block, Table) and isinstance(previous, Table):
             merged = _continue(previous, block, require_repeated_header)
             if merged is not None:
+                if notes is not None:
+                    dropped = len(previous.rows) + len(block.rows) - len(merged.rows)
+                    where = block.rows[0][0].origin
+                    at = f"page {where.page}" if where.page is not None else f"table {where.table}"
+                    notes.append(f"table continued at {at} joined to the one before "
+                                 f"({len(block.rows) - dropped} rows added, {dropped} repeated header rows dropped)")
                 out[-1] = merged
                 continue
         out.append(block)
