@@ -82,3 +82,18 @@ def test_page_wrapped_in_one_aspnet_form_is_still_read():
             "<div class='footer'>主辦:岳陽縣人民政府辦公室</div></form></body></html>")
     doc = read_document(page.encode(), "aspx.html")
     assert [b.text for b in doc.blocks] == ["一、基本情況", "5月份,共受理12345熱線工單2557件"]
+
+
+def test_table_layout_page_is_read_through_and_its_data_table_kept():
+    # A bulletin holds thousands of characters; the footer a dozen.
+    body = "".join(f"<p>{i}.沈先生5月1日來電投訴,現來電希望相關部門與我取得聯系并對該口罩進行處理。</p>" for i in range(1, 4))
+    page = ("<html><body><table>"
+            "<tr><td><img src='logo.png'></td><td><a href='/'>首頁</a> <a href='/gk'>政務公開</a></td></tr>"
+            "<tr><td><a href='/a'>岳陽縣12345熱線辦2020年4月份工單辦理情況通報</a></td><td>"
+            "<p>一、基本情況</p><p>5月份,共受理12345熱線工單2557件,市長信箱和縣長信箱信件共84件。</p>" + body +
+            "<table><tr><td>部門名稱</td><td>受理案件數</td></tr><tr><td>縣人社局</td><td>212</td></tr></table>"
+            "</td></tr><tr><td colspan='2'>版權所有:岳陽縣人民政府</td></tr></table></body></html>")
+    blocks = read_document(page.encode(), "layout.html").blocks
+    assert [b.text for b in blocks[:2]] == ["一、基本情況", "5月份,共受理12345熱線工單2557件,市長信箱和縣長信箱信件共84件。"]
+    assert texts(blocks[5]) == [["部門名稱", "受理案件數"], ["縣人社局", "212"]]
+    assert len(blocks) == 6

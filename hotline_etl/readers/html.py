@@ -52,6 +52,8 @@ BOLD_TAGS = frozenset({"b", "strong"})
 MAIN_CONTENT_SHARE = 0.8
 #: A block named like chrome is dropped only while it holds less than this share of the text.
 CHROME_MAX_SHARE = 0.5
+#: A table cell holding this share of its table's text makes it a layout table.
+LAYOUT_CELL_SHARE = 0.6
 #: A rowspan/colspan above this is a markup error, not a layout.
 MAX_SPAN = 200
 
@@ -187,11 +189,21 @@ def _rows(table) -> list:
 
 
 def _is_data_table(element) -> bool:
-    """A table of two or more rows, some with two or more cells (not a one-cell layout box)."""
+    """A table of two or more rows, some with two or more cells, none holding most of its text.
+
+    Old county sites lay pages out with tables (logo | menu, sidebar | article,
+    footer): one cell holds most of the text there, and such a table is read
+    through like a div instead.
+    """
     if element.tag != "table":
         return False
     rows = _rows(element)
-    return len(rows) >= 2 and max(len(r.xpath("./td | ./th")) for r in rows) >= 2
+    cells = [row.xpath("./td | ./th") for row in rows]
+    if len(rows) < 2 or max(len(c) for c in cells) < 2:
+        return False
+    weights: dict = {}
+    total = _weigh(element, weights)
+    return not any(weights.get(cell, 0) >= LAYOUT_CELL_SHARE * total > 0 for row in cells for cell in row)
 
 
 @dataclass
