@@ -110,3 +110,12 @@ def test_format_from_bytes_not_names():
     assert detect_format(data[: len(data) // 2]) == "docx"
     # The same bytes under a misleading name are still read as what they are.
     assert read_document(data, "bulletin.pdf").format == "docx"
+
+
+def test_html_fragments_and_utf16_pages_are_html():
+    assert detect_format("<div><p>一、基本情況</p></div>".encode()) == "html"
+    page = "<html><body><p>一、基本情況</p></body></html>".encode("utf-16")
+    assert detect_format(page) == "html"
+    doc = read_document(page, "unicode.htm")
+    assert [b.text for b in doc.blocks] == ["一、基本情況"]
+    assert detect_format("一、基本情況 <注意>".encode()) == "txt"

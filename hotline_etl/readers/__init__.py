@@ -35,6 +35,7 @@ _OLE = bytes.fromhex("D0CF11E0A1B11AE1")
 #: Leading bytes of image formats: a scan saved as a picture has no text to read.
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*", b"BM")
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta ", b"<title")
+_FRAGMENT_MARKERS = (b"</p>", b"</div>", b"</table>", b"</td>", b"<br")
 
 
 def detect_format(data: bytes) -> str:
@@ -57,9 +58,15 @@ def detect_format(data: bytes) -> str:
         return "rtf"
     if head.startswith(_IMAGE_MAGIC):
         return "image"
-    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Windows "Unicode" saves: look for markup in the decoded text.
+        lowered = head.decode("utf-16", errors="ignore").encode("utf-8").lower().lstrip()
+    else:
+        lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or any(m in lowered for m in _HTML_MARKERS):
         return "html"
+    if lowered.startswith(b"<") and any(m in lowered for m in _FRAGMENT_MARKERS):
+        return "html"  # a scraped fragment: <div>/<p>/<table> without <html>
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "binary"
     return "txt"
