@@ -4,17 +4,20 @@
 >>> b = hotline_etl.parse("fixtures/seed/000_0bd1a52a453bee82.txt")  # doctest: +SKIP
 >>> b.table.total.handled  # doctest: +SKIP
 2574
+>>> [f.check for f in hotline_etl.audit(b)][:1]  # doctest: +SKIP
+['table-sum-mismatch']
 """
 
 from __future__ import annotations
 
 import logging
 
+from .audit import audit
 from .errors import HotlineError, NotABulletin, UnreadableDocument, UnsupportedFormat
 from .model import Bulletin
 from .parse import parse
 
 __version__ = "0.1.0"
-__all__ = ["parse", "Bulletin", "HotlineError", "NotABulletin", "UnreadableDocument", "UnsupportedFormat", "__version__"]
+__all__ = ["parse", "audit", "Bulletin", "HotlineError", "NotABulletin", "UnreadableDocument", "UnsupportedFormat", "__version__"]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -10,11 +10,12 @@ import argparse
 import sys
 
 from . import __version__
+from .commands import audit as audit_command
 from .commands import parse as parse_command
 from .commands import units as units_command
 
 #: Command modules, in the order ``--help`` lists them.
-COMMANDS = [parse_command, units_command]
+COMMANDS = [parse_command, units_command, audit_command]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,4 @@
-"""The pipeline: read bytes -> views -> extract (-> later stages).
+"""The pipeline: read bytes -> views -> extract -> units -> audit.
 
 >>> b = parse("fixtures/seed/000_0bd1a52a453bee82.txt")  # doctest: +SKIP
 >>> b.period.label, b.headline.hotline_orders_received.value  # doctest: +SKIP
@@ -7,6 +7,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+from .audit import audit as audit_bulletin
 from .extract import extract_bulletin
 from .model import Bulletin
 from .readers import Source, load
@@ -14,7 +17,7 @@ from .script import build_view
 from .units.apply import resolve_bulletin
 
 
-def parse(source: Source, *, name: str | None = None) -> Bulletin:
+def parse(source: Source, *, name: str | None = None, audit: bool = True) -> Bulletin:
     """Parse one bulletin from a path, raw bytes or decoded text.
 
     A str is read as a path when it is one line naming a file (or ending like
@@ -22,8 +25,12 @@ def parse(source: Source, *, name: str | None = None) -> Bulletin:
     labels the source in errors and provenance. Raises a
     :class:`~hotline_etl.errors.HotlineError` subclass when the source cannot
     be read or holds no bulletin; a bulletin cut short parses, with
-    ``warnings`` saying what is missing.
+    ``warnings`` saying what is missing. The audit is the last stage: its
+    findings fill ``findings`` (``audit=False`` leaves it empty).
     """
     document = load(source, name)
     view = build_view(document)
-    return resolve_bulletin(extract_bulletin(view))
+    bulletin = resolve_bulletin(extract_bulletin(view))
+    if not audit:
+        return bulletin
+    return dataclasses.replace(bulletin, findings=audit_bulletin(bulletin))

@@ -189,3 +189,9 @@ def test_header_repeated_after_a_page_break_is_dropped():
     b = parse(BASIC.format(body=FIGURES) + "附件\n" + table)
     assert _expect_rows(b) == [(u, r, d, h, p) for u, r, d, h, p in TABLE_ROWS]
     assert not [w for w in b.warnings if w.code.startswith("table")]
+
+
+def test_ranking_counted_with_liang():
+    b = parse(BASIC.format(body=FIGURES + "乡镇办理工单量排名前两位的是:东坪镇、甲乡。"))
+    assert [i.unit_raw for i in b.lists["top_township"].items] == ["东坪镇", "甲乡"]
+    assert b.lists["top_township"].stated_units == 2

@@ -23,7 +23,7 @@ from ..model import ListItem, UnitList
 from .numbers import NUM, UNIT, chinese_to_int, parse_count
 from .scope import Scope
 
-_K = r"(?P<k>[一二三四五六七八九十\d]+)"
+_K = r"(?P<k>[一二两三四五六七八九十\d]+)"
 _TAIL = r"\s*(?:[。，,;；]\s*)?(?:其中|具体承办单位为|具体承办单位是|分别为|分别是|涉及单位为?|包括)?\s*[:：,，]?"
 _TOTAL = rf"\s*(?P<n>{NUM})\s*{UNIT}"
 #: List name -> intro patterns (simplified script), tried in order; the first match wins.

@@ -1,0 +1,155 @@
+"""Every audit check in one place: stable code, severity, title, message template and rule.
+
+Auditors filter findings on the code (``table-sum-mismatch``); the message
+template and the rule text live here and nowhere else, so the checks table of
+``docs/audit.md`` is :func:`catalogue_markdown` verbatim.
+
+>>> CATALOGUE["table-sum-mismatch"].severity
+'error'
+>>> f = CATALOGUE["in-progress-mismatch"].finding(
+...     "在办", stated=4, computed=3, dispatched=10, completed=7)
+>>> f.message
+'在办 is 4 but dispatched 10 − completed 7 = 3'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from ..document import Origin
+from ..model import Finding
+
+#: Severities, most serious first.
+SEVERITIES = ("error", "warning", "info")
+
+
+def severity_rank(severity: str) -> int:
+    """0 for error, 1 for warning, 2 for info (lower is more serious).
+
+    >>> severity_rank("warning")
+    1
+    """
+    return SEVERITIES.index(severity)
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One audit rule: its stable code, severity, a short title, a message template and the rule.
+
+    ``template`` is formatted with ``subject``, ``stated``, ``computed`` and
+    the keyword arguments given to :meth:`finding`.
+    """
+
+    code: str
+    severity: str
+    title: str
+    template: str
+    rule: str
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"check {self.code}: unknown severity {self.severity!r}")
+
+    def finding(self, subject: str, *, stated: Any = None, computed: Any = None,
+                delta: float | int | None = None, sources: Iterable[Origin | None] = (),
+                **params: Any) -> Finding:
+        """A :class:`Finding` of this check; ``None`` sources are dropped, duplicates kept once."""
+        message = self.template.format(subject=subject, stated=stated, computed=computed, **params)
+        kept = tuple(dict.fromkeys(o for o in sources if o is not None))
+        return Finding(self.code, self.severity, subject, stated, computed, delta, message, kept)
+
+
+_CHECKS = (
+    # sums.py
+    Check("table-sum-mismatch", "error", "Table column does not add up to its total row",
+          "{subject}: the unit rows add up to {computed} but the total row says {stated}",
+          "For each count column (受理案件數, 應辦理數, 辦理數, 按期辦理數, 返工數), the sum over the unit "
+          "rows equals the total row (合計). Skipped for a column with an empty cell."),
+    Check("headline-table-mismatch", "error", "Headline figure disagrees with the table total",
+          "{subject} is {stated} in the text but {computed} in the table ({column}, {where})",
+          "The text's received orders equal the table's 受理案件數 total, dispatched (批轉) the 應辦理數 "
+          "total, completed (已辦結) the 辦理數 total. The total row is used; without one, the column sum."),
+    Check("in-progress-mismatch", "error", "Orders in progress are not dispatched minus completed",
+          "{subject} is {stated} but dispatched {dispatched} − completed {completed} = {computed}",
+          "The text's in_progress (在辦) equals dispatched (批轉) − completed (已辦結)."),
+    Check("count-exceeds", "error", "A count exceeds the count it is part of",
+          "{subject}: {part} {stated} is more than {whole} {computed}",
+          "In every table row 辦理數 ≤ 應辦理數 and 按期辦理數 ≤ 辦理數."),
+    # rates.py
+    Check("rate-mismatch", "error", "Printed rate does not match its counts",
+          "{subject} is printed {stated_raw} but {formula} = {computed_text}; no other count of the row "
+          "gives it either",
+          "A printed rate equals its documented ratio (辦結率 = 辦理數/應辦理數, 按期辦結率 = 按期辦理數/辦理數, "
+          "返工率 = 返工數/應辦理數, as a percentage) at the printed number of decimals, rounded (either way "
+          "at an exact half) or truncated. Checked on every unit row and the total row."),
+    Check("rate-definition", "warning", "Printed rate uses another denominator",
+          "{subject} is printed {stated_raw}, which is {alt_formula} = {alt_text}, not the documented "
+          "{formula} = {computed_text}",
+          "When a printed rate does not match its documented ratio but matches the same numerator over "
+          "another count of the row (at printed precision, rounded or truncated), that denominator is named "
+          "(tried in the order 應辦理數, 辦理數, 受理案件數, 按期辦理數, 返工數)."),
+    Check("rate-zero-denominator", "info", "Rate printed over a zero denominator",
+          "{subject} prints {stated} over a zero denominator ({zeros}): the rate is undefined",
+          "A rate whose documented denominator is 0 is undefined whatever is printed; one finding per row "
+          "lists its rates."),
+    # shares.py
+    Check("share-mismatch", "error", "Printed share does not match count over the base",
+          "{subject}: {count} of {base} is {computed_text}, printed {stated_raw}",
+          "A printed share (占比) of a category or hot topic equals its count over the received hotline "
+          "orders, at printed precision, rounded or truncated."),
+    Check("share-base-mismatch", "warning", "Shares agree on an unstated base",
+          "{subject}: no share matches the {stated} received orders; all {n} agree on a base of "
+          "{computed} instead",
+          "When every share of a group (at least two) disagrees with the received orders, the bases N for "
+          "which count/N rounds or truncates to each printed share are intersected; a non-empty "
+          "intersection is reported as the implied base range (else each share is a share-mismatch)."),
+    # lists.py
+    Check("list-total-mismatch", "error", "List total is not the sum of its items",
+          "{subject}: the text says {stated} but its {n} items add up to {computed}",
+          "A list's stated total (超期辦結工單N件, 退回重辦N件 …) equals the sum of its items' counts; with "
+          "items lacking a count, the counted items must not exceed the total."),
+    Check("list-unit-count-mismatch", "warning", "List names more units than it says",
+          "{subject}: the text says {stated} units but names {computed}",
+          "A list that states its number of units (前三位, 等17個單位) names no more units than that."),
+    Check("list-unit-unmatched", "info", "Listed unit not found in the table",
+          "{subject}: {unit} is not a row of the table, so the {list_label} check leaves it out",
+          "A unit named in the overdue, returned or ranking lists is matched to a table row by unit id, "
+          "else by normalised name (simplified script, county prefix and 人民政府/政府 dropped), else as the "
+          "abbreviation of exactly one row name; an unmatched unit is reported and skipped."),
+    Check("overdue-list-vs-table", "warning", "Overdue list disagrees with the table",
+          "{subject}: the text names {n_named} units with {stated} overdue orders; the table has {n_table} "
+          "units with {handled} > {on_time}, {computed} orders.{details}",
+          "The units of the overdue list (超期辦結) are the table's units with 辦理數 > 按期辦理數, each with "
+          "count 辦理數 − 按期辦理數."),
+    Check("returned-exceeds-rework", "warning", "Returned orders exceed the unit's rework count",
+          "{subject}: returned {stated} in the text but {rework} is {computed} in the table",
+          "Each unit of the returned list (退回重辦) has 返工數 ≥ its returned count."),
+    # rankings.py
+    Check("ranking-mismatch", "warning", "Ranking disagrees with the table",
+          "{subject}: the text ranks {stated}; by {received} among {kinds} the table gives {computed}. {reason}",
+          "A ranking list (排名前N位) is the top N of the table's units of that kind (township list: 鎮/鄉 "
+          "and 街道/辦事處; department list: county departments) ordered by 受理案件數; units with equal "
+          "counts may stand in any order."),
+    # grades.py
+    Check("grade-order", "warning", "A unit at least as good as another has a worse grade",
+          "{subject} is graded {stated} though it is at least as good on {rates} "
+          "as {others}",
+          "A unit whose completion and on-time rates are ≥ and rework rate ≤ another's (recomputed from the "
+          "counts, at least one strictly better) does not get a worse grade (A best … E worst). Rows with a "
+          "zero denominator are left out."),
+)
+
+#: Code -> Check, in documentation order.
+CATALOGUE: dict[str, Check] = {c.code: c for c in _CHECKS}
+
+
+def catalogue_markdown() -> str:
+    """The checks table of ``docs/audit.md``: one row per check (code, severity, rule).
+
+    >>> catalogue_markdown().splitlines()[0]
+    '| code | severity | rule |'
+    """
+    lines = ["| code | severity | rule |", "|---|---|---|"]
+    lines += [f"| `{c.code}` | {c.severity} | **{c.title}.** {c.rule} |" for c in _CHECKS]
+    return "\n".join(lines)

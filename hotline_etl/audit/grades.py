@@ -1,0 +1,75 @@
+"""Grades (等级评价) against the rates: a unit at least as good as another should not grade worse.
+
+Rates are recomputed exactly from the counts (completion = handled/due,
+on-time = on_time/handled, rework = rework/due), so printed rounding cannot
+make two equal units look different.
+
+>>> from hotline_etl.model import StatRow
+>>> good = StatRow("甲局", due=10, handled=10, on_time=10, rework=0, grade="C")
+>>> poor = StatRow("乙局", due=10, handled=9, on_time=8, rework=1, grade="A")
+>>> [(f.subject, f.stated, f.computed) for f in check_grade_order((good, poor))]
+[('甲局', 'C', 'A')]
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Iterator, Sequence
+
+from ..model import RATE_FIELDS, Bulletin, Finding, StatRow, StatTable
+from .catalogue import CATALOGUE
+from .labels import column_label
+
+#: Grades from best to worst.
+GRADE_ORDER = "ABCDE"
+#: Units named in one finding before "and N more".
+MAX_NAMED = 5
+
+
+def _grade_rank(grade: str | None) -> int | None:
+    letter = (grade or "").strip().upper()[:1]
+    return GRADE_ORDER.index(letter) if letter and letter in GRADE_ORDER else None
+
+
+def _rates(row: StatRow) -> tuple[Fraction, Fraction, Fraction] | None:
+    """(completion, on-time, −rework): higher is better in each; None when undefined."""
+    if None in (row.due, row.handled, row.on_time, row.rework) or not row.due or not row.handled:
+        return None
+    return Fraction(row.handled, row.due), Fraction(row.on_time, row.handled), -Fraction(row.rework, row.due)
+
+
+def _dominates(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    return a != b and all(x >= y for x, y in zip(a, b))
+
+
+def _ranked(rates: list[tuple[Fraction, ...]]) -> list[tuple[int, ...]]:
+    """Each rate replaced by its rank among the distinct values of its column (same order, int compares)."""
+    columns = [sorted(set(column)) for column in zip(*rates)]
+    index = [{v: i for i, v in enumerate(column)} for column in columns]
+    return [tuple(index[k][v] for k, v in enumerate(r)) for r in rates]
+
+
+def check_grade_order(rows: Sequence[StatRow], table: StatTable | None = None) -> Iterator[Finding]:
+    """``grade-order``: one finding per unit graded below a unit it is at least as good as."""
+    rate_labels = ", ".join(column_label(table, f) for f in RATE_FIELDS)
+    graded = [(r, _grade_rank(r.grade), _rates(r)) for r in rows]
+    graded = [(r, g, m) for r, g, m in graded if g is not None and m is not None]
+    graded = [(r, g, m) for (r, g, _), m in zip(graded, _ranked([m for _, _, m in graded]))]
+    for row, rank, rates in graded:
+        better_graded = [(o, g) for o, g, m in graded if g < rank and _dominates(rates, m)]
+        if not better_graded:
+            continue
+        best = min(g for _, g in better_graded)
+        names = [f"{o.unit_raw} ({o.grade})" for o, _ in better_graded]
+        if len(names) > MAX_NAMED:
+            names = names[:MAX_NAMED] + [f"and {len(names) - MAX_NAMED} more"]
+        yield CATALOGUE["grade-order"].finding(
+            row.unit_raw, stated=row.grade, computed=GRADE_ORDER[best], delta=rank - best,
+            sources=(row.sources.get("grade"), *(o.sources.get("grade") for o, _ in better_graded)),
+            others=", ".join(names), rates=rate_labels)
+
+
+def check_grades(b: Bulletin) -> Iterator[Finding]:
+    """Grades of the unit rows (the total row is not graded against units)."""
+    if b.table is not None:
+        yield from check_grade_order(b.table.rows, b.table)

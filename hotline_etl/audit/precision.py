@@ -1,0 +1,97 @@
+"""Comparing printed percentages with ratios of counts, exactly, at the printed precision.
+
+A printed ``P%`` with ``d`` decimals stands for a ratio ``r`` (in percent) when
+``r`` rounds to it (``|r − P| ≤ ½·10⁻ᵈ``, either way at an exact half) or
+truncates to it (``P ≤ r < P + 10⁻ᵈ``). All arithmetic is on fractions, so no
+float rounding can raise a false alarm.
+
+>>> from hotline_etl.model import Percent
+>>> agrees(Percent.parse("89.18%"), 33, 37), agrees(Percent.parse("89.20%"), 33, 37)
+(True, False)
+>>> agrees(Percent.parse("67%"), 2, 3)
+True
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from fractions import Fraction
+
+from ..model import Percent
+
+
+def printed(p: Percent) -> Fraction:
+    """The exact printed value of ``p`` (its float read back at its printed decimals).
+
+    >>> printed(Percent.parse("13.90%"))
+    Fraction(139, 10)
+    """
+    return Fraction(printed_decimal(p))
+
+
+def printed_decimal(p: Percent) -> Decimal:
+    """The printed value of ``p`` as a Decimal.
+
+    >>> printed_decimal(Percent.parse("99.30%"))
+    Decimal('99.30')
+    """
+    return Decimal(f"{p.value:.{p.decimals}f}")
+
+
+def _window(p: Percent) -> tuple[Fraction, Fraction]:
+    """Ratios (in percent) that print as ``p``: [P − half unit, P + one unit), by rounding or truncation."""
+    unit = Fraction(1, 10 ** p.decimals)
+    value = printed(p)
+    return value - unit / 2, value + unit
+
+
+def agrees(p: Percent, numerator: int, denominator: int) -> bool:
+    """True when ``numerator / denominator`` (as a percentage) prints as ``p``, rounded or truncated."""
+    if denominator <= 0:
+        return False
+    # In units of the last printed decimal, with integers only: ratio = scaled / denominator.
+    scale = 10 ** p.decimals
+    value = int(printed_decimal(p) * scale)
+    scaled = 100 * numerator * scale
+    rounds = abs(2 * scaled - 2 * value * denominator) <= denominator
+    truncates = value * denominator <= scaled < (value + 1) * denominator
+    return rounds or truncates
+
+
+def implied_bases(count: int, p: Percent) -> tuple[int, int | None] | None:
+    """The integer bases N for which ``count / N`` prints as ``p``: an inclusive range, or None.
+
+    The upper end is None when any large base fits (a small share printed as 0%).
+
+    >>> implied_bases(369, Percent.parse("13.82%")), implied_bases(1, Percent.parse("0.0%"))
+    ((2669, 2671), (1001, None))
+    """
+    low, high = _window(p)
+    if count <= 0 or high <= 0:
+        return None
+    # count/N·100 < high  <=>  N > 100·count/high ;  count/N·100 >= low  <=>  N <= 100·count/low
+    first = math.floor(Fraction(100 * count) / high) + 1
+    if low <= 0:
+        return first, None
+    last = math.floor(Fraction(100 * count) / low)
+    return (first, last) if first <= last else None
+
+
+def percent_text(numerator: int, denominator: int, decimals: int = 2) -> str:
+    """``numerator / denominator`` as a percentage with ``decimals`` (at least 2), rounded half up.
+
+    >>> percent_text(21, 23), percent_text(2, 3, 0)
+    ('91.30%', '66.67%')
+    """
+    return f"{percent_value(numerator, denominator, decimals):.{max(decimals, 2)}f}%"
+
+
+def percent_value(numerator: int, denominator: int, decimals: int = 2) -> Decimal:
+    """The ratio as a Decimal percentage with ``max(decimals, 2)`` decimals, rounded half up.
+
+    >>> percent_value(21, 23)
+    Decimal('91.30')
+    """
+    places = Decimal(1).scaleb(-max(decimals, 2))
+    return (Decimal(100 * numerator) / Decimal(denominator)).quantize(places, rounding="ROUND_HALF_UP")

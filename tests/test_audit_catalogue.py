@@ -1,0 +1,58 @@
+"""The catalogue is the one place checks are documented: every code used is there, and the docs copy it."""
+
+import doctest
+import importlib
+import logging
+import pkgutil
+import re
+from pathlib import Path
+
+import pytest
+
+import hotline_etl
+from hotline_etl.audit import CATALOGUE, catalogue_markdown
+from hotline_etl.audit.catalogue import Check
+
+AUDIT_DIR = Path("hotline_etl/audit")
+MODULES = sorted(m.name for m in pkgutil.iter_modules([str(AUDIT_DIR)]))
+
+
+def test_every_code_used_is_catalogued_and_every_catalogued_code_is_used():
+    used = set()
+    for path in AUDIT_DIR.glob("*.py"):
+        used |= set(re.findall(r'CATALOGUE\["([a-z-]+)"\]', path.read_text(encoding="utf-8")))
+    assert used == set(CATALOGUE)
+
+
+def test_codes_are_stable_kebab_case_with_a_known_severity():
+    assert list(CATALOGUE) == [
+        "table-sum-mismatch", "headline-table-mismatch", "in-progress-mismatch", "count-exceeds",
+        "rate-mismatch", "rate-definition", "rate-zero-denominator",
+        "share-mismatch", "share-base-mismatch",
+        "list-total-mismatch", "list-unit-count-mismatch", "list-unit-unmatched",
+        "overdue-list-vs-table", "returned-exceeds-rework",
+        "ranking-mismatch", "grade-order",
+    ]
+    assert {c.severity for c in CATALOGUE.values()} == {"error", "warning", "info"}
+
+
+def test_an_unknown_severity_is_refused():
+    with pytest.raises(ValueError, match="unknown severity 'fatal'"):
+        Check("x", "fatal", "t", "{subject}", "r")
+
+
+def test_the_docs_table_is_the_catalogue():
+    assert catalogue_markdown() in Path("docs/audit.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples_hold(name):
+    module = importlib.import_module(f"hotline_etl.audit.{name}")
+    result = doctest.testmod(module)
+    assert result.failed == 0
+
+
+def test_the_library_adds_only_a_null_handler():
+    handlers = logging.getLogger("hotline_etl").handlers
+    assert handlers and all(isinstance(h, logging.NullHandler) for h in handlers)
+    assert hotline_etl.audit.__doc__.startswith("Every finding")

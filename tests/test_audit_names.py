@@ -1,0 +1,65 @@
+"""Matching list names to table rows (until unit ids land) and the kind of a unit."""
+
+import pytest
+
+from hotline_etl.audit.names import RowIndex, unit_key, unit_kind
+from hotline_etl.model import StatRow, UnitRef
+
+
+@pytest.mark.parametrize("a, b", [
+    ("榮家灣鎮政府", "榮家灣鎮人民政府"),
+    ("榮家灣鎮", "荣家湾镇"),
+    ("縣城市管理綜合執法局", "岳陽縣城市管理綜合執法局"),
+    ("交警大隊", "縣交警大隊"),
+    ("中洲鄉", "中洲鄉人民政府"),
+    ("麻塘 辦事處", "麻塘辦事處"),
+])
+def test_names_of_one_unit_share_a_key(a, b):
+    assert unit_key(a) == unit_key(b)
+
+
+def test_distinct_units_keep_distinct_keys():
+    assert unit_key("張谷英鎮") != unit_key("張谷英管理處")
+    assert unit_key("縣") == "县"  # a bare prefix is not stripped to nothing
+
+
+def test_unit_id_wins_over_the_name():
+    ref = UnitRef("yy-zhangguying-town", "张谷英镇", "township", "alias")
+    rows = (StatRow("張谷英鎮人民政府", unit=ref), StatRow("張谷英管理處"))
+    index = RowIndex(rows)
+    assert index.find("張谷英古鎮", ref) is rows[0]
+    assert index.find("張谷英鎮") is rows[0]  # an unresolved mention still matches by name
+
+
+def test_abbreviations_match_one_row_only():
+    rows = (StatRow("大云山國家森林公園管理處"), StatRow("張谷英管理處"), StatRow("縣法院"))
+    index = RowIndex(rows)
+    assert index.find("大云山管理處") is rows[0]
+    assert index.find("張谷英鎮") is None
+    two = RowIndex((StatRow("大云山東管理處"), StatRow("大云山西管理處")))
+    assert two.find("大云山管理處") is None  # ambiguous: not guessed
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("榮家灣鎮人民政府", "township"), ("長湖鄉人民政府", "township"), ("筻口鎮政府", "township"),
+    ("麻塘辦事處", "subdistrict"), ("城关街道", "subdistrict"),
+    ("縣供電公司", "enterprise"), ("縣人社局", "county_department"), ("張谷英管理處", "county_department"),
+])
+def test_kind_is_inferred_from_the_name(name, kind):
+    assert unit_kind(name) == kind
+
+
+def test_kind_of_a_resolved_unit_wins():
+    assert unit_kind("岳陽高新技術產業園", UnitRef("yy-park", "岳阳高新技术产业园", "development_zone", "exact")) == "development_zone"
+
+
+def test_seed_list_units_match_their_rows_by_unit_id(seed):
+    index = RowIndex(seed.table.rows)
+    for name in ("overdue", "returned", "top_township", "top_department"):
+        for item in seed.lists[name].items:
+            row = index.find(item.unit_raw, item.unit)
+            assert row is not None, item.unit_raw
+            if item.unit is not None and item.unit.unit_id:
+                assert index.key(row) == unit_key(item.unit_raw, item.unit) == f"id:{item.unit.unit_id}"
+    rows = {r.unit_raw: r for r in seed.table.rows}
+    assert index.find("大云山管理處") is rows["大云山國家森林公園管理處"]
