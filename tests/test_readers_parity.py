@@ -17,9 +17,12 @@ FIXTURES = sorted(str(p) for sub in ("docx", "pdf", "html") for p in Path("fixtu
 IGNORED = ("script", "warnings")
 
 #: Fixtures whose header has two rows (a group label over sub-headers): the record's
-#: header_raw is, rightly, the combined text of each column as printed.
+#: header_raw is, rightly, the combined text of each column as printed, and the audit
+#: names those columns by it. Everything else must equal the seed's record.
 GROUPED_HEADER_RAW = ["部門名稱", "受理案件數", "應辦理數", "辦結情況辦理數", "辦結率", "按期情況按期辦理數", "按期辦結率",
                       "返工情況返工數", "返工率", "等級評價"]
+#: Combined label -> the seed's one-row label (each combined label is unique in a record).
+GROUPED_LABELS = {"辦結情況辦理數": "辦理數", "按期情況按期辦理數": "按期辦理數", "返工情況返工數": "返工數"}
 
 
 @lru_cache(maxsize=None)
@@ -60,5 +63,19 @@ def test_fixture_parses_like_the_seed(fixture):
     if "merged" in fixture or "rowspan_colspan" in fixture:
         header = _simplified(GROUPED_HEADER_RAW) if simplified else GROUPED_HEADER_RAW
         assert record["table"]["header_raw"] == header
-        record["table"] = {**record["table"], "header_raw": expected["table"]["header_raw"]}
+        labels = {_simplified(k): _simplified(v) for k, v in GROUPED_LABELS.items()} if simplified else GROUPED_LABELS
+        record = _relabel(record, labels)
     assert record == expected
+
+
+def _relabel(value, labels: dict[str, str]):
+    """The record with each combined two-row header label replaced by the one-row label."""
+    if isinstance(value, str):
+        for combined, plain in labels.items():
+            value = value.replace(combined, plain)
+        return value
+    if isinstance(value, dict):
+        return {k: _relabel(v, labels) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_relabel(v, labels) for v in value]
+    return value
