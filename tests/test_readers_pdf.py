@@ -125,3 +125,21 @@ def test_notes_say_what_was_dropped_joined_or_inferred():
         "table continued at page 4 joined to the one before (20 rows added, 1 repeated header rows dropped)",
     )
     assert "page 3: unruled table of 42 rows x 10 columns recovered from text positions" in load(UNRULED).notes
+
+
+def test_line_starting_with_a_space_glyph():
+    assert [s.text for s in split_segments([_char(" ", 0), _char("A", 3), _char("B", 12)])] == ["A B"]
+
+
+@pytest.mark.parametrize("path", [RULED, "fixtures/pdf/seed_trad_merged_two_row_header.pdf"])
+def test_linear_cell_search_finds_exactly_pdfplumbers_cells(path):
+    import pdfplumber
+    from pdfplumber.table import TableFinder
+
+    from hotline_etl.readers.pdf_tables import find_ruled_tables
+
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            ours = [(t.bbox, t.cells) for t in find_ruled_tables(page)]
+            theirs = [(t.bbox, t.cells) for t in TableFinder(page).tables]
+            assert ours == theirs

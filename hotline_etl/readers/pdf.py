@@ -29,6 +29,7 @@ from ..document import Block, Cell, Document, Origin, Paragraph, Table
 from ..errors import CorruptDocument, EncryptedPdf, NoTextLayer
 from .pdf_layout import (Margins, TextLine, find_unruled_table, group_lines, has_doubled_glyphs, paragraph_text,
                          table_cell_texts)
+from .pdf_tables import find_ruled_tables
 from .tables import join_continued_tables, renumber_tables
 
 #: Ruling lines and rectangles on a page from which table detection is worth running.
@@ -102,7 +103,7 @@ def _read_page(page, number: int, notes: list[str]) -> tuple[list[TextLine | _Pa
     cids = sum(1 for c in chars if c["text"].startswith("(cid:"))
     tables: list[_PageTable] = []
     if len(page.lines) + len(page.rects) >= MIN_RULINGS:
-        for found in clean.find_tables():
+        for found in find_ruled_tables(clean):
             rows = table_cell_texts(found.rows, chars)
             if rows and len(rows[0]) > 1:
                 tables.append(_PageTable(rows, found.bbox[1], number))

@@ -154,14 +154,14 @@ def split_segments(chars: list[dict]) -> list[Segment]:
     start = end = 0.0
     previous: dict | None = None
     for char in chars:
-        ch = map_radicals(char["text"])
+        ch = char["text"]
         if previous is not None:
             em = max(char["size"], previous["size"], 1.0)
             gap = char["x0"] - previous["x1"]
             if gap >= SEGMENT_GAP_EM * em:
                 _close(segments, text, start, end)
                 text, previous = [], None
-            elif (gap > WORD_GAP_EM * em and not ch.isspace() and not text[-1].isspace()
+            elif (gap > WORD_GAP_EM * em and text and not ch.isspace() and not text[-1].isspace()
                   and not is_wide(ch) and not is_wide(text[-1][-1:])):
                 text.append(" ")
         if previous is None:
@@ -179,7 +179,7 @@ def split_segments(chars: list[dict]) -> list[Segment]:
 
 
 def _close(segments: list[Segment], text: list[str], start: float, end: float) -> None:
-    joined = "".join(text).strip()
+    joined = map_radicals("".join(text).strip())
     if joined:
         segments.append(Segment(start, end, joined))
 
@@ -339,8 +339,17 @@ def table_cell_texts(rows, chars: list[dict]) -> list[list[str]]:
         hit = _cell_at(rows, lefts, r, x, y)
         if hit is not None:
             buckets[hit[0]][hit[1]].append(char)
-    return [[join_wrapped([line.text for line in group_lines(bucket)]) if bucket else "" for bucket in row]
-            for row in buckets]
+    return [[_cell_text(bucket) for bucket in row] for row in buckets]
+
+
+def _cell_text(chars: list[dict]) -> str:
+    """A cell's lines glued; most cells hold one line, read without clustering."""
+    if not chars:
+        return ""
+    first = chars[0]
+    if all(abs(c["top"] - first["top"]) < 0.4 * max(c["size"], 1.0) for c in chars):
+        return " ".join(s.text for s in split_segments(sorted(chars, key=lambda c: c["x0"])))
+    return join_wrapped([line.text for line in group_lines(chars)])
 
 
 def _cell_at(rows, lefts, r: int, x: float, y: float) -> tuple[int, int] | None:
