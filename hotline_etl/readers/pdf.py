@@ -101,6 +101,9 @@ def _read_page(page, number: int, notes: list[str]) -> tuple[list[TextLine | _Pa
         notes.append(f"page {number}: {len(page.chars) - len(chars)} doubled glyphs (fake bold) removed")
     glyphs = sum(1 for c in chars if not c["text"].isspace())
     cids = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    if glyphs == 0 and page.images:
+        # One scanned page among text pages: the document reads, but say what is missing.
+        notes.append(f"page {number}: no text layer, only images (a scanned page?); its content is not read")
     tables: list[_PageTable] = []
     if len(page.lines) + len(page.rects) >= MIN_RULINGS:
         for found in find_ruled_tables(clean):
