@@ -143,3 +143,9 @@ def test_linear_cell_search_finds_exactly_pdfplumbers_cells(path):
             ours = [(t.bbox, t.cells) for t in find_ruled_tables(page)]
             theirs = [(t.bbox, t.cells) for t in TableFinder(page).tables]
             assert ours == theirs
+
+
+def test_a_scanned_page_among_text_pages_is_noted():
+    doc = load("fixtures/broken/text_pages_then_one_scanned_page.pdf")
+    assert [b.text for b in doc.blocks if isinstance(b, Paragraph)] == SEED_LINES[:15]
+    assert "page 3: no text layer, only images (a scanned page?); its content is not read" in doc.notes
