@@ -47,6 +47,42 @@ class NotABulletin(HotlineError):
     kind = "not a hotline bulletin"
 
 
+class CorruptDocument(UnreadableDocument):
+    """The container is truncated or damaged (a cut-off PDF, a broken .docx zip)."""
+
+    kind = "corrupt or truncated file"
+
+
+class EncryptedPdf(UnreadableDocument):
+    """The PDF needs a password to open."""
+
+    kind = "encrypted PDF"
+
+
+class NoTextLayer(UnreadableDocument):
+    """The PDF has no usable text: scanned pages, images only, or ``(cid:N)`` glyphs."""
+
+    kind = "PDF without a text layer"
+
+
+class LegacyWordFormat(UnsupportedFormat):
+    """A legacy Word .doc or WPS file (an OLE compound file)."""
+
+    kind = "legacy .doc/.wps file"
+
+
+class NotADocx(UnsupportedFormat):
+    """A zip archive that is not a Word .docx."""
+
+    kind = "zip archive that is not a .docx"
+
+
+class UnknownFormat(UnsupportedFormat):
+    """Bytes of no format the library knows (images, archives, binaries)."""
+
+    kind = "unknown format"
+
+
 class RegistryError(HotlineError):
     """A unit registry file is invalid: bad row, conflicting alias, successor cycle.
 

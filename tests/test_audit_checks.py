@@ -11,7 +11,7 @@ import hotline_etl
 from hotline_etl.audit import audit
 from hotline_etl.audit.grades import check_grade_order
 from hotline_etl.audit.lists import check_list_totals
-from hotline_etl.audit.precision import agrees, implied_bases
+from hotline_etl.precision import agrees, implied_bases
 from hotline_etl.audit.rankings import check_ranking
 from hotline_etl.audit.rates import check_row_rates
 from hotline_etl.audit.shares import ShareItem, implied_base

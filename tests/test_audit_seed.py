@@ -8,7 +8,7 @@ import pytest
 
 import hotline_etl
 from hotline_etl.audit import audit
-from hotline_etl.audit.precision import agrees
+from hotline_etl.precision import agrees
 from hotline_etl.model import Percent
 
 CORRECTED = "fixtures/audit/yueyang-2020-05.corrected.zh-Hant.txt"

@@ -13,7 +13,7 @@ from typing import Iterator
 from ..model import Bulletin, Finding, StatRow, StatTable
 from .catalogue import CATALOGUE
 from .labels import column_label
-from .precision import agrees, percent_text, percent_value, printed_decimal
+from ..precision import agrees, percent_text, percent_value, printed_decimal
 
 #: Rate field -> (numerator, documented denominator), SPEC §3.
 RATE_DEFINITIONS = {

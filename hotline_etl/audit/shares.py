@@ -17,7 +17,7 @@ from typing import Iterator, NamedTuple, Sequence
 from ..document import Origin
 from ..model import Bulletin, Figure, Finding, Percent
 from .catalogue import CATALOGUE
-from .precision import agrees, implied_bases, percent_text, percent_value, printed_decimal
+from ..precision import agrees, implied_bases, percent_text, percent_value, printed_decimal
 
 #: Fewest shares that can establish an implied base (one share fits a wide range of bases by itself).
 MIN_SHARES_FOR_BASE = 2

@@ -25,8 +25,6 @@ means two units side by side in one row. The total row (合计) is kept apart.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import NamedTuple
 
 import regex
 
@@ -34,95 +32,21 @@ from ..document import Origin
 from ..model import COUNT_FIELDS, RATE_FIELDS, ParseWarning, Percent, StatRow, StatTable, TableReport
 from ..script import View
 from .numbers import parse_count
+from .table_alignment import align_row, align_stream
+from .table_cells import Cell, header_field, is_total_label, make_cell
 
-#: Field -> header synonyms (simplified script; a header maps to the longest one it contains).
-HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "unit_raw": ("部门名称", "单位名称", "承办单位", "责任单位", "办理单位", "部门", "单位"),
-    "received": ("受理案件数", "受理工单数", "受理数", "受理量", "总工单数", "交办件数", "交办数", "工单数"),
-    "due": ("应办理数", "应办数", "应办结数", "应办件数"),
-    "handled": ("办理数", "办结数", "已办结数", "办结量", "办理量"),
-    "completion_rate_pct": ("办结率",),
-    "on_time": ("按期办理数", "按时办理数", "按期办结数", "按时办结数", "按期数"),
-    "on_time_rate_pct": ("按期办结率", "按时办结率", "按期办理率", "按时办理率", "按期率"),
-    "rework": ("返工数", "退回数", "退回重办数", "返工件数", "重办数"),
-    "rework_rate_pct": ("返工率", "退回率", "重办率"),
-    "grade": ("等级评价", "评价等级", "评定等级", "等级", "评价"),
-    "seq": ("序号", "排名", "编号"),
-}
-_SYNONYMS = sorted(((s, f) for f, ss in HEADER_SYNONYMS.items() for s in ss), key=lambda p: -len(p[0]))
-_TOTAL = regex.compile(r"^(?:合计|总计|总数|小计|汇总|全县合计|全市合计)$")
-_COUNT = regex.compile(r"^-?\d[\d,]*(?:\.\d+)?\s*万?\s*(?:件|宗|个)?$")
-_PCT = regex.compile(r"^-?\d+(?:\.\d+)?\s*%$")
-_GRADE = regex.compile(r"^[A-Ea-e][+-]?$")
 _TITLE = regex.compile(r"统计表|情况表|一览表|通报表|排名表")
-_WS = regex.compile(r"\s+")
 #: Minimum number of mapped value columns for a table to count as the statistics table.
 MIN_VALUE_COLUMNS = 3
 
-
-def _kind(simp: str) -> str:
-    if not simp:
-        return "empty"
-    if not (simp[0].isdigit() or simp[0] == "-"):  # names and grades: no regex needed
-        return "text"
-    if "%" in simp:
-        return "pct" if _PCT.match(simp) else "text"
-    return "num" if _COUNT.match(simp) else "text"
-
-
-class _Cell(NamedTuple):
-    """A cell while the grid is laid out: trimmed simplified text at ``pos`` of ``unit``.
-
-    The printed text and the Origin are only built for the cells kept.
-    """
-
-    simp: str
-    kind: str
-    view: View
-    unit: int
-    pos: int
-    ends_row: bool = False
-
-    @property
-    def raw(self) -> str:
-        return self.view.raw[self.pos:self.pos + len(self.simp)]
-
-    @property
-    def origin(self) -> Origin:
-        return self.view.origin(self.unit, self.pos)
-
-
-def _cell(view: View, unit: int, start: int, end: int, ends_row: bool = False) -> _Cell:
-    """The cell at joined-text positions ``[start, end)`` of unit ``unit``, trimmed."""
-    simp = view.simp[start:end]
-    stripped = simp.strip()
-    if len(stripped) != len(simp):
-        start += len(simp) - len(simp.lstrip())
-    return _Cell(stripped, _kind(stripped), view, unit, start, ends_row)
-
-
-@lru_cache(maxsize=4096)
-def header_field(text: str) -> str | None:
-    """The field a header cell names, by the longest synonym it contains.
-
-    >>> header_field("按期辦結率".replace("辦結", "办结")), header_field("数据完整得分")
-    ('on_time_rate_pct', None)
-    """
-    key = _WS.sub("", text)
-    for synonym, name in _SYNONYMS:
-        if synonym in key:
-            return name
-    return None
-
-
 # ---------------------------------------------------------------- candidates
 
-def _cells_of_unit(view: View, index: int, ends_row: bool = True) -> _Cell:
-    return _cell(view, index, view.starts[index], view.ends[index], ends_row)
+def _cells_of_unit(view: View, index: int, ends_row: bool = True) -> Cell:
+    return make_cell(view, index, view.starts[index], view.ends[index], ends_row)
 
 
-def _real_tables(view: View) -> list[tuple[list[list[_Cell]], str]]:
-    grids: list[tuple[list[list[_Cell]], str]] = []
+def _real_tables(view: View) -> list[tuple[list[list[Cell]], str]]:
+    grids: list[tuple[list[list[Cell]], str]] = []
     previous_at = None
     for table, at in zip(view.tables, view.table_at):
         rows = [[_cells_of_unit(view, i) for i in row] for row in table.rows]
@@ -151,11 +75,11 @@ _PIPE_RUN = regex.compile(
 MAX_TRAILING_CELL = 40
 
 
-def _line_cells(view: View, unit: int, pos: int, text: str, outer_lead: bool, outer_trail: bool) -> list[_Cell]:
+def _line_cells(view: View, unit: int, pos: int, text: str, outer_lead: bool, outer_trail: bool) -> list[Cell]:
     """Cells of one line; inner empty cells are kept so columns stay aligned."""
     bar = text.find("|")
     if outer_trail and bar >= 0 and bar == len(text.rstrip()) - 1 and (bar or not outer_lead):
-        return [_cell(view, unit, pos, pos + bar)]  # one cell per line: the common case
+        return [make_cell(view, unit, pos, pos + bar)]  # one cell per line: the common case
     parts = text.split("|")
     first, last = 0, len(parts)
     if outer_lead and parts and not parts[0].strip():
@@ -165,12 +89,12 @@ def _line_cells(view: View, unit: int, pos: int, text: str, outer_lead: bool, ou
         last -= 1
     cells = []
     for part in parts[first:last]:
-        cells.append(_cell(view, unit, pos, pos + len(part)))
+        cells.append(make_cell(view, unit, pos, pos + len(part)))
         pos += len(part) + 1
     return cells
 
 
-def _pipe_regions(view: View) -> list[tuple[list[list[_Cell]], str]]:
+def _pipe_regions(view: View) -> list[tuple[list[list[Cell]], str]]:
     line_units = set(view.lines)
     grids = []
     for region in _PIPE_RUN.finditer(view.simp):
@@ -192,7 +116,7 @@ def _pipe_regions(view: View) -> list[tuple[list[list[_Cell]], str]]:
         multi = sum(len(c) >= 2 for c, _ in lines)
         if multi * 2 >= len(lines):
             # A line without a pipe between row lines is a caption or prose: it separates tables.
-            segment: list[list[_Cell]] = []
+            segment: list[list[Cell]] = []
             for (cells, _), (_, _, text) in zip(lines, texts):
                 if "|" not in text:
                     if segment:
@@ -207,7 +131,7 @@ def _pipe_regions(view: View) -> list[tuple[list[list[_Cell]], str]]:
             # Rows end with a pipe-less cell: the one after the run ends the last row.
             nxt = view.unit_index(region.end()) if region.end() < len(view.simp) else None
             if nxt is not None and nxt in line_units and 0 < len(view.simp_text(nxt).strip()) <= MAX_TRAILING_CELL:
-                lines.append(([_cell(view, nxt, view.starts[nxt], view.ends[nxt])], False))
+                lines.append(([make_cell(view, nxt, view.starts[nxt], view.ends[nxt])], False))
         stream = []
         for cells, trailing in lines:
             if cells and not trailing:
@@ -219,7 +143,7 @@ def _pipe_regions(view: View) -> list[tuple[list[list[_Cell]], str]]:
     return grids
 
 
-def _plain_runs(view: View) -> list[tuple[list[list[_Cell]], str]]:
+def _plain_runs(view: View) -> list[tuple[list[list[Cell]], str]]:
     """One cell per line without pipes: a run of header words starts the table."""
     grids = []
     lines = view.lines
@@ -242,7 +166,7 @@ def _plain_runs(view: View) -> list[tuple[list[list[_Cell]], str]]:
     return grids
 
 
-def _chunk_stream(stream: list[_Cell]) -> list[list[_Cell]]:
+def _chunk_stream(stream: list[Cell]) -> list[list[Cell]]:
     """Lay a flat cell stream out in rows (see the module docstring)."""
     start = next((k for k, c in enumerate(stream) if header_field(c.simp)), None)
     if start is None:
@@ -263,11 +187,15 @@ def _chunk_stream(stream: list[_Cell]) -> list[list[_Cell]]:
         if not widths:
             return []
         best = max(widths, key=lambda w: (_consistency(cells, w), w == run - 1))
-        rows = [cells[k:k + best] for k in range(0, len(cells), best)]
+        fields = [header_field(c.simp) for c in cells[:best]]
+        if sum(f in COUNT_FIELDS or f in RATE_FIELDS for f in fields) >= MIN_VALUE_COLUMNS:
+            rows = [cells[:best], *align_stream(cells[best:], fields)]
+        else:
+            rows = [cells[k:k + best] for k in range(0, len(cells), best)]
     return [[c] for c in caption] + rows
 
 
-def _consistency(cells: list[_Cell], width: int) -> int:
+def _consistency(cells: list[Cell], width: int) -> int:
     """How many data rows agree, column by column, with the majority cell kind."""
     data = [cells[k:k + width] for k in range(width, len(cells), width)]
     data = [r for r in data if len(r) == width]
@@ -280,7 +208,7 @@ def _consistency(cells: list[_Cell], width: int) -> int:
     return sum(all(r[j].kind == majority[j] for j in range(width)) for r in data)
 
 
-def _header_rows(rows: list[list[_Cell]]) -> int:
+def _header_rows(rows: list[list[Cell]]) -> int:
     n = 0
     for row in rows:
         if any(c.kind in ("num", "pct") for c in row):
@@ -297,7 +225,7 @@ class _Built:
     warnings: list[ParseWarning]
 
 
-def _build(rows: list[list[_Cell]], layout: str, title: str | None) -> _Built | None:
+def _build(rows: list[list[Cell]], layout: str, title: str | None) -> _Built | None:
     captions = []
     while rows and len([c for c in rows[0] if c.simp]) <= 1 and not header_field(rows[0][0].simp if rows[0] else ""):
         captions.append(rows.pop(0))
@@ -335,6 +263,8 @@ def _build(rows: list[list[_Cell]], layout: str, title: str | None) -> _Built | 
         if not any(c.simp for c in row) or [c.simp for c in row] in repeated:
             continue  # empty rows, and the header repeated after a page break
         if len(row) < width:
+            row = align_row(row, columns)
+        if len(row) < width:
             incomplete += 1
             warnings.append(ParseWarning(
                 "table-row-incomplete",
@@ -350,7 +280,7 @@ def _build(rows: list[list[_Cell]], layout: str, title: str | None) -> _Built | 
             if record is None:
                 continue
             cells_read += sum(1 for j in range(lo, min(hi, len(row))) if row[j].simp)
-            if _TOTAL.match(_WS.sub("", unit_simp)):
+            if is_total_label(unit_simp):
                 total = record
             else:
                 out_rows.append(record)
@@ -367,7 +297,7 @@ def _build(rows: list[list[_Cell]], layout: str, title: str | None) -> _Built | 
     return _Built(table, warnings)
 
 
-def _row(row: list[_Cell], columns: list[str | None], header_raw: list[str], lo: int, hi: int):
+def _row(row: list[Cell], columns: list[str | None], header_raw: list[str], lo: int, hi: int):
     warnings: list[ParseWarning] = []
     values: dict[str, object] = {}
     sources: dict[str, Origin] = {}
@@ -385,6 +315,18 @@ def _row(row: list[_Cell], columns: list[str | None], header_raw: list[str], lo:
             extra.append((header_raw[j], cell.raw))
             continue
         sources[field] = cell.origin
+        if cell.kind == "missing":
+            warnings.append(ParseWarning(
+                "table-cell-missing",
+                f"row {_row_label(row, columns)}: the {header_raw[j]} cell is missing in the source; "
+                "the cells after it were kept in their columns", cell.origin))
+            continue
+        if cell.kind == "unaligned":
+            warnings.append(ParseWarning(
+                "table-cell-unaligned",
+                f"row {_row_label(row, columns)}: a cell of this row is missing and its printed rates do not "
+                f"tell which; {header_raw[j]} ({cell.raw}) is left empty", cell.origin))
+            continue
         if not cell.simp:
             warnings.append(ParseWarning("table-cell-empty", f"{header_raw[j]} is empty", cell.origin))
             continue
@@ -400,9 +342,15 @@ def _row(row: list[_Cell], columns: list[str | None], header_raw: list[str], lo:
             values[field.removesuffix("_pct")] = pct
         else:
             values[field] = cell.raw
+    if unit is not None and unit.kind == "missing":
+        warnings.append(ParseWarning(
+            "table-cell-missing", "a table row's unit name is missing in the source; its values are kept",
+            unit.origin))
+        sources["unit_raw"] = unit.origin
+        return StatRow(unit_raw="", extra=tuple(extra), sources=sources, **values), "", warnings  # type: ignore[arg-type]
     if unit is None or not unit.simp:
         # A total row may print 合计 in the 序号 column and leave the unit empty.
-        label = next((row[j] for j in range(lo, min(hi, len(row))) if _TOTAL.match(_WS.sub("", row[j].simp))), None)
+        label = next((row[j] for j in range(lo, min(hi, len(row))) if is_total_label(row[j].simp)), None)
         if label is None:
             return None, "", warnings
         unit = label
@@ -412,7 +360,12 @@ def _row(row: list[_Cell], columns: list[str | None], header_raw: list[str], lo:
     return record, unit.simp, warnings
 
 
-def _title_before(view: View, cell: _Cell) -> str | None:
+def _row_label(row: list[Cell], columns: list[str | None]) -> str:
+    unit = next((c for c, f in zip(row, columns) if f == "unit_raw"), None)
+    return repr(unit.raw) if unit is not None and unit.simp else "?"
+
+
+def _title_before(view: View, cell: Cell) -> str | None:
     """A caption (…统计表) on one of the three lines before the table's first cell."""
     index = cell.unit
     try:
@@ -425,7 +378,7 @@ def _title_before(view: View, cell: _Cell) -> str | None:
     return None
 
 
-def _build_all(view: View, grids: list[tuple[list[list[_Cell]], str]]) -> list[_Built]:
+def _build_all(view: View, grids: list[tuple[list[list[Cell]], str]]) -> list[_Built]:
     built = []
     for rows, layout in grids:
         title = _title_before(view, rows[0][0]) if rows and rows[0] else None

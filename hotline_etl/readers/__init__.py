@@ -13,40 +13,85 @@ import os
 from pathlib import Path
 from typing import Callable, Union
 
+import io
+import zipfile
+
 from ..document import Document
-from ..errors import UnreadableDocument, UnsupportedFormat
+from ..errors import LegacyWordFormat, NotADocx, UnknownFormat, UnreadableDocument, UnsupportedFormat
+from .docx import read_docx
+from .html import read_html
+from .pdf import read_pdf
 from .text import document_from_text, read_text
 
 Source = Union[str, bytes, os.PathLike]
 Reader = Callable[[bytes, str], Document]
 
 #: Format name -> reader. Readers for other containers register here.
-READERS: dict[str, Reader] = {"txt": read_text}
+READERS: dict[str, Reader] = {"txt": read_text, "docx": read_docx, "pdf": read_pdf, "html": read_html}
 
 _OLE = bytes.fromhex("D0CF11E0A1B11AE1")
 
 
+#: Leading bytes of image formats: a scan saved as a picture has no text to read.
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*", b"BM")
+_HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta ", b"<title")
+_FRAGMENT_MARKERS = (b"</p>", b"</div>", b"</table>", b"</td>", b"<br")
+
+
 def detect_format(data: bytes) -> str:
-    """Name the container format of ``data`` from its leading bytes."""
+    """Name the container format of ``data`` from its leading bytes.
+
+    One of ``pdf``, ``docx``, ``zip`` (not a .docx), ``ole`` (.doc/.wps),
+    ``rtf``, ``image``, ``html``, ``binary`` or ``txt``.
+
+    >>> detect_format(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504))
+    'ole'
+    """
     head = data[:2048]
     if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
         return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        return "docx" if b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536] else "zip"
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return _zip_format(data)
     if head.startswith(_OLE):
         return "ole"
-    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in lowered or b"<body" in lowered:
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    if head.startswith(_IMAGE_MAGIC):
+        return "image"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Windows "Unicode" saves: look for markup in the decoded text.
+        lowered = head.decode("utf-16", errors="ignore").encode("utf-8").lower().lstrip()
+    else:
+        lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or any(m in lowered for m in _HTML_MARKERS):
         return "html"
+    if lowered.startswith(b"<") and any(m in lowered for m in _FRAGMENT_MARKERS):
+        return "html"  # a scraped fragment: <div>/<p>/<table> without <html>
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "binary"
     return "txt"
 
 
-_UNSUPPORTED = {
-    "ole": ("legacy Word (.doc) or WPS file", "open it in an office suite and save it as .docx"),
-    "zip": ("a zip archive that is not a Word .docx", "unpack it and ingest the bulletins inside"),
-    "binary": ("binary data of an unknown format", "supply the bulletin as .txt, .html, .docx or .pdf"),
+def _zip_format(data: bytes) -> str:
+    """``docx`` when the package holds ``word/document.xml``; a damaged zip that looks like one too."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        # No central directory (a cut-off download): judge by the local headers
+        # so that the docx reader can report the damage instead of "not a docx".
+        return "docx" if b"word/" in data[:65536] else "zip"
+    return "docx" if "word/document.xml" in names else "zip"
+
+
+_UNSUPPORTED: dict[str, tuple[type[UnsupportedFormat], str, str]] = {
+    "ole": (LegacyWordFormat, "a legacy Word .doc or WPS file (OLE compound file) cannot be read",
+            "open it in Word, WPS or LibreOffice and save it as .docx"),
+    "zip": (NotADocx, "a zip archive without word/document.xml is not a Word .docx",
+            "unpack it and ingest the bulletins inside"),
+    "rtf": (UnsupportedFormat, "RTF documents cannot be read", "save it as .docx"),
+    "image": (UnknownFormat, "an image (a scan) has no text to read", "run OCR on it and ingest the text"),
+    "binary": (UnknownFormat, "binary data of an unknown format", "supply the bulletin as .txt, .html, .docx or .pdf"),
 }
 
 
@@ -57,8 +102,9 @@ def read_document(data: bytes, name: str) -> Document:
     fmt = detect_format(data)
     reader = READERS.get(fmt)
     if reader is None:
-        what, hint = _UNSUPPORTED.get(fmt, (f"{fmt} documents", "convert it to .txt or .docx"))
-        raise UnsupportedFormat(name, f"{what} cannot be read", hint)
+        error, what, hint = _UNSUPPORTED.get(
+            fmt, (UnknownFormat, f"{fmt} documents cannot be read", "convert it to .txt or .docx"))
+        raise error(name, what, hint)
     return reader(data, name)
 
 

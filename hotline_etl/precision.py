@@ -1,4 +1,4 @@
-"""Comparing printed percentages with ratios of counts, exactly, at the printed precision.
+"""Printed percentages against ratios of counts, exactly, at the printed precision (used by extraction and audit).
 
 A printed ``P%`` with ``d`` decimals stands for a ratio ``r`` (in percent) when
 ``r`` rounds to it (``|r − P| ≤ ½·10⁻ᵈ``, either way at an exact half) or
@@ -18,7 +18,7 @@ import math
 from decimal import Decimal
 from fractions import Fraction
 
-from ..model import Percent
+from .model import Percent
 
 
 def printed(p: Percent) -> Fraction:

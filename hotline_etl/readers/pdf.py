@@ -1,0 +1,174 @@
+"""PDF bulletins with pdfplumber: paragraphs in reading order and the statistics table.
+
+Per page: doubled glyphs of fake-bold text are dropped (``dedupe_chars``),
+characters are grouped into lines without spaces between CJK characters
+(:mod:`.pdf_layout`), table detection runs only on pages that hold ruling
+lines (the expensive step), and an unruled table is recovered from cell
+positions. Lines that a paragraph wrapped are joined back, page numbers are
+dropped, and a table continued on the next page (header repeated or not) is
+returned as one :class:`~hotline_etl.document.Table`.
+
+>>> from pathlib import Path
+>>> doc = read_pdf(Path("fixtures/pdf/seed_trad_ruled_table_repeated_header.pdf").read_bytes(), "a.pdf")
+>>> doc.blocks[0].text, doc.blocks[0].origin.page
+('一、基本情況', 1)
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
+
+from ..document import Block, Cell, Document, Origin, Paragraph, Table
+from ..errors import CorruptDocument, EncryptedPdf, NoTextLayer
+from .pdf_layout import (Margins, TextLine, find_unruled_table, group_lines, has_doubled_glyphs, paragraph_text,
+                         table_cell_texts)
+from .pdf_tables import find_ruled_tables
+from .tables import join_continued_tables, renumber_tables
+
+#: Ruling lines and rectangles on a page from which table detection is worth running.
+MIN_RULINGS = 6
+#: Share of ``(cid:N)`` glyphs (no Unicode mapping) above which the text layer is unusable.
+MAX_CID_SHARE = 0.5
+#: Fake bold draws a glyph twice this close (points).
+DEDUPE_TOLERANCE = 1
+
+
+@dataclass
+class _PageTable:
+    """A table found on one page, before joining across pages."""
+
+    rows: list[list[str]]
+    top: float
+    page: int
+
+
+def read_pdf(data: bytes, name: str) -> Document:
+    """Read a PDF bulletin into paragraphs and tables with page provenance."""
+    if b"%%EOF" not in data[-2048:]:
+        raise CorruptDocument(name, "the PDF is truncated (no %%EOF end marker)",
+                              "download or copy the file again")
+    items: list[tuple[int, TextLine | _PageTable]] = []
+    notes: list[str] = []
+    glyphs = cids = 0
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                page_items, page_glyphs, page_cids = _read_page(page, number, notes)
+                items += [(number, item) for item in page_items]
+                glyphs += page_glyphs
+                cids += page_cids
+                # Long bulletins: free each page's parsed objects as soon as it is read.
+                page.close()
+    except PdfminerException as exc:
+        raise _classify(exc.args[0] if exc.args else exc, name) from exc
+    except (PSException, PDFSyntaxError) as exc:
+        raise _classify(exc, name) from exc
+    if glyphs == 0 or cids > MAX_CID_SHARE * glyphs:
+        what = "no text layer (scanned or image-only pages)" if glyphs == 0 else \
+            f"{cids} of {glyphs} glyphs have no Unicode mapping ((cid:N))"
+        raise NoTextLayer(name, what, "run OCR on it (e.g. ocrmypdf) and ingest the result")
+    blocks = _assemble(items)
+    joined = join_continued_tables(blocks, require_repeated_header=False, notes=notes)
+    return Document(name=name, format="pdf", blocks=renumber_tables(joined), notes=tuple(notes))
+
+
+def _classify(exc: BaseException, name: str) -> Exception:
+    if isinstance(exc, (PDFPasswordIncorrect, PDFEncryptionError)):
+        return EncryptedPdf(name, "the PDF is password-protected",
+                            "ask the publisher for an unprotected copy or remove the password (qpdf --decrypt)")
+    return CorruptDocument(name, f"the PDF is damaged ({type(exc).__name__}: {exc})",
+                           "download or copy the file again")
+
+
+def _read_page(page, number: int, notes: list[str]) -> tuple[list[TextLine | _PageTable], int, int]:
+    """Lines and tables of one page, top to bottom, with glyph and ``(cid:N)`` counts.
+
+    What was dropped or inferred (doubled glyphs, page numbers, an unruled
+    table) is said in ``notes``.
+    """
+    # dedupe_chars costs a third of the page's parse time: run it only on pages
+    # where a cheap scan finds a glyph drawn twice.
+    clean = page.dedupe_chars(tolerance=DEDUPE_TOLERANCE) if has_doubled_glyphs(page.chars) else page
+    chars = clean.chars
+    if clean is not page:
+        notes.append(f"page {number}: {len(page.chars) - len(chars)} doubled glyphs (fake bold) removed")
+    glyphs = sum(1 for c in chars if not c["text"].isspace())
+    cids = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    if glyphs == 0 and page.images:
+        # One scanned page among text pages: the document reads, but say what is missing.
+        notes.append(f"page {number}: no text layer, only images (a scanned page?); its content is not read")
+    tables: list[_PageTable] = []
+    if len(page.lines) + len(page.rects) >= MIN_RULINGS:
+        for found in find_ruled_tables(clean):
+            rows = table_cell_texts(found.rows, chars)
+            if rows and len(rows[0]) > 1:
+                tables.append(_PageTable(rows, found.bbox[1], number))
+                x0, top, x1, bottom = found.bbox
+                chars = [c for c in chars if not (x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+                                                  and top <= (c["top"] + c["bottom"]) / 2 <= bottom)]
+    lines = group_lines(chars)
+    if not tables:
+        unruled = find_unruled_table(lines)
+        if unruled is not None:
+            tables.append(_PageTable(unruled.rows, lines[unruled.first_line].top, number))
+            notes.append(f"page {number}: unruled table of {len(unruled.rows)} rows x "
+                         f"{len(unruled.rows[0])} columns recovered from text positions")
+            lines = lines[:unruled.first_line] + lines[unruled.last_line + 1:]
+    # Page numbers are furniture: drop them when they open or close the page.
+    while lines and lines[-1].is_page_number():
+        notes.append(f"page {number}: page number {lines.pop().text!r} dropped")
+    while lines and lines[0].is_page_number():
+        notes.append(f"page {number}: page number {lines.pop(0).text!r} dropped")
+    items: list[TextLine | _PageTable] = [*lines, *tables]
+    items.sort(key=lambda it: it.top)
+    return items, glyphs, cids
+
+
+def _assemble(items: list[tuple[int, TextLine | _PageTable]]) -> list[Block]:
+    """Paragraphs from wrapped lines and tables from page tables, in reading order."""
+    margins = Margins.of([it for _, it in items if isinstance(it, TextLine)])
+    blocks: list[Block] = []
+    open_lines: list[TextLine] = []
+    open_at: tuple[int, int] = (0, 0)
+    line_number = 0
+
+    def flush() -> None:
+        if open_lines:
+            # A one-line paragraph set wholly in a bold font is a heading (一、基本情況).
+            heading = len(open_lines) == 1 and open_lines[0].bold
+            blocks.append(Paragraph(paragraph_text(open_lines), Origin(line=open_at[1], page=open_at[0]), heading))
+            open_lines.clear()
+
+    for page, item in items:
+        if isinstance(item, _PageTable):
+            flush()
+            start = line_number + 1
+            line_number += len(item.rows)
+            blocks.append(_table(item, start))
+            continue
+        line_number += 1
+        if open_lines and margins.continues(open_lines[-1], item):
+            open_lines.append(item)
+            continue
+        flush()
+        open_lines.append(item)
+        open_at = (page, line_number)
+    flush()
+    return blocks
+
+
+def _table(table: _PageTable, first_line: int) -> Table:
+    width = max(len(r) for r in table.rows)
+    rows = tuple(
+        tuple(Cell(row[c] if c < len(row) else "", Origin(line=first_line + r, page=table.page, table=0,
+                                                          row=r + 1, col=c + 1))
+              for c in range(width))
+        for r, row in enumerate(table.rows))
+    return Table(rows, Origin(line=first_line, page=table.page, table=0))

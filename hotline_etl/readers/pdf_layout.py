@@ -1,0 +1,372 @@
+"""Characters of a PDF page to text lines, paragraphs and unruled tables.
+
+pdfplumber gives positioned characters; this module groups them into lines
+with spacing that suits Chinese (no spaces between CJK characters, even where
+justification or CJK/Latin auto-spacing widened a gap), rejoins lines that a
+paragraph wrapped, and recovers whitespace-aligned (unruled) tables by
+clustering cell positions into columns.
+
+>>> line = TextLine(top=0, bottom=10, size=10, chars=[], segments=[Segment(0, 40, "受理案件數")])
+>>> line.text
+'受理案件數'
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+import regex
+
+from .tables import is_numeric_cell, join_wrapped
+
+#: A gap of at least this many ems splits a line into segments (table cells, or
+#: words set apart on purpose). Justified Chinese text stays well below it.
+SEGMENT_GAP_EM = 0.8
+#: Between two Latin/digit characters a gap above this many ems is a word space.
+WORD_GAP_EM = 0.15
+#: A line of an unruled table: at least this many segments, this many numeric.
+ROW_MIN_SEGMENTS, ROW_MIN_NUMERIC = 4, 3
+
+# Kangxi radicals and CJK radical supplements stand for ordinary ideographs
+# in some fonts' ToUnicode maps (U+2F00 ⼀ for 一); NFKC maps them back.
+_RADICALS = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in (*range(0x2E80, 0x2EF4), *range(0x2F00, 0x2FD6))}
+_RADICALS = {cp: s for cp, s in _RADICALS.items() if s != chr(cp)}
+_BOLD_FONT = regex.compile(r"(?i)bold|heavy|black|semibold|demibold")
+_PAGE_NUMBER = regex.compile(r"^[-—–－ \s]*(第\s*)?\d{1,4}\s*(頁|页)?(\s*[/／]\s*(共\s*)?\d{1,4}\s*(頁|页)?)?[-—–－\s]*$")
+
+
+def map_radicals(text: str) -> str:
+    """Replace Kangxi radicals by the ideographs they stand for.
+
+    >>> map_radicals("\\u2f00、基本情况")
+    '一、基本情况'
+    """
+    return text.translate(_RADICALS)
+
+
+def has_doubled_glyphs(chars: list[dict], tolerance: float = 1.0) -> bool:
+    """Whether some glyph is drawn twice at (almost) the same place, as fake bold does.
+
+    A hash of positions on a ``tolerance`` grid, looked up in the neighbouring
+    cells too: linear, unlike a full dedupe.
+
+    >>> a = {"text": "縣", "x0": 10.0, "top": 5.0}
+    >>> has_doubled_glyphs([a, {**a, "x0": 10.35}]), has_doubled_glyphs([a, {**a, "x0": 21.0}])
+    (True, False)
+    """
+    seen: set[tuple[str, int, int]] = set()
+    for char in chars:
+        text = char["text"]
+        if text.isspace():
+            continue
+        x, y = round(char["x0"] / tolerance), round(char["top"] / tolerance)
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                if (text, x + dx, y + dy) in seen:
+                    return True
+        seen.add((text, x, y))
+    return False
+
+
+def is_wide(ch: str) -> bool:
+    """East Asian wide or full-width character (Han, kana, full-width punctuation)."""
+    return unicodedata.east_asian_width(ch[:1] or " ") in ("W", "F")
+
+
+@dataclass
+class Segment:
+    """A run of characters without a wide gap: a table cell or a stretch of text."""
+
+    x0: float
+    x1: float
+    text: str
+
+
+@dataclass
+class TextLine:
+    """One visual line: its segments left to right and its vertical extent."""
+
+    top: float
+    bottom: float
+    size: float
+    chars: list[dict]
+    segments: list[Segment] = field(default_factory=list)
+    bold: bool = False
+
+    @property
+    def x0(self) -> float:
+        return self.segments[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.segments[-1].x1
+
+    @property
+    def text(self) -> str:
+        """The segments joined by one space (a wide gap reads as a space)."""
+        return " ".join(s.text for s in self.segments)
+
+    def is_table_row(self) -> bool:
+        """Looks like a row of an unruled statistics table (several numeric cells)."""
+        numeric = sum(is_numeric_cell(s.text) for s in self.segments)
+        return len(self.segments) >= ROW_MIN_SEGMENTS and numeric >= ROW_MIN_NUMERIC
+
+    def is_page_number(self) -> bool:
+        """``- 3 -``, ``第3頁``, ``3/12``: page furniture, not bulletin text."""
+        return bool(_PAGE_NUMBER.match(self.text))
+
+
+def group_lines(chars: list[dict]) -> list[TextLine]:
+    """Cluster upright characters into visual lines, top to bottom."""
+    ordered = sorted((c for c in chars if c.get("upright", True) and c["text"]),
+                     key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"]))
+    lines: list[TextLine] = []
+    current: list[dict] = []
+    centre = 0.0
+    for char in ordered:
+        middle = (char["top"] + char["bottom"]) / 2
+        if current and abs(middle - centre) > 0.4 * max(char["size"], 1.0):
+            lines.append(_make_line(current))
+            current = []
+        if not current:
+            centre = middle
+        current.append(char)
+    if current:
+        lines.append(_make_line(current))
+    return [line for line in lines if line.segments]
+
+
+def _make_line(chars: list[dict]) -> TextLine:
+    chars = sorted(chars, key=lambda c: c["x0"])
+    line = TextLine(top=min(c["top"] for c in chars), bottom=max(c["bottom"] for c in chars),
+                    size=max(c["size"] for c in chars), chars=chars)
+    line.segments = split_segments(chars)
+    line.bold = all(_BOLD_FONT.search(c.get("fontname") or "") for c in chars if not c["text"].isspace())
+    return line
+
+
+def split_segments(chars: list[dict]) -> list[Segment]:
+    """Characters of one line, left to right, to segments split at wide gaps."""
+    segments: list[Segment] = []
+    text: list[str] = []
+    start = end = 0.0
+    previous: dict | None = None
+    for char in chars:
+        ch = char["text"]
+        if previous is not None:
+            em = max(char["size"], previous["size"], 1.0)
+            gap = char["x0"] - previous["x1"]
+            if gap >= SEGMENT_GAP_EM * em:
+                _close(segments, text, start, end)
+                text, previous = [], None
+            elif (gap > WORD_GAP_EM * em and text and not ch.isspace() and not text[-1].isspace()
+                  and not is_wide(ch) and not is_wide(text[-1][-1:])):
+                text.append(" ")
+        if previous is None:
+            start = char["x0"]
+        if ch.isspace():
+            # Keep a real space once; it never starts a segment.
+            if text and not text[-1].isspace():
+                text.append(" ")
+        else:
+            text.append(ch)
+            end = char["x1"]
+        previous = char
+    _close(segments, text, start, end)
+    return segments
+
+
+def _close(segments: list[Segment], text: list[str], start: float, end: float) -> None:
+    joined = map_radicals("".join(text).strip())
+    if joined:
+        segments.append(Segment(start, end, joined))
+
+
+# ----------------------------------------------------------------------------- paragraphs
+
+@dataclass
+class Margins:
+    """Left and right edges of the body text, and the indent that opens a paragraph."""
+
+    left: float
+    right: float
+
+    @classmethod
+    def of(cls, lines: list[TextLine]) -> "Margins":
+        """Most common left edge and the rightmost right edge of the lines."""
+        if not lines:
+            return cls(0.0, 0.0)
+        lefts: dict[int, int] = {}
+        for line in lines:
+            lefts[round(line.x0)] = lefts.get(round(line.x0), 0) + 1
+        left = min(k for k, v in lefts.items() if v == max(lefts.values()))
+        return cls(float(left), max(line.x1 for line in lines))
+
+    def continues(self, previous: TextLine, line: TextLine) -> bool:
+        """Whether ``line`` carries on the paragraph that ``previous`` wrapped.
+
+        The previous line must be a body line (starting at the margin or the
+        first-line indent) running to the right margin, and this line must
+        start at the left margin (an indented or centred line opens a new one).
+        """
+        em = max(previous.size, line.size, 1.0)
+        body_start = previous.x0 <= self.left + 2.5 * em
+        reaches_right = previous.x1 >= self.right - 1.2 * em
+        at_margin = abs(line.x0 - self.left) <= 0.5 * em
+        return body_start and reaches_right and at_margin
+
+
+def paragraph_text(lines: list[TextLine]) -> str:
+    """The text of a paragraph whose lines wrapped: glued without separators."""
+    return join_wrapped([line.text for line in lines])
+
+
+# ----------------------------------------------------------------------------- unruled tables
+
+@dataclass
+class UnruledTable:
+    """A whitespace-aligned table found among a page's lines."""
+
+    rows: list[list[str]]
+    first_line: int
+    last_line: int
+    header_rows: int
+
+
+def find_unruled_table(lines: list[TextLine]) -> UnruledTable | None:
+    """The table-like run of lines on a page, as rows of cell texts, or ``None``.
+
+    Columns come from the x-extents of the data rows' segments (overlapping
+    extents are one column); header lines just above the first data row whose
+    pieces each fall in one column are combined per column (header cells
+    broken over lines are joined).
+    """
+    rows_at = [i for i, line in enumerate(lines) if line.is_table_row()]
+    if len(rows_at) < 2:
+        return None
+    first, last = rows_at[0], rows_at[-1]
+    columns = _columns([s for i in rows_at for s in lines[i].segments])
+    if len(columns) < ROW_MIN_SEGMENTS:
+        return None
+    head = first
+    while head > 0 and _is_header_line(lines[head - 1], lines[head], columns):
+        head -= 1
+    rows: list[list[str]] = []
+    if head < first:
+        pieces: list[list[str]] = [[] for _ in columns]
+        for line in lines[head:first]:
+            for col, text in enumerate(_cells(line, columns)):
+                pieces[col].append(text)
+        rows.append([join_wrapped(p) for p in pieces])
+    for line in lines[first:last + 1]:
+        cells = _cells(line, columns)
+        if rows and len(rows) > (head < first) and not line.is_table_row() and all(not c for c in cells[1:]):
+            # A unit name wrapped onto a line of its own belongs to the row above.
+            rows[-1][0] = join_wrapped([rows[-1][0], cells[0]])
+            continue
+        rows.append(cells)
+    return UnruledTable(rows, head, last, int(head < first))
+
+
+def _columns(segments: list[Segment]) -> list[tuple[float, float]]:
+    spans: list[list[float]] = []
+    for seg in sorted(segments, key=lambda s: s.x0):
+        if spans and seg.x0 <= spans[-1][1] + 0.5:
+            spans[-1][1] = max(spans[-1][1], seg.x1)
+        else:
+            spans.append([seg.x0, seg.x1])
+    return [(a, b) for a, b in spans]
+
+
+def _column_of(x0: float, x1: float, columns: list[tuple[float, float]]) -> int:
+    """The column a piece falls in: greatest overlap, else the nearest centre."""
+    overlaps = [min(x1, b) - max(x0, a) for a, b in columns]
+    best = max(range(len(columns)), key=lambda k: overlaps[k])
+    if overlaps[best] > 0:
+        return best
+    middle = (x0 + x1) / 2
+    return min(range(len(columns)), key=lambda k: abs((columns[k][0] + columns[k][1]) / 2 - middle))
+
+
+def _is_header_line(line: TextLine, below: TextLine, columns: list[tuple[float, float]]) -> bool:
+    close = line.bottom >= below.top - 1.0 * max(line.size, below.size)
+    if not close or line.is_table_row():
+        return False
+    for seg in line.segments:
+        hits = sum(min(seg.x1, b) - max(seg.x0, a) > 0 for a, b in columns)
+        if hits > 1:
+            return False
+    return True
+
+
+def _cells(line: TextLine, columns: list[tuple[float, float]]) -> list[str]:
+    """Assign each segment of a line to its column (pieces in one column are glued)."""
+    cells: list[list[str]] = [[] for _ in columns]
+    for seg in line.segments:
+        cells[_column_of(seg.x0, seg.x1, columns)].append(seg.text)
+    return [join_wrapped(c) for c in cells]
+
+
+# ----------------------------------------------------------------------------- ruled tables
+
+def table_cell_texts(rows, chars: list[dict]) -> list[list[str]]:
+    """Texts of a ruled table's cells, from pdfplumber's row/cell boxes.
+
+    Each character goes to the cell holding its centre (a bisection per
+    character, where pdfplumber's ``Table.extract`` scans every character for
+    every row); a cell's lines are built like body lines and glued, so header
+    cells broken over lines come out whole (``受理`` ``案件`` ``數`` → ``受理案件數``)
+    and a merged cell's text appears once, in its first position.
+    """
+    tops = [row.bbox[1] for row in rows]
+    buckets: list[list[list[dict]]] = [[[] for _ in row.cells] for row in rows]
+    lefts = []
+    for row in rows:
+        # Positions covered by a merged cell are None: give them the left edge
+        # before them so each row's list stays sorted for bisection.
+        edges, last = [], float("-inf")
+        for cell in row.cells:
+            last = cell[0] if cell is not None else last
+            edges.append(last)
+        lefts.append(edges)
+    for char in chars:
+        x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        r = bisect_right(tops, y) - 1
+        if r < 0 or y > rows[r].bbox[3]:
+            continue
+        hit = _cell_at(rows, lefts, r, x, y)
+        if hit is not None:
+            buckets[hit[0]][hit[1]].append(char)
+    return [[_cell_text(bucket) for bucket in row] for row in buckets]
+
+
+def _cell_text(chars: list[dict]) -> str:
+    """A cell's lines glued; most cells hold one line, read without clustering."""
+    if not chars:
+        return ""
+    first = chars[0]
+    if all(abs(c["top"] - first["top"]) < 0.4 * max(c["size"], 1.0) for c in chars):
+        return " ".join(s.text for s in split_segments(sorted(chars, key=lambda c: c["x0"])))
+    return join_wrapped([line.text for line in group_lines(chars)])
+
+
+def _cell_at(rows, lefts, r: int, x: float, y: float) -> tuple[int, int] | None:
+    """Row and column of the cell whose box holds (x, y).
+
+    A vertically merged cell belongs to the first row it spans and leaves
+    None in the rows below, so a miss in row ``r`` looks in the rows above.
+    """
+    for row_index in range(r, -1, -1):
+        cells = rows[row_index].cells
+        k = bisect_right(lefts[row_index], x) - 1
+        while k >= 0 and cells[k] is None:
+            k -= 1
+        if k >= 0:
+            x0, top, x1, bottom = cells[k]
+            if x0 <= x <= x1 and top <= y <= bottom:
+                return row_index, k
+        if row_index < r and y > rows[row_index].bbox[3] + 0.5 and k < 0:
+            break
+    return None

@@ -1,0 +1,143 @@
+"""Table helpers shared by the container readers (PDF, DOCX, HTML).
+
+Every reader returns tables as rectangular grids: a merged cell's text is
+given once, at its top-left grid position, and the positions it covers hold
+empty cells. A table that a page break (PDF) or an author (DOCX) split in two,
+repeating its header, is joined back into one.
+
+>>> from hotline_etl.document import Cell, Origin, Table
+>>> row = lambda *t: tuple(Cell(x, Origin()) for x in t)
+>>> a = Table((row("單位", "受理"), row("縣人社局", "212")), Origin(table=1))
+>>> b = Table((row("單位", "受理"), row("縣公安局", "133")), Origin(table=2))
+>>> [[c.text for c in r] for r in join_continued_tables([a, b])[0].rows]
+[['單位', '受理'], ['縣人社局', '212'], ['縣公安局', '133']]
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..document import Block, Cell, Origin, Table
+
+_NUMERIC = regex.compile(r"^[-+]?\d[\d,.]*\s*%*$|^[-+]?\.\d+\s*%*$")
+_LATIN_EDGE = regex.compile(r"[A-Za-z]")
+
+
+def is_numeric_cell(text: str) -> bool:
+    """``True`` for a count or a percentage as printed (``245``, ``99.31%``, ``0%``).
+
+    >>> is_numeric_cell("99.31%"), is_numeric_cell("等級評價"), is_numeric_cell("")
+    (True, False, False)
+    """
+    return bool(_NUMERIC.match(text.strip()))
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Join pieces of one logical text that a layout wrapped over several lines.
+
+    Chinese text and numbers wrap anywhere, so pieces are glued without a
+    separator; only two Latin letters meeting at the break get a space.
+
+    >>> join_wrapped(["受理", "案件", "數"]), join_wrapped(["99.31", "%"]), join_wrapped(["Hot", "line"])
+    ('受理案件數', '99.31%', 'Hot line')
+    """
+    out = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if out and _LATIN_EDGE.match(out[-1]) and _LATIN_EDGE.match(part[0]):
+            out += " "
+        out += part
+    return out
+
+
+def header_row_count(rows: tuple[tuple[Cell, ...], ...]) -> int:
+    """Leading rows without a numeric cell: the header (one or several rows)."""
+    count = 0
+    for row in rows:
+        if any(is_numeric_cell(c.text) for c in row):
+            break
+        count += 1
+    return count if count < len(rows) else 0
+
+
+def _texts(rows) -> list[tuple[str, ...]]:
+    return [tuple(c.text.replace("\n", "") for c in row) for row in rows]
+
+
+def join_continued_tables(blocks: list[Block], require_repeated_header: bool = True,
+                          notes: list[str] | None = None) -> list[Block]:
+    """Join runs of consecutive tables that continue the first one.
+
+    A table continues the one just before it (no paragraph between) when it
+    has the same number of columns and starts with the same header rows,
+    which are dropped. With ``require_repeated_header=False`` (PDF pages,
+    where a page break is the only thing between the parts) a continuation
+    may also come without a repeated header, if it starts on a later page.
+    Each join is described in ``notes`` when a list is given.
+    """
+    out: list[Block] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if isinstance(block, Table) and isinstance(previous, Table):
+            merged = _continue(previous, block, require_repeated_header)
+            if merged is not None:
+                if notes is not None:
+                    dropped = len(previous.rows) + len(block.rows) - len(merged.rows)
+                    where = block.rows[0][0].origin
+                    at = f"page {where.page}" if where.page is not None else f"table {where.table}"
+                    notes.append(f"table continued at {at} joined to the one before "
+                                 f"({len(block.rows) - dropped} rows added, {dropped} repeated header rows dropped)")
+                out[-1] = merged
+                continue
+        out.append(block)
+    return out
+
+
+def _continue(first: Table, second: Table, require_repeated_header: bool) -> Table | None:
+    width = len(first.rows[0]) if first.rows else 0
+    if not second.rows or any(len(r) != width for r in second.rows[:1]) or width == 0:
+        return None
+    headers = header_row_count(first.rows)
+    repeated = headers > 0 and _texts(second.rows[:headers]) == _texts(first.rows[:headers])
+    if repeated:
+        tail = second.rows[headers:]
+    elif require_repeated_header or header_row_count(second.rows) > 0 or not _next_page(first, second):
+        return None
+    else:
+        tail = second.rows
+    return Table(first.rows + _renumber(tail, first.origin.table, len(first.rows)), first.origin)
+
+
+def _next_page(first: Table, second: Table) -> bool:
+    """The second table starts on a later page than the first one ends (a page break split them)."""
+    end, start = first.rows[-1][0].origin.page, second.rows[0][0].origin.page
+    return end is not None and start is not None and start > end
+
+
+def _renumber(rows, table: int | None, offset: int) -> tuple[tuple[Cell, ...], ...]:
+    """Cells of a continuation keep their page but take the joined table's row numbers."""
+    out = []
+    for r, row in enumerate(rows, start=offset + 1):
+        out.append(tuple(Cell(c.text, _with(c.origin, table=table, row=r)) for c in row))
+    return tuple(out)
+
+
+def _with(origin: Origin, **changes) -> Origin:
+    fields = origin.to_dict()
+    fields.update(changes)
+    return Origin(**fields)
+
+
+def renumber_tables(blocks: list[Block]) -> tuple[Block, ...]:
+    """Number tables 1, 2, ... in document order after joining (origins say ``table k``)."""
+    out: list[Block] = []
+    number = 0
+    for block in blocks:
+        if isinstance(block, Table):
+            number += 1
+            if block.origin.table != number:
+                rows = tuple(tuple(Cell(c.text, _with(c.origin, table=number)) for c in row) for row in block.rows)
+                block = Table(rows, _with(block.origin, table=number))
+        out.append(block)
+    return tuple(out)
