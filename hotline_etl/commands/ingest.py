@@ -2,7 +2,9 @@
 
 Exit status: 0 (also when some files failed: they are in the ``errors``
 table), 1 with ``--strict`` when any archive file cannot be parsed, 2 when the
-dataset is busy (another ingest holds its lock) or the archive is missing.
+dataset is busy (another ingest holds its lock), the archive is missing, or the
+executor cannot run (``--executor dask`` without the extra, an unreachable
+scheduler, workers that cannot read the archive).
 """
 
 from __future__ import annotations
@@ -23,7 +25,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("archive", metavar="ARCHIVE_DIR")
     p.add_argument("out", metavar="OUT_DIR")
     p.add_argument("--workers", type=int, default=None, metavar="N",
-                   help="parallel parser processes (default: one per CPU; 1 parses in this process)")
+                   help="parallel parser processes (default: one per CPU; 1 parses in this process; "
+                        "with --executor dask, the local cluster's workers, default 2)")
+    p.add_argument("--executor", choices=("process", "dask"), default="process",
+                   help="where documents are parsed: a local process pool (default) or a Dask cluster "
+                        "(needs pip install 'hotline_etl[dask]')")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="with --executor dask: the scheduler of an existing cluster, e.g. tcp://10.0.0.5:8786 "
+                        "(default: start a local cluster); workers must read ARCHIVE_DIR at the same path")
     p.add_argument("--force", action="store_true", help="parse every file again, even unchanged ones")
     p.add_argument("--prune", action="store_true", help="remove the rows of documents no longer in the archive")
     p.add_argument("--strict", action="store_true", help="exit 1 when any archive file cannot be parsed")
@@ -37,12 +46,16 @@ def run(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         print("error: --workers must be at least 1", file=sys.stderr)
         return 2
+    if args.scheduler is not None and args.executor != "dask":
+        print("error: --scheduler needs --executor dask", file=sys.stderr)
+        return 2
     from ..dataset.ingest import DatasetBusy, ingest  # pyarrow and the pool only when ingesting
 
     try:
         report = ingest(args.archive, args.out, workers=args.workers, force=args.force, prune=args.prune,
-                        wait=args.wait, progress=not args.quiet and sys.stderr.isatty())
-    except HotlineError as exc:  # DatasetBusy, or a missing archive
+                        wait=args.wait, progress=not args.quiet and sys.stderr.isatty(),
+                        executor=args.executor, scheduler=args.scheduler)
+    except HotlineError as exc:  # DatasetBusy, a missing archive, or an executor that cannot run
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(report.summary(), file=sys.stderr)

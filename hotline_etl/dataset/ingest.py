@@ -13,9 +13,10 @@ Steps of a run (all under an exclusive ``fcntl.flock`` on ``OUT_DIR/_ingest.lock
    document is parsed when its bytes are new, when the code that produced
    its rows changed (:func:`code_fingerprint`), when ``force`` is set, or
    when the path its rows name went away; otherwise it is skipped.
-3. **Parse and write** in a process pool, a bounded number of documents in
-   flight: a worker parses one file and stages its table files under
-   ``_tmp/``; the main process renames them into place, appends the
+3. **Parse and write** with an executor (:mod:`.executors`: a process pool,
+   or a Dask cluster), a bounded number of documents in flight: a worker
+   parses one file and its table files are staged under ``_tmp/``; the main
+   process renames them into place, appends the
    manifest line that commits the document (and drops the hashes its paths
    held before), then deletes files no longer owned. Memory stays flat.
 4. **Prune** (``prune=True``): documents whose files left the archive are
@@ -31,13 +32,11 @@ document is published.
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import datetime as dt
 import errno
 import fcntl
 import hashlib
 import logging
-import multiprocessing
 import os
 import shutil
 import signal
@@ -320,20 +319,28 @@ def recover(out_dir: Path, manifest: Manifest) -> tuple[int, int]:
 
 
 def ingest(archive: str | os.PathLike, out_dir: str | os.PathLike, *, workers: int | None = None,
-           force: bool = False, prune: bool = False, wait: float = 0.0, progress: bool = False) -> IngestReport:
+           force: bool = False, prune: bool = False, wait: float = 0.0, progress: bool = False,
+           executor: str = "process", scheduler: str | None = None) -> IngestReport:
     """Parse every document under ``archive`` into the dataset at ``out_dir``; see the module docstring.
 
-    ``workers`` processes parse in parallel (None: one per CPU; 1: in this
-    process). Raises :class:`DatasetBusy` when another ingest holds the
-    dataset for longer than ``wait`` seconds.
+    ``executor`` names where documents are parsed (:data:`~.executors.EXECUTORS`):
+    ``"process"``, a local pool of ``workers`` processes (None: one per CPU;
+    1: in this process), or ``"dask"``, a Dask cluster (a local one of
+    ``workers`` processes, default 2, or the one at ``scheduler``). Publishing
+    and committing always happen here. Raises :class:`DatasetBusy` when
+    another ingest holds the dataset for longer than ``wait`` seconds.
     """
+    # Imported here: executors.py builds on this module's Job, Outcome and process_document.
+    from .executors import ExecutorSettings, get_executor
+
+    run_jobs = get_executor(executor)
+    settings = ExecutorSettings(workers=workers, scheduler=scheduler)
     started = time.monotonic()
     archive = Path(archive)
     if not archive.is_dir():
         raise HotlineError(str(archive), "the archive is not a directory", "pass the folder holding the bulletins")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    workers = workers or os.cpu_count() or 1
     report = IngestReport()
     hook = _fault_hook()
     with DatasetLock(out, wait):
@@ -371,7 +378,7 @@ def ingest(archive: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
         bar = _progress_bar(len(by_sha), progress)
         bar.update(report.skipped)
         try:
-            for outcome in _run_jobs(jobs, workers):
+            for outcome in run_jobs(jobs, settings):
                 if outcome.status in ("changed", "vanished"):
                     writer.discard(outcome.staged)
                     report.changed_during_run += 1
@@ -429,50 +436,6 @@ def _commit(out: Path, manifest: Manifest, entry: Entry, drop, hook: Callable[[s
     writer.remove(out, stale)
     if hook:
         hook("cleaned")
-
-
-def _watch_parent(parent: int) -> None:
-    """Pool initializer: exit when the ingest process dies (a SIGKILLed parent cannot stop its pool)."""
-    import threading
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="hotline-etl-parent-watch", daemon=True).start()
-
-
-def _run_jobs(jobs: list[Job], workers: int) -> Iterator[Outcome]:
-    """Outcomes as they complete, with at most ``workers * IN_FLIGHT_PER_WORKER`` jobs in flight."""
-    if not jobs:
-        return
-    if workers <= 1:
-        for job in jobs:
-            yield process_document(job)
-        return
-    # spawn: workers start clean (no inherited threads or locks; same behaviour on every OS).
-    context = multiprocessing.get_context("spawn")
-    with cf.ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context,
-                                initializer=_watch_parent, initargs=(os.getpid(),)) as pool:
-        pending: set[cf.Future] = set()
-        queue = iter(jobs)
-        limit = workers * IN_FLIGHT_PER_WORKER
-        try:
-            while True:
-                for job in queue:
-                    pending.add(pool.submit(process_document, job))
-                    if len(pending) >= limit:
-                        break
-                if not pending:
-                    break
-                done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
-                for future in done:
-                    yield future.result()
-        except BaseException:
-            for future in pending:
-                future.cancel()
-            raise
 
 
 def _progress_bar(total: int, enabled: bool):
