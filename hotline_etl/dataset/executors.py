@@ -237,28 +237,28 @@ def run_on_dask(jobs: Sequence[Job], settings: ExecutorSettings) -> Iterator[Out
         threads = _check_workers(client, jobs[0].archive)
         limit = max(threads, 1) * IN_FLIGHT_PER_WORKER
         run = uuid.uuid4().hex[:8]
-        by_key: dict[str, Job] = {}
+        pending: dict[str, tuple[object, Job]] = {}   # key -> (future, job), done or not, until yielded
 
         def submit(job: Job):
             key = f"hotline-etl-parse-{job.sha256[:16]}-{run}"  # readable on the dashboard, unique per run
-            by_key[key] = job
-            return client.submit(process_and_ship, job, key=key, pure=False, retries=0)
+            future = client.submit(process_and_ship, job, key=key, pure=False)
+            pending[key] = (future, job)
+            return future
 
         queue = iter(jobs)
-        # A sliding window: one new job enters for each one that leaves, so memory stays flat.
+        # A sliding window: one job enters for each one that leaves, so memory stays flat.
         window = distributed.as_completed([submit(job) for job in islice(queue, limit)])
         try:
             for future in window:
                 shipped = future.result()
-                job = by_key.pop(future.key)
-                future.release()
+                _, job = pending.pop(future.key)
+                future.release()  # the scheduler forgets the result now, not when the generator ends
                 for job_next in islice(queue, 1):
                     window.add(submit(job_next))
                 yield land(shipped, job)
-        except BaseException:
-            for future in window.futures:
-                future.cancel()
-            raise
+        finally:
+            if pending:  # stopped early (an error, or the consumer closed us): nothing else may run
+                client.cancel([future for future, _ in pending.values()])
 
 
 class _connect:
@@ -277,7 +277,8 @@ class _connect:
                                               processes=True, dashboard_address=None)
                 self.client = d.Client(self.cluster)
             else:
-                self.client = d.Client(s.scheduler, timeout=DASK_WORKER_TIMEOUT)
+                # Connect timeout: Dask's own `distributed.comm.timeouts.connect` (30 s unless configured).
+                self.client = d.Client(s.scheduler)
         except OSError as exc:  # includes the TimeoutError of an unreachable scheduler
             self.__exit__(None, None, None)
             raise ExecutorError(s.scheduler or "local Dask cluster", f"cannot connect ({exc})",
