@@ -4,6 +4,7 @@ Run from the repository root (takes a few minutes)::
 
     python benchmarks/bench_ingest.py                 # 1,000 and 5,000 documents under /tmp
     python benchmarks/bench_ingest.py --small 200 --large 1000   # quicker
+    python benchmarks/bench_ingest.py --only-dask --workdir /tmp/bench --reuse   # just the Dask column
 
 Prints:
 
@@ -12,7 +13,11 @@ Prints:
   run (target <= 0.05);
 - peak RSS of the whole ingest process tree (main process + pool workers,
   summed, polled every 100 ms from /proc) for the small and the large archive, and their
-  ratio (target <= 1.2: memory must not grow with the archive).
+  ratio (target <= 1.2: memory must not grow with the archive);
+- the Dask column (needs ``pip install 'hotline_etl[dask]'``): documents per
+  second of the process pool and of ``--executor dask`` on a local cluster,
+  both with 2 workers, on a ``--dask``-document archive (default 2,000), and
+  the overhead ratio (Dask seconds / process-pool seconds; 1.0 = no overhead).
 
 Each ingest runs as a subprocess (``python -m hotline_etl ingest``), so the
 figures include start-up, exactly as a user sees them. The archives contain
@@ -23,7 +28,9 @@ flatter the rate).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -91,9 +98,10 @@ def tree_rss(pid: int) -> int:
     return _psutil_tree_rss(pid)
 
 
-def run_ingest(archive: Path, out: Path, workers: int) -> tuple[float, int, str]:
+def run_ingest(archive: Path, out: Path, workers: int, executor: str = "process") -> tuple[float, int, str]:
     """Seconds, peak RSS of the process tree (bytes) and the summary line of one ingest."""
-    cmd = [sys.executable, "-m", "hotline_etl", "ingest", str(archive), str(out), "--workers", str(workers), "--quiet"]
+    cmd = [sys.executable, "-m", "hotline_etl", "ingest", str(archive), str(out), "--workers", str(workers), "--quiet",
+           "--executor", executor]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
@@ -107,27 +115,73 @@ def run_ingest(archive: Path, out: Path, workers: int) -> tuple[float, int, str]
     return seconds, peak, err.splitlines()[0] if err else ""
 
 
+def prepare(work: Path, count: int, reuse: bool, formats: tuple[str, ...]) -> Path:
+    """The generated archive of ``count`` documents under ``work`` (kept when ``reuse`` and complete)."""
+    archive = work / f"archive-{count}"
+    if not (reuse and (archive / make_archive.TRUTH_NAME).exists()):
+        make_archive.make_archive(archive, count, pdf=False, formats=formats)
+    return archive
+
+
+def bench_dask(work: Path, archive: Path, count: int, rounds: int) -> None:
+    """The Dask column: process pool against a local Dask cluster, 2 workers each, and the overhead ratio.
+
+    The two alternate for ``rounds`` rounds and the fastest run of each counts, so load from
+    elsewhere on the machine hits both alike; CPU seconds (user + sys of the process tree) are
+    printed too, as they move less with such load than wall time does.
+    """
+    best: dict[str, float] = {}
+    for round_ in range(1, rounds + 1):
+        for executor in ("process", "dask"):
+            out = work / f"out-{count}-{executor}-w2"
+            shutil.rmtree(out, ignore_errors=True)
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            seconds, peak, line = run_ingest(archive, out, 2, executor)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+            best[executor] = min(best.get(executor, seconds), seconds)
+            print(f"round {round_}: full ingest, {count} docs, 2 workers, {executor:7}: {seconds:6.1f} s = "
+                  f"{count / seconds:6.1f} docs/s, CPU {cpu:6.1f} s, peak RSS {peak / 2**20:6.0f} MiB   [{line}]")
+    print(f"best of {rounds}: process pool {count / best['process']:.1f} docs/s, Dask {count / best['dask']:.1f} docs/s; "
+          f"Dask overhead ratio (Dask s / process-pool s, 2 workers, {count} docs): {best['dask'] / best['process']:.3f}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--small", type=int, default=1000, help="documents in the throughput archive (default 1000)")
     parser.add_argument("--large", type=int, default=5000, help="documents in the memory archive (default 5000)")
+    parser.add_argument("--dask", type=int, default=2000,
+                        help="documents in the Dask-vs-process-pool archive (default 2000; 0 skips the Dask column)")
+    parser.add_argument("--only-dask", action="store_true", help="run only the Dask column")
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="alternating process-pool/Dask rounds of the Dask column; the best of each counts (default 2)")
     parser.add_argument("--workdir", type=Path, default=None, help="where archives and datasets go (default: a temp dir)")
     parser.add_argument("--keep", action="store_true", help="keep the generated archives and datasets")
     parser.add_argument("--reuse", action="store_true",
                         help="reuse archives already generated in --workdir (generation takes minutes with .docx)")
     args = parser.parse_args(argv)
+    if args.dask and importlib.util.find_spec("distributed") is None:  # before minutes of generating archives
+        raise SystemExit("the Dask column needs pip install 'hotline_etl[dask]' (or pass --dask 0)")
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-ingest-"))
     work.mkdir(parents=True, exist_ok=True)
     formats = tuple(f for f in ("txt", "html", "docx") if f in READERS)
     print(f"work dir {work}; containers {', '.join(formats)}; {os.cpu_count()} CPUs")
-    small, large = work / f"archive-{args.small}", work / f"archive-{args.large}"
+    counts = [args.dask] if args.only_dask else [c for c in (args.small, args.large, args.dask) if c]
     t = time.perf_counter()
-    for archive, count in ((small, args.small), (large, args.large)):
-        if not (args.reuse and (archive / make_archive.TRUTH_NAME).exists()):
-            make_archive.make_archive(archive, count, pdf=False, formats=formats)
+    archives = {count: prepare(work, count, args.reuse, formats) for count in dict.fromkeys(counts)}
     print(f"archives ready in {time.perf_counter() - t:.1f} s")
 
+    if not args.only_dask:
+        bench_process_pool(work, args, archives[args.small], archives[args.large])
+    if args.dask:
+        bench_dask(work, archives[args.dask], args.dask, args.rounds)
+    if not args.keep and args.workdir is None:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def bench_process_pool(work: Path, args: argparse.Namespace, small: Path, large: Path) -> None:
+    """Throughput with 1 and 2 workers, the incremental re-run, and peak RSS small vs large."""
     results = {}
     for workers in (1, 2):
         out = work / f"out-{args.small}-w{workers}"
@@ -148,8 +202,6 @@ def main(argv: list[str] | None = None) -> None:
           f"peak RSS {peak_large / 2**20:6.0f} MiB   [{line}]")
     ratio = peak_large / results[2][1]
     print(f"peak RSS {args.large} vs {args.small} documents (2 workers): {ratio:.3f} (target <= 1.2)")
-    if not args.keep and args.workdir is None:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
