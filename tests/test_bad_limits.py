@@ -96,3 +96,14 @@ def test_limit_errors_survive_pickling_for_process_pools():
 
 def test_parse_with_limits_parses_the_seed_like_parse():
     assert parse_with_limits(SEED).to_dict() == hotline_etl.parse(SEED).to_dict()
+
+
+def test_the_parse_command_takes_limit_options(capsys):
+    from hotline_etl.cli import main
+
+    assert main(["parse", "fixtures/bad/too_many_pages.pdf", "--max-pdf-pages", "2"]) == 1
+    assert capsys.readouterr().err == (
+        "error: fixtures/bad/too_many_pages.pdf: PDF has too many pages: 501 pages, more than the limit of 2 "
+        "(max_pdf_pages; raise it with --max-pdf-pages or Limits(max_pdf_pages=...))\n")
+    assert main(["parse", SEED, "--max-file-mb", "-1"]) == 2
+    assert capsys.readouterr().err == "error: --max-file-mb must be 0 (no limit) or more, not -1\n"
