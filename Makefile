@@ -18,14 +18,19 @@ $(VENV)/.installed-test: setup.cfg pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed-run
 
+# Parse the seed, ingest the bundled archive into ./out (incremental: a second run skips
+# everything), then print the dataset summary with the audit findings by severity.
 run: $(VENV)/.installed-run
 	$(BIN)/hotline-etl parse fixtures/seed fixtures/text
+	$(BIN)/hotline-etl ingest fixtures/archive out
+	$(BIN)/hotline-etl dataset out
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-run
 	$(BIN)/python benchmarks/bench_parse.py
+	$(BIN)/python benchmarks/bench_readers.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
