@@ -49,7 +49,7 @@ from typing import Callable, Iterator
 
 from .. import __version__
 from ..errors import HotlineError
-from ..parse import parse
+from ..limits import DEFAULT_LIMITS, Limits, parse_with_limits
 from ..readers import READERS, detect_format
 from ..script import OPENCC_CONFIG, OPENCC_VERSION
 from . import writer
@@ -144,6 +144,7 @@ class Job:
     paths: tuple[str, ...]
     sha256: str
     out_dir: str
+    limits: Limits = DEFAULT_LIMITS
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +178,7 @@ def process_document(job: Job) -> Outcome:
     src = SourceInfo(owner, sha, len(data), detect_format(data))
     error = None
     try:
-        bulletin = parse(data, name=owner)
+        bulletin = parse_with_limits(data, job.limits, name=owner)  # a limit hit is a HotlineError: an errors row
     except Exception as exc:  # noqa: BLE001 - recorded as an errors row, see docstring
         if not isinstance(exc, HotlineError):
             log.exception("internal error parsing %s", owner)
@@ -320,11 +321,13 @@ def recover(out_dir: Path, manifest: Manifest) -> tuple[int, int]:
 
 
 def ingest(archive: str | os.PathLike, out_dir: str | os.PathLike, *, workers: int | None = None,
-           force: bool = False, prune: bool = False, wait: float = 0.0, progress: bool = False) -> IngestReport:
+           force: bool = False, prune: bool = False, wait: float = 0.0, progress: bool = False,
+           limits: Limits | None = None) -> IngestReport:
     """Parse every document under ``archive`` into the dataset at ``out_dir``; see the module docstring.
 
     ``workers`` processes parse in parallel (None: one per CPU; 1: in this
-    process). Raises :class:`DatasetBusy` when another ingest holds the
+    process). ``limits`` bound each document (:class:`~hotline_etl.limits.Limits`; a
+    document last parsed under other limits is parsed again). Raises :class:`DatasetBusy` when another ingest holds the
     dataset for longer than ``wait`` seconds.
     """
     started = time.monotonic()
@@ -334,6 +337,7 @@ def ingest(archive: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     workers = workers or os.cpu_count() or 1
+    limits = Limits.resolve(limits)
     report = IngestReport()
     hook = _fault_hook()
     with DatasetLock(out, wait):
@@ -360,9 +364,10 @@ def ingest(archive: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
         jobs: list[Job] = []
         for sha, paths in sorted(by_sha.items(), key=lambda kv: kv[1][0]):
             e = manifest.entries.get(sha)
-            if (force or e is None or e.get("fingerprint") != fingerprint or e["path"] != paths[0]
+            if (force or e is None or e.get("fingerprint") != fingerprint or e.get("limits") != limits.key()
+                    or e["path"] != paths[0]
                     or (e["status"] == "error" and e["paths"] != paths)):
-                jobs.append(Job(str(archive.resolve()), tuple(paths), sha, str(out.resolve())))
+                jobs.append(Job(str(archive.resolve()), tuple(paths), sha, str(out.resolve()), limits))
                 continue
             report.skipped += 1
             if e["paths"] != paths or superseded.get(sha):
@@ -411,6 +416,7 @@ def _entry(outcome: Outcome, fingerprint: str) -> Entry:
         "sha256": outcome.sha256, "bulletin_id": bulletin_id(outcome.sha256), "status": outcome.status,
         "path": outcome.job.paths[0], "paths": list(outcome.job.paths), "year": outcome.year,
         "tables": outcome.tables, "size": outcome.size, "parser_version": __version__, "fingerprint": fingerprint,
+        "limits": outcome.job.limits.key(),
         "ingested_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
     }
 
