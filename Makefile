@@ -18,8 +18,12 @@ $(VENV)/.installed-test: setup.cfg pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed-run
 
+# Parse the seed, ingest the bundled archive into ./out (incremental: a second run skips
+# everything), then print the dataset summary with the audit findings by severity.
 run: $(VENV)/.installed-run
 	$(BIN)/hotline-etl parse fixtures/seed fixtures/text
+	$(BIN)/hotline-etl ingest fixtures/archive out
+	$(BIN)/hotline-etl dataset out
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

@@ -18,6 +18,18 @@ from .model import Bulletin
 from .parse import parse
 
 __version__ = "0.1.0"
-__all__ = ["parse", "audit", "Bulletin", "HotlineError", "NotABulletin", "UnreadableDocument", "UnsupportedFormat", "__version__"]
+__all__ = ["parse", "audit", "open_dataset", "Bulletin", "HotlineError", "NotABulletin", "UnreadableDocument",
+           "UnsupportedFormat", "__version__"]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+
+def open_dataset(root):
+    """Open a dataset written by ``hotline-etl ingest`` (pyarrow is imported on first use).
+
+    >>> ds = open_dataset("out")  # doctest: +SKIP
+    >>> ds.bulletins.hotline_orders_received.sum()  # doctest: +SKIP
+    """
+    from .dataset.reader import open_dataset as _open
+
+    return _open(root)

@@ -1,0 +1,49 @@
+"""``hotline-etl ingest ARCHIVE_DIR OUT_DIR``: parse an archive into the Parquet dataset.
+
+Exit status: 0 (also when some files failed: they are in the ``errors``
+table), 1 with ``--strict`` when any archive file cannot be parsed, 2 when the
+dataset is busy (another ingest holds its lock) or the archive is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..errors import HotlineError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "ingest", help="parse an archive of bulletins into a Parquet dataset (incremental)",
+        description="Walk ARCHIVE_DIR recursively (formats detected from the bytes; names starting with . or _ "
+                    "and web assets such as .css/.js/.png are skipped), parse every new or changed file in a "
+                    "process pool and write the tables under OUT_DIR. Unchanged files are skipped; files that "
+                    "cannot be parsed get a row in the errors table.")
+    p.add_argument("archive", metavar="ARCHIVE_DIR")
+    p.add_argument("out", metavar="OUT_DIR")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="parallel parser processes (default: one per CPU; 1 parses in this process)")
+    p.add_argument("--force", action="store_true", help="parse every file again, even unchanged ones")
+    p.add_argument("--prune", action="store_true", help="remove the rows of documents no longer in the archive")
+    p.add_argument("--strict", action="store_true", help="exit 1 when any archive file cannot be parsed")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="when another ingest is writing OUT_DIR, wait up to this long for it (default: refuse)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar (the summary is still printed)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.workers is not None and args.workers < 1:
+        print("error: --workers must be at least 1", file=sys.stderr)
+        return 2
+    from ..dataset.ingest import DatasetBusy, ingest  # pyarrow and the pool only when ingesting
+
+    try:
+        report = ingest(args.archive, args.out, workers=args.workers, force=args.force, prune=args.prune,
+                        wait=args.wait, progress=not args.quiet and sys.stderr.isatty())
+    except HotlineError as exc:  # DatasetBusy, or a missing archive
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(report.summary(), file=sys.stderr)
+    return 1 if args.strict and report.archive_errors else 0
