@@ -30,6 +30,7 @@ test: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-run
 	$(BIN)/python benchmarks/bench_parse.py
+	$(BIN)/python benchmarks/bench_readers.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -139,3 +139,33 @@ def test_second_concurrent_run_is_refused_or_waits(archive, reference, tmp_path)
     assert first.returncode == 0
     assert waited.parsed == 0 and waited.skipped == 7
     assert_complete(out, reference)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_pool_workers_exit_when_the_ingest_is_killed(archive, reference, tmp_path):
+    out = tmp_path / "out"
+    proc = start_cli(archive, out, "--workers", "2", env={"HOTLINE_ETL_INGEST_DELAY": "0.5"})
+    children_file = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline = time.monotonic() + 60
+    children: list[int] = []
+    while len(children) < 2:
+        assert time.monotonic() < deadline and proc.poll() is None, "the pool never started"
+        children = [int(c) for c in children_file.read_text().split()] if children_file.exists() else []
+        time.sleep(0.05)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=60)
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in children):
+        assert time.monotonic() < deadline, "pool workers outlived the killed ingest"
+        time.sleep(0.1)
+    assert run_cli(archive, out).returncode == 0
+    assert_complete(out, reference)

@@ -4,6 +4,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import hotline_etl
@@ -147,7 +148,7 @@ def test_unit_mentions_match_lists_and_case_handlers(ds):
         d = by_id[bid]
         for name, (total, items) in d["lists"].items():
             rows = group[group.list_name == name].sort_values("position")
-            got = [[r.unit_raw, None if r.count != r.count else int(r.count)] for r in rows.itertuples()]
+            got = [[r.unit_raw, None if pd.isna(r.count) else int(r.count)] for r in rows.itertuples()]
             assert got == items, (d["path"], name)
             assert list(rows.position) == list(range(1, len(items) + 1))
             if total is not None:
@@ -237,5 +238,8 @@ def test_every_key_column_and_description(ds):
         frame = getattr(ds, table)
         assert {"bulletin_id", "period_start", "year"} <= set(frame.columns), table
         assert all(f.metadata and f.metadata[b"description"] for f in TABLES[table]), table
-    assert ds.unit_stats.received.dtype == "int64"
+    assert ds.unit_stats.received.dtype == "Int64"  # nullable integers: counts never turn into floats
+    counts = ds.unit_mentions["count"]
+    assert counts.dtype == "Int64" and counts.isna().sum() == (ds.unit_mentions.list_name.isin(
+        ["top_township", "top_department", "commended", "case_handler"])).sum()
     assert str(ds.unit_mentions.list_name.dtype) == "category"

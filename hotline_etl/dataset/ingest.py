@@ -431,6 +431,18 @@ def _commit(out: Path, manifest: Manifest, entry: Entry, drop, hook: Callable[[s
         hook("cleaned")
 
 
+def _watch_parent(parent: int) -> None:
+    """Pool initializer: exit when the ingest process dies (a SIGKILLed parent cannot stop its pool)."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="hotline-etl-parent-watch", daemon=True).start()
+
+
 def _run_jobs(jobs: list[Job], workers: int) -> Iterator[Outcome]:
     """Outcomes as they complete, with at most ``workers * IN_FLIGHT_PER_WORKER`` jobs in flight."""
     if not jobs:
@@ -441,7 +453,8 @@ def _run_jobs(jobs: list[Job], workers: int) -> Iterator[Outcome]:
         return
     # spawn: workers start clean (no inherited threads or locks; same behaviour on every OS).
     context = multiprocessing.get_context("spawn")
-    with cf.ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+    with cf.ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context,
+                                initializer=_watch_parent, initargs=(os.getpid(),)) as pool:
         pending: set[cf.Future] = set()
         queue = iter(jobs)
         limit = workers * IN_FLIGHT_PER_WORKER

@@ -36,6 +36,16 @@ def table_schema(table: str) -> pa.Schema:
     return schema.append(PARTITION_SCHEMA.field("year"))
 
 
+def _nullable_dtype(arrow_type: pa.DataType):
+    import pandas as pd
+
+    if pa.types.is_integer(arrow_type):
+        return {8: pd.Int8Dtype(), 16: pd.Int16Dtype(), 32: pd.Int32Dtype(), 64: pd.Int64Dtype()}[arrow_type.bit_width]
+    if pa.types.is_boolean(arrow_type):
+        return pd.BooleanDtype()
+    return None
+
+
 class HotlineDataset:
     """A dataset root; each table is an attribute (a pandas DataFrame, loaded on first use).
 
@@ -79,9 +89,14 @@ class HotlineDataset:
         return self.arrow_dataset(table).to_table()
 
     def frame(self, table: str):
-        """``table`` as a pandas DataFrame (cached; the attribute of the same name returns it)."""
+        """``table`` as a pandas DataFrame (cached; the attribute of the same name returns it).
+
+        Integer and boolean columns use pandas' nullable dtypes (``Int64``,
+        ``boolean``), so a count stays an integer and a missing one is ``<NA>``
+        rather than turning the column into floats.
+        """
         if table not in self._frames:
-            self._frames[table] = self.arrow(table).to_pandas()
+            self._frames[table] = self.arrow(table).to_pandas(types_mapper=_nullable_dtype)
         return self._frames[table]
 
     def __getattr__(self, name: str):
