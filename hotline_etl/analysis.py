@@ -107,7 +107,7 @@ def lineage_ids(unit_ids: Iterable[str | None], registry: "Registry | None" = No
         except KeyError as exc:
             raise KeyError(f"{exc.args[0]}: the dataset was resolved with another unit registry; add its files "
                            f"to {REGISTRY_ENV} (or pass registry=) before analysing it") from None
-    return ids.map(lambda uid: cache.get(uid) if isinstance(uid, str) else None).astype("object")
+    return pd.Series([cache[uid] if isinstance(uid, str) else None for uid in ids], dtype="object")
 
 
 def _unit_names(keys: pd.Series, fallback: pd.Series, registry: "Registry | None") -> pd.Series:
@@ -368,7 +368,7 @@ def findings_by_month(ds, by: str = "severity") -> pd.DataFrame:
     severity
     error       5
     warning     0
-    info       79
+    info       76
     dtype: int64
     """
     if by not in ("severity", "check"):
