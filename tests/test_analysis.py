@@ -318,3 +318,11 @@ def test_archive_findings_by_month(ds):
     assert (got["warning"].sum(), got["info"].sum()) == (0, 73)
     assert ha.findings_by_month(ds, by="check").sum().to_dict() == {
         "rate-zero-denominator": 73, "table-sum-mismatch": 3, "rate-mismatch": 2}
+
+
+def test_docstring_examples(monkeypatch):
+    import doctest
+
+    monkeypatch.delenv("HOTLINE_ETL_REGISTRY", raising=False)  # the examples use the built-in registry
+    result = doctest.testmod(ha, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
