@@ -211,6 +211,8 @@ def test_findings_by_month_has_a_row_for_every_dated_period(small):
     assert by_check["rate-zero-denominator"].tolist() == [1, 0, 2]
     with pytest.raises(ValueError, match="by must be 'severity' or 'check'"):
         ha.findings_by_month(small, by="unit")
+    small.findings = small.findings.iloc[:0]  # before the audit stage: no findings at all
+    assert ha.findings_by_month(small).to_numpy().tolist() == [[0, 0, 0]] * 3
 
 
 # -- the bundled archive -----------------------------------------------------------------------------------------
