@@ -1,5 +1,5 @@
-"""docs/data_dictionary.md is generated from the pyarrow schemas: every column needs a description, and the
-committed file must be what the generator writes today."""
+"""The README's data dictionary is generated from the pyarrow schemas: every column needs a description, and
+the committed section must be what the generator writes today."""
 
 import pyarrow as pa
 import pytest
@@ -15,14 +15,14 @@ def test_every_schema_column_has_a_description():
 
 
 def test_committed_dictionary_is_generated_from_the_schemas():
-    assert COMMITTED.read_text(encoding="utf-8") == dictionary.render(), (
+    assert dictionary.section(COMMITTED.read_text(encoding="utf-8")) == dictionary.render(), (
         f"{COMMITTED} is stale: regenerate it with `{dictionary.REGENERATE}`")
 
 
 def test_dictionary_lists_every_table_and_column():
     text = dictionary.render()
     for table, schema in TABLES.items():
-        section = text.split(f"\n## {table}\n", 1)[1].split("\n## ", 1)[0]
+        section = text.split(f"\n### {table}\n", 1)[1].split("\n### ", 1)[0]
         rows = [line for line in section.splitlines() if line.startswith("| `")]
         assert [row.split("`")[1] for row in rows] == schema.names
     assert "| `received` | int64 | yes | Orders received this period (受理案件數). |" in text
@@ -48,15 +48,18 @@ def test_a_column_without_description_is_refused(metadata):
 def test_a_schema_change_makes_the_committed_file_stale(tmp_path, capsys):
     tables = _with_field("unit_stats", pa.field("backlog", pa.int64(), metadata={"description": "Orders left over."}))
     assert "| `backlog` | int64 | yes | Orders left over. |" in dictionary.render(tables)
-    assert dictionary.render(tables) != COMMITTED.read_text(encoding="utf-8")
+    assert dictionary.render(tables) != dictionary.section(COMMITTED.read_text(encoding="utf-8"))
 
-    stale = tmp_path / "data_dictionary.md"
-    stale.write_text(dictionary.render().replace("Orders handled (辦理數).", "Orders handled."), encoding="utf-8")
+    readme = COMMITTED.read_text(encoding="utf-8")
+    stale = tmp_path / "README.md"
+    stale.write_text(readme.replace("Orders handled (辦理數).", "Orders handled."), encoding="utf-8")
     assert dictionary.main(["--check", str(stale)]) == 1
     assert capsys.readouterr().err == f"{stale} is stale: regenerate it with `{dictionary.REGENERATE}`\n"
+    assert dictionary.main(["--write", str(stale)]) == 0
+    assert stale.read_text(encoding="utf-8") == readme
     assert dictionary.main(["--check", str(COMMITTED)]) == 0
     assert dictionary.main([]) == 0
-    assert capsys.readouterr().out == COMMITTED.read_text(encoding="utf-8")
+    assert capsys.readouterr().out == dictionary.section(readme)
 
 
 def test_docstring_examples():

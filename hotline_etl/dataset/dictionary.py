@@ -1,8 +1,9 @@
 """The data dictionary, generated from the pyarrow schemas so it cannot drift from the code.
 
-``python -m hotline_etl.dataset.dictionary > docs/data_dictionary.md`` writes it;
-``python -m hotline_etl.dataset.dictionary --check docs/data_dictionary.md``
-exits 1 when the committed file is stale. Every column must carry a
+It lives in README.md between two marker comments:
+``python -m hotline_etl.dataset.dictionary --write README.md`` rewrites that
+section, ``--check README.md`` exits 1 when it is stale, and with no option
+the dictionary is printed. Every column must carry a
 ``description`` in its field metadata: rendering refuses a schema where one
 is missing or blank.
 
@@ -23,11 +24,13 @@ import pyarrow as pa
 
 from .schema import PARTITION_SCHEMA, SCHEMA_VERSION, SOURCE_TYPE, TABLES
 
-#: Where the repository keeps the generated dictionary.
-DICTIONARY_PATH = Path("docs/data_dictionary.md")
+#: Where the repository keeps the generated dictionary: a section of the README between the markers.
+DICTIONARY_PATH = Path("README.md")
+BEGIN = "<!-- data-dictionary:begin -->"
+END = "<!-- data-dictionary:end -->"
 
 #: The command that regenerates it (printed in its header and in the stale-file message).
-REGENERATE = "python -m hotline_etl.dataset.dictionary > docs/data_dictionary.md"
+REGENERATE = "python -m hotline_etl.dataset.dictionary --write README.md"
 
 _DESCRIPTION = b"description"
 _TABLE_DESCRIPTION = b"hotline_etl.description"
@@ -81,7 +84,7 @@ def render(tables: Mapping[str, pa.Schema] = TABLES) -> str:
     Raises :class:`MissingDescription` naming every column without a description.
 
     >>> render().splitlines()[0]
-    '# Data dictionary'
+    '## Data dictionary'
     """
     missing = missing_descriptions(tables)
     if missing:
@@ -89,7 +92,7 @@ def render(tables: Mapping[str, pa.Schema] = TABLES) -> str:
                                  f"metadata={{'description': ...}} in hotline_etl/dataset/schema.py")
     year = PARTITION_SCHEMA.field("year")
     lines = [
-        "# Data dictionary",
+        "## Data dictionary",
         "",
         f"<!-- Generated from hotline_etl/dataset/schema.py by `{REGENERATE}`; do not edit by hand. -->",
         "",
@@ -105,7 +108,7 @@ def render(tables: Mapping[str, pa.Schema] = TABLES) -> str:
         + ", ".join(f"`{f.name}` ({f.type})" for f in SOURCE_TYPE) + ".",
     ]
     for table, schema in tables.items():
-        lines += ["", f"## {table}", "", _cell(schema.metadata[_TABLE_DESCRIPTION].decode()), "",
+        lines += ["", f"### {table}", "", _cell(schema.metadata[_TABLE_DESCRIPTION].decode()), "",
                   "| column | type | nullable | description |", "|---|---|---|---|"]
         for f in schema:
             lines.append(f"| `{f.name}` | {type_name(f.type)} | {'yes' if f.nullable else 'no'} | "
@@ -113,30 +116,54 @@ def render(tables: Mapping[str, pa.Schema] = TABLES) -> str:
     return "\n".join(lines) + "\n"
 
 
+def section(text: str) -> str | None:
+    """The dictionary section of a README (between the markers), or None when it has none."""
+    if BEGIN not in text or END not in text:
+        return None
+    return text.split(BEGIN, 1)[1].split(END, 1)[0].strip("\n") + "\n"
+
+
+def embed(text: str, dictionary: str) -> str:
+    """``text`` with its dictionary section replaced by ``dictionary``."""
+    if section(text) is None:
+        raise ValueError(f"no {BEGIN} … {END} markers")
+    head, rest = text.split(BEGIN, 1)
+    return f"{head}{BEGIN}\n{dictionary}{END}{rest.split(END, 1)[1]}"
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Print the dictionary, or with ``--check PATH`` compare it with the file at PATH (exit 1 when stale)."""
+    """Print the dictionary; ``--write PATH`` rewrites PATH's section, ``--check PATH`` exits 1 when it is stale."""
     parser = argparse.ArgumentParser(prog="python -m hotline_etl.dataset.dictionary", description=__doc__.split("\n")[0])
-    parser.add_argument("--check", metavar="PATH", type=Path,
-                        help="exit 1 when the file at PATH differs from the generated dictionary")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--check", metavar="PATH", type=Path,
+                       help="exit 1 when the dictionary section of PATH differs from the generated dictionary")
+    group.add_argument("--write", metavar="PATH", type=Path, help="rewrite the dictionary section of PATH")
     args = parser.parse_args(argv)
     try:
         text = render()
     except MissingDescription as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    if args.check is None:
+    path = args.check or args.write
+    if path is None:
         sys.stdout.write(text)
         return 0
     try:
-        current = args.check.read_text(encoding="utf-8")
+        current = path.read_text(encoding="utf-8")
     except OSError as exc:
-        print(f"error: cannot read {args.check}: {exc.strerror}; write it with `{REGENERATE}`", file=sys.stderr)
+        print(f"error: cannot read {path}: {exc.strerror}", file=sys.stderr)
         return 1
-    if current != text:
-        print(f"{args.check} is stale: regenerate it with `{REGENERATE}`", file=sys.stderr)
+    if section(current) is None:
+        print(f"error: {path} has no {BEGIN} … {END} markers", file=sys.stderr)
+        return 1
+    if args.write:
+        path.write_text(embed(current, text), encoding="utf-8")
+        return 0
+    if section(current) != text:
+        print(f"{path} is stale: regenerate it with `{REGENERATE}`", file=sys.stderr)
         return 1
     return 0
 
 
-if __name__ == "__main__":  # pragma: no cover
+if __name__ == "__main__":
     sys.exit(main())
