@@ -28,6 +28,10 @@ class HotlineError(Exception):
             message += f" ({hint})"
         super().__init__(message)
 
+    def __reduce__(self):
+        # Picklable with its fields, so a process pool (or Dask) can hand it back to the parent.
+        return (self.__class__, (self.source, self.reason, self.hint))
+
 
 class UnreadableDocument(HotlineError):
     """The bytes could not be turned into text (encoding, container, damage)."""
@@ -94,3 +98,78 @@ class RegistryError(HotlineError):
     """
 
     kind = "unit registry error"
+
+
+class PdfStructureError(CorruptDocument):
+    """The PDF's object structure loops or nests too deeply to follow (a cyclic cross-reference)."""
+
+    kind = "PDF structure cannot be followed"
+
+
+class UnsafeDocument(UnreadableDocument):
+    """The document carries content refused for safety (a DTD or entity declaration in a .docx part)."""
+
+    kind = "unsafe document"
+
+
+class LimitExceeded(HotlineError):
+    """A per-document limit of :class:`~hotline_etl.limits.Limits` was hit.
+
+    ``limit`` names the :class:`~hotline_etl.limits.Limits` field and
+    ``option`` the ``hotline-etl ingest`` option that raises it; the message
+    says both, so a batch log line tells the operator what to change.
+
+    >>> print(FileTooLarge("big.pdf", "max_file_bytes", 52428800, 60000000))
+    big.pdf: file too large: 60000000 bytes, more than the limit of 52428800 (max_file_bytes; raise it with --max-file-mb or Limits(max_file_bytes=...))
+    """
+
+    kind = "limit exceeded"
+    #: The unit the limit and the measured value are counted in.
+    unit = ""
+
+    def __init__(self, source: str, limit: str, allowed, actual, what: str | None = None):
+        from .limits import LIMIT_OPTIONS  # the option table lives with the settings
+
+        self.limit, self.allowed, self.actual, self.what = limit, allowed, actual, what
+        unit = f" {self.unit}" if self.unit else ""
+        reason = what or f"{actual}{unit}, more than the limit of {allowed}"
+        option = LIMIT_OPTIONS.get(limit)
+        hint = f"{limit}; raise it with {option} or Limits({limit}=...)" if option else f"{limit}"
+        super().__init__(source, reason, hint)
+
+    def __reduce__(self):
+        return (self.__class__, (self.source, self.limit, self.allowed, self.actual, self.what))
+
+
+class FileTooLarge(LimitExceeded):
+    """The file is larger than ``max_file_bytes``: refused before it is read."""
+
+    kind = "file too large"
+    unit = "bytes"
+
+
+class DocumentTimeout(LimitExceeded):
+    """Parsing took longer than ``max_seconds`` of wall time (a pathological PDF, say)."""
+
+    kind = "parse timed out"
+    unit = "s"
+
+
+class DocxTooLarge(LimitExceeded):
+    """A .docx would decompress to more than allowed, or compresses too well to be real (a zip bomb)."""
+
+    kind = "docx decompresses too far (zip bomb?)"
+
+
+class HtmlTooDeep(LimitExceeded):
+    """The HTML nests elements deeper than ``max_html_depth``."""
+
+    kind = "HTML nested too deeply"
+    unit = "levels"
+
+
+class TooManyPages(LimitExceeded):
+    """The PDF has more pages than ``max_pdf_pages``."""
+
+    kind = "PDF has too many pages"
+    unit = "pages"

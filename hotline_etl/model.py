@@ -12,10 +12,13 @@ Percent(value=89.18, decimals=2, raw='89.18%')
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from .document import Origin
+
+_PLAIN_PERCENT = re.compile(r"-?\d+(?:\.\d+)?")
 
 #: Field names of the statistics table, in the order of SPEC §3.
 TABLE_FIELDS = (
@@ -50,10 +53,10 @@ class Percent(NamedTuple):
         """``"98.80%"`` -> Percent(98.8, 2, "98.80%"); None when there is no number."""
         raw = text.strip()
         number = raw.rstrip("%").strip()
-        try:
-            value = float(number)
-        except ValueError:
+        # Strict: float() would also take nan, inf, 1e999 and 1_000, none of which a bulletin prints.
+        if _PLAIN_PERCENT.fullmatch(number) is None:
             return None
+        value = float(number)
         dot = number.find(".")
         return cls(value, 0 if dot < 0 else len(number) - dot - 1, raw)
 

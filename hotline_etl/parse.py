@@ -8,16 +8,19 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any, Mapping
 
 from .audit import audit as audit_bulletin
 from .extract import extract_bulletin
+from .limits import Limits, time_limit
 from .model import Bulletin
-from .readers import Source, load
+from .readers import Source, load, source_label
 from .script import build_view
 from .units.apply import resolve_bulletin
 
 
-def parse(source: Source, *, name: str | None = None, audit: bool = True) -> Bulletin:
+def parse(source: Source, *, name: str | None = None, audit: bool = True,
+          limits: Limits | Mapping[str, Any] | None = None) -> Bulletin:
     """Parse one bulletin from a path, raw bytes or decoded text.
 
     A str is read as a path when it is one line naming a file (or ending like
@@ -27,8 +30,19 @@ def parse(source: Source, *, name: str | None = None, audit: bool = True) -> Bul
     be read or holds no bulletin; a bulletin cut short parses, with
     ``warnings`` saying what is missing. The audit is the last stage: its
     findings fill ``findings`` (``audit=False`` leaves it empty).
+
+    ``limits`` (a :class:`~hotline_etl.limits.Limits`, a mapping of its
+    fields, or None for the defaults) bounds what a hostile file may cost:
+    size, .docx inflation, HTML depth, PDF pages and wall time; each limit hit
+    raises its :class:`~hotline_etl.errors.LimitExceeded` subclass.
     """
-    document = load(source, name)
+    limits = Limits.resolve(limits)
+    with time_limit(limits.max_seconds, source_label(source, name)):
+        return _parse(source, name, audit, limits)
+
+
+def _parse(source: Source, name: str | None, audit: bool, limits: Limits) -> Bulletin:
+    document = load(source, name, limits)
     view = build_view(document)
     bulletin = resolve_bulletin(extract_bulletin(view))
     if not audit:

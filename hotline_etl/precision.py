@@ -15,7 +15,7 @@ True
 from __future__ import annotations
 
 import math
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from .model import Percent
@@ -94,4 +94,9 @@ def percent_value(numerator: int, denominator: int, decimals: int = 2) -> Decima
     Decimal('91.30')
     """
     places = Decimal(1).scaleb(-max(decimals, 2))
-    return (Decimal(100 * numerator) / Decimal(denominator)).quantize(places, rounding="ROUND_HALF_UP")
+    with localcontext() as context:
+        # quantize fails once the result needs more digits than the context holds (28): a rate printed
+        # with 30 decimals, or a huge count. Give it the digits it needs.
+        whole = len(str(abs(100 * numerator) // max(abs(denominator), 1)))
+        context.prec = max(context.prec, whole + max(decimals, 2) + 2)
+        return (Decimal(100 * numerator) / Decimal(denominator)).quantize(places, rounding="ROUND_HALF_UP")

@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,12 +16,14 @@ import hotline_etl
 from hotline_etl.dataset import TABLE_NAMES, ingest
 from hotline_etl.dataset.executors import EXECUTORS, ExecutorError, ExecutorSettings, run_on_dask
 from hotline_etl.dataset.ingest import Job
+from hotline_etl.limits import Limits
 from hotline_etl.readers import READERS
 
 from test_dataset_crash import assert_complete, parsed_and_failed, run_cli
 from test_dataset_incremental import make_small_archive, snapshot
 
 distributed = pytest.importorskip("distributed")
+import dask  # noqa: E402 - installed with distributed
 
 ARCHIVE = Path("fixtures/archive")
 TRUTH = json.loads((ARCHIVE / "_ground_truth.json").read_text(encoding="utf-8"))
@@ -63,8 +66,13 @@ def dask_out(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def cluster():
-    """A running two-worker cluster standing in for an existing one (reached by its address)."""
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
+    """A running two-worker cluster standing in for an existing one (reached by its address).
+
+    Non-daemonic workers, as docs/dask.md asks of an existing cluster (DASK_DISTRIBUTED__WORKER__DAEMON=False).
+    """
+    with dask.config.set({"distributed.worker.daemon": False}):  # read when the workers start; not beyond
+        c = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
+    with c:
         yield c
 
 
@@ -127,12 +135,40 @@ def test_killed_dask_ingest_is_completed_by_the_next_run(tmp_path):
     assert_complete(out, reference)
 
 
+def test_limits_hold_on_dask_workers_a_hanging_pdf_times_out(cluster, tmp_path):
+    # Dask runs tasks in threads, where SIGALRM cannot interrupt; the parse runs in a child's main thread.
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    shutil.copy("fixtures/bad/object_refers_to_itself_hangs_pdfminer.pdf", archive / "hangs.pdf")
+    shutil.copy("fixtures/seed/000_0bd1a52a453bee82.txt", archive / "seed.txt")
+    limits = Limits(max_seconds=1)
+    report = ingest(archive, tmp_path / "out", executor="dask", scheduler=cluster.scheduler_address, limits=limits)
+    assert (report.parsed, report.failed) == (1, 1)
+    assert report.failures == [("hangs.pdf", "hangs.pdf: parse timed out: parsing took more than 1 s (max_seconds; "
+                                             "raise it with --max-seconds or Limits(max_seconds=...))")]
+    ds = hotline_etl.open_dataset(tmp_path / "out")
+    assert list(ds.bulletins.source_path) == ["seed.txt"]
+    assert (list(ds.errors.error_class), list(ds.errors.reason)) == (["DocumentTimeout"], ["parsing took more than 1 s"])
+    assert {e["limits"] for e in ds._manifest} == {limits.key()}
+
+
 def test_workers_that_cannot_see_the_archive_are_refused(cluster, tmp_path):
     missing = str(tmp_path / "mounted-elsewhere")
     job = Job(missing, ("a.txt",), "0" * 64, str(tmp_path / "out"))
     with pytest.raises(ExecutorError, match=r"2 Dask worker\(s\) cannot read the archive .*same absolute path"):
         list(run_on_dask([job], ExecutorSettings(scheduler=cluster.scheduler_address)))
     assert not (tmp_path / "out").exists()
+
+
+def test_daemonic_workers_are_refused_with_the_setting_to_change(tmp_path):
+    archive = make_small_archive(tmp_path / "archive")
+    with dask.config.set({"distributed.worker.daemon": True}):  # Dask's default
+        c = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0")
+    with c:
+        with pytest.raises(ExecutorError, match=r"1 Dask worker\(s\) are daemonic processes .*"
+                                                r"DASK_DISTRIBUTED__WORKER__DAEMON=False"):
+            ingest(archive, tmp_path / "out", executor="dask", scheduler=c.scheduler_address)
+    assert hotline_etl.open_dataset(tmp_path / "out")._manifest.entries == {}
 
 
 def test_unreachable_scheduler_is_a_clear_error(tmp_path):

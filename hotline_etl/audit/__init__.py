@@ -5,6 +5,7 @@ their stable codes and message templates are catalogued in
 :mod:`hotline_etl.audit.catalogue`, one module per family of checks:
 
 - ``sums``: column sums, headline figures against the table, in-progress, row order;
+- ``ranges``: negative counts and rates above 100%;
 - ``rates``: printed rates against their counts (and zero denominators);
 - ``shares``: category and hot-topic shares against the received orders;
 - ``lists``: list totals, the overdue and returned lists against the table;
@@ -26,13 +27,14 @@ from .catalogue import CATALOGUE, SEVERITIES, Check, catalogue_markdown, severit
 from .grades import check_grades
 from .lists import check_lists
 from .rankings import check_rankings
+from .ranges import check_ranges
 from .rates import check_rates
 from .sums import check_sums
 from .shares import check_shares
 
 #: Families of checks, in the order their findings are listed.
 FAMILIES: tuple[Callable[[Bulletin], Iterable[Finding]], ...] = (
-    check_sums, check_rates, check_shares, check_lists, check_rankings, check_grades,
+    check_sums, check_ranges, check_rates, check_shares, check_lists, check_rankings, check_grades,
 )
 
 __all__ = ["audit", "CATALOGUE", "SEVERITIES", "Check", "catalogue_markdown", "severity_rank", "FAMILIES"]

@@ -76,6 +76,15 @@ _CHECKS = (
     Check("count-exceeds", "error", "A count exceeds the count it is part of",
           "{subject}: {part} {stated} is more than {whole} {computed}",
           "In every table row 辦理數 ≤ 應辦理數 and 按期辦理數 ≤ 辦理數."),
+    # ranges.py
+    Check("negative-count", "error", "A count is negative",
+          "{subject} is {stated}: a count cannot be negative",
+          "Every count cell of the table (受理案件數, 應辦理數, 辦理數, 按期辦理數, 返工數), unit rows and "
+          "total row, is zero or more."),
+    Check("rate-above-100", "error", "A rate is above 100%",
+          "{subject} is printed {stated_raw}: a rate cannot exceed 100%",
+          "Every printed rate of the table (辦結率, 按期辦結率, 返工率), unit rows and total row, is at most "
+          "100%."),
     # rates.py
     Check("rate-mismatch", "error", "Printed rate does not match its counts",
           "{subject} is printed {stated_raw} but {formula} = {computed_text}; no other count of the row "

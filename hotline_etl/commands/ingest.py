@@ -13,6 +13,7 @@ import argparse
 import sys
 
 from ..errors import HotlineError
+from .limit_options import add_limit_options, limits_from_args
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,6 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                    help="when another ingest is writing OUT_DIR, wait up to this long for it (default: refuse)")
     p.add_argument("--quiet", action="store_true", help="no progress bar (the summary is still printed)")
+    add_limit_options(p)
     p.set_defaults(run=run)
 
 
@@ -49,11 +51,16 @@ def run(args: argparse.Namespace) -> int:
     if args.scheduler is not None and args.executor != "dask":
         print("error: --scheduler needs --executor dask", file=sys.stderr)
         return 2
+    try:
+        limits = limits_from_args(args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     from ..dataset.ingest import DatasetBusy, ingest  # pyarrow and the pool only when ingesting
 
     try:
         report = ingest(args.archive, args.out, workers=args.workers, force=args.force, prune=args.prune,
-                        wait=args.wait, progress=not args.quiet and sys.stderr.isatty(),
+                        wait=args.wait, progress=not args.quiet and sys.stderr.isatty(), limits=limits,
                         executor=args.executor, scheduler=args.scheduler)
     except HotlineError as exc:  # DatasetBusy, a missing archive, or an executor that cannot run
         print(f"error: {exc}", file=sys.stderr)

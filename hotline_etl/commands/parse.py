@@ -11,6 +11,7 @@ from typing import Iterator
 from ..errors import HotlineError
 from ..parse import parse
 from ..summary import summarize
+from .limit_options import add_limit_options, limits_from_args
 
 #: File endings picked up when a directory is given (files named explicitly are always read).
 BULLETIN_SUFFIXES = (".txt", ".htm", ".html", ".docx", ".pdf")
@@ -33,15 +34,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--json", action="store_true", help="print the JSON record (one object; JSON Lines for several files)")
     p.add_argument("--no-sources", action="store_true", help="leave provenance keys out of the JSON")
+    add_limit_options(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        limits = limits_from_args(args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     paths = list(iter_paths(args.paths))
     failed = 0
     for k, path in enumerate(paths):
         try:
-            bulletin = parse(path)
+            bulletin = parse(path, limits=limits)
         except HotlineError as exc:
             failed += 1
             print(f"error: {exc}", file=sys.stderr)

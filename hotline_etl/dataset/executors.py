@@ -44,6 +44,8 @@ from .ingest import IN_FLIGHT_PER_WORKER, Job, Outcome, code_fingerprint, proces
 DASK_EXTRA = "hotline_etl[dask]"
 #: Local Dask workers when ``workers`` is not given (threads_per_worker is always 1: parsing holds the GIL).
 DASK_LOCAL_WORKERS = 2
+#: Environment setting that lets Dask workers start processes (they are daemonic by default).
+DASK_DAEMON_ENV = "DASK_DISTRIBUTED__WORKER__DAEMON"
 #: Seconds to wait for a remote cluster to have at least one worker.
 DASK_WORKER_TIMEOUT = 60.0
 
@@ -135,13 +137,12 @@ class ShippedOutcome:
     files: tuple[tuple[str, str, bytes], ...]   # (staged file name, final relative path, Parquet bytes)
 
 
-def process_and_ship(job: Job) -> ShippedOutcome:
+def stage_and_read(job: Job) -> ShippedOutcome:
     """Run :func:`process_document` with a private scratch folder as OUT_DIR and return the staged bytes.
 
-    This is the Dask task: the worker needs to read the archive, never to
-    write the dataset. The scratch folder is removed before returning.
+    The scratch folder is removed before returning.
 
-    >>> shipped = process_and_ship(Job("fixtures/archive", ("broken/empty.txt",), EMPTY_SHA256, "/unused"))
+    >>> shipped = stage_and_read(Job("fixtures/archive", ("broken/empty.txt",), EMPTY_SHA256, "/unused"))
     >>> shipped.outcome.status, [final for _, final, _ in shipped.files]
     ('error', ['errors/year=0/e3b0c44298fc1c14.parquet'])
     """
@@ -154,11 +155,65 @@ def process_and_ship(job: Job) -> ShippedOutcome:
     return ShippedOutcome(dataclasses.replace(outcome, staged=()), files)
 
 
+# One spawn pool per Dask worker process, as many processes as the worker has threads.
+_PARSERS: cf.ProcessPoolExecutor | None = None
+_PARSERS_LOCK = threading.Lock()
+
+
+def _parsers(size: int) -> cf.ProcessPoolExecutor:
+    global _PARSERS
+    with _PARSERS_LOCK:
+        if _PARSERS is None:
+            _PARSERS = cf.ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("spawn"),
+                                              initializer=_watch_parent, initargs=(os.getpid(),))
+        return _PARSERS
+
+
+def _shut_parsers_down() -> None:
+    """Runs on each worker at the end of a run: stop its child processes (they would hold memory, and delay
+    the worker's own shutdown)."""
+    global _PARSERS
+    with _PARSERS_LOCK:
+        pool, _PARSERS = _PARSERS, None
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def process_and_ship(job: Job) -> ShippedOutcome:
+    """The Dask task: :func:`stage_and_read` in the main thread of a child process of the worker.
+
+    Dask runs tasks in worker threads, where ``SIGALRM`` cannot interrupt a
+    parse, so ``Limits.max_seconds`` would not hold (a PDF that makes
+    pdfminer spin would hold the worker for ever). In a child process the
+    parse runs in its main thread, exactly as in a process-pool worker, and
+    a crash takes down the child, not the Dask worker. The worker needs to
+    read the archive, never to write the dataset.
+
+    >>> process_and_ship(Job("fixtures/archive", ("broken/empty.txt",), EMPTY_SHA256, "/unused")).outcome.status
+    'error'
+    """
+    global _PARSERS
+    try:
+        import distributed
+
+        threads = distributed.get_worker().state.nthreads
+    except (ImportError, ValueError):  # not on a Dask worker (a doctest, a direct call)
+        threads = 1
+    pool = _parsers(threads)
+    try:
+        return pool.submit(stage_and_read, job).result()
+    except cf.process.BrokenProcessPool:
+        with _PARSERS_LOCK:  # the next task starts a fresh pool; this one fails as in the process pool
+            if _PARSERS is pool:
+                _PARSERS = None
+        raise
+
+
 def land(shipped: ShippedOutcome, job: Job) -> Outcome:
     """Write shipped bytes under ``job.out_dir/_tmp/`` here: the outcome the process pool would have given.
 
     >>> job = Job("fixtures/archive", ("broken/empty.txt",), EMPTY_SHA256, tempfile.mkdtemp())
-    >>> staged = land(process_and_ship(job), job).staged
+    >>> staged = land(stage_and_read(job), job).staged
     >>> [(Path(f.tmp).parent == Path(job.out_dir, "_tmp"), f.final) for f in staged]
     [(True, 'errors/year=0/e3b0c44298fc1c14.parquet')]
     """
@@ -186,9 +241,9 @@ def _import_distributed():
     return distributed
 
 
-def _worker_facts(archive: str) -> tuple[str, bool]:
-    """Runs on each worker: the code fingerprint it would tag rows with, and whether it sees the archive."""
-    return code_fingerprint(), os.path.isdir(archive)
+def _worker_facts(archive: str) -> tuple[str, bool, bool]:
+    """Runs on each worker: its code fingerprint, whether it sees the archive, whether it may start processes."""
+    return code_fingerprint(), os.path.isdir(archive), not multiprocessing.current_process().daemon
 
 
 def _check_workers(client, archive: str) -> int:
@@ -205,15 +260,20 @@ def _check_workers(client, archive: str) -> int:
         raise ExecutorError(address, f"the workers cannot run hotline_etl ({type(exc).__name__}: {exc})",
                             "install the same hotline_etl version in the workers' Python environment") from exc
     fingerprint = code_fingerprint()
-    other = sorted(w for w, (fp, _) in facts.items() if fp != fingerprint)
+    other = sorted(w for w, (fp, _, _) in facts.items() if fp != fingerprint)
     if other:
         raise ExecutorError(address, f"{len(other)} worker(s) run different hotline_etl code ({other[0]}, ...): "
                             "their rows would not match the manifest's fingerprint",
                             "install the same hotline_etl version on every worker and on this machine")
-    blind = sorted(w for w, (_, sees) in facts.items() if not sees)
+    blind = sorted(w for w, (_, sees, _) in facts.items() if not sees)
     if blind:
         raise ExecutorError(archive, f"{len(blind)} Dask worker(s) cannot read the archive ({blind[0]}, ...)",
                             "mount the archive at the same absolute path on every worker")
+    daemonic = sorted(w for w, (_, _, may_fork) in facts.items() if not may_fork)
+    if daemonic:
+        raise ExecutorError(address, f"{len(daemonic)} Dask worker(s) are daemonic processes ({daemonic[0]}, ...), "
+                            "which cannot start the child process a document is parsed in (under its time limit)",
+                            f"start the workers with {DASK_DAEMON_ENV}=False (distributed.worker.daemon: false)")
     return sum(client.nthreads().values())
 
 
@@ -259,6 +319,7 @@ def run_on_dask(jobs: Sequence[Job], settings: ExecutorSettings) -> Iterator[Out
         finally:
             if pending:  # stopped early (an error, or the consumer closed us): nothing else may run
                 client.cancel([future for future, _ in pending.values()])
+            client.run(_shut_parsers_down)
 
 
 class _connect:
@@ -272,9 +333,14 @@ class _connect:
         d, s = self.distributed, self.settings
         try:
             if s.scheduler is None:
-                # No dashboard: it needs bokeh and a free port, and an ingest does not need it.
-                self.cluster = d.LocalCluster(n_workers=s.workers or DASK_LOCAL_WORKERS, threads_per_worker=1,
-                                              processes=True, dashboard_address=None)
+                import dask
+
+                # Scheduler's HTTP server on a free port (":0"): 8787 may be taken by another cluster, and then
+                # distributed warns and moves anyway. Non-daemonic workers: each parses in a child process of
+                # its own (see process_and_ship).
+                with dask.config.set({"distributed.worker.daemon": False}):
+                    self.cluster = d.LocalCluster(n_workers=s.workers or DASK_LOCAL_WORKERS, threads_per_worker=1,
+                                                  processes=True, dashboard_address=":0")
                 self.client = d.Client(self.cluster)
             else:
                 # Connect timeout: Dask's own `distributed.comm.timeouts.connect` (30 s unless configured).

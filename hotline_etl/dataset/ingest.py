@@ -48,7 +48,7 @@ from typing import Callable, Iterator
 
 from .. import __version__
 from ..errors import HotlineError
-from ..parse import parse
+from ..limits import DEFAULT_LIMITS, Limits, parse_with_limits
 from ..readers import READERS, detect_format
 from ..script import OPENCC_CONFIG, OPENCC_VERSION
 from . import writer
@@ -143,6 +143,7 @@ class Job:
     paths: tuple[str, ...]
     sha256: str
     out_dir: str
+    limits: Limits = DEFAULT_LIMITS
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +177,7 @@ def process_document(job: Job) -> Outcome:
     src = SourceInfo(owner, sha, len(data), detect_format(data))
     error = None
     try:
-        bulletin = parse(data, name=owner)
+        bulletin = parse_with_limits(data, job.limits, name=owner)  # a limit hit is a HotlineError: an errors row
     except Exception as exc:  # noqa: BLE001 - recorded as an errors row, see docstring
         if not isinstance(exc, HotlineError):
             log.exception("internal error parsing %s", owner)
@@ -320,15 +321,17 @@ def recover(out_dir: Path, manifest: Manifest) -> tuple[int, int]:
 
 def ingest(archive: str | os.PathLike, out_dir: str | os.PathLike, *, workers: int | None = None,
            force: bool = False, prune: bool = False, wait: float = 0.0, progress: bool = False,
-           executor: str = "process", scheduler: str | None = None) -> IngestReport:
+           limits: Limits | None = None, executor: str = "process", scheduler: str | None = None) -> IngestReport:
     """Parse every document under ``archive`` into the dataset at ``out_dir``; see the module docstring.
 
     ``executor`` names where documents are parsed (:data:`~.executors.EXECUTORS`):
     ``"process"``, a local pool of ``workers`` processes (None: one per CPU;
     1: in this process), or ``"dask"``, a Dask cluster (a local one of
     ``workers`` processes, default 2, or the one at ``scheduler``). Publishing
-    and committing always happen here. Raises :class:`DatasetBusy` when
-    another ingest holds the dataset for longer than ``wait`` seconds.
+    and committing always happen here. ``limits`` bound each document
+    (:class:`~hotline_etl.limits.Limits`; a document last parsed under other
+    limits is parsed again), on either executor. Raises :class:`DatasetBusy`
+    when another ingest holds the dataset for longer than ``wait`` seconds.
     """
     # Imported here: executors.py builds on this module's Job, Outcome and process_document.
     from .executors import ExecutorSettings, get_executor
@@ -341,6 +344,7 @@ def ingest(archive: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
         raise HotlineError(str(archive), "the archive is not a directory", "pass the folder holding the bulletins")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    limits = Limits.resolve(limits)
     report = IngestReport()
     hook = _fault_hook()
     with DatasetLock(out, wait):
@@ -367,9 +371,10 @@ def ingest(archive: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
         jobs: list[Job] = []
         for sha, paths in sorted(by_sha.items(), key=lambda kv: kv[1][0]):
             e = manifest.entries.get(sha)
-            if (force or e is None or e.get("fingerprint") != fingerprint or e["path"] != paths[0]
+            if (force or e is None or e.get("fingerprint") != fingerprint or e.get("limits") != limits.key()
+                    or e["path"] != paths[0]
                     or (e["status"] == "error" and e["paths"] != paths)):
-                jobs.append(Job(str(archive.resolve()), tuple(paths), sha, str(out.resolve())))
+                jobs.append(Job(str(archive.resolve()), tuple(paths), sha, str(out.resolve()), limits))
                 continue
             report.skipped += 1
             if e["paths"] != paths or superseded.get(sha):
@@ -418,6 +423,7 @@ def _entry(outcome: Outcome, fingerprint: str) -> Entry:
         "sha256": outcome.sha256, "bulletin_id": bulletin_id(outcome.sha256), "status": outcome.status,
         "path": outcome.job.paths[0], "paths": list(outcome.job.paths), "year": outcome.year,
         "tables": outcome.tables, "size": outcome.size, "parser_version": __version__, "fingerprint": fingerprint,
+        "limits": outcome.job.limits.key(),
         "ingested_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
     }
 

@@ -281,7 +281,17 @@ def _build(rows: list[list[Cell]], layout: str, title: str | None) -> _Built | N
                 continue
             cells_read += sum(1 for j in range(lo, min(hi, len(row))) if row[j].simp)
             if is_total_label(unit_simp):
-                total = record
+                if total is None:
+                    total = record
+                else:
+                    # A pasted-twice total: the first stands, the repeat is named (and whether it agrees).
+                    same = (all(getattr(record, f) == getattr(total, f) for f in COUNT_FIELDS)
+                            and all(record.rate(f) == total.rate(f) for f in RATE_FIELDS))
+                    warnings.append(ParseWarning(
+                        "table-total-duplicated",
+                        f"the total row ({record.unit_raw}) is printed again"
+                        f"{' with the same values' if same else ' with other values'}; the first is used",
+                        record.sources.get("unit_raw")))
             else:
                 out_rows.append(record)
     if not out_rows and total is None:

@@ -18,13 +18,15 @@ import zipfile
 
 from ..document import Document
 from ..errors import LegacyWordFormat, NotADocx, UnknownFormat, UnreadableDocument, UnsupportedFormat
+from ..limits import Limits
 from .docx import read_docx
 from .html import read_html
 from .pdf import read_pdf
 from .text import document_from_text, read_text
 
 Source = Union[str, bytes, os.PathLike]
-Reader = Callable[[bytes, str], Document]
+#: ``reader(data, name, limits=limits)``: the limits that concern the format are checked inside.
+Reader = Callable[..., Document]
 
 #: Format name -> reader. Readers for other containers register here.
 READERS: dict[str, Reader] = {"txt": read_text, "docx": read_docx, "pdf": read_pdf, "html": read_html}
@@ -95,8 +97,14 @@ _UNSUPPORTED: dict[str, tuple[type[UnsupportedFormat], str, str]] = {
 }
 
 
-def read_document(data: bytes, name: str) -> Document:
-    """Detect the format of ``data`` and read it with the registered reader."""
+def read_document(data: bytes, name: str, limits: Limits | None = None) -> Document:
+    """Detect the format of ``data`` and read it with the registered reader, under ``limits``.
+
+    >>> read_document("5月份共受理热线工单2557件".encode(), "a.txt").format
+    'txt'
+    """
+    limits = Limits.resolve(limits)
+    limits.check_file_size(len(data), name)
     if not data.strip():
         raise UnreadableDocument(name, "the file is empty", "check the download or copy of this file")
     fmt = detect_format(data)
@@ -105,18 +113,39 @@ def read_document(data: bytes, name: str) -> Document:
         error, what, hint = _UNSUPPORTED.get(
             fmt, (UnknownFormat, f"{fmt} documents cannot be read", "convert it to .txt or .docx"))
         raise error(name, what, hint)
-    return reader(data, name)
+    return reader(data, name, limits=limits)
 
 
-def load(source: Source, name: str | None = None) -> Document:
-    """Read a path, raw bytes or already-decoded text into a Document."""
+def source_label(source: Source, name: str | None = None) -> str:
+    """How errors and provenance name a source: ``name``, the path, ``<bytes>`` or ``<text>``.
+
+    >>> source_label(b"..."), source_label("5月份共受理工单\\n"), source_label("a.pdf")
+    ('<bytes>', '<text>', 'a.pdf')
+    """
+    if name:
+        return name
     if isinstance(source, bytes):
-        return read_document(source, name or "<bytes>")
+        return "<bytes>"
     if isinstance(source, str) and not _looks_like_path(source):
+        return "<text>"
+    return str(Path(source))
+
+
+def load(source: Source, name: str | None = None, limits: Limits | None = None) -> Document:
+    """Read a path, raw bytes or already-decoded text into a Document, under ``limits``.
+
+    A file's size is checked before it is read.
+    """
+    limits = Limits.resolve(limits)
+    if isinstance(source, bytes):
+        return read_document(source, name or "<bytes>", limits)
+    if isinstance(source, str) and not _looks_like_path(source):
+        limits.check_file_size(len(source.encode("utf-8", "surrogatepass")), name or "<text>")
         return document_from_text(source, name or "<text>", "txt", None)
     path = Path(source)
     label = name or str(path)
     try:
+        limits.check_file_size(path.stat().st_size, label)
         data = path.read_bytes()
     except FileNotFoundError as exc:
         raise UnreadableDocument(label, "no such file", "check the path") from exc
@@ -124,7 +153,7 @@ def load(source: Source, name: str | None = None) -> Document:
         raise UnreadableDocument(label, "is a directory, not a file", "pass the files inside it") from exc
     except OSError as exc:
         raise UnreadableDocument(label, f"cannot be read ({exc.strerror})") from exc
-    return read_document(data, label)
+    return read_document(data, label, limits)
 
 
 #: File name endings that make a one-line string a path even when the file is missing.

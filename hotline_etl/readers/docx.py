@@ -22,6 +22,7 @@ import zipfile
 import zlib
 
 import docx
+import regex
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
@@ -29,15 +30,21 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from ..document import Block, Cell, Document, Origin, Paragraph, Table
-from ..errors import CorruptDocument, NotADocx
+from ..errors import CorruptDocument, DocxTooLarge, NotADocx, UnsafeDocument
+from ..limits import DOCX_RATIO_FLOOR_BYTES, Limits
 from .tables import join_continued_tables, renumber_tables
 
 _HEADING_STYLES = ("heading", "title", "標題", "标题")
 
 
-def read_docx(data: bytes, name: str) -> Document:
-    """Read a .docx bulletin into paragraphs and tables with paragraph/table provenance."""
-    document = _open(data, name)
+def read_docx(data: bytes, name: str, limits: Limits | None = None) -> Document:
+    """Read a .docx bulletin into paragraphs and tables with paragraph/table provenance.
+
+    Before python-docx inflates anything, the zip directory is held to
+    ``limits`` (total inflated size, compression ratio: zip bombs) and no XML
+    part may declare a DTD (entities: XXE, billion laughs).
+    """
+    document = _open(data, name, Limits.resolve(limits))
     styles = _Styles(document)
     blocks: list[Block] = []
     paragraph_number = table_number = 0
@@ -57,18 +64,21 @@ def read_docx(data: bytes, name: str) -> Document:
     return Document(name=name, format="docx", blocks=renumber_tables(joined), notes=tuple(notes))
 
 
-def _open(data: bytes, name: str):
+def _open(data: bytes, name: str, limits: Limits):
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, EOFError, OSError) as exc:
+            check_inflation(archive, name, limits)
+            check_no_dtd(archive, name)
+    except (zipfile.BadZipFile, EOFError, OSError, zlib.error, NotImplementedError, RuntimeError) as exc:
+        # RuntimeError: an encrypted member; NotImplementedError: an unknown compression method.
         raise CorruptDocument(name, f"the .docx (zip) container is damaged or truncated ({exc})",
                               "download or copy the file again, or re-save it from Word") from exc
     if "word/document.xml" not in names:
         raise NotADocx(name, "the zip archive has no word/document.xml", "unpack it and ingest the bulletins inside")
     try:
         return docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
+    except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
         # A member that fails its CRC or does not inflate: damaged in transit.
         raise CorruptDocument(name, f"a .docx member is damaged ({exc})",
                               "download or copy the file again, or re-save it from Word") from exc
@@ -77,6 +87,61 @@ def _open(data: bytes, name: str):
                        "open it in an office suite and save it as .docx") from exc
     except etree.XMLSyntaxError as exc:
         raise CorruptDocument(name, f"the .docx holds broken XML ({exc})", "re-save it from Word") from exc
+
+
+def check_inflation(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
+    """Refuse a .docx whose zip directory promises too much inflation (a zip bomb).
+
+    The sizes come from the directory, before anything is inflated; they can
+    be trusted as bounds because :mod:`zipfile` never inflates a member past
+    its declared size (a member lying low is cut short and fails its CRC).
+    """
+    infos = archive.infolist()
+    total = sum(i.file_size for i in infos)
+    cap = limits.max_docx_uncompressed_bytes
+    if cap is not None and total > cap:
+        raise DocxTooLarge(name, "max_docx_uncompressed_bytes", cap, total,
+                           f"its {len(infos)} zip members would inflate to {total} bytes, more than the limit of {cap}")
+    ratio_cap = limits.max_docx_ratio
+    if ratio_cap is None:
+        return
+    for info in infos:
+        if info.file_size < DOCX_RATIO_FLOOR_BYTES:
+            continue
+        ratio = info.file_size / max(info.compress_size, 1)
+        if ratio > ratio_cap:
+            raise DocxTooLarge(name, "max_docx_ratio", ratio_cap, round(ratio, 1),
+                               f"member {info.filename} inflates {ratio:.0f}x ({info.compress_size} to "
+                               f"{info.file_size} bytes), more than the limit of {ratio_cap}x")
+
+
+#: Bytes of a part read at a time while looking for its root element.
+_PROLOG_CHUNK = 1 << 16
+_ROOT_START = regex.compile(rb"<[A-Za-z_]")
+
+
+def check_no_dtd(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse a .docx with a DTD in any XML part: Word never writes one, entity attacks need one.
+
+    python-docx parses with ``resolve_entities=False`` and lxml keeps
+    ``no_network`` and ``huge_tree=False``, so an entity would not expand
+    anyway; refusing says plainly that the file was crafted. Only the prolog
+    (the bytes before the root element, where a DTD must stand) is read.
+    """
+    for info in archive.infolist():
+        if not info.filename.lower().endswith((".xml", ".rels")):
+            continue
+        prolog = b""
+        with archive.open(info) as member:
+            while chunk := member.read(_PROLOG_CHUNK):
+                prolog += chunk
+                root = _ROOT_START.search(prolog)
+                if root is not None:
+                    prolog = prolog[:root.start()]
+                    break
+        if b"<!DOCTYPE" in prolog.upper() or b"<!ENTITY" in prolog.upper():
+            raise UnsafeDocument(name, f"the .docx part {info.filename} declares a DTD (entities)",
+                                 "Word never writes one: the file was crafted or altered; re-save it from Word")
 
 
 _W_VAL = qn("w:val")

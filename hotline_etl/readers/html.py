@@ -31,7 +31,8 @@ import lxml.html
 from lxml import etree
 
 from ..document import Block, Cell, Document, Origin, Paragraph, Table
-from ..errors import UnreadableDocument
+from ..errors import HtmlTooDeep, UnreadableDocument
+from ..limits import Limits
 from .encoding import decode_text
 from .pdf_layout import is_wide
 
@@ -72,13 +73,25 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SPACE_RUN = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]+")
 
 
-def read_html(data: bytes, name: str) -> Document:
-    """Read a saved web page into the bulletin's paragraphs and tables (with line numbers)."""
+def read_html(data: bytes, name: str, limits: Limits | None = None) -> Document:
+    """Read a saved web page into the bulletin's paragraphs and tables (with line numbers).
+
+    The page is parsed without network access and without lifting libxml2's
+    size limits; an element tree deeper than ``limits.max_html_depth`` is
+    refused before it is walked (the walk recurses).
+    """
+    limits = Limits.resolve(limits)
     text, encoding, notes = decode_html(data, name)
     try:
-        root = lxml.html.document_fromstring(_XML_DECL_TEXT.sub("", text.replace("\x00", ""), count=1))
+        root = lxml.html.document_fromstring(_XML_DECL_TEXT.sub("", text.replace("\x00", ""), count=1),
+                                             parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise UnreadableDocument(name, f"the HTML cannot be parsed ({exc})", "save the page again") from exc
+    if limits.max_html_depth is not None:
+        depth = tree_depth(root, limits.max_html_depth)
+        if depth > limits.max_html_depth:
+            raise HtmlTooDeep(name, "max_html_depth", limits.max_html_depth, depth,
+                              f"elements nest more than {limits.max_html_depth} levels deep")
     title = root.findtext(".//title")
     if title and title.strip():
         notes.append(f"page title: {title.strip()}")
@@ -91,6 +104,28 @@ def read_html(data: bytes, name: str) -> Document:
     walker.walk(main)
     walker.flush()
     return Document(name=name, format="html", blocks=tuple(walker.blocks), encoding=encoding, notes=tuple(notes))
+
+
+#: HTML entities are the named ones of HTML; a DTD in a page is not read, nothing is fetched.
+_PARSER = lxml.html.HTMLParser(no_network=True, huge_tree=False, remove_pis=True)
+
+
+def tree_depth(root, stop: int) -> int:
+    """Nesting depth of ``root`` (1 for a lone element), counting no further than ``stop + 1``.
+
+    Iterative, so a hostile tree cannot exhaust the stack here.
+
+    >>> tree_depth(lxml.html.fromstring("<div><p><b>x</b></p></div>"), 100)
+    3
+    """
+    deepest = depth = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > deepest:
+            deepest = depth
+            if deepest > stop:
+                break
+    return deepest
 
 
 def decode_html(data: bytes, name: str) -> tuple[str, str, list[str]]:

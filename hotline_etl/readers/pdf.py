@@ -26,7 +26,8 @@ from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ..document import Block, Cell, Document, Origin, Paragraph, Table
-from ..errors import CorruptDocument, EncryptedPdf, NoTextLayer
+from ..errors import CorruptDocument, EncryptedPdf, HotlineError, NoTextLayer, PdfStructureError, TooManyPages
+from ..limits import Limits
 from .pdf_layout import (Margins, TextLine, find_unruled_table, group_lines, has_doubled_glyphs, paragraph_text,
                          table_cell_texts)
 from .pdf_tables import find_ruled_tables
@@ -49,8 +50,15 @@ class _PageTable:
     page: int
 
 
-def read_pdf(data: bytes, name: str) -> Document:
-    """Read a PDF bulletin into paragraphs and tables with page provenance."""
+def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
+    """Read a PDF bulletin into paragraphs and tables with page provenance.
+
+    More pages than ``limits.max_pdf_pages`` are refused before any is laid
+    out; a structure pdfminer cannot follow (a cross-reference chain that loops,
+    objects nested past the recursion limit) raises
+    :class:`~hotline_etl.errors.PdfStructureError`.
+    """
+    limits = Limits.resolve(limits)
     if b"%%EOF" not in data[-2048:]:
         raise CorruptDocument(name, "the PDF is truncated (no %%EOF end marker)",
                               "download or copy the file again")
@@ -59,7 +67,10 @@ def read_pdf(data: bytes, name: str) -> Document:
     glyphs = cids = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for number, page in enumerate(pdf.pages, start=1):
+            pages = pdf.pages
+            if limits.max_pdf_pages is not None and len(pages) > limits.max_pdf_pages:
+                raise TooManyPages(name, "max_pdf_pages", limits.max_pdf_pages, len(pages))
+            for number, page in enumerate(pages, start=1):
                 page_items, page_glyphs, page_cids = _read_page(page, number, notes)
                 items += [(number, item) for item in page_items]
                 glyphs += page_glyphs
@@ -67,8 +78,11 @@ def read_pdf(data: bytes, name: str) -> Document:
                 # Long bulletins: free each page's parsed objects as soon as it is read.
                 page.close()
     except PdfminerException as exc:
-        raise _classify(exc.args[0] if exc.args else exc, name) from exc
-    except (PSException, PDFSyntaxError) as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, HotlineError):
+            raise cause from None  # a time limit that fired inside pdfplumber.open, which wraps everything
+        raise _classify(cause, name) from exc
+    except (PSException, PDFSyntaxError, RecursionError) as exc:
         raise _classify(exc, name) from exc
     if glyphs == 0 or cids > MAX_CID_SHARE * glyphs:
         what = "no text layer (scanned or image-only pages)" if glyphs == 0 else \
@@ -83,6 +97,10 @@ def _classify(exc: BaseException, name: str) -> Exception:
     if isinstance(exc, (PDFPasswordIncorrect, PDFEncryptionError)):
         return EncryptedPdf(name, "the PDF is password-protected",
                             "ask the publisher for an unprotected copy or remove the password (qpdf --decrypt)")
+    if isinstance(exc, RecursionError):
+        # pdfminer follows /Prev chains and nested objects recursively: a loop ends here.
+        return PdfStructureError(name, "its cross-reference chain or object nesting loops or runs too deep "
+                                 "for pdfminer to follow", "repair it (qpdf or mutool clean) and ingest the result")
     return CorruptDocument(name, f"the PDF is damaged ({type(exc).__name__}: {exc})",
                            "download or copy the file again")
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from ..document import Document, Origin, Paragraph
+from ..limits import Limits
 from .encoding import decode_text
 
 
-def read_text(data: bytes, name: str) -> Document:
+def read_text(data: bytes, name: str, limits: Limits | None = None) -> Document:
     """Decode ``data`` (any line ending) into a document of its lines.
+
+    Text has no structure to bound: its size was checked by the caller.
 
     >>> read_text("一、基本情况\\r\\n\\r\\n5月份".encode(), "a.txt").blocks[0].text
     '一、基本情况\\n\\n5月份'

@@ -1,0 +1,209 @@
+"""Per-document limits: how much of a hostile or broken file the library is willing to read.
+
+One validated settings object, :class:`Limits`, travels from ``parse(...,
+limits=...)`` (or ``hotline-etl ingest --max-...``) to the place each limit
+belongs:
+
+- ``max_file_bytes``: the file's size, before it is read (:func:`~hotline_etl.readers.load`);
+- ``max_docx_uncompressed_bytes`` and ``max_docx_ratio``: the .docx zip
+  directory, before python-docx inflates anything (zip bombs);
+- ``max_html_depth``: element nesting of a web page, before the reader walks it
+  (the walk recurses);
+- ``max_pdf_pages``: the PDF's page count, before any page is laid out;
+- ``max_seconds``: wall time of the whole parse, by ``SIGALRM``
+  (:func:`time_limit`), for what no structural limit foresees (a PDF whose
+  objects refer to themselves spins forever in pdfminer).
+
+Each limit, when hit, raises its own :class:`~hotline_etl.errors.LimitExceeded`
+subclass whose message names the file, the limit and the option that raises it.
+``None`` switches a limit off.
+
+>>> Limits(max_seconds=5).max_seconds, Limits().max_file_bytes
+(5, 52428800)
+>>> Limits.resolve({"max_pdf_pages": 20}).max_pdf_pages
+20
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import signal
+import threading
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
+
+from .errors import DocumentTimeout, FileTooLarge
+
+if TYPE_CHECKING:
+    from .model import Bulletin
+    from .readers import Source
+
+MB = 1024 * 1024
+
+#: Larger than any bulletin seen (the biggest scanned-and-OCRed PDFs are a few MB).
+MAX_FILE_BYTES = 50 * MB
+#: A bulletin parses in well under a second; a minute means the parser is stuck.
+MAX_SECONDS = 60.0
+#: A .docx of a long bulletin inflates to a few MB; 200 MB is a zip bomb or not a bulletin.
+MAX_DOCX_UNCOMPRESSED_BYTES = 200 * MB
+#: Word XML deflates 10-30x; a member inflating 200x and more is padding, not text.
+MAX_DOCX_RATIO = 200.0
+#: Members smaller than this are not held to the ratio (a short, repetitive XML part compresses well).
+DOCX_RATIO_FLOOR_BYTES = 1 * MB
+#: Real pages nest 20-40 deep. The reader walks the tree recursively, so depth must stay well
+#: below Python's recursion limit; libxml2's HTML parser stops nesting at 256 levels, so a
+#: limit under that is the one that catches a page built to nest without end.
+MAX_HTML_DEPTH = 200
+#: Monthly bulletins have 2-20 pages; annual compilations a few hundred.
+MAX_PDF_PAGES = 500
+
+#: After the wall-time limit fires, it fires again this often until the parse has unwound.
+TIMEOUT_REPEAT_SECONDS = 0.25
+
+#: Limits field -> the ``hotline-etl ingest`` option that sets it (named in error messages).
+LIMIT_OPTIONS = {
+    "max_file_bytes": "--max-file-mb",
+    "max_seconds": "--max-seconds",
+    "max_docx_uncompressed_bytes": "--max-docx-mb",
+    "max_docx_ratio": "--max-docx-ratio",
+    "max_html_depth": "--max-html-depth",
+    "max_pdf_pages": "--max-pdf-pages",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Per-document limits; every field is a positive number, or ``None`` for no limit.
+
+    >>> Limits(max_pdf_pages=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: Limits.max_pdf_pages must be a positive int or None, not 0
+    """
+
+    max_file_bytes: int | None = MAX_FILE_BYTES
+    max_seconds: float | None = MAX_SECONDS
+    max_docx_uncompressed_bytes: int | None = MAX_DOCX_UNCOMPRESSED_BYTES
+    max_docx_ratio: float | None = MAX_DOCX_RATIO
+    max_html_depth: int | None = MAX_HTML_DEPTH
+    max_pdf_pages: int | None = MAX_PDF_PAGES
+
+    def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if value is None:
+                continue
+            whole = "float" not in str(f.type)
+            kinds = (int,) if whole else (int, float)
+            # bool is an int; True pages is a typo, not a limit.
+            if isinstance(value, bool) or not isinstance(value, kinds) or not value > 0 or value != value:
+                raise ValueError(f"Limits.{f.name} must be a positive {'int' if whole else 'number'} or None, "
+                                 f"not {value!r}")
+
+    @classmethod
+    def resolve(cls, value: "Limits | Mapping[str, Any] | None") -> "Limits":
+        """A Limits from itself, a mapping of field overrides, or None (the defaults).
+
+        >>> Limits.resolve(None) == Limits()
+        True
+        >>> Limits.resolve({"max_files": 3})
+        Traceback (most recent call last):
+        ...
+        ValueError: unknown limit(s): max_files (known: max_file_bytes, max_seconds, max_docx_uncompressed_bytes, max_docx_ratio, max_html_depth, max_pdf_pages)
+        """
+        if value is None:
+            return DEFAULT_LIMITS
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, Mapping):
+            names = [f.name for f in dataclasses.fields(cls)]
+            unknown = sorted(set(value) - set(names))
+            if unknown:
+                raise ValueError(f"unknown limit(s): {', '.join(unknown)} (known: {', '.join(names)})")
+            return cls(**value)
+        raise TypeError(f"limits must be a Limits, a mapping or None, not {type(value).__name__}")
+
+    def key(self) -> str:
+        """A stable text of every field, for a manifest to tell which limits a file was parsed under.
+
+        >>> Limits().key()
+        'max_file_bytes=52428800,max_seconds=60.0,max_docx_uncompressed_bytes=209715200,max_docx_ratio=200.0,max_html_depth=200,max_pdf_pages=500'
+        """
+        return ",".join(f"{f.name}={getattr(self, f.name)}" for f in dataclasses.fields(self))
+
+    def check_file_size(self, size: int, name: str) -> None:
+        """Raise :class:`~hotline_etl.errors.FileTooLarge` when ``size`` bytes exceed ``max_file_bytes``.
+
+        >>> Limits(max_file_bytes=10).check_file_size(11, "a.pdf")
+        Traceback (most recent call last):
+        ...
+        hotline_etl.errors.FileTooLarge: a.pdf: file too large: 11 bytes, more than the limit of 10 (max_file_bytes; raise it with --max-file-mb or Limits(max_file_bytes=...))
+        """
+        if self.max_file_bytes is not None and size > self.max_file_bytes:
+            raise FileTooLarge(name, "max_file_bytes", self.max_file_bytes, size)
+
+
+#: The limits applied when none are given.
+DEFAULT_LIMITS = Limits()
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None, name: str) -> Iterator[None]:
+    """Raise :class:`~hotline_etl.errors.DocumentTimeout` in the block after ``seconds`` of wall time.
+
+    Uses ``setitimer(ITIMER_REAL)`` and a ``SIGALRM`` handler, so it works in
+    the main thread of a process (an ingest worker, or ``--workers 1`` in
+    the CLI process); elsewhere (a thread) there is no way to interrupt
+    Python code, and the block runs unbounded. The previous handler and any
+    running outer timer (less the time spent here) are restored on exit.
+
+    >>> with time_limit(0.05, "slow.pdf"):
+    ...     while True:
+    ...         pass
+    Traceback (most recent call last):
+    ...
+    hotline_etl.errors.DocumentTimeout: slow.pdf: parse timed out: parsing took more than 0.05 s (max_seconds; raise it with --max-seconds or Limits(max_seconds=...))
+    """
+    if seconds is None or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+    started = time.monotonic()
+
+    def expire(signum, frame):
+        raise DocumentTimeout(name, "max_seconds", seconds, round(time.monotonic() - started, 3),
+                              f"parsing took more than {seconds} s")
+
+    previous_handler = signal.signal(signal.SIGALRM, expire)
+    # The timer repeats: cleanup code run while the first DocumentTimeout unwinds may spin too
+    # (pdfplumber's close() walks the same self-referencing page tree again).
+    outer_delay, outer_interval = signal.setitimer(signal.ITIMER_REAL, seconds, TIMEOUT_REPEAT_SECONDS)
+    try:
+        yield
+    finally:
+        # Disarm before the old handler returns: a late SIGALRM must not reach a default handler
+        # (which would kill the process).
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous_handler)
+        if outer_delay:
+            left = outer_delay - (time.monotonic() - started)
+            # An outer timer that should have fired while we held the signal fires at once.
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3), outer_interval)
+
+
+def parse_with_limits(source: "Source", limits: "Limits | Mapping[str, Any] | None" = None, *,
+                      name: str | None = None, audit: bool = True) -> "Bulletin":
+    """Parse one document under ``limits``: the entry point of batch workers.
+
+    The same as ``parse(source, name=name, limits=limits)``; kept as one
+    function so that ingest executors (process pool, Dask) call a single,
+    stable place.
+
+    >>> parse_with_limits("fixtures/seed/000_0bd1a52a453bee82.txt", {"max_seconds": 30}).table.total.handled
+    2574
+    """
+    # Imported here: parse imports the readers, which import this module.
+    from .parse import parse
+
+    return parse(source, name=name, audit=audit, limits=limits)
