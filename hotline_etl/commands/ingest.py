@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    from ..dataset.ingest import DatasetBusy, ingest  # pyarrow and the pool only when ingesting
+    from ..dataset.ingest import ingest  # pyarrow and the pool only when ingesting
 
     try:
         report = ingest(args.archive, args.out, workers=args.workers, force=args.force, prune=args.prune,

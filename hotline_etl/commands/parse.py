@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import HotlineError
+from ..model import Bulletin
 from ..parse import parse
 from ..summary import summarize
 from .limit_options import add_limit_options, limits_from_args
@@ -25,6 +26,19 @@ def iter_paths(paths: list[str]) -> Iterator[Path]:
                               and not any(part.startswith(".") for part in f.parts))
         else:
             yield p
+
+
+def parse_each(paths: list[str], limits=None) -> Iterator[tuple[Path, Bulletin | None]]:
+    """Parse every file of :func:`iter_paths`; a file that fails is reported on stderr and yields None.
+
+    The commands that read many files share this, so one bad file never stops the rest.
+    """
+    for path in iter_paths(paths):
+        try:
+            yield path, parse(path, limits=limits)
+        except HotlineError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            yield path, None
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -46,12 +60,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     paths = list(iter_paths(args.paths))
     failed = 0
-    for k, path in enumerate(paths):
-        try:
-            bulletin = parse(path, limits=limits)
-        except HotlineError as exc:
+    for k, (_, bulletin) in enumerate(parse_each([str(p) for p in paths], limits)):
+        if bulletin is None:
             failed += 1
-            print(f"error: {exc}", file=sys.stderr)
             continue
         if args.json:
             record = bulletin.to_dict(sources=not args.no_sources)

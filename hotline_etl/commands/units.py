@@ -21,9 +21,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import HotlineError
-from ..parse import parse
 from ..units import Registry, candidates, load_registry, resolve, resolve_bulletin
-from .parse import iter_paths
+from .parse import parse_each
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -144,12 +143,9 @@ class _Unresolved:
 def _run_unresolved(args: argparse.Namespace, registry: Registry) -> int:
     found: dict[str, _Unresolved] = {}
     failed = parsed = 0
-    for path in iter_paths(args.paths):
-        try:
-            bulletin = parse(path)
-        except HotlineError as exc:
+    for path, bulletin in parse_each(args.paths):
+        if bulletin is None:
             failed += 1
-            print(f"error: {exc}", file=sys.stderr)
             continue
         parsed += 1
         bulletin = resolve_bulletin(bulletin, args.county, registry)
