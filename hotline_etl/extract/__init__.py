@@ -7,10 +7,11 @@
 from __future__ import annotations
 
 from ..errors import NotABulletin
-from ..model import HEADLINE_FIELDS, Bulletin, ParseWarning, Section
+from ..model import Bulletin, ParseWarning, Section
 from ..script import View
 from .categories import extract_categories
 from .cases import extract_cases
+from .figures import find_statements
 from .headline import extract_headline
 from .hot_topics import extract_hot_topics
 from .period import extract_period
@@ -47,8 +48,6 @@ def extract_bulletin(view: View) -> Bulletin:
     sections = find_sections(view)
     body = _body_scope(view, sections)
 
-    headline, w = extract_headline(body)
-    warnings += w
     categories = extract_categories(body)
     lists = extract_unit_lists(body)
     table, w = extract_table(view)
@@ -60,6 +59,8 @@ def extract_bulletin(view: View) -> Bulletin:
                if s.kind == "attachment" and s.heading_line is not None]
     titles += [s.scope(view) for s in sections if s.kind == "attachment"]
     period, w = extract_period(body, titles, signoff.issued_on)
+    warnings += w
+    headline, figures, w = extract_headline(find_statements(view, sections), period)
     warnings += w
 
     cases_section = _first(sections, "cases")
@@ -82,9 +83,6 @@ def extract_bulletin(view: View) -> Bulletin:
     if hotline_evidence(view, has_table=table is not None) is None:
         raise NotABulletin(view.name, "no hotline or mailbox handling figures (such as 受理诉求N件) and no "
                            "statistics table were found", "check that the file is a 12345 hotline bulletin")
-    for n in HEADLINE_FIELDS:
-        if getattr(headline, n).source is None:
-            warnings.append(ParseWarning("figure-not-found", f"headline figure {n} is not stated in the basic section"))
     if signoff.issued_on is None:
         warnings.append(ParseWarning("issue-date-missing", "no sign-off date line (such as 2020年6月1日) was found"))
 
@@ -93,7 +91,7 @@ def extract_bulletin(view: View) -> Bulletin:
         period=period, issuer=signoff.issuer, issued_on=signoff.issued_on, headline=headline,
         categories=categories, lists=lists, cases=cases, hot_topics=hot_topics, table=table,
         sections=tuple(_section(view, s) for s in sections), warnings=tuple(warnings),
-        issuer_source=signoff.issuer_source, issued_on_source=signoff.issued_on_source,
+        issuer_source=signoff.issuer_source, issued_on_source=signoff.issued_on_source, figures=figures,
     )
 
 
