@@ -40,6 +40,7 @@ KEYS = {
     "sections": ["bulletin_id", "position"],
     "findings": ["bulletin_id", "position"],
     "warnings": ["bulletin_id", "position"],
+    "figures": ["bulletin_id", "position"],
     "errors": ["bulletin_id", "source_path"],
 }
 #: Manifest fields that depend on when the run happened, not on what it parsed.
