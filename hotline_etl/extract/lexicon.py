@@ -69,7 +69,7 @@ PHRASINGS: tuple[Phrasing, ...] = (
              "全区共受理市民来信#"),
     Phrasing("mailbox_letters", r"(?:收到|受理|接收|接到)#[^#]{0,6}?(?:来信|信件)", 2, "共收到#群众来信"),
     # praise: praise or thanks received (表扬件, 收到…感谢…), not a call type in a classification
-    Phrasing("praise", r"(?:收到|接到|获得|受理)[^#]{0,16}?(?:表扬|感谢|锦旗)[^#]{0,12}?#", 1,
+    Phrasing("praise", r"(?:收到|接到|获得|受理)[^#]{0,16}?(?:表扬|感谢|致谢|锦旗)[^#]{0,12}?#", 1,
              "收到群众致谢来电(短信)#"),
     Phrasing("praise", r"表扬(?:件|信|电话|来电)(?:共)?#", 1, "表扬信#"),
     # direct answers: answered on the spot by the hotline itself
