@@ -17,7 +17,7 @@ from .hot_topics import extract_hot_topics
 from .period import extract_period
 from .recognition import hotline_evidence
 from .scope import Scope
-from .sections import SectionSpan, find_sections
+from .sections import SectionSpan, body_scope, find_sections
 from .signoff import extract_signoff
 from .stat_table import extract_table
 from .unit_lists import extract_unit_lists
@@ -29,16 +29,6 @@ def _first(sections: list[SectionSpan], kind: str) -> SectionSpan | None:
     return next((s for s in sections if s.kind == kind), None)
 
 
-def _body_scope(view: View, sections: list[SectionSpan]) -> Scope:
-    """The basic section; without one, everything before cases, hot topics and attachment."""
-    basic = _first(sections, "basic")
-    if basic is not None:
-        return basic.scope(view)
-    stop = next((s.heading_line for s in sections if s.kind in ("cases", "hot_topics", "attachment")), None)
-    last = (stop - 1) if stop is not None else len(view.lines) - 1
-    return Scope.of_lines(view, 0, last)
-
-
 def extract_bulletin(view: View) -> Bulletin:
     """Every field of SPEC §2-3 from ``view``; raises NotABulletin when none is there."""
     warnings: list[ParseWarning] = [
@@ -46,7 +36,7 @@ def extract_bulletin(view: View) -> Bulletin:
         for d in view.damage
     ]
     sections = find_sections(view)
-    body = _body_scope(view, sections)
+    body = body_scope(view, sections)
 
     categories = extract_categories(body)
     lists = extract_unit_lists(body)
