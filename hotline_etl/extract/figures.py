@@ -47,13 +47,13 @@ MAX_PHRASE = 60
 #: Longest text kept after a number's unit, up to the clause's end (characters).
 MAX_AFTER = 16
 
-_DIGITS = r"(?<![\d.])(?P<num>\d{1,3}(?:[, ]\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
+_TAIL = r"\s*(?P<wan>万)?\s*(?P<post>余|多)?\s*(?:(?P<unit>" + ANY_UNIT + r")|(?P<pct>%))"
+# Two patterns, each starting with its own character class so the scan skips ahead fast.
+_DIGIT_STATEMENT = regex.compile(r"(?<![\d.])(?P<num>\d{1,3}(?:[, ]\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)" + _TAIL)
 # Chinese numerals: not after 第 (an ordinal) nor inside a longer numeral; a lone 一 is an article (一件事).
-_CHINESE = r"(?<![第零〇一二两三四五六七八九十百千万])(?P<cn>" + CN_NUM + r")"
-_STATEMENT = regex.compile(
-    r"(?P<pre>近|约)?(?:" + _DIGITS + "|" + _CHINESE + r")\s*(?P<wan>万)?\s*(?P<post>余|多)?\s*"
-    r"(?:(?P<unit>" + ANY_UNIT + r")|(?P<pct>%))"
-)
+_CHINESE_STATEMENT = regex.compile(r"(?<![第零〇一二两三四五六七八九十百千万])(?P<cn>" + CN_NUM + r")" + _TAIL)
+#: Words before a number that make it approximate (近4万个, 约3000件).
+_APPROXIMATE_BEFORE = ("近", "约")
 # Words that turn a unit into another word: 个月, 单位, 一次性, 条件, 通知 ...
 _NOT_A_UNIT = {"个": ("月", "工作日", "小时", "百分点", "季度", "星期"), "单": ("位",), "次": ("性",),
                "条": ("件", "例")}
@@ -84,6 +84,8 @@ _MONTHS = regex.compile(
     r"|(?:第)?(?P<q>[一二三四1-4])\s*季度"
     r"|(?P<h>上|下)半年"
 )
+_MONTH_WORD = regex.compile(r"月份?|季度|半年")
+_MONTH_REACH = 12  # characters before 月 a month phrase may start (2021年1月至 8)
 _CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
               "十一": 11, "十二": 12}
 
@@ -132,12 +134,19 @@ def _month_span(m: regex.Match[str]) -> tuple[int, int] | None:
     return (a, b) if 1 <= a <= b <= 12 else None
 
 
-def _months_before(text: str, start: int, pos: int) -> tuple[int, int] | None:
-    """The last month phrase of ``text[start:pos]``."""
-    span = None
-    for m in _MONTHS.finditer(text, start, pos):
-        span = _month_span(m) or span
-    return span
+def _month_phrases(text: str, start: int, end: int) -> list[tuple[int, tuple[int, int]]]:
+    """(end position, month span) of every month phrase of ``text[start:end]``.
+
+    Found from the words that end one (月, 季度, 半年), a fast literal scan, then read backwards a few characters.
+    """
+    found = []
+    for anchor in _MONTH_WORD.finditer(text, start, end):
+        # the end reaches past the anchor so the lookaheads see a following day (6月28日 is a date)
+        for m in _MONTHS.finditer(text, max(start, anchor.start() - _MONTH_REACH), min(end, anchor.end() + 6)):
+            if m.end() == anchor.end() and (span := _month_span(m)) is not None:
+                found.append((m.end(), span))
+                break
+    return found
 
 
 def _section_kinds(view: View, sections: list[SectionSpan]) -> tuple[dict[int, str], dict[int, str]]:
@@ -169,18 +178,40 @@ class _Hit(NamedTuple):
     m: regex.Match[str] | None  # the number's match; None when the digits are lost
 
 
-def _hits(text: str) -> list[_Hit]:
-    hits = []
-    for m in _STATEMENT.finditer(text):
-        unit = m.group("unit") or "%"
-        if m.group("cn") and (unit == "%" or m.group("cn") == "一" or unit in CALL_UNITS or unit == "条"):
+def _spans(view: View) -> list[tuple[int, int]]:
+    """Joined-text spans of consecutive paragraph lines holding a Han character (others state no figure:
+    table cells, rows of bare numbers); each reaches a few characters into the next line, where a unit
+    split off by a line break stands (其他类741\\n件)."""
+    spans: list[tuple[int, int]] = []
+    text = view.simp
+    for unit in view.lines:
+        start, end = view.starts[unit], view.ends[unit]
+        if text[start:end].isascii() or not _HAN.search(text, start, end):  # isascii: a fast no for "2557 |"
             continue
-        if _unit_ok(text, unit, m.end()):
-            hits.append(_Hit(m.start(), m.start("unit") if m.group("unit") else m.start("pct"), m.end(), unit, m))
-    for m in _MISSING.finditer(text):
-        hits.append(_Hit(m.start(), m.start(), m.end(), m.group("unit"), None))
-    for m in _UNITLESS.finditer(text):
-        hits.append(_Hit(m.start(), m.end(), m.end(), "", m))
+        end = min(len(text), end + 4)
+        if spans and start <= spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _hits(text: str, spans: list[tuple[int, int]]) -> list[_Hit]:
+    hits = []
+    for start, end in spans:
+        for rx in (_DIGIT_STATEMENT, _CHINESE_STATEMENT):
+            for m in rx.finditer(text, start, end):
+                unit = m.group("unit") or "%"
+                cn = m.group("cn") if rx is _CHINESE_STATEMENT else None
+                if cn is not None and (unit == "%" or cn == "一" or unit in CALL_UNITS or unit == "条"):
+                    continue
+                if _unit_ok(text, unit, m.end()):
+                    first = m.start() - 1 if m.start() and text[m.start() - 1] in _APPROXIMATE_BEFORE else m.start()
+                    hits.append(_Hit(first, m.start("unit") if unit != "%" else m.start("pct"), m.end(), unit, m))
+        for m in _MISSING.finditer(text, start, end):
+            hits.append(_Hit(m.start(), m.start(), m.end(), m.group("unit"), None))
+        for m in _UNITLESS.finditer(text, start, end):
+            hits.append(_Hit(m.start(), m.end(), m.end(), "", m))
     hits.sort(key=lambda h: h.start)
     return hits
 
@@ -191,11 +222,12 @@ def _value(h: _Hit) -> tuple[int | float | None, bool, int | None]:
     if m is None:
         return None, False, None
     if h.unit == "%":
-        return float(m.group("num")), False, None
+        return float(m.group("num").replace(",", "").replace(" ", "")), False, None
     if not h.unit:  # the unit lost: plain digits
         return int(m.group("num")), False, None
-    digits = (m.group("num") or m.group("cn")) + (m.group("wan") or "")
-    count = read_count(digits, approximate=bool(m.group("pre") or m.group("post")))
+    groups = m.groupdict()
+    digits = (groups.get("num") or groups["cn"]) + (m.group("wan") or "")
+    count = read_count(digits, approximate=h.start < m.start() or bool(m.group("post")))
     if count is not None:
         return count.value, count.approximate, count.precision
     # a count printed with decimals (2.5件): kept as printed, fed to nothing
@@ -217,15 +249,21 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
     sentence_start = -1
     sentence_counts: list[int] = []  # positions of the counts stated so far in the current sentence
     sentence_subset = False
-    for h in _hits(text):
+    line_months: dict[int, list[tuple[int, tuple[int, int]]]] = {}
+
+    def months_before(unit: int, pos: int) -> tuple[int, int] | None:
+        """The last month phrase of the line before ``pos``."""
+        if unit not in line_months:
+            line_months[unit] = _month_phrases(text, view.starts[unit], view.ends[unit])
+        spans = [span for end, span in line_months[unit] if end <= pos]
+        return spans[-1] if spans else None
+
+    for h in _hits(text, _spans(view)):
         if h.start < previous_end:
             continue
         unit_index = view.unit_index(h.start)
         if unit_index not in line_units:
             continue  # a table cell
-        back = _SENTENCE_END_BACK.search(text, 0, h.start)
-        if (back.end() if back else 0) != sentence_start:
-            sentence_start, sentence_counts, sentence_subset = back.end() if back else 0, [], False
         clause_back = _CLAUSE_END_BACK.search(text, 0, h.start)
         c_start = max(clause_back.end() if clause_back else 0, previous_end)
         if h.start - c_start > MAX_PHRASE:  # cut a long clause, not inside a number or a Latin word
@@ -241,10 +279,14 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
         previous_end = tail
         if not _HAN.search(before):
             continue  # a bare number (a table cell, a date fragment) states nothing
+        back = _SENTENCE_END_BACK.search(text, 0, h.start)
+        if (back.end() if back else 0) != sentence_start:
+            sentence_start, sentence_counts, sentence_subset = back.end() if back else 0, [], False
         ahead = _CLAUSE_END.search(text, tail, tail + MAX_AFTER)
         after = text[tail:ahead.start() if ahead else min(len(text), tail + MAX_AFTER)]
 
-        depth = sum(1 if c in "(（" else -1 if c in ")）" else 0 for c in text[sentence_start:h.start])
+        depth = sum(text.count(c, sentence_start, h.start) for c in "(（") - \
+            sum(text.count(c, sentence_start, h.start) for c in ")）")
         breakdown = bool(sentence_counts) and _BREAKDOWN.search(text, sentence_counts[0], h.start) is not None
         own_subset = _SUBSET.search(before) is not None
         if not sentence_counts:
@@ -253,8 +295,8 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
             sentence_counts.append(h.start)
         value, approximate, precision = _value(h)
         figure = StatedFigure(
-            phrase=view.raw[c_start:h.start].strip().strip("(（").strip(), value=value, unit=view.raw[h.unit_start:h.end].strip() or None,
-            share=share, approximate=approximate, source=view.origin_at(h.start),
+            phrase=view.raw[c_start:h.start].strip().strip("(（").strip(), value=value,
+            unit=view.raw[h.unit_start:h.end].strip() or None, share=share, approximate=approximate, source=view.origin_at(h.start),
             number_raw=view.raw[h.start:h.unit_start].strip() or None, precision=precision,
             section=kinds.get(unit_index, "other"))
         out.append(Statement(
@@ -262,5 +304,5 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
             unit_kind=UNIT_KINDS.get(h.unit, "order"),
             part=share is not None or depth > 0 or bool(breakdown),
             subset=own_subset or sentence_subset or _SUBSET.search(headings.get(unit_index, "")) is not None,
-            months=_months_before(text, view.starts[unit_index], h.start)))
+            months=months_before(unit_index, h.start)))
     return tuple(out)
