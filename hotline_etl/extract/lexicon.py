@@ -61,7 +61,9 @@ PHRASINGS: tuple[Phrasing, ...] = (
              "本月共受理市民各类诉求#"),
     Phrasing("hotline_orders_received", r"(?:受理|接收|收到|接到)#[^#]{0,8}?(?:诉求|工单|来电|事项|问题|电话)", 1,
              "累计接到#市民来电"),
-    Phrasing("hotline_orders_received", r"受理(?:并?(?:解答|办理|答复))?(?:共|了)?#", 2, "热线受理解答#"),
+    Phrasing("hotline_orders_received", r"受理(?:总量|总数|量|数)?(?:并?(?:解答|办理|答复))?(?:共计|共|了|为|达)?#", 2,
+             "热线受理解答#"),
+    Phrasing("hotline_orders_received", r"(?:诉求|工单)(?:总量|总数)(?:共计|共|为|达)?#", 2, "本周诉求总量为#"),
     # mailbox letters: a mailbox (信箱) receiving letters, or letters (来信/信件) received
     Phrasing("mailbox_letters", r"信箱[^#]{0,20}?(?:收到|受理|接收|接到|信件|来信|留言|共)[^#]{0,12}?#", 1,
              "“区长信箱”共收到网民来信#"),
@@ -74,15 +76,16 @@ PHRASINGS: tuple[Phrasing, ...] = (
     Phrasing("praise", r"表扬(?:件|信|电话|来电)(?:共)?#", 1, "表扬信#"),
     # direct answers: answered on the spot by the hotline itself
     Phrasing("direct_answers",
-             r"(?:直接|在线|即时|当场|现场|前台)+(?:答复|解答|办结|回复|处理|处置|办理)[^#]{0,10}?#", 1,
+             r"(?:直接|在线|即时|当场|现场|前台)+(?:答复|解答|办结|回复|处理|处置|办理|解决)[^#]{0,10}?#", 1,
              "通过热线在线解答群众诉求#"),
     Phrasing("direct_answers", r"(?:直办|自行(?:处理|办结|解答|答复))[^#]{0,6}?#", 1, "自行处理#"),
     # dispatched: passed to the responsible units (a verb of passing on, not the noun 交办件)
     Phrasing("dispatched", _DISPATCH + r"(?!件|率)[^#]{0,16}?#", 1, "向各承办单位派发工单#"),
+    Phrasing("dispatched", r"转(?:至|到|给)?[^#]{0,10}?(?:单位|部门)(?:办理|处理)(?:共)?#", 2, "转相关职能部门办理#"),
     # completed: orders finished, as a count (the % unit keeps rates out), not on time / overdue / online
     Phrasing("completed",
              _NOT_ON_TIME_OR_ONLINE + r"(?:已|实际|共|累计)?"
-             r"(?:办结|结案|办理完毕|处理完毕)(?:工单|事项)?(?:共计|共)?#", 1, "已办结#"),
+             r"(?:办结|结案|办理完毕|处理完毕)(?:工单|事项)?(?:量|数)?(?:共计|共|为|达)?#", 1, "已办结#"),
     Phrasing("completed", _NOT_ON_TIME_OR_ONLINE + r"(?:已|实际)(?:处理|办理)(?:完毕)?(?:工单|事项)?(?:共)?#", 1,
              "已处理#"),
     # in progress: still being handled
