@@ -360,6 +360,33 @@ class StatTable:
 
 
 @dataclass(frozen=True, slots=True)
+class IssuerScope:
+    """The area a bulletin speaks for, as far as its text tells (the record's ``scope``).
+
+    ``name`` is the innermost area in simplified script (``岳阳县``, ``连云港市``,
+    ``君山区``), the area derived unit ids are made within; ``path`` every area
+    printed with it, outermost first (``('宝鸡市', '陈仓区')``); ``raw`` the
+    innermost as printed; ``evidence`` where it was read: ``issuer`` (the
+    sign-off), ``title`` or ``body``.
+
+    >>> IssuerScope("岳阳县", ("岳阳县",), "岳陽縣", "issuer").to_dict(sources=False)
+    {'name': '岳阳县', 'path': ['岳阳县'], 'raw': '岳陽縣', 'evidence': 'issuer'}
+    """
+
+    name: str
+    path: tuple[str, ...]
+    raw: str
+    evidence: str
+    source: Origin | None = None
+
+    def to_dict(self, sources: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {"name": self.name, "path": list(self.path), "raw": self.raw, "evidence": self.evidence}
+        if sources:
+            d["source"] = _origin(self.source)
+        return d
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
     """A section of the bulletin: its kind, heading and text in both views."""
 
@@ -398,6 +425,7 @@ class Bulletin:
     issuer_source: Origin | None = None
     issued_on_source: Origin | None = None
     findings: tuple[Finding, ...] = ()
+    scope: IssuerScope | None = None
 
     def to_dict(self, sources: bool = True) -> dict[str, Any]:
         """The documented JSON shape; ``sources=False`` drops every provenance key."""
@@ -405,6 +433,7 @@ class Bulletin:
         d: dict[str, Any] = {
             "period": self.period.to_dict(),
             "issuer": self.issuer,
+            "scope": self.scope.to_dict(sources) if self.scope else None,
             "issued_on": self.issued_on.isoformat() if self.issued_on else None,
             "script": self.script,
             "headline": self.headline.to_dict(),

@@ -21,8 +21,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import HotlineError
-from ..units import Registry, candidates, load_registry, resolve, resolve_bulletin
+from ..units import Registry, candidates, is_derived, load_registry, resolve, resolve_bulletin
 from .parse import parse_each
+
+
+#: Resolution methods of names the registry does not hold.
+NOT_IN_REGISTRY = ("unresolved", "derived")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -95,9 +99,11 @@ def _run_resolve(args: argparse.Namespace, registry: Registry) -> int:
 
 
 def _described(ids, name: str, county: str | None, registry: Registry) -> list[dict]:
-    # Candidate ids with their names, and the similarity score where one was computed.
+    # Candidate ids with their names, and the similarity score where one was computed; a derived
+    # candidate (a unit of the same bulletin the registry does not know) is named by its id.
     scores = {c.unit_id: c.score for c in candidates(name, county, registry, limit=len(registry))}
-    return [{"unit_id": i, "name": registry.get(i).name, "score": scores.get(i)} for i in ids]
+    return [{"unit_id": i, "name": i if is_derived(i) else registry.get(i).name, "score": scores.get(i)}
+            for i in ids]
 
 
 def _candidates_text(cands: list[dict]) -> str:
@@ -150,7 +156,7 @@ def _run_unresolved(args: argparse.Namespace, registry: Registry) -> int:
         parsed += 1
         bulletin = resolve_bulletin(bulletin, args.county, registry)
         for raw, ref in _unit_slots(bulletin):
-            if ref is None or ref.method != "unresolved":
+            if ref is None or ref.method not in NOT_IN_REGISTRY:
                 continue
             key = registry.fold(raw)
             entry = found.setdefault(key, _Unresolved(key))
