@@ -19,6 +19,8 @@ True
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .registry import Registry, default_registry
 from .rules import normalise, read_printed
 
@@ -66,3 +68,15 @@ def name_key(name: str, area: str | None = None, registry: Registry | None = Non
     reg = registry if registry is not None else default_registry()
     areas = (reg.fold(area),) if area else ()
     return normalise(reg.fold(read_printed(name).intact), areas)
+
+
+def canonical_name(area: str, names: Counter[str]) -> str:
+    """The name to show for a derived unit printed as ``names`` (folded name -> times printed).
+
+    The fullest printing wins: one naming the area, else the longest, else
+    the most printed (then the first in code-point order, for a stable choice).
+
+    >>> canonical_name("灌云县", Counter({"县人社局": 5, "灌云县人力资源和社会保障局": 1}))
+    '灌云县人力资源和社会保障局'
+    """
+    return max(names, key=lambda n: (n.startswith(area), len(n), names[n], [-ord(c) for c in n]))
