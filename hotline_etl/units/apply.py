@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-import regex
 from rapidfuzz import fuzz
 
 from ..document import Origin
@@ -29,7 +28,7 @@ from ..model import Bulletin, ParseWarning, UnitRef
 from .derive import is_derived
 from .registry import Registry, default_registry
 from .resolve import CANDIDATE_FLOOR, MAX_CANDIDATES, Resolver
-from .rules import read_printed
+from .rules import damage_pattern, read_printed
 
 #: Warning codes this stage emits.
 UNRESOLVED_CODE = "unit-unresolved"
@@ -162,24 +161,23 @@ class _Stage:
                 damaged.append(raw)
             else:
                 self.cache[raw] = self.resolver.run(raw)
-        derived = {ref.unit_id: ref.name for ref in self.cache.values() if is_derived(ref.unit_id)}
+        derived = [(ref.unit_id, ref.name) for ref in self.cache.values() if is_derived(ref.unit_id)]
         for raw in damaged:
             ref = self.resolver.run(raw)
             if ref.method == "unresolved" and derived:
                 ref = replace(ref, candidates=self._with_derived(raw, ref.candidates, derived))
             self.cache[raw] = ref
 
-    def _with_derived(self, raw: str, candidates: tuple[str, ...], derived: dict[str, str]) -> tuple[str, ...]:
-        # A damage mark of n characters stands for at most n lost ones; else the most similar names.
+    def _with_derived(self, raw: str, candidates: tuple[str, ...], derived: list[tuple[str, str]]) -> tuple[str, ...]:
+        # The derived units whose names the damaged one may have been (wildcard), then the most similar ones.
         printed = read_printed(raw)
         parts = [self.reg.fold(p) for p in printed.parts]
-        gaps = printed.gaps
-        rx = regex.compile("".join((f".{{0,{g}}}" if g else "") + regex.escape(p) for g, p in zip(gaps, parts))
-                           + (f".{{0,{gaps[-1]}}}" if gaps[-1] else ""))
-        intact = "".join(parts)
-        scored = sorted(((100.0 if rx.fullmatch(name) else float(fuzz.ratio(intact, name)), uid)
-                         for uid, name in derived.items()), key=lambda su: (-su[0], su[1]))
-        own = [uid for score, uid in scored if score >= CANDIDATE_FLOOR]
+        rx, intact = damage_pattern(parts, printed.gaps), "".join(parts)
+        best: dict[str, float] = {}
+        for uid, name in derived:
+            score = 100.0 if rx.fullmatch(name) else float(fuzz.ratio(intact, name))
+            best[uid] = max(score, best.get(uid, 0.0))
+        own = sorted((uid for uid, score in best.items() if score >= CANDIDATE_FLOOR), key=lambda u: (-best[u], u))
         return tuple(dict.fromkeys(own + list(candidates)))[:MAX_CANDIDATES]
 
     def resolve(self, raw: str, source: Origin | None) -> UnitRef:

@@ -38,14 +38,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import regex
 from rapidfuzz import fuzz
 
 from ..model import UnitRef
 from .derive import derived_id
 from .lineage import current_successor
 from .registry import Registry, Unit, default_registry
-from .rules import guess_kind, names_a_unit, normalise, read_printed
+from .rules import damage_pattern, guess_kind, names_a_unit, normalise, read_printed
 
 #: Lowest rapidfuzz ``ratio`` (0-100) at which a fuzzy match is accepted.
 #: ratio = 2·matches / (len(a) + len(b)) on the normalised names. At 88 one
@@ -205,10 +204,7 @@ class Resolver:
         folded = [self.reg.fold(p) if p else "" for p in parts]
         if sum(len(p) for p in folded) < MIN_INTACT_CHARS:
             return None
-        pattern = "".join(
-            (f".{{0,{gap}}}" if gap else "") + regex.escape(part) for gap, part in zip(gaps, folded)
-        ) + (f".{{0,{gaps[-1]}}}" if gaps[-1] else "")
-        rx = regex.compile(pattern)
+        rx = damage_pattern(folded, gaps)
         ids: set[str] = set()
         for index in (self.reg.exact, self.reg.rules):
             for (county, key), owners in index.items():

@@ -149,6 +149,17 @@ class PrintedName:
         return "".join(self.parts)
 
 
+def damage_pattern(parts: Iterable[str], gaps: tuple[int, ...]) -> regex.Pattern[str]:
+    """A pattern for the names a damaged one may have been: each damage mark of n characters
+    stands for at most n lost ones (``?h`` for ``。縣``). ``parts`` are already folded.
+
+    >>> bool(damage_pattern(["税务局"], (2, 0)).fullmatch("县税务局"))
+    True
+    """
+    return regex.compile("".join((f".{{0,{gap}}}" if gap else "") + regex.escape(part)
+                                 for gap, part in zip(gaps, parts)) + (f".{{0,{gaps[-1]}}}" if gaps[-1] else ""))
+
+
 def read_printed(name: str) -> PrintedName:
     """Repair ``name`` (compat forms, pinyin glosses) and locate its damage marks.
 
