@@ -141,3 +141,18 @@ def test_a_county_not_in_the_registry_never_borrows_its_units(parsed):
     assert not any(ref.unit_id and ref.unit_id.startswith("yueyang.") for _, ref in slots(b))
     again = resolve_bulletin(b, registry=default_registry())
     assert again == b
+
+
+def test_a_bulletin_naming_no_area_borrows_no_registry_unit():
+    # 区长信箱 of an unnamed district: 人社局 here is not Yueyang's, and there is no area for a derived id.
+    text = ("一、基本情况\n6月份,区长信箱共收到来信52件,已办结50件,在办2件。办理超期的单位:人社局2件、卫健委1件。\n"
+            "区长信箱办公室\n2023年7月4日\n")
+    b = hotline_etl.parse(text, name="district-mailbox.txt")
+    assert b.scope is None
+    assert [(i.unit_raw, i.unit.unit_id, i.unit.method) for i in b.lists["overdue"].items] == [
+        ("人社局", None, "unresolved"), ("卫健委", None, "unresolved")]
+    assert [w.message for w in b.warnings if w.code == "unit-unresolved"][0] == (
+        "unit name '人社局' cannot be resolved: the bulletin names no area (no scope in its sign-off, title or body, "
+        "and no registry county in its text); resolve it with an explicit county")
+    assert resolve_bulletin(b, county="岳阳县").lists["overdue"].items[0].unit.unit_id == \
+        "yueyang.human_resources_social_security"

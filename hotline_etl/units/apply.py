@@ -35,6 +35,9 @@ UNRESOLVED_CODE = "unit-unresolved"
 DAMAGED_CODE = "unit-damaged"
 DERIVED_CODE = "unit-derived"
 
+#: The registry county of a bulletin that names no area: it holds no unit, so nothing resolves.
+NO_COUNTY = ""
+
 
 def infer_county(bulletin: Bulletin, registry: Registry | None = None) -> str | None:
     """The registry county a bulletin is about, as the registry writes it (simplified), or None.
@@ -73,7 +76,8 @@ def resolution_area(bulletin: Bulletin, registry: Registry | None = None) -> tup
     A scope the registry does not cover is searched alone (no registry unit
     matches there) and is the area; a registry county is both; a bulletin
     without a scope uses :func:`infer_county` for both, and when that finds
-    none, searches every registry county and makes no derived ids.
+    none, the registry is not searched at all (:data:`NO_COUNTY`: a 人社局 of
+    an unnamed county is not the registry's) and no derived ids are made.
 
     >>> from hotline_etl.model import Bulletin, Headline, IssuerScope, Period
     >>> b = Bulletin("a", "txt", None, "traditional", Period(None, None, None), None, None, Headline(),
@@ -85,6 +89,8 @@ def resolution_area(bulletin: Bulletin, registry: Registry | None = None) -> tup
     county = infer_county(bulletin, reg)
     if county is None and bulletin.scope is not None:
         return reg.fold(bulletin.scope.raw), reg.fold(bulletin.scope.raw)
+    if county is None:
+        return NO_COUNTY, None
     return county, county
 
 
@@ -203,6 +209,9 @@ class _Stage:
         return ", ".join(c if is_derived(c) else f"{self.reg.get(c).name} ({c})" for c in ref.candidates) or "none"
 
     def _unresolved_message(self, raw: str, ref: UnitRef) -> str:
+        if self.county == NO_COUNTY:
+            return (f"unit name {raw!r} cannot be resolved: the bulletin names no area (no scope in its sign-off, "
+                    "title or body, and no registry county in its text); resolve it with an explicit county")
         where = self.county or "any county"
         damaged = "damaged " if ref.damaged else ""
         return (
