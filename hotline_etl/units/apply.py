@@ -160,19 +160,15 @@ class _Stage:
         self.derived_warned: set[str] = set()
 
     def prime(self, names: list[str]) -> None:
-        """Resolve every name, intact ones first, so that a damaged name can list the derived units it may be."""
-        damaged = []
+        """Resolve every name once; then a damaged unresolved one lists the derived units it may be."""
         for raw in dict.fromkeys(names):
-            if read_printed(raw).damaged:
-                damaged.append(raw)
-            else:
-                self.cache[raw] = self.resolver.run(raw)
+            self.cache[raw] = self.resolver.run(raw)
         derived = [(ref.unit_id, ref.name) for ref in self.cache.values() if is_derived(ref.unit_id)]
-        for raw in damaged:
-            ref = self.resolver.run(raw)
-            if ref.method == "unresolved" and derived:
-                ref = replace(ref, candidates=self._with_derived(raw, ref.candidates, derived))
-            self.cache[raw] = ref
+        if not derived:
+            return
+        for raw, ref in self.cache.items():
+            if ref.method == "unresolved" and ref.damaged:
+                self.cache[raw] = replace(ref, candidates=self._with_derived(raw, ref.candidates, derived))
 
     def _with_derived(self, raw: str, candidates: tuple[str, ...], derived: list[tuple[str, str]]) -> tuple[str, ...]:
         # The derived units whose names the damaged one may have been (wildcard), then the most similar ones.
