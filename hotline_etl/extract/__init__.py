@@ -7,13 +7,14 @@
 from __future__ import annotations
 
 from ..errors import NotABulletin
-from ..model import Bulletin, ParseWarning, Section
+from ..model import HEADLINE_FIELDS, Bulletin, ParseWarning, Section
 from ..script import View
 from .categories import extract_categories
 from .cases import extract_cases
 from .figures import find_statements
 from .headline import extract_headline
 from .hot_topics import extract_hot_topics
+from .issuer_scope import extract_issuer_scope
 from .period import extract_period
 from .recognition import hotline_evidence
 from .scope import Scope
@@ -52,6 +53,7 @@ def extract_bulletin(view: View) -> Bulletin:
     warnings += w
     headline, figures, w = extract_headline(find_statements(view, sections), period)
     warnings += w
+    scope = extract_issuer_scope(view, signoff, sections)
 
     cases_section = _first(sections, "cases")
     cases = ()
@@ -73,6 +75,9 @@ def extract_bulletin(view: View) -> Bulletin:
     if hotline_evidence(view, has_table=table is not None) is None:
         raise NotABulletin(view.name, "no hotline or mailbox handling figures (such as 受理诉求N件) and no "
                            "statistics table were found", "check that the file is a 12345 hotline bulletin")
+    for n in HEADLINE_FIELDS:
+        if getattr(headline, n).source is None:
+            warnings.append(ParseWarning("figure-not-found", f"headline figure {n} is not stated in the basic section"))
     if signoff.issued_on is None:
         warnings.append(ParseWarning("issue-date-missing", "no sign-off date line (such as 2020年6月1日) was found"))
 
@@ -82,6 +87,7 @@ def extract_bulletin(view: View) -> Bulletin:
         categories=categories, lists=lists, cases=cases, hot_topics=hot_topics, table=table,
         sections=tuple(_section(view, s) for s in sections), warnings=tuple(warnings),
         issuer_source=signoff.issuer_source, issued_on_source=signoff.issued_on_source, figures=figures,
+        scope=scope,
     )
 
 

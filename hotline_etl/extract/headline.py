@@ -32,7 +32,7 @@ candidates the first by these keys wins, never the file order alone:
 
 When the winner's digits were stripped by a mirror (``共受理群众诉求件``) the
 field is None with a ``figure-missing`` warning: a number is never borrowed
-from another statement. A field no statement states gets ``figure-not-found``.
+from another statement. (A field no statement states gets ``figure-not-found`` from the caller.)
 
 >>> from hotline_etl.readers import load
 >>> from hotline_etl.script import build_view
@@ -127,7 +127,6 @@ def extract_headline(
     fed: dict[int, str] = {}
     for name in HEADLINE_FIELDS:
         if not candidates[name]:
-            warnings.append(ParseWarning("figure-not-found", f"headline figure {name} is not stated"))
             continue
         _, i = min(candidates[name])
         f = statements[i].figure
