@@ -143,39 +143,15 @@ IN_PROGRESS = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", RECEIVED)
-def test_received(text, expected):
-    assert value(text, "hotline_orders_received") == expected
+#: Field -> its table of (text, expected value).
+TABLES = {"hotline_orders_received": RECEIVED, "mailbox_letters": MAILBOX, "praise": PRAISE, "direct_answers": DIRECT,
+          "dispatched": DISPATCHED, "completed": COMPLETED, "in_progress": IN_PROGRESS}
 
 
-@pytest.mark.parametrize("text, expected", MAILBOX)
-def test_mailbox_letters(text, expected):
-    assert value(text, "mailbox_letters") == expected
-
-
-@pytest.mark.parametrize("text, expected", PRAISE)
-def test_praise(text, expected):
-    assert value(text, "praise") == expected
-
-
-@pytest.mark.parametrize("text, expected", DIRECT)
-def test_direct_answers(text, expected):
-    assert value(text, "direct_answers") == expected
-
-
-@pytest.mark.parametrize("text, expected", DISPATCHED)
-def test_dispatched(text, expected):
-    assert value(text, "dispatched") == expected
-
-
-@pytest.mark.parametrize("text, expected", COMPLETED)
-def test_completed(text, expected):
-    assert value(text, "completed") == expected
-
-
-@pytest.mark.parametrize("text, expected", IN_PROGRESS)
-def test_in_progress(text, expected):
-    assert value(text, "in_progress") == expected
+@pytest.mark.parametrize("field, text, expected",
+                         [pytest.param(f, t, e, id=f"{f}-{i}") for f, rows in TABLES.items() for i, (t, e) in enumerate(rows)])
+def test_field_table(field, text, expected):
+    assert value(text, field) == expected
 
 
 @pytest.mark.parametrize("phrasing", PHRASINGS, ids=lambda p: f"{p.field}:{p.example}")

@@ -64,7 +64,7 @@ _SHARE = regex.compile(
 # A handling phrase printed with its unit but without digits (stripped by a broken mirror).
 _MISSING = regex.compile(
     r"(?<=诉求|工单|来电|来信|信件|事项|办结|答复|解答|转办|交办|派单|派发|批转|承办|在办|表扬|受理)"
-    r"(?P<unit>件|个|宗|单|封)(?=[,，。;；、)）\s]|$)"
+    r"(?P<unit>件|个|宗|单|封)(?=[,，。;；)）\s]|$)"
 )
 # A count right after a noun ending in 件 whose unit a mirror lost (交办件35236共承办…): read, unit unknown.
 _UNITLESS = regex.compile(r"(?<=件)(?P<num>\d+)(?![\d.,%]|\s*(?:万|" + ANY_UNIT + r"))")
