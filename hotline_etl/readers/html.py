@@ -33,6 +33,7 @@ from lxml import etree
 from ..document import Block, Cell, Document, Origin, Paragraph, Table
 from ..errors import HtmlTooDeep, UnreadableDocument
 from ..limits import Limits
+from .characters import fold_characters
 from .encoding import decode_text
 from .pdf_layout import is_wide
 
@@ -362,4 +363,4 @@ def clean_text(text: str) -> str:
         if "\n" in match.group() and is_wide(text[start - 1]) and is_wide(text[end]):
             return ""
         return " "
-    return _SPACE_RUN.sub(replace, text)
+    return _SPACE_RUN.sub(replace, fold_characters(text))

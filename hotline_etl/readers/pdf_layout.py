@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .characters import fold_characters
 from .tables import is_numeric_cell, join_wrapped
 
 #: A gap of at least this many ems splits a line into segments (table cells, or
@@ -29,21 +30,8 @@ WORD_GAP_EM = 0.15
 #: A line of an unruled table: at least this many segments, this many numeric.
 ROW_MIN_SEGMENTS, ROW_MIN_NUMERIC = 4, 3
 
-# Kangxi radicals and CJK radical supplements stand for ordinary ideographs
-# in some fonts' ToUnicode maps (U+2F00 ⼀ for 一); NFKC maps them back.
-_RADICALS = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in (*range(0x2E80, 0x2EF4), *range(0x2F00, 0x2FD6))}
-_RADICALS = {cp: s for cp, s in _RADICALS.items() if s != chr(cp)}
 _BOLD_FONT = regex.compile(r"(?i)bold|heavy|black|semibold|demibold")
 _PAGE_NUMBER = regex.compile(r"^[-—–－ \s]*(第\s*)?\d{1,4}\s*(頁|页)?(\s*[/／]\s*(共\s*)?\d{1,4}\s*(頁|页)?)?[-—–－\s]*$")
-
-
-def map_radicals(text: str) -> str:
-    """Replace Kangxi radicals by the ideographs they stand for.
-
-    >>> map_radicals("\\u2f00、基本情况")
-    '一、基本情况'
-    """
-    return text.translate(_RADICALS)
 
 
 def has_doubled_glyphs(chars: list[dict], tolerance: float = 1.0) -> bool:
@@ -179,7 +167,7 @@ def split_segments(chars: list[dict]) -> list[Segment]:
 
 
 def _close(segments: list[Segment], text: list[str], start: float, end: float) -> None:
-    joined = map_radicals("".join(text).strip())
+    joined = fold_characters("".join(text).strip())
     if joined:
         segments.append(Segment(start, end, joined))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..document import Document, Origin, Paragraph
 from ..limits import Limits
+from .characters import fold_characters
 from .encoding import decode_text
 
 
@@ -26,6 +27,6 @@ def document_from_text(text: str, name: str, fmt: str = "txt", encoding: str | N
     file is line ``k`` of the document without an object per line.
     """
     # str.splitlines also splits on \x0b, \x1c.. and U+2028; bulletins only use CR/LF.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = fold_characters(text.replace("\r\n", "\n").replace("\r", "\n"))
     blocks = (Paragraph(text, Origin(line=1)),) if text.strip() else ()
     return Document(name=name, format=fmt, blocks=blocks, encoding=encoding)
