@@ -20,6 +20,7 @@ import io
 from dataclasses import dataclass
 
 import pdfplumber
+import regex
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
@@ -62,7 +63,7 @@ def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
     if b"%%EOF" not in data[-2048:]:
         raise CorruptDocument(name, "the PDF is truncated (no %%EOF end marker)",
                               "download or copy the file again")
-    items: list[tuple[int, TextLine | _PageTable]] = []
+    pages_items: list[list[TextLine | _PageTable]] = []
     notes: list[str] = []
     glyphs = cids = 0
     try:
@@ -72,7 +73,7 @@ def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
                 raise TooManyPages(name, "max_pdf_pages", limits.max_pdf_pages, len(pages))
             for number, page in enumerate(pages, start=1):
                 page_items, page_glyphs, page_cids = _read_page(page, number, notes)
-                items += [(number, item) for item in page_items]
+                pages_items.append(page_items)
                 glyphs += page_glyphs
                 cids += page_cids
                 # Long bulletins: free each page's parsed objects as soon as it is read.
@@ -88,7 +89,9 @@ def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
         what = "no text layer (scanned or image-only pages)" if glyphs == 0 else \
             f"{cids} of {glyphs} glyphs have no Unicode mapping ((cid:N))"
         raise NoTextLayer(name, what, "run OCR on it (e.g. ocrmypdf) and ingest the result")
-    blocks = _assemble(items)
+    drop_running_furniture(pages_items, notes)
+    blocks = _assemble([(number, item) for number, page_items in enumerate(pages_items, start=1)
+                        for item in page_items])
     joined = join_continued_tables(blocks, require_repeated_header=False, notes=notes)
     return Document(name=name, format="pdf", blocks=renumber_tables(joined), notes=tuple(notes))
 
@@ -147,6 +150,43 @@ def _read_page(page, number: int, notes: list[str]) -> tuple[list[TextLine | _Pa
     items: list[TextLine | _PageTable] = [*lines, *tables]
     items.sort(key=lambda it: it.top)
     return items, glyphs, cids
+
+
+#: Lines looked at, from the top and from the bottom of each page, for running headers and footers.
+FURNITURE_DEPTH = 2
+_DIGITS = regex.compile(r"\d+")
+_SPACES = regex.compile(r"\s+")
+
+
+def drop_running_furniture(pages: list[list], notes: list[str]) -> None:
+    """Drop running headers and footers: a line repeated at the top or foot of most pages.
+
+    The top and bottom :data:`FURNITURE_DEPTH` text lines of each page are
+    compared with their digits masked (``第1頁 共4頁``, a print date, a page
+    count); a line met on at least two pages and on half of them or more is
+    page furniture, not bulletin text. Each drop is said in ``notes``.
+    """
+    if len(pages) < 2:
+        return
+    def key(line: TextLine) -> str:
+        return _SPACES.sub("", _DIGITS.sub("#", line.text))
+
+    def edges(items: list) -> list[TextLine]:
+        lines = [it for it in items if isinstance(it, TextLine)]
+        return lines[:FURNITURE_DEPTH] + lines[FURNITURE_DEPTH:][-FURNITURE_DEPTH:]
+
+    seen: dict[str, set[int]] = {}
+    for number, items in enumerate(pages):
+        for line in edges(items):
+            seen.setdefault(key(line), set()).add(number)
+    running = {k for k, on in seen.items() if len(on) >= max(2, (len(pages) + 1) // 2)}
+    if not running:
+        return
+    for number, items in enumerate(pages):
+        for line in edges(items):
+            if key(line) in running:
+                items.remove(line)
+                notes.append(f"page {number + 1}: running header or footer {line.text!r} dropped")
 
 
 def _assemble(items: list[tuple[int, TextLine | _PageTable]]) -> list[Block]:

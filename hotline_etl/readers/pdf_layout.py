@@ -82,6 +82,7 @@ class TextLine:
     chars: list[dict]
     segments: list[Segment] = field(default_factory=list)
     bold: bool = False
+    trailing_space: bool = False
 
     @property
     def x0(self) -> float:
@@ -131,6 +132,7 @@ def _make_line(chars: list[dict]) -> TextLine:
     line = TextLine(top=min(c["top"] for c in chars), bottom=max(c["bottom"] for c in chars),
                     size=max(c["size"] for c in chars), chars=chars)
     line.segments = split_segments(chars)
+    line.trailing_space = chars[-1]["text"].isspace()
     line.bold = all(_BOLD_FONT.search(c.get("fontname") or "") for c in chars if not c["text"].isspace())
     return line
 
@@ -150,7 +152,7 @@ def split_segments(chars: list[dict]) -> list[Segment]:
                 _close(segments, text, start, end)
                 text, previous = [], None
             elif (gap > WORD_GAP_EM * em and text and not ch.isspace() and not text[-1].isspace()
-                  and not is_wide(ch) and not is_wide(text[-1][-1:])):
+                  and is_word_gap(text[-1][-1:], ch)):
                 text.append(" ")
         if previous is None:
             start = char["x0"]
@@ -166,6 +168,27 @@ def split_segments(chars: list[dict]) -> list[Segment]:
     return segments
 
 
+def is_word_gap(left: str, right: str) -> bool:
+    """Whether a visible gap between ``left`` and ``right`` stands for a space.
+
+    Producers that place glyphs one by one draw no space glyph: a space is a
+    gap. Between two CJK characters a gap is justification, and between CJK
+    and a Latin letter or digit it is the CJK/Latin auto-spacing of word
+    processors; next to ASCII punctuation or between Latin characters it is
+    a space (``人員, 在``, ``B05HX9 )``).
+
+    >>> is_word_gap(",", "在"), is_word_gap("縣", "2"), is_word_gap("9", ")"), is_word_gap("縣", "局")
+    (True, False, True, False)
+    """
+    left_wide, right_wide = is_wide(left), is_wide(right)
+    if left_wide and right_wide:
+        return False
+    if left_wide or right_wide:
+        other = right if left_wide else left
+        return not other.isalnum()
+    return True
+
+
 def _close(segments: list[Segment], text: list[str], start: float, end: float) -> None:
     joined = fold_characters("".join(text).strip())
     if joined:
@@ -173,6 +196,22 @@ def _close(segments: list[Segment], text: list[str], start: float, end: float) -
 
 
 # ----------------------------------------------------------------------------- paragraphs
+
+#: Marks that end a sentence (a closing quote or bracket may follow them).
+_SENTENCE_END = regex.compile(r"[。！？!?…][”’」』）)\"']*$")
+#: A line that does not end a sentence continues on the next when it ends at most this
+#: many ems short of the right margin (a ragged right edge, an unbreakable number).
+RAGGED_EM = 6.0
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends with a full stop, question or exclamation mark (closing quotes allowed).
+
+    >>> ends_sentence("在辦4件。"), ends_sentence("縣供電公司1"), ends_sentence("聯系。”")
+    (True, False, True)
+    """
+    return bool(_SENTENCE_END.search(text.rstrip()))
+
 
 @dataclass
 class Margins:
@@ -183,32 +222,54 @@ class Margins:
 
     @classmethod
     def of(cls, lines: list[TextLine]) -> "Margins":
-        """Most common left edge and the rightmost right edge of the lines."""
+        """Most common left edge, and the rightmost right edge of the lines that start there.
+
+        Only body lines (at the margin or a first-line indent from it) set the
+        right edge: a table or a stray glyph outside the text block does not.
+        """
         if not lines:
             return cls(0.0, 0.0)
         lefts: dict[int, int] = {}
         for line in lines:
             lefts[round(line.x0)] = lefts.get(round(line.x0), 0) + 1
         left = min(k for k, v in lefts.items() if v == max(lefts.values()))
-        return cls(float(left), max(line.x1 for line in lines))
+        body = [line for line in lines if left - 0.5 * line.size <= line.x0 <= left + 2.5 * line.size]
+        return cls(float(left), max(line.x1 for line in body or lines))
 
     def continues(self, previous: TextLine, line: TextLine) -> bool:
         """Whether ``line`` carries on the paragraph that ``previous`` wrapped.
 
         The previous line must be a body line (starting at the margin or the
-        first-line indent) running to the right margin, and this line must
-        start at the left margin (an indented or centred line opens a new one).
+        first-line indent) and this line must start at the left margin (an
+        indented or centred line opens a new paragraph). Then the previous
+        line continues when it runs to the right margin, or when it does not
+        end a sentence and stops at most :data:`RAGGED_EM` short of it (a
+        ragged right edge, or a figure the producer would not break).
         """
         em = max(previous.size, line.size, 1.0)
         body_start = previous.x0 <= self.left + 2.5 * em
-        reaches_right = previous.x1 >= self.right - 1.2 * em
         at_margin = abs(line.x0 - self.left) <= 0.5 * em
-        return body_start and reaches_right and at_margin
+        if not (body_start and at_margin):
+            return False
+        if previous.x1 >= self.right - 1.2 * em:
+            return True
+        return previous.x1 >= self.right - RAGGED_EM * em and not ends_sentence(previous.text)
 
 
 def paragraph_text(lines: list[TextLine]) -> str:
-    """The text of a paragraph whose lines wrapped: glued without separators."""
-    return join_wrapped([line.text for line in lines])
+    """The text of a paragraph whose lines wrapped: glued without separators.
+
+    A space glyph the producer left at the end of a line is kept where the
+    join is not between two CJK characters (``工作人員, `` + ``在…``).
+    """
+    out = ""
+    for k, line in enumerate(lines):
+        text = line.text
+        if k and lines[k - 1].trailing_space and out and text and not (is_wide(out[-1]) and is_wide(text[0])):
+            out += " " + text
+        else:
+            out = join_wrapped([out, text])
+    return out
 
 
 # ----------------------------------------------------------------------------- unruled tables
