@@ -17,6 +17,7 @@ returned as one :class:`~hotline_etl.document.Table`.
 from __future__ import annotations
 
 import io
+import itertools
 from dataclasses import dataclass
 
 import pdfplumber
@@ -163,11 +164,14 @@ def drop_running_furniture(pages: list[list], notes: list[str]) -> None:
 
     The top and bottom :data:`FURNITURE_DEPTH` text lines of each page are
     compared with their digits masked (``第1頁 共4頁``, a print date, a page
-    count); a line met on at least two pages and on half of them or more is
-    page furniture, not bulletin text. Each drop is said in ``notes``.
+    count); a line met on every page, or on all but one, is page furniture,
+    not bulletin text, where it is the outermost line (or the next after
+    furniture). A table header repeated on the table's pages is not: the
+    pages of text before it lack it. Each drop is said in ``notes``.
     """
     if len(pages) < 2:
         return
+
     def key(line: TextLine) -> str:
         return _SPACES.sub("", _DIGITS.sub("#", line.text))
 
@@ -179,14 +183,18 @@ def drop_running_furniture(pages: list[list], notes: list[str]) -> None:
     for number, items in enumerate(pages):
         for line in edges(items):
             seen.setdefault(key(line), set()).add(number)
-    running = {k for k, on in seen.items() if len(on) >= max(2, (len(pages) + 1) // 2)}
-    if not running:
-        return
+    # On every page, or all but one (a title page often has none).
+    running = {k for k, on in seen.items() if len(on) >= max(2, len(pages) - 1)}
     for number, items in enumerate(pages):
-        for line in edges(items):
-            if key(line) in running:
-                items.remove(line)
-                notes.append(f"page {number + 1}: running header or footer {line.text!r} dropped")
+        lines = [it for it in items if isinstance(it, TextLine)]
+        # Only the outermost lines: from the top (and the foot) inwards while they are running lines.
+        dropped = list(itertools.takewhile(lambda line: key(line) in running, lines[:FURNITURE_DEPTH]))
+        rest = lines[len(dropped):]
+        dropped += list(itertools.takewhile(lambda line: key(line) in running, rest[::-1][:FURNITURE_DEPTH]))
+        gone = {id(line) for line in dropped}
+        items[:] = [it for it in items if id(it) not in gone]
+        for line in dropped:
+            notes.append(f"page {number + 1}: running header or footer {line.text!r} dropped")
 
 
 def _assemble(items: list[tuple[int, TextLine | _PageTable]]) -> list[Block]:

@@ -276,21 +276,32 @@ def paragraph_text(lines: list[TextLine]) -> str:
 
 @dataclass
 class UnruledTable:
-    """A whitespace-aligned table found among a page's lines."""
+    """A whitespace-aligned table found among a page's lines.
+
+    ``aligned`` is False when the header lines could not be put in the
+    columns of the data rows: they are then given as printed, one row per
+    line, instead of being combined per column.
+    """
 
     rows: list[list[str]]
     first_line: int
     last_line: int
     header_rows: int
+    aligned: bool = True
+
+
+#: The header of an unruled table may stand this many ems above its first data row (cell
+#: padding), its lines this close to each other.
+HEADER_GAP_EM, HEADER_LINE_GAP_EM = 3.0, 1.2
 
 
 def find_unruled_table(lines: list[TextLine]) -> UnruledTable | None:
     """The table-like run of lines on a page, as rows of cell texts, or ``None``.
 
     Columns come from the x-extents of the data rows' segments (overlapping
-    extents are one column); header lines just above the first data row whose
-    pieces each fall in one column are combined per column (header cells
-    broken over lines are joined).
+    extents are one column). The header lines just above the first data row
+    are reassembled by column extent (:func:`wrapped_header`): a header cell
+    wrapped onto two or three lines (``受理案件`` / ``數``) comes out whole.
     """
     rows_at = [i for i, line in enumerate(lines) if line.is_table_row()]
     if len(rows_at) < 2:
@@ -300,23 +311,42 @@ def find_unruled_table(lines: list[TextLine]) -> UnruledTable | None:
     if len(columns) < ROW_MIN_SEGMENTS:
         return None
     head = first
-    while head > 0 and _is_header_line(lines[head - 1], lines[head], columns):
+    while head > 0 and _is_header_line(lines[head - 1], lines[head], columns, head == first):
         head -= 1
-    rows: list[list[str]] = []
-    if head < first:
-        pieces: list[list[str]] = [[] for _ in columns]
-        for line in lines[head:first]:
-            for col, text in enumerate(_cells(line, columns)):
-                pieces[col].append(text)
-        rows.append([join_wrapped(p) for p in pieces])
+    rows, aligned = wrapped_header(lines[head:first], columns) if head < first else ([], True)
+    header_rows = len(rows)
     for line in lines[first:last + 1]:
         cells = _cells(line, columns)
-        if rows and len(rows) > (head < first) and not line.is_table_row() and all(not c for c in cells[1:]):
+        if len(rows) > header_rows and not line.is_table_row() and all(not c for c in cells[1:]):
             # A unit name wrapped onto a line of its own belongs to the row above.
             rows[-1][0] = join_wrapped([rows[-1][0], cells[0]])
             continue
         rows.append(cells)
-    return UnruledTable(rows, head, last, int(head < first))
+    return UnruledTable(rows, head, last, header_rows, aligned)
+
+
+def wrapped_header(lines: list[TextLine], columns: list[tuple[float, float]]) -> tuple[list[list[str]], bool]:
+    """Header lines combined into one row, each character in the column whose extent holds it.
+
+    Columns are bounded halfway between the data extents, so a header cell
+    wider than its numbers, or two header cells printed without a gap
+    (``按期辦理按期辦結率``), still split where the columns do. When a column
+    gets no header text the header cannot be aligned: the lines are returned
+    as printed, one row each, with ``False``.
+    """
+    cuts = [(columns[k][1] + columns[k + 1][0]) / 2 for k in range(len(columns) - 1)]
+    pieces: list[list[str]] = [[] for _ in columns]
+    for line in lines:
+        by_column: list[list[dict]] = [[] for _ in columns]
+        for char in line.chars:
+            if not char["text"].isspace():
+                by_column[bisect_right(cuts, (char["x0"] + char["x1"]) / 2)].append(char)
+        for col, chars in enumerate(by_column):
+            pieces[col].append(" ".join(s.text for s in split_segments(chars)))
+    header = [join_wrapped(p) for p in pieces]
+    if all(header):
+        return [header], True
+    return [_cells(line, columns) for line in lines], False
 
 
 def _columns(segments: list[Segment]) -> list[tuple[float, float]]:
@@ -339,13 +369,15 @@ def _column_of(x0: float, x1: float, columns: list[tuple[float, float]]) -> int:
     return min(range(len(columns)), key=lambda k: abs((columns[k][0] + columns[k][1]) / 2 - middle))
 
 
-def _is_header_line(line: TextLine, below: TextLine, columns: list[tuple[float, float]]) -> bool:
-    close = line.bottom >= below.top - 1.0 * max(line.size, below.size)
-    if not close or line.is_table_row():
+def _is_header_line(line: TextLine, below: TextLine, columns: list[tuple[float, float]], above_data: bool) -> bool:
+    """A line of the table's header: close above the next line, not numeric, no piece across 3+ columns."""
+    em = max(line.size, below.size)
+    if below.top - line.bottom > (HEADER_GAP_EM if above_data else HEADER_LINE_GAP_EM) * em or line.is_table_row():
+        return False
+    if line.x0 < columns[0][0] - 2 * em or line.x1 > columns[-1][1] + 2 * em:
         return False
     for seg in line.segments:
-        hits = sum(min(seg.x1, b) - max(seg.x0, a) > 0 for a, b in columns)
-        if hits > 1:
+        if sum(min(seg.x1, b) - max(seg.x0, a) > 0 for a, b in columns) > 2:
             return False
     return True
 

@@ -106,7 +106,19 @@ def _continue(first: Table, second: Table, require_repeated_header: bool) -> Tab
         return None
     else:
         tail = second.rows
-    return Table(first.rows + _renumber(tail, first.origin.table, len(first.rows)), first.origin)
+    rows = first.rows
+    if tail and _is_row_remainder(tail[0], rows[-1]):
+        # A row that the page break split (a unit name wrapped onto the next page): rejoin it.
+        rows = rows[:-1] + (tuple(Cell(join_wrapped([a.text, b.text]), a.origin) for a, b in zip(rows[-1], tail[0])),)
+        tail = tail[1:]
+    return Table(rows + _renumber(tail, first.origin.table, len(rows)), first.origin)
+
+
+def _is_row_remainder(row: tuple[Cell, ...], above: tuple[Cell, ...]) -> bool:
+    """``row`` holds only the wrapped ends of cells of the data row ``above`` (``務中心``, a ``%``), no figure."""
+    filled = [k for k, c in enumerate(row) if c.text.strip()]
+    return (bool(filled) and len(filled) < len(row) / 2 and any(is_numeric_cell(c.text) for c in above)
+            and not any(is_numeric_cell(row[k].text) for k in filled))
 
 
 def _next_page(first: Table, second: Table) -> bool:
