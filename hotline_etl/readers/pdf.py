@@ -17,7 +17,11 @@ returned as one :class:`~hotline_etl.document.Table`.
 from __future__ import annotations
 
 import io
+import logging
+import threading
 import itertools
+from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pdfplumber
@@ -68,7 +72,7 @@ def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
     notes: list[str] = []
     glyphs = cids = 0
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with captured_library_log(notes), pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = pdf.pages
             if limits.max_pdf_pages is not None and len(pages) > limits.max_pdf_pages:
                 raise TooManyPages(name, "max_pdf_pages", limits.max_pdf_pages, len(pages))
@@ -95,6 +99,62 @@ def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
                         for item in page_items])
     joined = join_continued_tables(blocks, require_repeated_header=False, notes=notes)
     return Document(name=name, format="pdf", blocks=renumber_tables(joined), notes=tuple(notes))
+
+
+#: Loggers of the libraries under the PDF reader; what they log becomes notes, not terminal output.
+LIBRARY_LOGGERS = ("pdfminer", "pdfplumber")
+_LOG_LOCK = threading.Lock()
+_ACTIVE: list[logging.Handler] = []
+_SAVED_PROPAGATE: list[bool] = []
+
+
+class _NoteHandler(logging.Handler):
+    """Counts each distinct message a library logs at WARNING or above in one thread."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.thread = threading.get_ident()
+        self.counts: Counter[str] = Counter()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            self.counts[record.getMessage()] += 1
+
+
+@contextmanager
+def captured_library_log(notes: list[str]):
+    """Route pdfminer's and pdfplumber's log records into ``notes`` while a PDF is read.
+
+    pdfminer warns about font descriptors it cannot parse (Chromium's
+    embedded fonts lack a FontBBox) through :mod:`logging`; with no handler
+    configured Python prints them on stderr. During the read the two
+    loggers get a handler of their own and stop propagating, so nothing
+    reaches the terminal or the application's root handler; each distinct
+    message becomes one note with its count. Reads in several threads share
+    the switch (the last one out restores ``propagate``).
+    """
+    handler = _NoteHandler()
+    loggers = [logging.getLogger(name) for name in LIBRARY_LOGGERS]
+    with _LOG_LOCK:
+        if not _ACTIVE:
+            _SAVED_PROPAGATE[:] = [logger.propagate for logger in loggers]
+            for logger in loggers:
+                logger.propagate = False
+        _ACTIVE.append(handler)
+        for logger in loggers:
+            logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        with _LOG_LOCK:
+            for logger in loggers:
+                logger.removeHandler(handler)
+            _ACTIVE.remove(handler)
+            if not _ACTIVE:
+                for logger, propagate in zip(loggers, _SAVED_PROPAGATE):
+                    logger.propagate = propagate
+        notes += [f"pdfminer: {message}" + (f" ({count} times)" if count > 1 else "")
+                  for message, count in handler.counts.items()]
 
 
 def _classify(exc: BaseException, name: str) -> Exception:
