@@ -31,7 +31,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ..document import Block, Cell, Document, Origin, Paragraph, Table
+from ..document import Block, Cell, Document, Origin, Paragraph, ReaderWarning, Table
 from ..errors import CorruptDocument, EncryptedPdf, HotlineError, NoTextLayer, PdfStructureError, TooManyPages
 from ..limits import Limits
 from .pdf_layout import (Margins, TextLine, find_unruled_table, group_lines, has_doubled_glyphs, paragraph_text,
@@ -70,6 +70,7 @@ def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
                               "download or copy the file again")
     pages_items: list[list[TextLine | _PageTable]] = []
     notes: list[str] = []
+    warnings: list[ReaderWarning] = []
     glyphs = cids = 0
     try:
         with captured_library_log(notes), pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -77,7 +78,7 @@ def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
             if limits.max_pdf_pages is not None and len(pages) > limits.max_pdf_pages:
                 raise TooManyPages(name, "max_pdf_pages", limits.max_pdf_pages, len(pages))
             for number, page in enumerate(pages, start=1):
-                page_items, page_glyphs, page_cids = _read_page(page, number, notes)
+                page_items, page_glyphs, page_cids = _read_page(page, number, notes, warnings)
                 pages_items.append(page_items)
                 glyphs += page_glyphs
                 cids += page_cids
@@ -98,7 +99,8 @@ def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
     blocks = _assemble([(number, item) for number, page_items in enumerate(pages_items, start=1)
                         for item in page_items])
     joined = join_continued_tables(blocks, require_repeated_header=False, notes=notes)
-    return Document(name=name, format="pdf", blocks=renumber_tables(joined), notes=tuple(notes))
+    return Document(name=name, format="pdf", blocks=renumber_tables(joined), notes=tuple(notes),
+                    warnings=tuple(warnings))
 
 
 #: Loggers of the libraries under the PDF reader; what they log becomes notes, not terminal output.
@@ -169,7 +171,8 @@ def _classify(exc: BaseException, name: str) -> Exception:
                            "download or copy the file again")
 
 
-def _read_page(page, number: int, notes: list[str]) -> tuple[list[TextLine | _PageTable], int, int]:
+def _read_page(page, number: int, notes: list[str],
+               warnings: list[ReaderWarning]) -> tuple[list[TextLine | _PageTable], int, int]:
     """Lines and tables of one page, top to bottom, with glyph and ``(cid:N)`` counts.
 
     What was dropped or inferred (doubled glyphs, page numbers, an unruled
@@ -202,6 +205,12 @@ def _read_page(page, number: int, notes: list[str]) -> tuple[list[TextLine | _Pa
             tables.append(_PageTable(unruled.rows, lines[unruled.first_line].top, number))
             notes.append(f"page {number}: unruled table of {len(unruled.rows)} rows x "
                          f"{len(unruled.rows[0])} columns recovered from text positions")
+            if not unruled.aligned:
+                warnings.append(ReaderWarning(
+                    "table-columns-unaligned",
+                    f"the header of the unruled table on page {number} could not be aligned with its "
+                    f"{len(unruled.rows[-1])} columns: its {unruled.header_rows} lines are kept as printed, one row each",
+                    Origin(page=number)))
             lines = lines[:unruled.first_line] + lines[unruled.last_line + 1:]
     # Page numbers are furniture: drop them when they open or close the page.
     while lines and lines[-1].is_page_number():
