@@ -4,9 +4,11 @@ Per page: doubled glyphs of fake-bold text are dropped (``dedupe_chars``),
 characters are grouped into lines without spaces between CJK characters
 (:mod:`.pdf_layout`), table detection runs only on pages that hold ruling
 lines (the expensive step), and an unruled table is recovered from cell
-positions. Lines that a paragraph wrapped are joined back, page numbers are
-dropped, and a table continued on the next page (header repeated or not) is
-returned as one :class:`~hotline_etl.document.Table`.
+positions. Lines that a paragraph wrapped are joined back (also where a line
+stops short of a ragged margin mid-sentence), page numbers and running
+headers/footers are dropped, a table continued on the next page (header
+repeated or not) is returned as one :class:`~hotline_etl.document.Table`, and
+pdfminer's log output becomes notes (docs/readers.md).
 
 >>> from pathlib import Path
 >>> doc = read_pdf(Path("fixtures/pdf/seed_trad_ruled_table_repeated_header.pdf").read_bytes(), "a.pdf")
@@ -17,9 +19,9 @@ returned as one :class:`~hotline_etl.document.Table`.
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import threading
-import itertools
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -209,7 +211,8 @@ def _read_page(page, number: int, notes: list[str],
                 warnings.append(ReaderWarning(
                     "table-columns-unaligned",
                     f"the header of the unruled table on page {number} could not be aligned with its "
-                    f"{len(unruled.rows[-1])} columns: its {unruled.header_rows} lines are kept as printed, one row each",
+                    f"{len(unruled.rows[-1])} columns: its {unruled.header_rows} lines are kept as printed, "
+                    "one row each",
                     Origin(page=number)))
             lines = lines[:unruled.first_line] + lines[unruled.last_line + 1:]
     # Page numbers are furniture: drop them when they open or close the page.
