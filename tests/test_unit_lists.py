@@ -37,6 +37,14 @@ def basic(sentence):
      {"overdue": (5, [("河口镇", 2), ("县交通运输局", 3)], None)}),
     ("逾期办结工单4件(县气象局3件、南湖街道1件)。", {"overdue": (4, [("县气象局", 3), ("南湖街道", 1)], None)}),
     ("超时工单2件,其中:\n柳溪乡2件。", {"overdue": (2, [("柳溪乡", 2)], None)}),
+    ("超期办结的工单有5件,涉及县城管局3件、县住建局2件。", {"overdue": (5, [("县城管局", 3), ("县住建局", 2)], None)}),
+    ("超期办结工单3件,为县粮食局、县档案馆、柳溪乡各1件。",
+     {"overdue": (3, [("县粮食局", 1), ("县档案馆", 1), ("柳溪乡", 1)], None)}),
+    ("超期工单3件,明细如下:(1)县林业局2件;(2)县供水中心1件。", {"overdue": (3, [("县林业局", 2), ("县供水中心", 1)], None)}),
+    ("超期办结工单3件,为历年最低。", {"overdue": (3, [], None)}),
+    # a stated number of units
+    ("本月有2个单位出现超期工单,分别是县档案馆、柳溪乡。", {"overdue": (None, [("县档案馆", None), ("柳溪乡", None)], 2)}),
+    ("超期工单涉及5个单位:县气象局、南湖街道等。", {"overdue": (None, [("县气象局", None), ("南湖街道", None)], 5)}),
     # the count before the reason, distributive counts in groups separated by ;
     ("其中,有8件工单属于未按时办结,分别为:青石街道、县粮食局各2件;白沙镇、县燃气公司、县档案馆、县供水中心各1件。",
      {"overdue": (8, [("青石街道", 2), ("县粮食局", 2), ("白沙镇", 1), ("县燃气公司", 1), ("县档案馆", 1),
@@ -46,8 +54,8 @@ def basic(sentence):
     ("新港镇因超期1件工单被通报批评,扣2分。", {"overdue": (None, [("新港镇", 1)], None)}),
     ("县商务局逾期办结3件、县人防办1件。", {"overdue": (None, [("县商务局", 3), ("县人防办", 1)], None)}),
     # names only
-    ("办理超期的单位:县卫健局、北山镇、县司法局。",
-     {"overdue": (None, [("县卫健局", None), ("北山镇", None), ("县司法局", None)], None)}),
+    ("办理超期的单位:县卫健局、北山镇、县委社会工作部。",
+     {"overdue": (None, [("县卫健局", None), ("北山镇", None), ("县委社会工作部", None)], None)}),
     ("其中超期办结的有:县民政局(1件)、北山镇(2件)。", {"overdue": (None, [("县民政局", 1), ("北山镇", 2)], None)}),
     # a partial list: some names, the stated number of units
     ("东山乡、县农业农村局等12个单位未按期回复。",
@@ -89,6 +97,7 @@ def test_list_phrasings(sentence, expected):
     "工单涉及26个单位,其中北山镇15件,县城管局11件。",
     "超期办结率为0.4%,返工率0.2%。",                                   # rates, not counts
     "房屋交付主要涉及新房质量、延期交付等问题。",
+    "各单位要进一步加强督办,避免超期办结。如:及时联系群众、规范回复内容。",  # measures, not units
 ])
 def test_not_a_problem_list(sentence):
     assert problem_lists(basic(sentence)) == {}

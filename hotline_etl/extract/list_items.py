@@ -45,15 +45,16 @@ REASONS: dict[str, str] = {
 REASON = "(?:" + "|".join(REASONS.values()) + ")"
 
 _REASON = regex.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in REASONS.items()))
-_CLAUSE = regex.compile(r"[:：]|排名|排行|的是|特别|其中|请|要求|导致|情况|工作|希望|\d+\s*%")
+# A token holding any of these opens a new clause (工作 but not a 工作部 / 工作站 … unit).
+_CLAUSE = regex.compile(r"[:：]|排名|排行|的是|特别|其中|请|要求|导致|情况|工作(?![部站委组队处室])|希望|\d+\s*%")
 _ITEM_EACH = regex.compile(rf"^(?P<names>.+?)各(?P<mid>[^\d]{{0,8}}?)(?P<n>{NUM})\s*{UNIT}")
 _ITEM_PAREN = regex.compile(rf"^(?P<name>.+?)\s*[(（]\s*(?P<n>{NUM})\s*{UNIT}\s*[)）]")
 _ITEM_COUNT = regex.compile(rf"^(?P<name>.+?)\s*(?P<n>{NUM})\s*{UNIT}")
 _ETC_UNITS = regex.compile(rf"等\s*(?P<k>{NUM}|[一二三四五六七八九十]+)\s*[个家](?:单位|部门)")
 _ETC = regex.compile(r"等+$")
 _JOINERS = regex.compile(r"及|和|与")
-# A list marker left at the start of a token (其中县丁局1件).
-_MARKER = regex.compile(r"\s*(?:(?:其中|分别为|分别是|包括)\s*[:：]?|如\s*[:：])")
+# A list marker or an item number left at the start of a token (其中县丁局1件, 2.县丁局1件).
+_MARKER = regex.compile(r"\s*(?:(?:其中|分别为|分别是|包括)\s*[:：]?|如\s*[:：]|\d{1,2}\s*[.、．](?!\d)|[(（]\d{1,2}[)）])")
 # Words left between a name and its reason (新街镇因超期…, 甲局存在超期…).
 _NAME_TAIL = regex.compile(r"(?:因|有|存在|出现|共)+$")
 #: A name this long (characters) without a count is prose, not a unit.

@@ -7,6 +7,7 @@ the shapes of :data:`SHAPES`:
 
 - ``count_after``: ``超期办结工单18件。其中,A2件、B4件`` / ``超时办理4件`` (a total only);
 - ``count_before``: ``有15件工单属于未按时办结,分别为:A、B各2件``;
+- ``units_count``: ``有2个单位出现超期工单,分别是A、B`` (a stated number of units);
 - ``names``: ``办理超期的单位:A、B`` / ``有返工单的单位有:A、B``;
 - ``units_first``: ``A、B等17个单位逾期回复`` (names before the reason);
 - ``examples``: ``部分单位存在未按期回复…的问题。如:A、B``;
@@ -15,10 +16,10 @@ the shapes of :data:`SHAPES`:
 - ``unit_first``: a sentence opening with a unit and its reason (``新街镇因超期1件工单``,
   ``县城管局6件延迟回复``).
 
-After a total (``count_after``, ``count_before``) items are read only behind a
-list marker (其中, 具体承办单位为, 分别为, a colon or a bracket) or when the
-first token is a unit-shaped name with a count: otherwise the total stands
-alone. An item printing its own reason goes to that reason's list.
+After a total (``count_after``, ``count_before``, ``units_count``) items are
+read only behind a list marker (其中, 具体承办单位为, 分别为, 涉及, a colon or a
+bracket), or when the first token is a unit-shaped name with a count (after
+``,为`` a unit-shaped name): otherwise the total stands alone. An item printing its own reason goes to that reason's list.
 
 **Which system a statement belongs to** (:class:`Systems`): the nearest system
 word (:data:`SYSTEM_WORDS`) before it in its sentence, unless another count
@@ -74,20 +75,27 @@ _COUNT = rf"(?P<n>{NUM})[ \t]*{UNIT}"
 _K = r"(?P<k>\d+|[一二两三四五六七八九十]+)"
 #: What may follow a total before its items: a list marker, a colon or an opening bracket.
 _TAIL = (
-    r"(?P<tail>[ \t]*[。，,;；]?[ \t]*(?:其中|具体承办单位为|具体承办单位是|承办单位为|承办单位是|分别为|分别是"
-    r"|涉及单位为|涉及单位有|涉及单位|主要有|包括|如)[ \t]*[:：,，]?|[ \t]*[:：]|[ \t]*(?P<open>[(（]))?"
+    r"(?:(?P<tail>[ \t]*[。，,;；]?[ \t]*(?:其中|具体承办单位为|具体承办单位是|承办单位为|承办单位是|分别为|分别是"
+    r"|涉及单位为|涉及单位有|涉及单位|涉及|主要有|包括|(?:明细|名单|具体情况|具体)?如下|如)[ \t]*[:：,，]?|[ \t]*[:：]|[ \t]*(?P<open>[(（]))"
+    r"|(?P<weak>[ \t]*[，,][ \t]*(?:为|是|系)))?"
 )
+#: A stated number of units (5个单位, 3家部门).
+_UNITS = rf"{_K}[ \t]*[个家](?:单位|部门)"
 _UNIT_NAME = r"(?P<name>[^\d\s、，,。；;：:()（）]{2,24}?)"
 _SENTENCE_START = r"(?:^|(?<=[。；;\n]))[ \t]*"
 
 #: Statement shape -> pattern (simplified script), in priority order: where two statements overlap,
 #: the earlier shape wins.
 SHAPES: dict[str, str] = {
-    "count_after": rf"{_R}(?:的)?(?:工单|件|单|案件|诉求|来信|信件)?(?:数|数量)?(?:共|共计|合计|为|是|有|达)?[ \t]*{_COUNT}{_TAIL}",
+    "count_after": (
+        rf"{_R}(?:的)?(?:工单|件|单|案件|诉求|来信|信件)?(?:数|数量)?(?:共|共计|合计|为|是|有|达)?[ \t]*"
+        rf"(?:{_COUNT}(?:[ \t]*[，,]?[ \t]*涉及[ \t]*{_UNITS})?|涉及[ \t]*{_UNITS}){_TAIL}"
+    ),
     "count_before": rf"(?<=^|[。，,；;：:\n]|有|共|共有|另有|还有)[ \t]*(?P<n>{NUM})[ \t]*{UNIT}(?:工单|诉求|来信|信件)?(?:属于|为|系|是|因)?{_R}{_TAIL}",
+    "units_count": rf"{_UNITS}(?:出现|存在|有|发生)?了?{_R}(?:工单|件|情况|现象|问题)?(?:[ \t]*{_COUNT})?{_TAIL}",
     "names": (
         rf"{_R}(?:工单|单|件|情况|现象|问题)?的(?:(?:承办|责任)?(?:单位|部门)(?:有|是|为|包括|主要有|分别是|分别为)?"
-        r"[ \t]*[:：]?|有[ \t]*[:：])"
+        rf"[ \t]*[:：]?|有[ \t]*[:：])|{_R}(?:工单|单|件)?(?:明细|名单|清单|情况)如下[ \t]*[:：]"
     ),
     "units_first": rf"等[ \t]*{_K}?[ \t]*[个家]?(?:单位|部门)(?:存在|出现|均有|有)?{_R}(?:工单)?(?:{_COUNT})?",
     "examples": rf"(?:单位|部门)[^。；;\n]{{0,30}}?{_R}[^；;\n]{{0,40}}?(?:如|例如|比如)[ \t]*[:：]",
@@ -192,16 +200,16 @@ def _statement(scope: Scope, shape: str, m: regex.Match[str], systems: Systems, 
     g = m.groupdict()
     reason = g.get("r") or g.get("r2")
     kind = reason_kind(reason) if reason else None
-    total = parse_count(g.get("n")) if shape in ("count_after", "count_before", "units_first") else None
+    total = parse_count(g.get("n")) if g.get("n") and shape != "unit_first" else None
     stated = chinese_to_int(g["k"]) if g.get("k") else None
     start = m.start()
     if shape == "count_after" and _unit_before(scope, m.start(), kind):
         return None  # 县城管局超期办结6件: a unit's own count (unit_first), not a list total
     if shape == "unit_first" and kind == "returned" and not (g.get("link") or "").startswith("被"):
         return None  # 市热线办退回重办…: the unit before 退回 is the one sending work back
-    if shape in ("count_after", "count_before"):
+    if shape in ("count_after", "count_before", "units_count"):
         read = read_items(scope, m.end(), closer="）)" if g.get("open") else None)
-        if not g.get("tail") and not _opens_with_counted_unit(read):
+        if not g.get("tail") and not _opens_with_unit(read, counted=not g.get("weak")):
             read = ReadList((), None, m.end(), False)
     elif shape == "units_first":
         back = _CLAUSE_START_BACK.search(scope.view.simp, scope.start, m.start())
@@ -223,12 +231,17 @@ def _statement(scope: Scope, shape: str, m: regex.Match[str], systems: Systems, 
         items = tuple(i for i in items if i.reason is not None)
         if not items:
             return None
-    elif shape == "unit_first":
-        # Without a list marker, the list is the run of unit-shaped names from the first.
+    elif shape in ("unit_first", "examples"):
+        # Without a list marker (or after 如:, which may also introduce measures), the list is the
+        # run of unit-shaped names from the first.
         run = next((k for k, i in enumerate(items) if not looks_like_unit(i.name)), len(items))
+        if read.cut and run == len(items) - 1:
+            run += 1  # the excerpt cut the last name (西关街…): kept as printed, and reported
         items = items[:run]
         if not items:
             return None
+    if total is None and not items:
+        return None
     end = max(m.end(), read.end)
     return Statement(shape, kind, systems.at(m.start()), total, items, read.stated_units or stated, start, end,
                      primary, read.cut, scope.origin(start))
@@ -250,9 +263,10 @@ def _unit_before(scope: Scope, pos: int, kind: str | None) -> bool:
     return looks_like_unit(_LINK_WORDS.sub("", clause))
 
 
-def _opens_with_counted_unit(read: ReadList) -> bool:
+def _opens_with_unit(read: ReadList, counted: bool) -> bool:
+    """Whether a list without a marker (or after a weak one: ,为) starts with a unit (with a count)."""
     first = read.items[0] if read.items else None
-    return first is not None and first.item.count is not None and looks_like_unit(first.name)
+    return first is not None and (first.item.count is not None or not counted) and looks_like_unit(first.name)
 
 
 @dataclass(frozen=True, slots=True)
