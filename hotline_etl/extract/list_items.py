@@ -171,30 +171,35 @@ class _Reader:
         if not simp:
             return False
         counted = _ITEM_COUNT.match(simp)
-        if _CLAUSE.search(simp) and not counted:
+        if counted is None and _CLAUSE.search(simp):
             return True
         etc_units = _ETC_UNITS.search(simp)
         if etc_units:
             simp = simp[:etc_units.start()]
-        reason = reason_kind(simp)
+            counted = _ITEM_COUNT.match(simp)
+        found = _REASON.search(simp)
+        reason = found.lastgroup if found else None
+        reason_at = found.start() if found else len(simp)  # names below are prefixes of simp
         m = _ITEM_EACH.match(simp)
         if m:
             count = parse_count(m.group("n"))
             for s, e, r in self.pending:
                 self._add(s, e, count, r or reason)
             self.pending.clear()
-            for s, e in _split_joined(m.group("names"), start):
+            names = m.group("names")
+            for s, e in _split_joined(names[:_name_end(names, reason_at)], start):
                 self._add(s, e, count, reason)
         else:
-            m = _ITEM_PAREN.match(simp) or _ITEM_COUNT.match(simp)
+            m = _ITEM_PAREN.match(simp) or counted
             if m:
                 self.flush()
-                name_end = _name_end(m.group("name"))
-                self._add(start + m.start("name"), start + m.start("name") + name_end, parse_count(m.group("n")), reason)
+                name = m.group("name")
+                self._add(start, start + _name_end(name, reason_at), parse_count(m.group("n")), reason)
             elif len(simp) <= MAX_NAME_CHARS:
                 trimmed = _ETC.sub("", simp)
                 if trimmed:
-                    self.pending.extend((s, e, reason) for s, e in _split_joined(trimmed[:_name_end(trimmed)], start))
+                    self.pending.extend((s, e, reason) for s, e in
+                                        _split_joined(trimmed[:_name_end(trimmed, reason_at)], start))
             else:
                 return True
         if etc_units:
@@ -204,15 +209,12 @@ class _Reader:
         return False
 
 
-def _name_end(name: str) -> int:
-    """Length of the unit name in ``name``: up to its reason, 因 or 被, without linking words."""
-    cut = len(name)
-    m = _REASON.search(name)
-    if m and m.start() > 0:
-        cut = m.start()
+def _name_end(name: str, reason_at: int) -> int:
+    """Length of the unit name in ``name``: up to its reason (at ``reason_at``), 因 or 被, without linking words."""
+    cut = reason_at if 0 < reason_at < len(name) else len(name)
     for word in ("因", "被"):
-        at = name.find(word)
-        if 0 < at < cut:
+        at = name.find(word, 1, cut)
+        if at > 0:
             cut = at
     head = _NAME_TAIL.sub("", name[:cut].rstrip())
     return len(head) if head else cut

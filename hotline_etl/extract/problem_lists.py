@@ -49,6 +49,7 @@ A、B``); any other statement is reported (``list-superseded``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Sequence
 
 import regex
@@ -81,8 +82,8 @@ _TAIL = (
 )
 #: A stated number of units (5个单位, 3家部门).
 _UNITS = rf"{_K}[ \t]*[个家](?:单位|部门)"
-_UNIT_NAME = r"(?P<name>[^\d\s、，,。；;：:()（）]{2,24}?)"
-_SENTENCE_START = r"(?:^|(?<=[。；;\n]))[ \t]*"
+# The name a sentence opens with, up to the place the match starts (a lookbehind: the scan runs on the reason).
+_OPENING_NAME = r"(?<=(?:^|[。；;\n])[ \t]*(?P<name>[^\d\s、，,。；;：:()（）]{2,24}))"
 
 #: Statement shape -> pattern (simplified script), in priority order: where two statements overlap,
 #: the earlier shape wins.
@@ -101,7 +102,7 @@ SHAPES: dict[str, str] = {
     "examples": rf"(?:单位|部门)[^。；;\n]{{0,30}}?{_R}[^；;\n]{{0,40}}?(?:如|例如|比如)[ \t]*[:：]",
     "neutral": r"(?:不足|问题|差距|短板|扣分|较差|不到位|待改进)的(?:单位|部门)(?:有|是|为|包括|主要有)?[ \t]*[:：]?",
     "unit_first": (
-        rf"{_SENTENCE_START}{_UNIT_NAME}(?:(?P<link>因|有|存在|出现|被[^\d。；;，,\n]{{0,8}}?)?{_R}[^\d。；;\n]{{0,8}}?{_COUNT}"
+        rf"{_OPENING_NAME}(?:(?P<link>因|有|存在|出现|被[^\d。；;，,\n]{{0,8}}?)?{_R}[^\d。；;\n]{{0,8}}?{_COUNT}"
         rf"|(?P<n2>{NUM})[ \t]*{UNIT}(?:工单)?(?P<r2>{REASON}))"
     ),
 }
@@ -114,10 +115,10 @@ _LINK_WORDS = regex.compile(r"(?:因|有|存在|出现)+$")
 _CLAUSE_START_BACK = regex.compile(r"[。；;\n：:，,]", flags=regex.REVERSE)
 # Numbered headings: 第一部分 (0), 一、 and 【…】 (1), (一) (2), 1. (3), (1) (4).
 _HEADING = regex.compile(
-    r"[ \t]*(?:(?P<l0>第[一二三四五六七八九十]+部分)|(?P<l1>[一二三四五六七八九十]+[ \t]*[、.．]|【(?=[^】]{1,20}】))"
+    r"(?m)^[ \t]*(?:(?P<l0>第[一二三四五六七八九十]+部分)|(?P<l1>[一二三四五六七八九十]+[ \t]*[、.．]|【(?=[^】\n]{1,20}】))"
     r"|(?P<l2>[(（][一二三四五六七八九十]+[)）])|(?P<l3>\d{1,2}[ \t]*[、.．](?!\d))|(?P<l4>[(（]\d{1,2}[)）]))"
+    r"(?P<text>[^。：:】\n]{0,40})"
 )
-_HEADING_TEXT = regex.compile(r"[^。：:】]{0,40}")
 
 
 class Systems:
@@ -133,17 +134,20 @@ class Systems:
 
     def __init__(self, view: View):
         self.view = view
-        found = {m.lastgroup for m in _SYSTEM.finditer(view.simp)}
-        self.default = "mailbox" if "mailbox" in found and "hotline" not in found else "hotline"
-        self.headings: list[tuple[int, int, str]] = []  # (position, level, heading text)
-        for unit in view.lines:
-            start = view.starts[unit]
-            m = _HEADING.match(view.simp, start, view.ends[unit])
-            if m is None:
-                continue
-            level = int(m.lastgroup[1])
-            text = _HEADING_TEXT.match(view.simp, m.end(), view.ends[unit])
-            self.headings.append((start, level, text.group() if text else ""))
+
+    @cached_property
+    def default(self) -> str:
+        """The document's system: ``mailbox`` when it names a 信箱 and no hotline, else ``hotline``."""
+        simp = self.view.simp
+        hotline = regex.search("|".join(map(regex.escape, SYSTEM_WORDS["hotline"])), simp)
+        return "mailbox" if hotline is None and "信箱" in simp else "hotline"
+
+    @cached_property
+    def headings(self) -> list[tuple[int, int, str]]:
+        """``(position, level, heading text)`` of every numbered heading line, in order."""
+        line_starts = {self.view.starts[u] for u in self.view.lines}
+        return [(m.start(), next(level for level in range(5) if m.start(f"l{level}") >= 0), m.group("text"))
+                for m in _HEADING.finditer(self.view.simp) if m.start() in line_starts]
 
     def at(self, pos: int) -> str:
         """The system of the statement starting at joined-text position ``pos``."""
@@ -189,6 +193,8 @@ def find_statements(scope: Scope, systems: Systems, primary: bool) -> list[State
     taken: list[Statement] = []
     for shape, pattern in SHAPES.items():
         for m in scope.finditer(pattern):
+            if any(t.start <= m.start() < t.end for t in taken):
+                continue  # inside a statement already read (an item of its list)
             st = _statement(scope, shape, m, systems, primary)
             if st is None or any(st.start < t.end and t.start < st.end for t in taken):
                 continue
@@ -296,11 +302,11 @@ def extract_problem_lists(
     scopes: Sequence[Scope], primary: int = 1,
 ) -> tuple[dict[str, UnitList], list[ParseWarning]]:
     """The problem lists stated in ``scopes`` (the first ``primary`` of them are the basic section)."""
-    if not scopes:
-        return {}, []
-    systems = Systems(scopes[0].view)
-    statements = [st for i, sc in enumerate(scopes) if not sc.empty
-                  for st in find_statements(sc, systems, i < primary)]
+    flagged = [(sc, i < primary) for i, sc in enumerate(scopes) if not sc.empty and sc.search(REASON) is not None]
+    if not flagged:
+        return {}, []  # no reason word at all: most bulletins (and one quick scan)
+    systems = Systems(flagged[0][0].view)
+    statements = [st for sc, is_primary in flagged for st in find_statements(sc, systems, is_primary)]
     parts: dict[str, list[_Part]] = {}
     for st in statements:
         if st.system == "other":
