@@ -93,8 +93,10 @@ def test_a_second_county_matches_its_own_prefixed_names(tmp_path, monkeypatch):
                         "pingjiang.civil_affairs,平江县,平江县民政局,county_department,县民政局,,,,\n", encoding="utf-8")
     monkeypatch.setenv(REGISTRY_ENV, str(registry))
     assert unit_key("平江縣殯葬管理所") == unit_key("县殡葬管理所") == "殡葬管理所"
+    row = StatRow("平江縣殯葬管理所")
+    assert RowIndex((row, StatRow("平江县民政局"))).find("县殡葬管理所") is row  # by name, no unit ids
     b = hotline_etl.parse(SECOND_COUNTY)
-    assert [i.unit.method for i in b.lists["overdue"].items] == ["unresolved", "exact"]
+    assert [i.unit.method for i in b.lists["overdue"].items] == ["derived", "exact"]
     assert [f.check for f in b.findings] == []  # both named units found in the table, counts agree
     monkeypatch.delenv(REGISTRY_ENV)
     assert [f.check for f in hotline_etl.parse(SECOND_COUNTY).findings] == [

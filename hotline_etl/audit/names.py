@@ -6,10 +6,11 @@ Otherwise their names are compared by the units stage's own normalised key
 the registry's :class:`~hotline_etl.units.fold.Folder` (which keeps registry
 names intact), then :func:`hotline_etl.units.rules.normalise` (an area prefix,
 人民政府/政府 after a place, 办事处/街道 after a subdistrict dropped; long
-department names contracted). The area prefixes are every county of the
-unit registry plus the bulletin's own area when the extract stage read one,
-so a second county's bulletin matches ``平江县民政局`` with ``县民政局`` as
-the seed's county does. A short name that is the abbreviation of exactly one
+department names contracted), as :func:`hotline_etl.units.derive.name_key`
+does. The area prefixes are every county of the unit registry plus the area
+the units stage resolved the bulletin in (its scope, or the registry county
+it names), so a second county's bulletin matches ``平江县民政局`` with
+``县民政局`` as the seed's county does. A short name that is the abbreviation of exactly one
 row name (``大云山管理处`` of ``大云山国家森林公园管理处``) matches that row too.
 
 >>> unit_key("岳陽縣城市管理綜合執法局") == unit_key("縣城市管理綜合執法局")
@@ -26,6 +27,7 @@ from typing import Sequence
 import regex
 
 from ..model import Bulletin, StatRow, UnitRef
+from ..units.apply import resolution_area
 from ..units.registry import Registry, default_registry
 from ..units.rules import normalise, read_printed
 
@@ -37,16 +39,15 @@ _KINDS = (
 
 
 def bulletin_areas(bulletin: Bulletin) -> tuple[str, ...]:
-    """The bulletin's own area (its ``scope``'s name), when the extract stage read one; else ``()``.
+    """The area the units stage resolved ``bulletin`` in (:func:`~hotline_etl.units.apply.resolution_area`).
 
-    >>> from hotline_etl.model import Bulletin, Headline, Period
-    >>> bulletin_areas(Bulletin("a", "txt", None, "simplified", Period(None, None, None), None, None,
-    ...                         Headline(), (), {}, (), (), None, (), ()))
-    ()
+    >>> from hotline_etl.model import Bulletin, Headline, IssuerScope, Period
+    >>> bulletin_areas(Bulletin("a", "txt", None, "simplified", Period(None, None, None), None, None, Headline(),
+    ...                         (), {}, (), (), None, (), (), scope=IssuerScope("平江县", ("平江县",), "平江縣", "title")))
+    ('平江县',)
     """
-    # ``scope`` is the record's issuing area (SPEC §8); its ``name`` is the area in simplified script.
-    name = getattr(bulletin.scope, "name", None)
-    return (name,) if isinstance(name, str) and name else ()
+    area = resolution_area(bulletin)[1]
+    return (area,) if area else ()
 
 
 def name_key(name: str, areas: Sequence[str] = ()) -> str:
