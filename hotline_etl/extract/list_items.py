@@ -31,7 +31,6 @@ from .scope import Scope
 REASONS: dict[str, str] = {
     # Orders still open past their deadline.
     "overdue_open": r"(?:超期|逾期|超时|超过时限|超出时限)(?:仍|尚)?未(?:办理|办结|回复|答复|处理|办)|(?:超期|逾期)在办",
-    # Orders finished late (or answered late).
     # Orders finished late (or answered late); late signing-for (超期签收) is another failing.
     "overdue": (
         r"(?:超期|逾期|超时)(?:已)?(?:办结|办理|回复|答复)?(?!签收|受理)"
@@ -47,7 +46,7 @@ REASON = "(?:" + "|".join(REASONS.values()) + ")"
 _REASON = regex.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in REASONS.items()))
 # A token holding any of these opens a new clause (工作 but not a 工作部 / 工作站 … unit).
 _CLAUSE = regex.compile(r"[:：]|排名|排行|的是|特别|其中|请|要求|导致|情况|工作(?![部站委组队处室])|希望|\d+\s*%")
-_ITEM_EACH = regex.compile(rf"^(?P<names>.+?)各(?P<mid>[^\d]{{0,8}}?)(?P<n>{NUM})\s*{UNIT}")
+_ITEM_EACH = regex.compile(rf"^(?P<names>.+?)各[^\d]{{0,8}}?(?P<n>{NUM})\s*{UNIT}")
 _ITEM_PAREN = regex.compile(rf"^(?P<name>.+?)\s*[(（]\s*(?P<n>{NUM})\s*{UNIT}\s*[)）]")
 _ITEM_COUNT = regex.compile(rf"^(?P<name>.+?)\s*(?P<n>{NUM})\s*{UNIT}")
 _ETC_UNITS = regex.compile(rf"等\s*(?P<k>{NUM}|[一二三四五六七八九十]+)\s*[个家](?:单位|部门)")
@@ -61,9 +60,8 @@ _NAME_TAIL = regex.compile(r"(?:因|有|存在|出现|共)+$")
 MAX_NAME_CHARS = 30
 #: Endings of unit names (simplified script); a name read without any list marker must have one.
 UNIT_ENDINGS = (
-    "局", "委", "办", "镇", "乡", "街道", "办事处", "中心", "公司", "集团", "大队", "支队", "中队", "院", "所",
-    "站", "处", "部", "馆", "会", "场", "厂", "社", "团", "区", "县", "市", "政府", "管委会", "园", "校", "行",
-    "队", "室", "署", "台", "分局", "电信", "移动", "联通",
+    "局", "委", "办", "镇", "乡", "街道", "中心", "公司", "集团", "队", "院", "所", "站", "处", "部", "馆", "会",
+    "场", "厂", "社", "团", "区", "县", "市", "政府", "园", "校", "行", "室", "署", "台", "电信", "移动", "联通",
 )
 # 全县, 我区, 各乡镇, 本单位: the whole area or a pronoun, not a unit; 被/由/对 open a phrase.
 _UNIT_SHAPE = regex.compile(

@@ -19,7 +19,8 @@ the shapes of :data:`SHAPES`:
 After a total (``count_after``, ``count_before``, ``units_count``) items are
 read only behind a list marker (其中, 具体承办单位为, 分别为, 涉及, a colon or a
 bracket), or when the first token is a unit-shaped name with a count (after
-``,为`` a unit-shaped name): otherwise the total stands alone. An item printing its own reason goes to that reason's list.
+``,为`` a unit-shaped name): otherwise the total stands alone. An item
+printing its own reason goes to that reason's list.
 
 **Which system a statement belongs to** (:class:`Systems`): the nearest system
 word (:data:`SYSTEM_WORDS`) before it in its sentence, unless another count
@@ -138,9 +139,8 @@ class Systems:
     @cached_property
     def default(self) -> str:
         """The document's system: ``mailbox`` when it names a 信箱 and no hotline, else ``hotline``."""
-        simp = self.view.simp
-        hotline = regex.search("|".join(map(regex.escape, SYSTEM_WORDS["hotline"])), simp)
-        return "mailbox" if hotline is None and "信箱" in simp else "hotline"
+        found = {m.lastgroup for m in _SYSTEM.finditer(self.view.simp)}
+        return "mailbox" if "mailbox" in found and "hotline" not in found else "hotline"
 
     @cached_property
     def headings(self) -> list[tuple[int, int, str]]:
@@ -350,9 +350,9 @@ def _merge(name: str, parts: list[_Part]) -> tuple[UnitList, list[ParseWarning]]
             used.append(extra)
     warnings = [
         ParseWarning("list-superseded", f"another {name} list is stated here ({_describe(p)}); the one at "
-                     f"line {win.statement.source.line} is used (a list with a total and items beats items only, "
+                     f"{_where(win.statement.source)} is used (a list with a total and items beats items only, "
                      "then a total only; then the basic section's; then the first)", p.statement.source)
-        for p in ordered if p not in used
+        for p in ordered if all(p is not u for u in used)
     ]
     items_out = tuple(i.item for i in items)
     holder = next((p for p in used if p.items), None)
@@ -360,6 +360,12 @@ def _merge(name: str, parts: list[_Part]) -> tuple[UnitList, list[ParseWarning]]
         warnings.append(ParseWarning("list-cut", f"the {name} list runs to the end of the text without a full stop: "
                                      "the excerpt may have cut it, its last name too", items_out[-1].source))
     return UnitList(name, total, items_out, stated, win.statement.source), warnings
+
+
+def _where(o: Origin) -> str:
+    if o.line is not None:
+        return f"line {o.line}"
+    return f"paragraph {o.paragraph}" + (f" of page {o.page}" if o.page is not None else "")
 
 
 def _describe(p: _Part) -> str:
