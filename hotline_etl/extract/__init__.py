@@ -44,7 +44,7 @@ def extract_bulletin(view: View) -> Bulletin:
     warnings: list[ParseWarning] = [
         ParseWarning("damaged-text", f"characters lost in the source: {d.text!r} in …{d.context}…", d.origin)
         for d in view.damage
-    ]
+    ] + [ParseWarning(w.code, w.message, w.origin) for w in view.reader_warnings]
     sections = find_sections(view)
     body = _body_scope(view, sections)
 
