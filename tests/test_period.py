@@ -51,6 +51,9 @@ def iso(d):
      "quarter"),
     ("2021年6月1日08:00至2021年6月15日08:00", "", "2021-06-01", "2021-06-15",
      "2021年6月1日08:00至2021年6月15日08:00", "range", "range"),
+    ("二〇二〇年九月份", "", "2020-09-01", "2020-09-30", "二〇二〇年九月份", "month", "month"),
+    ("2021年9月至2022年8月", "", "2021-09-01", "2022-08-31", "2021年9月至2022年8月", "months", "range"),
+    ("本周(3.8-3.14)", "2021年3月16日", "2021-03-08", "2021-03-14", "3.8-3.14", "week", "week"),
     ("2020年第40周(9月28日—10月4日)", "", "2020-09-28", "2020-10-04", "2020年第40周(9月28日—10月4日)", "week", "week"),
     ("国庆假期(10月1日-10月7日)", "2018年10月9日", "2018-10-01", "2018-10-07", "国庆假期(10月1日-10月7日)", "week",
      "week"),
@@ -118,6 +121,24 @@ def test_dateless_and_open_ended_periods_stay_empty_with_a_warning(phrase, label
 def test_the_period_most_figures_report(text, label, start):
     b = parse(text)
     assert (b.period.label, iso(b.period.start)) == (label, start)
+
+
+def test_a_period_naming_its_months_beats_an_open_ended_one():
+    text = "今年以来,热线累计受理诉求5400件。今年以来,累计办结5350件。3月份,热线共受理诉求620件。"
+    assert (parse(text).period.label, parse(text).period.kind) == ("3月份", "month")
+
+
+def test_a_comparison_base_is_neither_the_period_nor_its_year():
+    text = "6月份,热线共受理诉求1200件,比2021年6月增加80件。\n热线办\n2022年7月5日"
+    b = parse(text)
+    assert (b.period.label, iso(b.period.start)) == ("6月份", "2022-06-01")
+    v = build_view(load("较2020年5月增长12%,与1-5月相比下降"))
+    assert find_period_mentions([Scope.whole(v)]) == []
+
+
+def test_a_bracketed_range_of_numbers_is_not_a_period():
+    v = build_view(load("满意率提升(1.5-3.5)个百分点"))
+    assert find_period_mentions([Scope.whole(v)]) == []
 
 
 def test_the_title_decides_between_voted_periods():
@@ -198,7 +219,7 @@ def test_granularity(first, last, expected):
 @pytest.mark.parametrize("phrase", PERIOD_PHRASES, ids=lambda p: p.example)
 def test_every_phrase_reads_its_example_whole(phrase):
     v = build_view(load(f"据统计,{phrase.example},"))
-    assert [m.label for m in find_period_mentions([Scope.whole(v)])] == [phrase.example]
+    assert [m.label for m in find_period_mentions([Scope.whole(v)])] == [phrase.example.strip("()")]
 
 
 def test_dataset_row_keeps_granularity_and_months_without_a_year():

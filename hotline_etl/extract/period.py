@@ -76,8 +76,9 @@ from .scope import Scope, compile_pattern
 
 # Building blocks of the phrases (simplified script).
 _NO_NUMBER_BEFORE = r"(?<![\d.〇零一二三四五六七八九十两同每上下这该第个])"
-_YEAR = r"(?:(?P<y1>(?:19|20)\d{2})\s*年度?\s*)?"
-_YEAR2 = r"(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?"
+_YEAR_NUMBER = r"(?:19|20)\d{2}|[一二][〇零○O一二三四五六七八九]{3}"
+_YEAR = rf"(?:(?P<y1>{_YEAR_NUMBER})\s*年度?\s*)?"
+_YEAR2 = rf"(?:(?P<y2>{_YEAR_NUMBER})\s*年\s*)?"
 _CN_MONTH = "十[一二]?|[一二三四五六七八九]"
 
 
@@ -116,15 +117,18 @@ PERIOD_PHRASES: tuple[PeriodPhrase, ...] = (
     PeriodPhrase("digits", r"(?<![\d.:：月])(?P<a>\d{2,8})\s*[日号]?" + _SEP + r"(?P<b>\d{2,8})\s*[日号]", "123—1210日"),
     PeriodPhrase("week", _YEAR + r"第\s*(?P<w1>\d{1,2}|[一二三四五六七八九十]{1,3})\s*周(?:\s*[、,，和及至到-]\s*(?:第\s*)?"
                  r"(?P<w2>\d{1,2}|[一二三四五六七八九十]{1,3})\s*周)?", "2019年第25周、26周"),
-    PeriodPhrase("months", _YEAR + _NO_NUMBER_BEFORE + _month("m1") + r"\s*(?:月份?)?" + _SEP + _month("m2")
-                 + r"\s*月份?" + _NOT_A_DAY_AFTER, "1月至8月"),
+    PeriodPhrase("dotted", r"(?<=[(（]\s*)(?:(?P<y1>(?:19|20)\d{2})\s*\.\s*)?" + _month("m1") + r"\s*\.\s*" + _day("d1")
+                 + _SEP + r"(?:(?P<y2>(?:19|20)\d{2})\s*\.\s*)?(?:" + _month("m2") + r"\s*\.\s*)?" + _day("d2")
+                 + r"(?=\s*[)）])", "(11.17-11.23)"),
+    PeriodPhrase("months", _YEAR + _NO_NUMBER_BEFORE + _month("m1") + r"\s*(?:月份?)?" + _SEP + _YEAR2 + _month("m2")
+                 + r"\s*月份?" + _NOT_A_DAY_AFTER, "2021年9月至2022年8月"),
     PeriodPhrase("months", _YEAR + _NO_NUMBER_BEFORE + _month("m1") + r"\s*月份?\s*(?:和|、|及|与)\s*" + _month("m2")
                  + r"\s*月份?" + _NOT_A_DAY_AFTER, "10月和11月"),
     PeriodPhrase("quarter", _YEAR + r"(?:第\s*)?(?P<q>[一二三四1-4])\s*季度", "第二季度"),
     PeriodPhrase("quarter", _YEAR + r"前\s*(?P<qc>[一二三123])\s*(?:个\s*)?季度", "前三季度"),
     PeriodPhrase("half_year", _YEAR + r"(?P<h>上|下)\s*半年", "上半年"),
     PeriodPhrase("month", _YEAR + _NO_NUMBER_BEFORE + _month("m1") + r"\s*月份?" + _NOT_A_DAY_AFTER, "六月份"),
-    PeriodPhrase("year", r"(?P<y1>(?:19|20)\d{2})\s*年(?:度)?(?:\s*全年|(?=\s*[,，:：]))|全年", "2022年全年"),
+    PeriodPhrase("year", rf"(?P<y1>{_YEAR_NUMBER})\s*年(?:度)?(?:\s*全年|(?=\s*[,，:：]))|全年", "2022年全年"),
     PeriodPhrase("holiday", _YEAR + r"(?P<hol>" + _HOLIDAYS + r")\s*节?\s*"
                  r"(?:小长假|长假|假日期间|假期期间|日期间|假期|假日|期间|黄金周)", "清明节假日期间"),
     PeriodPhrase("open", r"(?:自|从)[^,，。；;:：\n]{0,24}?以来|(?P<y1>(?:19|20)\d{2})\s*年以来|今年以来", "今年以来"),
@@ -244,7 +248,8 @@ def _read_digits(label: str, m: regex.Match[str], start: int, end: int) -> Perio
 def _read(kind: str, m: regex.Match[str], label: str, start: int, end: int) -> PeriodMention | None:
     """A matched phrase read into a mention; None when its numbers are not a period."""
     g = {k: v for k, v in m.groupdict().items() if v is not None}
-    year = int(g["y1"]) if "y1" in g else None
+    year = chinese_to_int(g["y1"]) if "y1" in g else None
+    end_year = chinese_to_int(g["y2"]) if "y2" in g else None
     if kind == "digits":
         return _read_digits(label, m, start, end)
     if kind in ("week", "holiday") or (kind == "open" and "m1" not in g):
@@ -267,18 +272,23 @@ def _read(kind: str, m: regex.Match[str], label: str, start: int, end: int) -> P
     m2 = chinese_to_int(g["m2"]) if "m2" in g else m1
     if m1 is None or m2 is None or not (1 <= m1 <= 12 and 1 <= m2 <= 12):
         return None
-    if kind == "days":
+    if kind in ("days", "dotted"):
         d1, d2 = int(g["d1"]), int(g["d2"])
-        end_year = int(g["y2"]) if "y2" in g else None
-        if not (_valid(m1, d1) and _valid(m2, d2)):
+        if not (_valid(m1, d1) and _valid(m2, d2)) or not _ordered((m1, d1), (m2, d2), year, end_year):
             return None
-        wraps = (m2, d2) < (m1, d1)
-        if wraps and not (end_year or m1 > m2):
-            return None
+        if kind == "dotted" and _span_days((m1, d1), (m2, d2), year) > 31:
+            return None  # (1.5-2.5) is more likely a range of numbers than of days
         return PeriodMention("days", label, start, end, year, end_year, (m1, d1), _last(m2, d2, year))
-    if m2 < m1:
+    if not _ordered((m1, 1), (m2, 1), year, end_year):
         return None
-    return PeriodMention(kind, label, start, end, year, first=(m1, 1), last=(m2, None))
+    return PeriodMention(kind, label, start, end, year, end_year, (m1, 1), (m2, None))
+
+
+def _ordered(first: tuple[int, int], last: tuple[int, int], year: int | None, end_year: int | None) -> bool:
+    """Whether the last day follows the first: later in the year, or in the next year (12月30日-1月5日)."""
+    if year is not None and end_year is not None and end_year != year:
+        return end_year == year + 1
+    return last >= first or (first[0] == 12 and last[0] == 1)
 
 
 def find_period_mentions(scopes: Iterable[Scope]) -> list[PeriodMention]:
@@ -305,14 +315,17 @@ def find_period_mentions(scopes: Iterable[Scope]) -> list[PeriodMention]:
                     continue
                 mention = _read(kind, m, scope.view.raw[first:-neg_end].strip(), first, -neg_end)
                 if mention is not None:
-                    found.append(mention)
                     taken = -neg_end
+                    if _COMPARED.search(text, max(start, first - 4), first) is None:
+                        found.append(mention)
         out.extend(_merge_adjacent(scope, found))
     return out
 
 
+#: A period printed as the base of a comparison (较2021年6月, 与上年1-6月相比) is not a mention of the bulletin's.
+_COMPARED = regex.compile(r"(?:比|较|与|对比|相比|同期)\s*$")
 #: A character every period phrase holds: lines without one are not searched.
-_ANCHOR = regex.compile(r"[月日号季半周年假期以截]")
+_ANCHOR = regex.compile(r"[月日号季半周年假期以截]|[(（]\s*\d")
 
 
 def _line_span(text: str, pos: int, scope: Scope) -> tuple[int, int]:
@@ -430,7 +443,8 @@ def _votes(scopes: list[Scope], mentions: list[PeriodMention]) -> list[PeriodMen
 def _choose(votes: list[PeriodMention], mentions: list[PeriodMention], titled: set[tuple]) -> PeriodMention:
     """The voted period the title names, else the most voted (ties: the first voted).
 
-    A dateless holiday votes for its dated namesake.
+    A period naming its months beats one that does not (an open-ended or dateless span is context);
+    a dateless holiday votes for its dated namesake.
     """
     dated_holiday = {m.holiday: m.key() for m in mentions if m.holiday and m.dated}
     tally: dict[tuple, list[PeriodMention]] = {}
@@ -438,7 +452,8 @@ def _choose(votes: list[PeriodMention], mentions: list[PeriodMention], titled: s
         key = dated_holiday.get(v.holiday, v.key()) if v.holiday and not v.dated else v.key()
         tally.setdefault(key, []).append(v)
     named = {k: vs for k, vs in tally.items() if k in titled}
-    best = max((named or tally).values(), key=lambda vs: (len(vs), -vs[0].start))
+    with_days = {k: vs for k, vs in (named or tally).items() if k[0] not in ("holiday", "undated")}
+    best = max((with_days or named or tally).values(), key=lambda vs: (len(vs), -vs[0].start))
     dated = [v for v in best if v.dated] or [m for m in mentions if m.dated and m.holiday == best[0].holiday
                                              and best[0].holiday is not None]
     return dated[0] if dated else best[0]
