@@ -141,11 +141,28 @@ def test_a_bracketed_range_of_numbers_is_not_a_period():
     assert find_period_mentions([Scope.whole(v)]) == []
 
 
+def test_a_sentence_reports_its_narrowest_period_before_the_figures():
+    b = parse("2022年,5月份全县热线共受理诉求830件,办结826件。")
+    assert (b.period.label, iso(b.period.start), iso(b.period.end)) == ("5月份", "2022-05-01", "2022-05-31")
+
+
 def test_the_title_decides_between_voted_periods():
     text = "2022年6月份热线工作通报\n1-6月,共受理热线工单3300件,办结3290件。6月份,共受理热线工单520件,办结515件。"
     b = parse(text)
     assert (b.period.label, iso(b.period.start), iso(b.period.end)) == ("6月份", "2022-06-01", "2022-06-30")
     assert codes(b) == []
+
+
+def test_a_title_naming_the_period_among_others_is_no_mismatch():
+    b = parse("2022年第二季度暨6月份热线工作通报\n6月份,热线共受理诉求520件。")
+    assert (b.period.label, iso(b.period.start), codes(b)) == ("6月份", "2022-06-01", [])
+
+
+def test_a_day_the_year_does_not_have():
+    b = parse("2月29日-3月6日,热线共受理诉求520件。\n热线办\n2021年3月8日")
+    assert (b.period.start, b.period.start_partial, b.period.end_partial) == (
+        None, PartialDate(2021, 2, 29), PartialDate(2021, 3, 6))
+    assert codes(b) == ["period-date-invalid"]
 
 
 def test_dates_in_typical_cases_are_not_the_period():

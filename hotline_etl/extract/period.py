@@ -17,7 +17,8 @@ mention. A single day (``9月25日``, ``10月23日讯``) is a date, never a peri
 
 Which period. Every sentence of the text outside the typical cases that
 states a count (``共受理工单120件``) votes for the period phrase that opens
-it: the first period phrase of the sentence, printed before its first count.
+it: of the phrases printed before its first count, the narrowest naming its
+months (``2022年,5月份共受理…`` reports May), else the first.
 Phrases further on (``结转至2月份2175件``), in sentences without a count
 (``通报1-7月办理情况``) and in cases never vote, so stray dates of stories are
 not the period. Mentions naming the same days vote together (``七月份`` and
@@ -200,10 +201,11 @@ def _valid(month: int | None, day: int | None) -> bool:
 
 def _span_days(first: tuple[int, int], last: tuple[int, int | None], year: int | None) -> int:
     """Days from first to last inclusive; a last month before the first runs into the next year."""
-    y = year if year is not None else 2001
-    start = dt.date(y, first[0], first[1])
+    y = year if year is not None else 2000  # a leap year: 2月29日 is a day when the year is unknown
+    start = dt.date(y, first[0], min(first[1], _month_length(first[0], y)))
     end_year = y + 1 if last[0] < first[0] else y
-    end = dt.date(end_year, last[0], last[1] if last[1] is not None else _month_length(last[0], end_year))
+    end_day = _month_length(last[0], end_year)
+    end = dt.date(end_year, last[0], end_day if last[1] is None else min(last[1], end_day))
     return (end - start).days + 1
 
 
@@ -422,21 +424,27 @@ def _on_title_line(scopes: list[Scope], pos: int) -> bool:
 
 
 def _votes(scopes: list[Scope], mentions: list[PeriodMention]) -> list[PeriodMention]:
-    """The mentions that open a sentence with a count, in text order (see the module docstring)."""
-    votes = []
-    sentence_of_last = None
+    """The period each sentence with a count reports, in text order (see the module docstring).
+
+    Of the phrases printed before the sentence's first count, the narrowest naming its months
+    (``2022年,5月份共受理…`` reports May), else the first.
+    """
+    sentences: dict[tuple[int, int], list[PeriodMention]] = {}
+    text = scopes[0].view.simp
     for m in mentions:
         scope = next(s for s in scopes if s.start <= m.start < s.end)
-        text = scope.view.simp
         back = _SENTENCE_END_BACK.search(text, scope.start, m.start)
         ahead = _SENTENCE_END.search(text, m.end, scope.end)
-        sentence = (back.end() if back else scope.start, ahead.start() if ahead else scope.end)
-        if sentence == sentence_of_last:
-            continue  # not the sentence's first period phrase
-        sentence_of_last = sentence
-        count = compile_pattern(COUNT)
-        if count.search(text, sentence[0], m.start) is None and count.search(text, m.end, sentence[1]) is not None:
-            votes.append(m)
+        sentences.setdefault((back.end() if back else scope.start, ahead.start() if ahead else scope.end), []).append(m)
+    votes = []
+    for (start, end), found in sentences.items():
+        count = compile_pattern(COUNT).search(text, start, end)
+        before = [m for m in found if count is not None and m.end <= count.start()]
+        dated = [m for m in before if m.dated]
+        if dated:
+            votes.append(min(dated, key=lambda m: _span_days(m.first, m.last, m.year)))  # type: ignore[arg-type]
+        elif before:
+            votes.append(before[0])
     return votes
 
 
@@ -526,13 +534,11 @@ def extract_period(scopes: list[Scope], issued_on: dt.date | None) -> tuple[Peri
     title = [m for m in on_titles if m.start < title_end] if votes else []
     chosen = _choose(votes, mentions, {m.key() for m in title}) if votes else (on_titles or mentions)[0]
     origin = view.origin_at(chosen.start)
-    for t in title:
-        if t.dated and chosen.dated and t.months() != chosen.months():
-            warnings.append(ParseWarning(
-                "period-title-mismatch",
-                f"the title names {t.label} but the body reports {chosen.label}; the body is used",
-                view.origin_at(t.start)))
-            break
+    other = [t for t in title if t.dated and chosen.dated and t.months() != chosen.months()]
+    if other and all(t.months() != chosen.months() for t in title if t.dated):
+        warnings.append(ParseWarning(
+            "period-title-mismatch", f"the title names {other[0].label} but the body reports {chosen.label}; "
+            "the body is used", view.origin_at(other[0].start)))
     kind = _phrase_kind(chosen)
     if not chosen.dated:
         code, what = (("period-open-ended", "is open-ended") if chosen.kind == "open"
@@ -541,21 +547,24 @@ def extract_period(scopes: list[Scope], issued_on: dt.date | None) -> tuple[Peri
         gran = (granularity(None, None, chosen.kind) if chosen.days is None
                 else "week" if 5 <= chosen.days <= 8 else "range")
         return Period(None, None, chosen.label, kind, origin, gran), warnings
-    if chosen.damaged:
-        warnings.append(ParseWarning(
-            "period-damaged", f"the period {chosen.label} lost characters; read as months/days "
-            f"{chosen.first[0]}/{chosen.first[1]}–{chosen.last[0]}/{chosen.last[1] or ''}", origin))  # type: ignore[index]
     year = _infer_year(chosen, mentions, scopes, issued_on, title_end)
     first, last = _partials(chosen, year)
+    assert first is not None and last is not None
+    if chosen.damaged:
+        warnings.append(ParseWarning(
+            "period-damaged", f"the period {chosen.label} lost characters; read as {first.month}月{first.day}日—"
+            f"{last.month}月{last.day or 'XX'}日", origin))
     gran = granularity(first, last)
     if year is None:
         warnings.append(ParseWarning(
             "period-year-unknown", f"the period {chosen.label} has no year in the label, title, issue number or sign-off",
             origin))
         return Period(None, None, chosen.label, kind, origin, gran, first, last), warnings
-    assert first is not None and last is not None and first.day is not None and last.day is not None
+    assert first.day is not None and last.day is not None
     try:
         start, end = dt.date(first.year, first.month, first.day), dt.date(last.year, last.month, last.day)  # type: ignore[arg-type]
     except ValueError:  # 2月29日 of a year without one
+        warnings.append(ParseWarning("period-date-invalid", f"the period {chosen.label} names a day {year} does not "
+                                     "have; start and end are left empty", origin))
         start = end = None
     return Period(start, end, chosen.label, kind, origin, gran, first, last), warnings
