@@ -77,7 +77,7 @@ from .scope import Scope, compile_pattern
 
 # Building blocks of the phrases (simplified script).
 _NO_NUMBER_BEFORE = r"(?<![\d.〇零一二三四五六七八九十两同每上下这该第个])"
-_YEAR_NUMBER = r"(?:19|20)\d{2}|[一二][〇零○O一二三四五六七八九]{3}"
+_YEAR_NUMBER = r"(?:19|20)\d{2}|[一二][〇零○O0一二三四五六七八九]{3}"
 _YEAR = rf"(?:(?P<y1>{_YEAR_NUMBER})\s*年度?\s*)?"
 _YEAR2 = rf"(?:(?P<y2>{_YEAR_NUMBER})\s*年\s*)?"
 _CN_MONTH = "十[一二]?|[一二三四五六七八九]"
@@ -118,9 +118,11 @@ PERIOD_PHRASES: tuple[PeriodPhrase, ...] = (
     PeriodPhrase("digits", r"(?<![\d.:：月])(?P<a>\d{2,8})\s*[日号]?" + _SEP + r"(?P<b>\d{2,8})\s*[日号]", "123—1210日"),
     PeriodPhrase("week", _YEAR + r"第\s*(?P<w1>\d{1,2}|[一二三四五六七八九十]{1,3})\s*周(?:\s*[、,，和及至到-]\s*(?:第\s*)?"
                  r"(?P<w2>\d{1,2}|[一二三四五六七八九十]{1,3})\s*周)?", "2019年第25周、26周"),
-    PeriodPhrase("dotted", r"(?<=[(（]\s*)(?:(?P<y1>(?:19|20)\d{2})\s*\.\s*)?" + _month("m1") + r"\s*\.\s*" + _day("d1")
-                 + _SEP + r"(?:(?P<y2>(?:19|20)\d{2})\s*\.\s*)?(?:" + _month("m2") + r"\s*\.\s*)?" + _day("d2")
-                 + r"(?=\s*[)）])", "(11.17-11.23)"),
+    PeriodPhrase("dotted", r"(?<=[(（]\s*)(?:(?P<y1>(?:19|20)\d{2})\s*[./]\s*)?" + _month("m1") + r"\s*[./]\s*"
+                 + _day("d1") + _SEP + r"(?:(?P<y2>(?:19|20)\d{2})\s*[./]\s*)?(?:" + _month("m2") + r"\s*[./]\s*)?"
+                 + _day("d2") + r"(?=\s*[)）])", "(11.17-11.23)"),
+    PeriodPhrase("days", r"(?<![\d.])(?P<y1>(?:19|20)\d{2})-" + _month("m1") + "-" + _day("d1") + r"\s*(?:至|到|[—~～]+)\s*"
+                 r"(?:(?P<y2>(?:19|20)\d{2})-)?" + _month("m2") + "-" + _day("d2"), "2023-05-08至2023-05-14"),
     PeriodPhrase("months", _YEAR + _NO_NUMBER_BEFORE + _month("m1") + r"\s*(?:月份?)?" + _SEP + _YEAR2 + _month("m2")
                  + r"\s*月份?" + _NOT_A_DAY_AFTER, "2021年9月至2022年8月"),
     PeriodPhrase("months", _YEAR + _NO_NUMBER_BEFORE + _month("m1") + r"\s*月份?\s*(?:和|、|及|与)\s*" + _month("m2")
@@ -247,11 +249,16 @@ def _read_digits(label: str, m: regex.Match[str], start: int, end: int) -> Perio
     return best[0][1]
 
 
+def _year_number(printed: str | None) -> int | None:
+    """``2021``, ``二〇二一``, ``二0二一`` (a digit zero among Chinese numerals) -> 2021."""
+    return chinese_to_int(printed if printed is None or printed.isdigit() else printed.replace("0", "〇")) if printed else None
+
+
 def _read(kind: str, m: regex.Match[str], label: str, start: int, end: int) -> PeriodMention | None:
     """A matched phrase read into a mention; None when its numbers are not a period."""
     g = {k: v for k, v in m.groupdict().items() if v is not None}
-    year = chinese_to_int(g["y1"]) if "y1" in g else None
-    end_year = chinese_to_int(g["y2"]) if "y2" in g else None
+    year = _year_number(g.get("y1"))
+    end_year = _year_number(g.get("y2"))
     if kind == "digits":
         return _read_digits(label, m, start, end)
     if kind in ("week", "holiday") or (kind == "open" and "m1" not in g):
@@ -327,7 +334,7 @@ def find_period_mentions(scopes: Iterable[Scope]) -> list[PeriodMention]:
 #: A period printed as the base of a comparison (较2021年6月, 与上年1-6月相比) is not a mention of the bulletin's.
 _COMPARED = regex.compile(r"(?:比|较|与|对比|相比|同期)\s*$")
 #: A character every period phrase holds: lines without one are not searched.
-_ANCHOR = regex.compile(r"[月日号季半周年假期以截]|[(（]\s*\d")
+_ANCHOR = regex.compile(r"[月日号季半周年假期以截]|[(（]\s*\d|\d-\d")
 
 
 def _line_span(text: str, pos: int, scope: Scope) -> tuple[int, int]:
