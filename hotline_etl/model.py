@@ -170,7 +170,7 @@ class Period:
     start: dt.date | None
     end: dt.date | None
     label: str | None
-    #: The kind of phrase that stated it: month, months, quarter, half_year, week, range, days, holiday, open.
+    #: The kind of phrase that stated it: month, months, quarter, half_year, year, week, range, days, holiday, open.
     kind: str | None = None
     source: Origin | None = None
     #: One of :data:`GRANULARITIES`, or None when no period was read.

@@ -251,7 +251,9 @@ def _read_digits(label: str, m: regex.Match[str], start: int, end: int) -> Perio
 
 def _year_number(printed: str | None) -> int | None:
     """``2021``, ``二〇二一``, ``二0二一`` (a digit zero among Chinese numerals) -> 2021."""
-    return chinese_to_int(printed if printed is None or printed.isdigit() else printed.replace("0", "〇")) if printed else None
+    if not printed:
+        return None
+    return chinese_to_int(printed if printed.isdigit() else printed.replace("0", "〇"))
 
 
 def _read(kind: str, m: regex.Match[str], label: str, start: int, end: int) -> PeriodMention | None:
@@ -287,7 +289,7 @@ def _read(kind: str, m: regex.Match[str], label: str, start: int, end: int) -> P
             return None
         if kind == "dotted" and _span_days((m1, d1), (m2, d2), year) > 31:
             return None  # (1.5-2.5) is more likely a range of numbers than of days
-        return PeriodMention("days", label, start, end, year, end_year, (m1, d1), _last(m2, d2, year))
+        return PeriodMention("days", label, start, end, year, end_year, (m1, d1), _last(m2, d2, end_year or year))
     if not _ordered((m1, 1), (m2, 1), year, end_year):
         return None
     return PeriodMention(kind, label, start, end, year, end_year, (m1, 1), (m2, None))
@@ -369,8 +371,9 @@ def _merge_adjacent(scope: Scope, found: list[PeriodMention]) -> list[PeriodMent
                 and _BRACKET_OPEN.search(text[prev.end:m.start]) is not None and "\n" not in text[prev.end:m.start]:
             close = _BRACKET_CLOSE.match(text[m.end:m.end + 3])
             end = m.end + (close.end() if close else 0)
-            out[-1] = replace(m, kind="week" if prev.kind == "week" else m.kind, label=scope.view.raw[prev.start:end].strip(),
-                              start=prev.start, end=end, year=m.year or prev.year, holiday=prev.holiday)
+            out[-1] = replace(m, kind="week" if prev.kind == "week" else m.kind, start=prev.start, end=end,
+                              label=scope.view.raw[prev.start:end].strip(), year=m.year or prev.year,
+                              holiday=prev.holiday)
         elif prev is not None and prev.kind == "days" and m.kind == "holiday" and not text[prev.end:m.start].strip():
             out[-1] = replace(prev, label=scope.view.raw[prev.start:m.end].strip(), end=m.end,
                               year=prev.year or m.year, holiday=m.holiday)
@@ -569,7 +572,8 @@ def extract_period(scopes: list[Scope], issued_on: dt.date | None) -> tuple[Peri
         return Period(None, None, chosen.label, kind, origin, gran, first, last), warnings
     assert first.day is not None and last.day is not None
     try:
-        start, end = dt.date(first.year, first.month, first.day), dt.date(last.year, last.month, last.day)  # type: ignore[arg-type]
+        start = dt.date(year, first.month, first.day)
+        end = dt.date(last.year or year, last.month, last.day)
     except ValueError:  # 2月29日 of a year without one
         warnings.append(ParseWarning("period-date-invalid", f"the period {chosen.label} names a day {year} does not "
                                      "have; start and end are left empty", origin))
