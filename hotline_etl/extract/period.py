@@ -6,14 +6,16 @@ script; the script view covers traditional), each with an example: months
 ``10月和11月``), quarters (``一季度``, ``第二季度``, ``前三季度``), half-years,
 years (``2022年全年``, ``2022年,``), day ranges (``12月4日—12月11日``,
 ``12月30日-1月5日``, ``2020年12月1日至31日``, ``2022年04月01日到2022年06月30日``,
-with clock times), week numbers (``2024年第28周``), holidays (``春节假期``),
+with clock times, ISO ``2023-05-08至2023-05-14``, dotted ``(11.17-11.23)``
+in brackets), week numbers (``2024年第28周``), holidays (``春节假期``),
 open-ended spans (``今年以来``, ``截至2月24日``) and day ranges whose 月 a
 mirror lost (``123—1210日`` is read 12月3日—12月10日: every split of the digits
 into month and day is tried and the shortest reading spanning at most a
 quarter is kept, with ``period-damaged``). A week number or holiday followed
 by its dates in brackets (``第28周(7月8日—7月14日)``, ``暑假期间(7月1日-8月31日)``),
 or dates followed by the holiday (``4月3日-5日清明节假日期间``), is one
-mention. A single day (``9月25日``, ``10月23日讯``) is a date, never a period.
+mention. A single day (``9月25日``, ``10月23日讯``) is a date, never a period,
+and a period printed as a comparison base (``比2021年6月``) is not a mention.
 
 Which period. Every sentence of the text outside the typical cases that
 states a count (``共受理工单120件``) votes for the period phrase that opens
@@ -27,7 +29,9 @@ mention of the same holiday. Then:
 
 1. a voted period the title names (a title-like line before the first vote:
    short, no full stop, not page metadata) is the bulletin's;
-2. else the period with the most votes; a tie goes to the one voted first.
+2. else, among periods naming their months (open-ended and dateless ones only
+   when no other is voted), the one with the most votes; a tie goes to the one
+   voted first.
 
 A bulletin printing its 1-6月 totals and then sections on 6月份 (hotline,
 mailboxes, hot topics) reports June; one whose 1-9月 report holds a single
