@@ -120,7 +120,15 @@ BULLETINS = _schema("bulletins", "One row per parsed document.", _key() + [
     _f("period_end", pa.date32(), "Last day of the reporting period (null when unknown)."),
     _f("period_label_raw", pa.string(), "The period phrase as printed, e.g. '5月份'."),
     _f("period_label", pa.string(), "The period phrase in simplified script."),
-    _f("period_kind", _LABEL, "month, months, quarter, half_year, year, week or range; null when no period was found."),
+    _f("period_kind", _LABEL, "Kind of phrase that stated the period: month, months, quarter, half_year, year, week, "
+                              "range, days (a day range printing no month), holiday (a holiday printing no dates) or "
+                              "open (open-ended, e.g. 今年以来); null when no period was found."),
+    _f("period_granularity", _LABEL, "Span the period covers: month, quarter, half_year, week (5-8 days), range or "
+                                     "cumulative (months from January, or open-ended); null when no period was found."),
+    _f("period_month_start", pa.int8(), "Month (1-12) of the period's first day, also when its year is unknown; "
+                                        "null when no month is printed."),
+    _f("period_month_end", pa.int8(), "Month (1-12) of the period's last day, also when its year is unknown (1 for "
+                                      "12月30日-1月5日); null when no month is printed."),
     _f("source_path", pa.string(), "Path of the source file relative to the ingested archive directory (POSIX separators); "
                                    "the first in sorted order when byte-identical copies exist."),
     _f("source_format", _LABEL, "Container format detected from the bytes: txt, html, docx, pdf."),
@@ -193,10 +201,13 @@ UNIT_STATS = _schema("unit_stats", "One row per row of the statistics table, the
 #: Value of ``unit_mentions.list_name`` for the handling unit of a typical case.
 CASE_HANDLER = "case_handler"
 
-UNIT_MENTIONS = _schema("unit_mentions", "One row per unit named in a list of the basic section, and one per "
-                                         "typical case's handling unit (list_name 'case_handler').", _key() + [
-    _f("list_name", _LABEL, "overdue, mailbox_overdue, returned, top_township, top_department, commended, "
-                            "or case_handler (the unit answering a typical case)."),
+UNIT_MENTIONS = _schema("unit_mentions", "One row per unit named in a list of the text (outside cases and hot "
+                                         "topics), and one per typical case's handling unit (list_name "
+                                         "'case_handler').", _key() + [
+    _f("list_name", _LABEL, "overdue (finished late: 超期办结, 逾期, 延迟回复 …), mailbox_overdue (a 信箱's overdue "
+                            "units), returned (sent back for rework: 退回重办, 返工), overdue_open (still open past the "
+                            "deadline: 超期未办理, 逾期未办结), top_township, top_department, commended, or case_handler "
+                            "(the unit answering a typical case)."),
     _f("position", pa.int32(), "1-based position in the list; for case_handler the case number."),
     _f("unit_raw", pa.string(), "Unit as printed, e.g. '中洲鄉' or the damaged '?h市場監督管理局'."),
     _f("unit", pa.string(), "Unit as printed, in simplified script."),

@@ -40,16 +40,17 @@ def extract_bulletin(view: View) -> Bulletin:
     body = body_scope(view, sections)
 
     categories = extract_categories(body)
-    lists = extract_unit_lists(body)
+    # Problem lists may also stand in later sections (问题 / 考核); never in cases, hot topics or the attachment.
+    more = [s.scope(view) for s in sections if s.kind not in ("cases", "hot_topics", "attachment")]
+    lists, w = extract_unit_lists(body, [m for m in more if m.end <= body.start or m.start >= body.end])
+    warnings += w
     table, w = extract_table(view)
     warnings += w
     signoff = extract_signoff(view)
 
-    titles = [s.scope(view) for s in sections if s.kind == "title"]
-    titles += [Scope.of_lines(view, s.heading_line, s.heading_line) for s in sections
-               if s.kind == "attachment" and s.heading_line is not None]
-    titles += [s.scope(view) for s in sections if s.kind == "attachment"]
-    period, w = extract_period(body, titles, signoff.issued_on)
+    # The period is voted on by the whole text but the typical cases (their dates are not the period).
+    period, w = extract_period([Scope.of_lines(view, s.first if s.heading_line is None else s.heading_line, s.last)
+                                for s in sections if s.kind != "cases"], signoff.issued_on)
     warnings += w
     headline, figures, w = extract_headline(find_statements(view, sections), period)
     warnings += w
