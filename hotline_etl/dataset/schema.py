@@ -28,7 +28,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 #: Bumped whenever a column is added, removed, renamed or retyped.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Partition value for documents whose period has no known year (and for errors).
 UNKNOWN_YEAR = 0
