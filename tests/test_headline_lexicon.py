@@ -149,7 +149,8 @@ TABLES = {"hotline_orders_received": RECEIVED, "mailbox_letters": MAILBOX, "prai
 
 
 @pytest.mark.parametrize("field, text, expected",
-                         [pytest.param(f, t, e, id=f"{f}-{i}") for f, rows in TABLES.items() for i, (t, e) in enumerate(rows)])
+                         [pytest.param(f, t, e, id=f"{f}-{i}")
+                          for f, rows in TABLES.items() for i, (t, e) in enumerate(rows)])
 def test_field_table(field, text, expected):
     assert value(text, field) == expected
 
@@ -208,7 +209,8 @@ def test_statements_in_cases_feed_nothing():
 def test_absent_figures_are_named_in_warnings():
     b = hotline_etl.parse("本周热线共受理市民诉求1,350件,直办980件,转办370件。".encode(), name="w.txt")
     assert [w.message for w in b.warnings if w.code == "figure-not-found"] == [
-        f"headline figure {n} is not stated in the basic section" for n in ("mailbox_letters", "praise", "completed", "in_progress")]
+        f"headline figure {n} is not stated in the basic section"
+        for n in ("mailbox_letters", "praise", "completed", "in_progress")]
     assert b.headline.to_dict() == {
         "hotline_orders_received": 1350, "mailbox_letters": None, "praise": None, "direct_answers": 980,
         "dispatched": 370, "completed": None, "in_progress": None}

@@ -1,5 +1,6 @@
 """Numbers as printed, every stated figure of the text (record key and dataset table), and the audit of 万 figures."""
 
+import doctest
 import hashlib
 
 import pytest
@@ -7,6 +8,7 @@ import pytest
 import hotline_etl
 from hotline_etl.dataset.rows import SourceInfo, bulletin_rows
 from hotline_etl.dataset.schema import TABLES
+from hotline_etl.extract import figures, headline, lexicon, numbers, sections
 from hotline_etl.extract.figures import find_statements
 from hotline_etl.extract.sections import find_sections
 from hotline_etl.extract.numbers import Count, parse_count, read_count
@@ -142,3 +144,9 @@ def test_figures_table_rows():
     ]
     assert rows["bulletins"][0]["headline_approximate"] == ["hotline_orders_received"]
     assert rows["bulletins"][0]["hotline_orders_received"] == 62000
+
+
+@pytest.mark.parametrize("module", [numbers, figures, lexicon, headline, sections], ids=lambda m: m.__name__)
+def test_docstring_examples_hold(module):
+    result = doctest.testmod(module)
+    assert result.attempted > 0 and result.failed == 0

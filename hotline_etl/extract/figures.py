@@ -296,7 +296,8 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
         value, approximate, precision = _value(h)
         figure = StatedFigure(
             phrase=view.raw[c_start:h.start].strip().strip("(（").strip(), value=value,
-            unit=view.raw[h.unit_start:h.end].strip() or None, share=share, approximate=approximate, source=view.origin_at(h.start),
+            unit=view.raw[h.unit_start:h.end].strip() or None, share=share, approximate=approximate,
+            source=view.origin_at(h.start),
             number_raw=view.raw[h.start:h.unit_start].strip() or None, precision=precision,
             section=kinds.get(unit_index, "other"))
         out.append(Statement(

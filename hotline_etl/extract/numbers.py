@@ -31,7 +31,8 @@ CALL_UNITS = ("人次", "次", "通")
 
 def _unit_pattern(units: tuple[str, ...]) -> str:
     # Longest first, so 件(次) and 人次 win over 件 and 次; a bracket may be full- or half-width.
-    alts = [re.escape(u).replace(r"\(", r"\s*[(（]").replace(r"\)", r"[)）]") for u in sorted(units, key=len, reverse=True)]
+    alts = [re.escape(u).replace(r"\(", r"\s*[(（]").replace(r"\)", r"[)）]")
+            for u in sorted(units, key=len, reverse=True)]
     return "(?:" + "|".join(alts) + ")"
 
 
@@ -73,8 +74,10 @@ def read_count(text: str | None, approximate: bool = False) -> Count | None:
     ``text`` is digits (with separators, decimals, 万) or Chinese numerals;
     ``approximate`` marks a count the text qualifies (近, 约, 余, 多) even without 万.
 
-    >>> read_count("2557"), read_count("11万"), read_count("4万", approximate=True).precision
-    (Count(value=2557, approximate=False, precision=None), Count(value=110000, approximate=True, precision=10000), 10000)
+    >>> read_count("2557"), read_count("4万", approximate=True).precision
+    (Count(value=2557, approximate=False, precision=None), 10000)
+    >>> read_count("11万")
+    Count(value=110000, approximate=True, precision=10000)
     >>> read_count("十二"), read_count("2.5")
     (Count(value=12, approximate=False, precision=None), None)
     """
