@@ -326,7 +326,12 @@ class StatRow:
 
 @dataclass(frozen=True, slots=True)
 class TableReport:
-    """How the table was recovered: counts and every doubt (camelot's parsing report)."""
+    """How the table was recovered: counts and every doubt (camelot's parsing report).
+
+    ``layout`` names the layout that read it (and its shape: ``cell-per-line,
+    side-by-side``), ``confidence`` how sure that layout was (0-1); ``cut``
+    says the text ends inside the table.
+    """
 
     layout: str
     rows: int
@@ -334,6 +339,8 @@ class TableReport:
     cells: int
     unknown_columns: tuple[str, ...] = ()
     incomplete_rows: int = 0
+    confidence: float = 1.0
+    cut: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,6 +363,52 @@ class StatTable:
         }
         if sources:
             d["source"] = _origin(self.source)
+        return d
+
+
+#: What a printed table lists, one row per item (SPEC §8).
+TABLE_KINDS = ("per_unit", "per_category", "per_period", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedTable:
+    """A table of the bulletin as printed, whatever it lists.
+
+    ``kind`` is one of :data:`TABLE_KINDS`; ``header_raw`` holds each
+    column's header path as printed (``派遣案件总数/12345热线/按时办结``) and
+    ``columns`` the field or measure it names (None: unknown). ``rows`` are
+    the cells as printed, one row per item: units printed side by side are
+    split, a table with units as columns is turned; ``cell_sources`` says
+    where each cell stands. ``totals`` flags total rows (合计); ``cut`` says
+    the text ends inside the table. ``layout`` and ``confidence`` are the
+    table report (left out of :meth:`to_dict`, which is the same for every
+    format of one bulletin).
+    """
+
+    index: int
+    caption: str | None
+    kind: str
+    header_raw: tuple[str, ...]
+    columns: tuple[str | None, ...]
+    rows: tuple[tuple[str, ...], ...]
+    totals: tuple[bool, ...] = ()
+    cut: bool = False
+    layout: str = ""
+    confidence: float = 1.0
+    source: Origin | None = None
+    header_sources: tuple[Origin | None, ...] = ()
+    cell_sources: tuple[tuple[Origin | None, ...], ...] = ()
+
+    def to_dict(self, sources: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "index": self.index, "caption": self.caption, "kind": self.kind,
+            "header_raw": list(self.header_raw), "columns": list(self.columns),
+            "rows": [list(r) for r in self.rows], "total_rows": [k for k, t in enumerate(self.totals) if t],
+            "cut": self.cut,
+        }
+        if sources:
+            d["source"] = _origin(self.source)
+            d["cell_sources"] = [[_origin(o) for o in row] for row in self.cell_sources]
         return d
 
 
@@ -398,6 +451,7 @@ class Bulletin:
     issuer_source: Origin | None = None
     issued_on_source: Origin | None = None
     findings: tuple[Finding, ...] = ()
+    tables: tuple[PrintedTable, ...] = ()
 
     def to_dict(self, sources: bool = True) -> dict[str, Any]:
         """The documented JSON shape; ``sources=False`` drops every provenance key."""
@@ -413,6 +467,7 @@ class Bulletin:
             "cases": [c.to_dict(sources) for c in self.cases],
             "hot_topics": [t.to_dict(sources) for t in self.hot_topics],
             "table": self.table.to_dict(sources) if self.table else None,
+            "tables": [t.to_dict(sources) for t in self.tables],
             "warnings": [w.to_dict(sources) for w in self.warnings],
             "findings": [f.to_dict(sources) for f in self.findings],
         }

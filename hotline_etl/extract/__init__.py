@@ -17,7 +17,7 @@ from .period import extract_period
 from .scope import Scope
 from .sections import SectionSpan, find_sections
 from .signoff import extract_signoff
-from .stat_table import extract_table
+from .stat_table import extract_tables
 from .unit_lists import extract_unit_lists
 
 __all__ = ["extract_bulletin"]
@@ -50,7 +50,7 @@ def extract_bulletin(view: View) -> Bulletin:
     warnings += w
     categories = extract_categories(body)
     lists = extract_unit_lists(body)
-    table, w = extract_table(view)
+    tables, table, w = extract_tables(view)
     warnings += w
     signoff = extract_signoff(view)
 
@@ -94,7 +94,7 @@ def extract_bulletin(view: View) -> Bulletin:
         period=period, issuer=signoff.issuer, issued_on=signoff.issued_on, headline=headline,
         categories=categories, lists=lists, cases=cases, hot_topics=hot_topics, table=table,
         sections=tuple(_section(view, s) for s in sections), warnings=tuple(warnings),
-        issuer_source=signoff.issuer_source, issued_on_source=signoff.issued_on_source,
+        issuer_source=signoff.issuer_source, issued_on_source=signoff.issued_on_source, tables=tables,
     )
 
 
