@@ -345,7 +345,10 @@ class TableReport:
 
 @dataclass(frozen=True, slots=True)
 class StatTable:
-    """The per-unit statistics table with its total row kept apart."""
+    """The per-unit statistics table with its total row kept apart.
+
+    ``table_index`` is its position among the bulletin's ``tables`` (1-based).
+    """
 
     title: str | None
     header_raw: tuple[str, ...]
@@ -354,6 +357,7 @@ class StatTable:
     total: StatRow | None
     report: TableReport
     source: Origin | None = None
+    table_index: int | None = None
 
     def to_dict(self, sources: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = {

@@ -100,19 +100,19 @@ def _unique_labels(paths: list[Path]) -> list[str]:
 
 
 def _title_before(view: View, cell: Cell) -> str | None:
-    """The line just before the table when it reads as a caption, else a …统计表 line among the three before."""
+    """A …统计表 line among the three before the table, else the line just before it when it reads as a caption."""
     index = cell.unit
     try:
         k = view.lines.index(index)
     except ValueError:  # a real table: its cells are not lines
         k = next((n for n, i in enumerate(view.lines) if i > index), len(view.lines))
+    for i in range(k - 1, max(-1, k - 4), -1):
+        if _TITLE.search(view.simp_text(view.lines[i])):
+            return view.text(view.lines[i]).strip()
     if k > 0:
         text = view.text(view.lines[k - 1]).strip()
         if 0 < len(text) <= MAX_CAPTION and "|" not in text and not text.endswith(("。", ".")):
             return text
-    for i in range(k - 1, max(-1, k - 4), -1):
-        if _TITLE.search(view.simp_text(view.lines[i])):
-            return view.text(view.lines[i]).strip()
     return None
 
 
@@ -135,7 +135,7 @@ def _printed(index: int, u: _Understood) -> PrintedTable:
 # ---------------------------------------------------------------- the statistics table
 
 
-def _stat_table(u: _Understood) -> tuple[StatTable | None, list[ParseWarning]]:
+def _stat_table(u: _Understood, index: int) -> tuple[StatTable | None, list[ParseWarning]]:
     columns, header_raw = list(u.names), u.labels
     width = len(columns)
     warnings: list[ParseWarning] = []
@@ -199,7 +199,7 @@ def _stat_table(u: _Understood) -> tuple[StatTable | None, list[ParseWarning]]:
     report = TableReport(u.layout, len(out_rows) + (total is not None), width, cells_read, unknown, incomplete,
                          u.grid.confidence, u.grid.cut)
     source = u.paths[0][0].origin if u.paths and u.paths[0] else None
-    table = StatTable(u.caption, tuple(header_raw), tuple(columns), tuple(out_rows), total, report, source)
+    table = StatTable(u.caption, tuple(header_raw), tuple(columns), tuple(out_rows), total, report, source, index)
     return table, warnings
 
 
@@ -292,9 +292,9 @@ def extract_tables(view: View) -> tuple[tuple[PrintedTable, ...], StatTable | No
     """
     understood = [u for u in (_understand(view, g) for g in read_grids(view)) if u is not None]
     tables = tuple(_printed(k, u) for k, u in enumerate(understood, start=1))
-    per_unit = [u for u in understood if u.kind == "per_unit"]
-    for k, u in enumerate(per_unit):
-        table, warnings = _stat_table(u)
+    per_unit = [(i, u) for i, u in enumerate(understood, start=1) if u.kind == "per_unit"]
+    for k, (index, u) in enumerate(per_unit):
+        table, warnings = _stat_table(u, index)
         if table is None:
             continue
         rest = len(per_unit) - k - 1

@@ -35,6 +35,13 @@ MIN_PLAIN_HEADER = 3
 # Sentence punctuation: a line holding it is prose, not a cell (a comma between digits is a
 # thousands separator).
 _PROSE = regex.compile(r"[。:：;；，]|,(?!\d)")
+# A numbered heading (（三）…, 三、…, 2.…): the text goes on after the table, it is no cell.
+_HEADING = regex.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])")
+
+
+def _may_be_cell(text: str) -> bool:
+    stripped = text.strip()
+    return 0 < len(stripped) <= MAX_TRAILING_CELL and not _HEADING.match(stripped) and not _PROSE.search(stripped)
 
 
 def _filled(text: str) -> int:
@@ -59,7 +66,7 @@ def find_blocks(view: View) -> list[Block]:
                     j += 2
                 else:
                     break
-            tail = j + 1 if j + 1 < n and len(texts[j + 1].strip()) <= MAX_TRAILING_CELL else None
+            tail = j + 1 if j + 1 < n and _may_be_cell(texts[j + 1]) else None
             last = tail if tail is not None else j
             found.append((k, Block("pipe", lines[k:j + 1], tuple(_filled(texts[x]) for x in range(k, j + 1)),
                                    lines[tail] if tail is not None else None, last == n - 1)))

@@ -23,6 +23,8 @@ from ...model import COUNT_FIELDS, RATE_FIELDS
 from ..table_alignment import align_stream
 from ..table_cells import Cell, header_field
 
+#: A cell longer than this before the header is a caption.
+MAX_HEADER_CELL = 16
 #: Fewest columns a table laid out from a stream may have.
 MIN_STREAM_WIDTH = 2
 #: Mapped count and rate columns from which lost cells are put back by the printed rates.
@@ -73,7 +75,7 @@ def _chunk(cells: list[Cell], width: int) -> list[list[Cell]]:
 
 
 def _by_consistency(cells: list[Cell], first_value: int) -> list[list[Cell]]:
-    start = next((k for k, c in enumerate(cells) if header_field(c.simp)), 0)
+    start = next((k for k, c in enumerate(cells) if len(c.simp) <= MAX_HEADER_CELL), 0)
     caption, body = cells[:start], cells[start:]
     run = first_value - start
     widths = [w for w in (run - 1, run, run - 2) if w >= MIN_STREAM_WIDTH]
@@ -91,8 +93,7 @@ def _by_consistency(cells: list[Cell], first_value: int) -> list[list[Cell]]:
 
 def _consistency(cells: list[Cell], width: int) -> int:
     """How many data rows agree, column by column, with the majority cell kind."""
-    data = [cells[k:k + width] for k in range(width, len(cells), width)]
-    data = [r for r in data if len(r) == width]
+    data = [r for r in _chunk(cells, width)[1:] if len(r) == width]
     if not data:
         return 0
     majority = []
