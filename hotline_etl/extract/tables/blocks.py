@@ -2,7 +2,7 @@
 
 A pipe block is a run of lines holding ``|``; blank lines may stand between
 them, and so may one short line without a pipe (a row's last cell, or a
-caption between two tables). A plain block starts at a run of short lines
+caption between two tables) unless it is a numbered heading or prose. A plain block starts at a run of short lines
 that are header words (单位, 受理量, 办结率 ...) and goes on while lines stay
 short, without pipes and without sentence punctuation: a table printed one
 cell per paragraph. Real tables
@@ -62,7 +62,7 @@ def find_blocks(view: View) -> list[Block]:
             while j + 1 < n:
                 if "|" in texts[j + 1]:
                     j += 1
-                elif j + 2 < n and "|" in texts[j + 2] and len(texts[j + 1].strip()) <= MAX_TRAILING_CELL:
+                elif j + 2 < n and "|" in texts[j + 2] and _may_be_cell(texts[j + 1]):
                     j += 2
                 else:
                     break

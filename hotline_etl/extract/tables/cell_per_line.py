@@ -3,7 +3,8 @@
 Some sources end each row with a cell printed without the pipe; some pad a
 short row (a caption, a grouped header row, the last row of a side-by-side
 table) with a line of bare pipes, one per empty cell (``||||||``), and a
-line may hold a whole caption row (``| caption | |||||``). Those close rows;
+line may hold a whole caption row (``| caption | |||||``). Those close rows
+(a lone ``|`` is just an empty cell, often left by a rowspan);
 the rest is laid out by :func:`~hotline_etl.extract.tables.stream.rows_from_stream`.
 When the excerpt stops inside the table, a last line without its pipe is a
 cell the cut shortened (kind ``cut``).
@@ -42,9 +43,10 @@ def line_cells(view: View, unit: int) -> list[Cell]:
     if bar == len(stripped) - 1 and bar > 0:
         return [make_cell(view, unit, start, start + bar)]  # "cell |": the common case
     if not stripped.replace("|", "").strip():
-        # A line of bare pipes: one empty cell per pipe, closing the row.
+        # Bare pipes: one empty cell per pipe. Several pad a short row and close it; a lone one is an
+        # empty cell (a rowspan's place) wherever it stands.
         n = text.count("|")
-        return [make_cell(view, unit, start, start)] * (n - 1) + [make_cell(view, unit, start, start, True)]
+        return [make_cell(view, unit, start, start)] * (n - 1) + [make_cell(view, unit, start, start, n > 1)]
     parts = text.split("|")
     pos = start
     cells = []

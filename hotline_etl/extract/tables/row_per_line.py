@@ -1,9 +1,10 @@
 """Layout ``row-per-line``: a whole row on each line, cells between pipes.
 
 Rows may carry outer pipes or not (``| a | b |``, ``a | b |``, ``a | b``),
-and one line may differ from the rest (a header with a leading pipe, a row
-whose empty first cell is only a leading pipe): each line's outer pipes are
-read so that it has the table's usual number of cells. Inner empty cells
+as most of the block's lines do; a line with an outer pipe the others lack
+(a header with a leading pipe, a row whose empty first cell is only a
+leading pipe) reads it as an outer pipe only when that gives the table's
+usual number of cells. Inner empty cells
 stay, so columns keep their place; lines of empty cells and markdown rules
 (``---|---``) are dropped. A line without a pipe between rows is a caption
 or prose and separates two tables; so does a new header row after data
@@ -66,8 +67,9 @@ def _read_lines(view: View, units: list[int]) -> list[list[Cell]]:
     rows = []
     for u, text, parts, lead, trail, (a, b), n in zip(units, texts, splits, leads, trails, default, counts):
         if n != width:
-            # Another reading of this line's outer pipes that gives the table's width.
-            for a2, b2 in ((lead, trail), (lead, False), (False, trail), (False, False)):
+            # An outer pipe the other lines do not print (a header's leading pipe) may open or close the
+            # line rather than an empty cell: the reading that gives the table's width is taken.
+            for a2, b2 in ((a or lead, b), (a, b or trail), (a or lead, b or trail)):
                 if len(parts) - a2 - b2 == width:
                     a, b = a2, b2
                     break
