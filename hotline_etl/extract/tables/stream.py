@@ -19,6 +19,8 @@ then put back in place by :func:`~hotline_etl.extract.table_alignment.align_stre
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ...model import COUNT_FIELDS, RATE_FIELDS
 from ..table_alignment import align_stream
 from ..table_cells import Cell, header_field
@@ -92,12 +94,12 @@ def _by_consistency(cells: list[Cell], first_value: int) -> list[list[Cell]]:
 
 
 def _consistency(cells: list[Cell], width: int) -> int:
-    """How many data rows agree, column by column, with the majority cell kind."""
+    """How many data rows agree, column by column, with the column's most common kind (empty cells agree)."""
     data = [r for r in _chunk(cells, width)[1:] if len(r) == width]
     if not data:
         return 0
     majority = []
     for j in range(width):
-        kinds = [r[j].kind for r in data]
-        majority.append(max(set(kinds), key=kinds.count))
-    return sum(all(r[j].kind == majority[j] for j in range(width)) for r in data)
+        kinds = Counter(r[j].kind for r in data if r[j].kind != "empty")
+        majority.append(kinds.most_common(1)[0][0] if kinds else "empty")
+    return sum(all(r[j].kind in (majority[j], "empty") for j in range(width)) for r in data)
