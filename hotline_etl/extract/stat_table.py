@@ -64,7 +64,7 @@ def _understand(view: View, grid: Grid) -> _Understood | None:
     captions, header, data = split_rows(grid.rows)
     if not header or not (data or grid.cut):
         return None
-    if is_page_metadata([[c.simp for c in r] for r in header + data]):
+    if is_page_metadata([r[0].simp for r in header + data if r]):
         return None
     width = max(len(r) for r in header + data)
     paths = header_paths(header, width)
@@ -76,11 +76,12 @@ def _understand(view: View, grid: Grid) -> _Understood | None:
             layout = f"{layout}, {shape.name}"
             break
     names = column_names(paths)
-    texts = [[c.simp for c in r] for r in data]
-    simp_labels = [path_label(p) for p in paths]
-    kind = table_kind(simp_labels, names, texts)
-    if kind == "per_unit" and "unit_raw" not in names:
-        j = label_column(names, texts)
+    if "unit_raw" in names:
+        kind = "per_unit"
+    else:
+        texts = [[c.simp for c in r] for r in data]
+        kind = table_kind([path_label(p) for p in paths], names, texts)
+        j = label_column(names, texts) if kind == "per_unit" else None
         if j is not None and names[j] is None:
             names[j] = "unit_raw"
     caption = " ".join(c.raw.strip() for c in captions) or _title_before(view, header[0][0])
@@ -120,7 +121,7 @@ def _is_total_row(row: list[Cell]) -> bool:
     return any(is_total_label(c.simp) for c in row[:3])
 
 
-def _printed(index: int, u: _Understood) -> PrintedTable:
+def _printed(index: int, u: _Understood, origins: list[list[Origin]]) -> PrintedTable:
     first = u.paths[0][-1] if u.paths and u.paths[0] else (u.data[0][0] if u.data and u.data[0] else None)
     return PrintedTable(
         index=index, caption=u.caption, kind=u.kind, header_raw=tuple(u.labels), columns=tuple(u.names),
@@ -128,14 +129,14 @@ def _printed(index: int, u: _Understood) -> PrintedTable:
         cut=u.grid.cut, layout=u.layout, confidence=u.grid.confidence,
         source=first.origin if first is not None else None,
         header_sources=tuple(p[-1].origin if p else None for p in u.paths),
-        cell_sources=tuple(tuple(c.origin for c in r) for r in u.data),
+        cell_sources=tuple(tuple(r) for r in origins),
     )
 
 
 # ---------------------------------------------------------------- the statistics table
 
 
-def _stat_table(u: _Understood, index: int) -> tuple[StatTable | None, list[ParseWarning]]:
+def _stat_table(u: _Understood, index: int, origins: list[list[Origin]]) -> tuple[StatTable | None, list[ParseWarning]]:
     columns, header_raw = list(u.names), u.labels
     width = len(columns)
     warnings: list[ParseWarning] = []
@@ -154,8 +155,11 @@ def _stat_table(u: _Understood, index: int) -> tuple[StatTable | None, list[Pars
         if not any(c.simp for c in row) or [c.simp for c in row] in u.header_texts:
             continue  # empty rows, and the header repeated after a page break
         cut_row = u.grid.cut and k == last
+        where = origins[k]
         if len(row) < width:
-            row = align_row(row, columns)
+            aligned = align_row(row, columns)
+            if aligned is not row:
+                row, where = aligned, [c.origin for c in aligned]
         if len(row) < width:
             incomplete += 1
             warnings.append(ParseWarning(
@@ -171,7 +175,7 @@ def _stat_table(u: _Understood, index: int) -> tuple[StatTable | None, list[Pars
             if not any(c.simp and c.kind != "cut" for j, c in enumerate(row)
                        if j < width and columns[j] not in ("unit_raw", "seq")):
                 continue  # the cut left nothing of the row but its number and (part of) its name
-        record, unit_simp, w = _row(row, columns, header_raw)
+        record, unit_simp, w = _row(row, where, columns, header_raw)
         warnings.extend(w)
         if record is None:
             continue
@@ -210,64 +214,65 @@ def _cut_warning(row: list[Cell], columns: list[str | None]) -> ParseWarning:
                         row[0].origin)
 
 
-def _row(row: list[Cell], columns: list[str | None], header_raw: list[str]):
+def _row(row: list[Cell], where: list[Origin], columns: list[str | None], header_raw: list[str]):
     warnings: list[ParseWarning] = []
     values: dict[str, object] = {}
     sources: dict[str, Origin] = {}
     extra: list[tuple[str, str]] = []
     unit = None
+    unit_at = None
     for j, field in enumerate(columns):
         cell = row[j] if j < len(row) else None
         if field == "unit_raw":
-            unit = cell
+            unit, unit_at = cell, j
             continue
         if cell is None or cell.kind == "cut":
             continue
         if field not in TABLE_FIELDS:
             extra.append((header_raw[j], cell.raw))
             continue
-        sources[field] = cell.origin
+        sources[field] = where[j]
         if cell.kind == "missing":
             warnings.append(ParseWarning(
                 "table-cell-missing",
                 f"row {_row_label(row, columns)}: the {header_raw[j]} cell is missing in the source; "
-                "the cells after it were kept in their columns", cell.origin))
+                "the cells after it were kept in their columns", where[j]))
             continue
         if cell.kind == "unaligned":
             warnings.append(ParseWarning(
                 "table-cell-unaligned",
                 f"row {_row_label(row, columns)}: a cell of this row is missing and its printed rates do not "
-                f"tell which; {header_raw[j]} ({cell.raw}) is left empty", cell.origin))
+                f"tell which; {header_raw[j]} ({cell.raw}) is left empty", where[j]))
             continue
         if not cell.simp:
-            warnings.append(ParseWarning("table-cell-empty", f"{header_raw[j]} is empty", cell.origin))
+            warnings.append(ParseWarning("table-cell-empty", f"{header_raw[j]} is empty", where[j]))
             continue
         if field in COUNT_FIELDS:
             value = parse_count(cell.simp.rstrip("件宗个 "))
             if value is None:
-                warnings.append(ParseWarning("table-cell-unreadable", f"{header_raw[j]}: {cell.raw!r} is not a count", cell.origin))
+                warnings.append(ParseWarning("table-cell-unreadable", f"{header_raw[j]}: {cell.raw!r} is not a count", where[j]))
             values[field] = value
         elif field in RATE_FIELDS:
             pct = Percent.parse(cell.raw)
             if pct is None:
-                warnings.append(ParseWarning("table-cell-unreadable", f"{header_raw[j]}: {cell.raw!r} is not a rate", cell.origin))
+                warnings.append(ParseWarning("table-cell-unreadable", f"{header_raw[j]}: {cell.raw!r} is not a rate", where[j]))
             values[field.removesuffix("_pct")] = pct
         else:
             values[field] = cell.raw
     if unit is not None and unit.kind == "missing":
         warnings.append(ParseWarning(
             "table-cell-missing", "a table row's unit name is missing in the source; its values are kept",
-            unit.origin))
-        sources["unit_raw"] = unit.origin
+            where[unit_at]))
+        sources["unit_raw"] = where[unit_at]
         return StatRow(unit_raw="", extra=tuple(extra), sources=sources, **values), "", warnings  # type: ignore[arg-type]
     if unit is None or not unit.simp or unit.kind == "cut":
         # A total row may print 合计 in the 序号 column and leave the unit empty.
-        label = next((c for c in row[:len(columns)] if is_total_label(c.simp)), None)
-        if label is None:
+        unit_at = next((j for j, c in enumerate(row[:len(columns)]) if is_total_label(c.simp)), None)
+        if unit_at is None:
             return None, "", warnings
-        unit = label
-        extra = [(h, v) for h, v in extra if v != label.raw]
-    sources["unit_raw"] = unit.origin
+        unit = row[unit_at]
+        extra = [(h, v) for h, v in extra if v != unit.raw]
+    sources["unit_raw"] = where[unit_at]
     record = StatRow(unit_raw=unit.raw, extra=tuple(extra), sources=sources, **values)  # type: ignore[arg-type]
     return record, unit.simp, warnings
 
@@ -291,10 +296,11 @@ def extract_tables(view: View) -> tuple[tuple[PrintedTable, ...], StatTable | No
     ([('per_category', ('类别', '数量')), ('per_unit', ('单位', '受理量', '得分'))], (('得分', '98.5'),))
     """
     understood = [u for u in (_understand(view, g) for g in read_grids(view)) if u is not None]
-    tables = tuple(_printed(k, u) for k, u in enumerate(understood, start=1))
+    origins = [[[c.origin for c in r] for r in u.data] for u in understood]  # once per cell, shared
+    tables = tuple(_printed(k, u, origins[k - 1]) for k, u in enumerate(understood, start=1))
     per_unit = [(i, u) for i, u in enumerate(understood, start=1) if u.kind == "per_unit"]
     for k, (index, u) in enumerate(per_unit):
-        table, warnings = _stat_table(u, index)
+        table, warnings = _stat_table(u, index, origins[index - 1])
         if table is None:
             continue
         rest = len(per_unit) - k - 1

@@ -45,13 +45,21 @@ def _may_be_cell(text: str) -> bool:
 
 
 def _filled(text: str) -> int:
-    return sum(1 for part in text.split("|") if part.strip()) if "|" in text else int(bool(text.strip()))
+    """Non-empty ``|``-separated parts of a line."""
+    if text.endswith(" |") and text.count("|") == 1:
+        return 1 if text[:-2].strip() else 0  # "cell |", the common case
+    bars = text.count("|")
+    if bars <= 1:
+        left, _, right = text.partition("|")
+        return bool(left.strip()) + bool(right.strip())
+    return sum(1 for part in text.split("|") if part.strip())
 
 
 def find_blocks(view: View) -> list[Block]:
     """Every block of ``view`` that may hold a table, in document order."""
     lines = view.lines
-    texts = [view.simp_text(u) for u in lines]
+    simp, starts, ends = view.simp, view.starts, view.ends
+    texts = [simp[starts[u]:ends[u]] for u in lines]
     n = len(texts)
     found: list[tuple[float, Block]] = []
     k = 0
@@ -68,7 +76,8 @@ def find_blocks(view: View) -> list[Block]:
                     break
             tail = j + 1 if j + 1 < n and _may_be_cell(texts[j + 1]) else None
             last = tail if tail is not None else j
-            found.append((k, Block("pipe", lines[k:j + 1], tuple(_filled(texts[x]) for x in range(k, j + 1)),
+            found.append((k, Block("pipe", lines[k:j + 1], tuple(texts[k:j + 1]),
+                                   tuple(_filled(texts[x]) for x in range(k, j + 1)),
                                    lines[tail] if tail is not None else None, last == n - 1)))
             k = j + 1
             continue
@@ -81,8 +90,7 @@ def find_blocks(view: View) -> list[Block]:
             while m < n and "|" not in texts[m] and len(texts[m].strip()) <= MAX_PLAIN_CELL \
                     and not _PROSE.search(texts[m]):
                 m += 1
-            found.append((k, Block("plain", lines[k:m], tuple(int(bool(texts[x].strip())) for x in range(k, m)),
-                                   None, m == n)))
+            found.append((k, Block("plain", lines[k:m], tuple(texts[k:m]), (1,) * (m - k), None, m == n)))
             k = m
         else:
             k = max(j, k + 1)

@@ -20,7 +20,7 @@ cell the cut shortened (kind ``cut``).
 from __future__ import annotations
 
 from ...script import View
-from ..table_cells import Cell, make_cell
+from ..table_cells import Cell, cell_kind, make_cell
 from .grid import Block, Grid
 from .stream import rows_from_stream
 
@@ -34,14 +34,16 @@ def recognise(view: View, block: Block) -> float:
     return sum(f <= 1 for f in block.filled) / len(block.filled)
 
 
-def line_cells(view: View, unit: int) -> list[Cell]:
-    """The cells of one line; a line of several cells (or of bare pipes) ends its row."""
-    start, end = view.starts[unit], view.ends[unit]
-    text = view.simp[start:end]
+def line_cells(view: View, unit: int, text: str) -> list[Cell]:
+    """The cells of line ``unit`` (its simplified ``text``); a line of several cells (or of bare pipes) ends its row."""
+    start = view.starts[unit]
     bar = text.find("|")
     stripped = text.rstrip()
-    if bar == len(stripped) - 1 and bar > 0:
-        return [make_cell(view, unit, start, start + bar)]  # "cell |": the common case
+    if bar == len(stripped) - 1 and bar > 0:  # "cell |": the common case, built directly
+        value = text[:bar]
+        trimmed = value.strip()
+        lead = len(value) - len(value.lstrip())
+        return [Cell(trimmed, cell_kind(trimmed), view, unit, start + lead)]
     if not stripped.replace("|", "").strip():
         # Bare pipes: one empty cell per pipe. Several pad a short row and close it; a lone one is an
         # empty cell (a rowspan's place) wherever it stands.
@@ -66,9 +68,9 @@ def read(view: View, block: Block) -> list[Grid]:
     """The block as one grid."""
     stream: list[Cell] = []
     pipeless_ends = False
-    for unit in block.lines:
-        if "|" in view.simp_text(unit):
-            stream.extend(line_cells(view, unit))
+    for unit, text in zip(block.lines, block.texts):
+        if "|" in text:
+            stream.extend(line_cells(view, unit, text))
         else:
             # A row's last cell printed without its pipe.
             pipeless_ends = True

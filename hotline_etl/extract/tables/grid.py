@@ -26,8 +26,9 @@ class Block:
     ``kind`` is ``pipe`` (lines holding ``|``), ``plain`` (short lines
     without pipes under header words) or ``real`` (``tables`` holds a real
     table, and the ones that continue it across a page break).
-    ``lines`` are unit indices of its non-blank lines and ``filled`` the
-    number of non-empty ``|``-separated parts of each. ``tail`` is the short
+    ``lines`` are unit indices of its non-blank lines, ``texts`` their
+    simplified text (sliced once, in the pass that found the block) and
+    ``filled`` the number of non-empty ``|``-separated parts of each. ``tail`` is the short
     pipe-less line right after the block, if any; ``at_end`` says that
     nothing follows the block (and its tail) in the text, so a short last row
     is one the excerpt cut.
@@ -35,6 +36,7 @@ class Block:
 
     kind: str
     lines: tuple[int, ...] = ()
+    texts: tuple[str, ...] = ()
     filled: tuple[int, ...] = ()
     tail: int | None = None
     at_end: bool = False

@@ -51,9 +51,13 @@ def is_period_label(text: str) -> bool:
     return _PERIOD_VALUE.match(_key(text)) is not None
 
 
-def is_page_metadata(rows: list[list[str]]) -> bool:
-    """Whether a pipe block is a page's metadata (索引号, 发布机构 ...) rather than a table."""
-    firsts = [_key(r[0]) for r in rows if r and r[0].strip()]
+def is_page_metadata(first_cells: list[str]) -> bool:
+    """Whether rows starting with ``first_cells`` are a page's metadata (索引号, 发布机构 ...), not a table.
+
+    >>> is_page_metadata(["索引号:", "名称:"]), is_page_metadata(["单位", "甲镇"])
+    (True, False)
+    """
+    firsts = [_key(x) for x in first_cells if x.strip()]
     if not firsts:
         return False
     if _METADATA.match(firsts[0]):

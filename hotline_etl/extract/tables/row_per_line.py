@@ -54,8 +54,7 @@ def _cells(view: View, unit: int, text: str, lead: bool, trail: bool) -> list[Ce
     return cells
 
 
-def _read_lines(view: View, units: list[int]) -> list[list[Cell]]:
-    texts = [view.simp_text(u) for u in units]
+def _read_lines(view: View, units: list[int], texts: list[str]) -> list[list[Cell]]:
     splits = [t.split("|") for t in texts]
     leads = [len(p) > 1 and not p[0].strip() for p in splits]
     trails = [len(p) > 1 and not p[-1].strip() for p in splits]
@@ -108,15 +107,17 @@ def read(view: View, block: Block) -> list[Grid]:
     """One grid per run of row lines; a pipe-less line between them separates tables."""
     grids: list[list[list[Cell]]] = []
     run: list[int] = []
+    text_of = dict(zip(block.lines, block.texts))
     for unit in (*block.lines, None):
-        if unit is not None and "|" in view.simp_text(unit):
+        if unit is not None and "|" in text_of[unit]:
             run.append(unit)
             continue
         if run:
-            parts = _split_at_headers(_read_lines(view, run))
+            parts = _split_at_headers(_read_lines(view, run, [text_of[u] for u in run]))
             for part in parts:
                 # Each table read again on its own: its lines' outer pipes follow its own width.
-                rows = _read_lines(view, list(dict.fromkeys(r[0].unit for r in part))) if len(parts) > 1 else part
+                units = list(dict.fromkeys(r[0].unit for r in part))
+                rows = _read_lines(view, units, [text_of[u] for u in units]) if len(parts) > 1 else part
                 if rows:
                     grids.append(rows)
         run = []

@@ -62,8 +62,10 @@ def _closed_segments(cells: list[Cell]) -> list[tuple[int, int, bool]]:
     return out
 
 
-def _chunk(cells: list[Cell], width: int) -> list[list[Cell]]:
-    """Rows of ``width`` cells; a row the source closes early ends there."""
+def _chunk(cells: list[Cell], width: int, flagged: bool = True) -> list[list[Cell]]:
+    """Rows of ``width`` cells; a row the source closes early ends there (``flagged``: some may)."""
+    if not flagged:
+        return [cells[k:k + width] for k in range(0, len(cells), width)]
     rows: list[list[Cell]] = []
     row: list[Cell] = []
     for c in cells:
@@ -83,19 +85,19 @@ def _by_consistency(cells: list[Cell], first_value: int) -> list[list[Cell]]:
     widths = [w for w in (run - 1, run, run - 2) if w >= MIN_STREAM_WIDTH]
     if not widths or run >= len(body):
         return []
-    best = max(widths, key=lambda w: (_consistency(body, w), w == run - 1))
+    flagged = any(c.ends_row for c in body)
+    best = max(widths, key=lambda w: (_consistency(body, w, flagged), w == run - 1))
     fields = [header_field(c.simp) for c in body[:best]]
-    if sum(f in COUNT_FIELDS or f in RATE_FIELDS for f in fields) >= MIN_ALIGNED_VALUES \
-            and not any(c.ends_row for c in body):
+    if sum(f in COUNT_FIELDS or f in RATE_FIELDS for f in fields) >= MIN_ALIGNED_VALUES and not flagged:
         rows = [body[:best], *align_stream(body[best:], fields)]
     else:
-        rows = _chunk(body, best)
+        rows = _chunk(body, best, flagged)
     return [[c] for c in caption] + rows
 
 
-def _consistency(cells: list[Cell], width: int) -> int:
+def _consistency(cells: list[Cell], width: int, flagged: bool) -> int:
     """How many data rows agree, column by column, with the column's most common kind (empty cells agree)."""
-    data = [r for r in _chunk(cells, width)[1:] if len(r) == width]
+    data = [r for r in _chunk(cells, width, flagged)[1:] if len(r) == width]
     if not data:
         return 0
     majority = []
