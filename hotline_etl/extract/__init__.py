@@ -14,6 +14,7 @@ from .cases import extract_cases
 from .headline import extract_headline
 from .hot_topics import extract_hot_topics
 from .period import extract_period
+from .recognition import hotline_evidence
 from .scope import Scope
 from .sections import SectionSpan, find_sections
 from .signoff import extract_signoff
@@ -78,11 +79,9 @@ def extract_bulletin(view: View) -> Bulletin:
     for kind, label in (("cases", "typical cases (典型案例)"), ("hot_topics", "hot topics (热点难点)")):
         if _first(sections, kind) is None:
             warnings.append(ParseWarning("section-missing", f"no {label} section was found"))
-    found_figures = [n for n in HEADLINE_FIELDS if getattr(headline, n).value is not None]
-    signals = len(found_figures) + len(lists) + bool(categories) + bool(hot_topics) + (3 if table else 0)
-    if signals < 2:
-        raise NotABulletin(view.name, "no hotline figures, unit lists or statistics table were found",
-                           "check that the file is a 12345 hotline bulletin")
+    if hotline_evidence(view, has_table=table is not None) is None:
+        raise NotABulletin(view.name, "no hotline or mailbox handling figures (such as 受理诉求N件) and no "
+                           "statistics table were found", "check that the file is a 12345 hotline bulletin")
     for n in HEADLINE_FIELDS:
         if getattr(headline, n).source is None:
             warnings.append(ParseWarning("figure-not-found", f"headline figure {n} is not stated in the basic section"))
