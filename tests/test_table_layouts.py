@@ -108,6 +108,18 @@ def test_row_per_line_cut_mid_row_keeps_the_cells_printed():
     assert codes(b) == ["table-row-incomplete", "table-cut", "table-total-missing"]
 
 
+def test_a_second_table_cut_inside_its_header_is_kept_without_rows():
+    text = ("一、基本情况\n5月份,共受理12345热线工单96件。\n"
+            "单位 | 受理量 | 办结率 |\n枫林镇 | 7 | 100% |\n石桥街道 | 5 | 80% |\n"
+            "乡镇办理情况\n| 单位 | 受理量 |\n办结")
+    b = hotline_etl.parse(text)
+    assert [(t.kind, t.header_raw, t.rows, t.cut) for t in b.tables] == [
+        ("per_unit", ("单位", "受理量", "办结率"), (("枫林镇", "7", "100%"), ("石桥街道", "5", "80%")), False),
+        ("per_unit", ("单位", "受理量", "办结"), (), True)]
+    assert b.table.table_index == 1
+    assert "table-multiple" not in codes(b)
+
+
 def test_units_side_by_side_under_a_caption_line_with_a_padded_last_row():
     b = parse("side_by_side_caption_line.txt")
     (t,) = b.tables

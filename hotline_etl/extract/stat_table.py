@@ -298,7 +298,7 @@ def extract_tables(view: View) -> tuple[tuple[PrintedTable, ...], StatTable | No
     understood = [u for u in (_understand(view, g) for g in read_grids(view)) if u is not None]
     origins = [[[c.origin for c in r] for r in u.data] for u in understood]  # once per cell, shared
     tables = tuple(_printed(k, u, origins[k - 1]) for k, u in enumerate(understood, start=1))
-    per_unit = [(i, u) for i, u in enumerate(understood, start=1) if u.kind == "per_unit"]
+    per_unit = [(i, u) for i, u in enumerate(understood, start=1) if u.kind == "per_unit" and u.data]
     for k, (index, u) in enumerate(per_unit):
         table, warnings = _stat_table(u, index, origins[index - 1])
         if table is None:

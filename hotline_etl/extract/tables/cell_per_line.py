@@ -88,5 +88,7 @@ def read(view: View, block: Block) -> list[Grid]:
     if not rows:
         return []
     if block.at_end and not cut:
-        cut = len(rows[-1]) < max(len(r) for r in rows)
+        # A last row short of the table's width, or a header with no row under it yet.
+        cut = len(rows[-1]) < max(len(r) for r in rows) \
+            or not any(c.kind in ("num", "pct") for r in rows for c in r)
     return [Grid(NAME, 0.0, tuple(tuple(r) for r in rows), cut)]

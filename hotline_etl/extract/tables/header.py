@@ -68,6 +68,10 @@ def split_rows(rows) -> tuple[list[Cell], list[list[Cell]], list[list[Cell]]]:
     while len(rows) > 1 and is_caption_row(rows[0]):
         captions.append(rows.pop(0)[0])
     n = next((k for k, row in enumerate(rows) if any(c.kind in ("num", "pct") for c in row)), len(rows))
+    if n == len(rows) > 1 and all(c.kind == "cut" for c in rows[-1]):
+        # Cut inside the header: the fragment continues the header row it was cut from.
+        rows[-2].extend(rows.pop())
+        n -= 1
     return captions, rows[:n], rows[n:]
 
 

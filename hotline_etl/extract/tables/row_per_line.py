@@ -132,8 +132,9 @@ def read(view: View, block: Block) -> list[Grid]:
             last.append([make_cell(view, t, view.starts[t], view.ends[t])._replace(kind="cut")])
             cut = True
         else:
+            # A last row short of the table's width, or a header with no row under it yet.
             width = max(len(r) for r in last)
-            cut = len(last[-1]) < width
+            cut = len(last[-1]) < width or not any(c.kind in ("num", "pct") for r in last for c in r)
     out = [Grid(NAME, 0.0, tuple(tuple(r) for r in rows)) for rows in grids]
     if cut:
         out[-1] = Grid(NAME, 0.0, out[-1].rows, cut=True)
