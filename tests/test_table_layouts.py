@@ -201,6 +201,13 @@ def test_page_metadata_is_no_table_and_category_and_month_tables_are_not_per_uni
     assert codes(b) == []
 
 
+def test_the_summary_lists_every_table():
+    from hotline_etl.summary import summarize
+
+    out = summarize(parse("kinds_metadata_category_month.txt"))
+    assert "  Tables      1. per_category (2 rows); 2. per_period (3 rows); 3. per_unit (3 rows)" in out.split("\n")
+
+
 def test_real_table_with_a_rowspan_colspan_header():
     b = hotline_etl.parse("fixtures/html/seed_trad_gov_page_rowspan_colspan_header.html")
     (t,) = b.tables
