@@ -65,6 +65,15 @@ def test_row_per_line_with_mixed_outer_pipes_padding_and_a_total_row_first():
     assert not [f for f in b.findings if f.check == "table-sum-mismatch"]
 
 
+def test_not_applicable_cells_hold_no_value_and_raise_no_warning():
+    table = "单位 | 受理量 | 办结数 | 办结率 | 返工数\n枫林镇 | 0 | / | — | -\n石桥街道 | 4 | 4 | 100% | 0"
+    b = hotline_etl.parse("一、基本情况\n5月份,共受理12345热线工单4件。\n" + table)
+    assert b.tables[0].rows[0] == ("枫林镇", "0", "/", "—", "-")
+    row = b.table.rows[0]
+    assert (row.received, row.handled, row.completion_rate, row.rework) == (0, None, None, None)
+    assert codes(b, "table-cell") == []
+
+
 def test_cell_per_line_with_glossed_and_broken_header_cells():
     b = parse("cell_per_line_glossed_header.txt")
     (t,) = b.tables

@@ -247,6 +247,8 @@ def _row(row: list[Cell], where: list[Origin], columns: list[str | None], header
         if not cell.simp:
             warnings.append(ParseWarning("table-cell-empty", f"{header_raw[j]} is empty", where[j]))
             continue
+        if cell.kind == "empty":
+            continue  # printed as not applicable (/, —, -): no value, and nothing wrong
         if field in COUNT_FIELDS:
             value = parse_count(cell.simp.rstrip("件宗个 "))
             if value is None:
