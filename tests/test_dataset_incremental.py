@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import hotline_etl
-from hotline_etl.dataset import TABLE_NAMES, ingest
+from hotline_etl.dataset import SCHEMA_VERSION, TABLE_NAMES, ingest
 from hotline_etl.dataset.manifest import MANIFEST_NAME
 from hotline_etl.dataset.schema import SCHEMA_VERSION
 

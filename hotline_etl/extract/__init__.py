@@ -13,6 +13,7 @@ from .categories import extract_categories
 from .cases import extract_cases
 from .headline import extract_headline
 from .hot_topics import extract_hot_topics
+from .issuer_scope import extract_issuer_scope
 from .period import extract_period
 from .recognition import hotline_evidence
 from .scope import Scope
@@ -43,7 +44,7 @@ def extract_bulletin(view: View) -> Bulletin:
     warnings: list[ParseWarning] = [
         ParseWarning("damaged-text", f"characters lost in the source: {d.text!r} in …{d.context}…", d.origin)
         for d in view.damage
-    ]
+    ] + [ParseWarning(w.code, w.message, w.origin) for w in view.reader_warnings]
     sections = find_sections(view)
     body = _body_scope(view, sections)
 
@@ -61,6 +62,7 @@ def extract_bulletin(view: View) -> Bulletin:
     titles += [s.scope(view) for s in sections if s.kind == "attachment"]
     period, w = extract_period(body, titles, signoff.issued_on)
     warnings += w
+    scope = extract_issuer_scope(view, signoff, sections)
 
     cases_section = _first(sections, "cases")
     cases = ()
@@ -93,7 +95,8 @@ def extract_bulletin(view: View) -> Bulletin:
         period=period, issuer=signoff.issuer, issued_on=signoff.issued_on, headline=headline,
         categories=categories, lists=lists, cases=cases, hot_topics=hot_topics, table=table,
         sections=tuple(_section(view, s) for s in sections), warnings=tuple(warnings),
-        issuer_source=signoff.issuer_source, issued_on_source=signoff.issued_on_source, tables=tables,
+        issuer_source=signoff.issuer_source, issued_on_source=signoff.issued_on_source, scope=scope,
+        tables=tables,
     )
 
 
