@@ -45,9 +45,7 @@ def _may_be_cell(text: str) -> bool:
 
 
 def _filled(text: str) -> int:
-    """Non-empty ``|``-separated parts of a line."""
-    if text.endswith(" |") and text.count("|") == 1:
-        return 1 if text[:-2].strip() else 0  # "cell |", the common case
+    """Non-empty ``|``-separated parts of a line (the common "cell |" is counted inline by the caller)."""
     bars = text.count("|")
     if bars <= 1:
         left, _, right = text.partition("|")
@@ -77,7 +75,8 @@ def find_blocks(view: View) -> list[Block]:
             tail = j + 1 if j + 1 < n and _may_be_cell(texts[j + 1]) else None
             last = tail if tail is not None else j
             found.append((k, Block("pipe", lines[k:j + 1], tuple(texts[k:j + 1]),
-                                   tuple(_filled(texts[x]) for x in range(k, j + 1)),
+                                   tuple(1 if t[-2:] == " |" and t.count("|") == 1 and t[:-2].strip() else _filled(t)
+                                         for t in texts[k:j + 1]),
                                    lines[tail] if tail is not None else None, last == n - 1)))
             k = j + 1
             continue

@@ -104,4 +104,4 @@ def _consistency(cells: list[Cell], width: int, flagged: bool) -> int:
     for j in range(width):
         kinds = Counter(r[j].kind for r in data if r[j].kind != "empty")
         majority.append(kinds.most_common(1)[0][0] if kinds else "empty")
-    return sum(all(r[j].kind in (majority[j], "empty") for j in range(width)) for r in data)
+    return sum(all(r[j].kind == majority[j] or r[j].kind == "empty" for j in range(width)) for r in data)
