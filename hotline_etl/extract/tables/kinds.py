@@ -19,8 +19,6 @@ import regex
 
 from ..table_cells import cell_kind
 
-KINDS = ("per_unit", "per_category", "per_period", "other")
-
 _WS = regex.compile(r"\s+")
 _UNIT_NAME = regex.compile(
     r"(?:省|市|县|区|镇|乡|街道|办事处|局|委|办|中心|公司|政府|管委会|委员会|大队|支队|分局|集团|站|所|院|处|厅|部门|"
@@ -78,7 +76,7 @@ def label_column(names: list[str | None], data: list[list[str]]) -> int | None:
 
 
 def table_kind(labels: list[str], names: list[str | None], data: list[list[str]]) -> str:
-    """``per_unit``, ``per_category``, ``per_period`` or ``other`` (see the module docstring)."""
+    """One of :data:`~hotline_etl.model.TABLE_KINDS` (see the module docstring)."""
     if "unit_raw" in names:
         return "per_unit"
     j = label_column(names, data)
