@@ -28,7 +28,7 @@ Rows = dict[str, list[dict[str, Any]]]
 BULLETIN_ID_LENGTH = 16
 
 #: Order in which unit lists are written to unit_mentions.
-LIST_ORDER = ("top_township", "top_department", "commended", "overdue", "mailbox_overdue", "returned")
+LIST_ORDER = ("top_township", "top_department", "commended", "overdue", "mailbox_overdue", "returned", "overdue_open")
 
 _SOURCE_FIELDS = tuple(f.name for f in SOURCE_TYPE)
 

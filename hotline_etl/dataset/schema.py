@@ -216,10 +216,13 @@ PRINTED_TABLES = _schema("tables", "Every table of every document in long form: 
 #: Value of ``unit_mentions.list_name`` for the handling unit of a typical case.
 CASE_HANDLER = "case_handler"
 
-UNIT_MENTIONS = _schema("unit_mentions", "One row per unit named in a list of the basic section, and one per "
-                                         "typical case's handling unit (list_name 'case_handler').", _key() + [
-    _f("list_name", _LABEL, "overdue, mailbox_overdue, returned, top_township, top_department, commended, "
-                            "or case_handler (the unit answering a typical case)."),
+UNIT_MENTIONS = _schema("unit_mentions", "One row per unit named in a list of the text (outside cases and hot "
+                                         "topics), and one per typical case's handling unit (list_name "
+                                         "'case_handler').", _key() + [
+    _f("list_name", _LABEL, "overdue (finished late: 超期办结, 逾期, 延迟回复 …), mailbox_overdue (a 信箱's overdue "
+                            "units), returned (sent back for rework: 退回重办, 返工), overdue_open (still open past the "
+                            "deadline: 超期未办理, 逾期未办结), top_township, top_department, commended, or case_handler "
+                            "(the unit answering a typical case)."),
     _f("position", pa.int32(), "1-based position in the list; for case_handler the case number."),
     _f("unit_raw", pa.string(), "Unit as printed, e.g. '中洲鄉' or the damaged '?h市場監督管理局'."),
     _f("unit", pa.string(), "Unit as printed, in simplified script."),

@@ -51,7 +51,10 @@ def extract_bulletin(view: View) -> Bulletin:
     headline, w = extract_headline(body)
     warnings += w
     categories = extract_categories(body)
-    lists = extract_unit_lists(body)
+    # Problem lists may also stand in later sections (问题 / 考核); never in cases, hot topics or the attachment.
+    more = [s.scope(view) for s in sections if s.kind not in ("cases", "hot_topics", "attachment")]
+    lists, w = extract_unit_lists(body, [m for m in more if m.end <= body.start or m.start >= body.end])
+    warnings += w
     tables, table, w = extract_tables(view)
     warnings += w
     signoff = extract_signoff(view)
