@@ -121,11 +121,12 @@ def _is_total_row(row: list[Cell]) -> bool:
     return any(is_total_label(c.simp) for c in row[:3])
 
 
-def _printed(index: int, u: _Understood, origins: list[list[Origin]]) -> PrintedTable:
+def _printed(index: int, u: _Understood, origins: list[list[Origin]], raw: str) -> PrintedTable:
     first = u.paths[0][-1] if u.paths and u.paths[0] else (u.data[0][0] if u.data and u.data[0] else None)
     return PrintedTable(
         index=index, caption=u.caption, kind=u.kind, header_raw=tuple(u.labels), columns=tuple(u.names),
-        rows=tuple(tuple(c.raw for c in r) for r in u.data), totals=tuple(_is_total_row(r) for r in u.data),
+        rows=tuple(tuple(raw[c.pos:c.pos + len(c.simp)] for c in r) for r in u.data),  # Cell.raw, inlined
+        totals=tuple(_is_total_row(r) for r in u.data),
         cut=u.grid.cut, layout=u.layout, confidence=u.grid.confidence,
         source=first.origin if first is not None else None,
         header_sources=tuple(p[-1].origin if p else None for p in u.paths),
@@ -299,7 +300,7 @@ def extract_tables(view: View) -> tuple[tuple[PrintedTable, ...], StatTable | No
     """
     understood = [u for u in (_understand(view, g) for g in read_grids(view)) if u is not None]
     origins = [[[c.origin for c in r] for r in u.data] for u in understood]  # once per cell, shared
-    tables = tuple(_printed(k, u, origins[k - 1]) for k, u in enumerate(understood, start=1))
+    tables = tuple(_printed(k, u, origins[k - 1], view.raw) for k, u in enumerate(understood, start=1))
     per_unit = [(i, u) for i, u in enumerate(understood, start=1) if u.kind == "per_unit" and u.data]
     for k, (index, u) in enumerate(per_unit):
         table, warnings = _stat_table(u, index, origins[index - 1])

@@ -55,10 +55,10 @@ def is_page_metadata(first_cells: list[str]) -> bool:
     >>> is_page_metadata(["索引号:", "名称:"]), is_page_metadata(["单位", "甲镇"])
     (True, False)
     """
-    firsts = [_key(x) for x in first_cells if x.strip()]
+    firsts = [x.strip() for x in first_cells if x.strip()]
     if not firsts:
         return False
-    if _METADATA.match(firsts[0]):
+    if _METADATA.match(_key(firsts[0])):
         return True
     return sum(x.endswith((":", "：")) for x in firsts) * 2 >= len(firsts)
 

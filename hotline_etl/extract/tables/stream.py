@@ -38,7 +38,10 @@ def rows_from_stream(cells: list[Cell]) -> list[list[Cell]]:
     if not cells:
         return []
     first_value = next((k for k, c in enumerate(cells) if c.kind in ("num", "pct")), len(cells))
-    segments = _closed_segments(cells)
+    ends = [k for k, c in enumerate(cells) if c.ends_row]
+    if not ends:  # nothing closes a row: the seed's layout
+        return _by_consistency(cells, first_value, False)
+    segments = _closed_segments(ends, len(cells))
     closed_in_data = [s for s in segments if s[1] > first_value and s[2]]
     if len(closed_in_data) >= 2 and len({hi - lo for lo, hi, _ in closed_in_data[:-1]}) <= 1:
         return [cells[lo:hi] for lo, hi, _ in segments]
@@ -47,18 +50,17 @@ def rows_from_stream(cells: list[Cell]) -> list[list[Cell]]:
         width = max(hi - lo for lo, hi in above)
         start = above[-1][1]
         return [cells[lo:hi] for lo, hi in above] + _chunk(cells[start:], width)
-    return _by_consistency(cells, first_value)
+    return _by_consistency(cells, first_value, True)
 
 
-def _closed_segments(cells: list[Cell]) -> list[tuple[int, int, bool]]:
-    """(start, end, closed by the source) of each run ending at a row end."""
+def _closed_segments(ends: list[int], n: int) -> list[tuple[int, int, bool]]:
+    """(start, end, closed by the source) of each run ending at a row end (cells ``ends``)."""
     out, lo = [], 0
-    for k, c in enumerate(cells):
-        if c.ends_row:
-            out.append((lo, k + 1, True))
-            lo = k + 1
-    if lo < len(cells):
-        out.append((lo, len(cells), False))
+    for k in ends:
+        out.append((lo, k + 1, True))
+        lo = k + 1
+    if lo < n:
+        out.append((lo, n, False))
     return out
 
 
@@ -78,14 +80,13 @@ def _chunk(cells: list[Cell], width: int, flagged: bool = True) -> list[list[Cel
     return rows
 
 
-def _by_consistency(cells: list[Cell], first_value: int) -> list[list[Cell]]:
+def _by_consistency(cells: list[Cell], first_value: int, flagged: bool) -> list[list[Cell]]:
     start = next((k for k, c in enumerate(cells) if len(c.simp) <= MAX_HEADER_CELL), 0)
     caption, body = cells[:start], cells[start:]
     run = first_value - start
     widths = [w for w in (run - 1, run, run - 2) if w >= MIN_STREAM_WIDTH]
     if not widths or run >= len(body):
         return []
-    flagged = any(c.ends_row for c in body)
     best = max(widths, key=lambda w: (_consistency(body, w, flagged), w == run - 1))
     fields = [header_field(c.simp) for c in body[:best]]
     if sum(f in COUNT_FIELDS or f in RATE_FIELDS for f in fields) >= MIN_ALIGNED_VALUES and not flagged:
