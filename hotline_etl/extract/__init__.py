@@ -20,7 +20,7 @@ from .recognition import hotline_evidence
 from .scope import Scope
 from .sections import SectionSpan, body_scope, find_sections
 from .signoff import extract_signoff
-from .stat_table import extract_table
+from .stat_table import extract_tables
 from .unit_lists import extract_unit_lists
 
 __all__ = ["extract_bulletin"]
@@ -44,7 +44,7 @@ def extract_bulletin(view: View) -> Bulletin:
     more = [s.scope(view) for s in sections if s.kind not in ("cases", "hot_topics", "attachment")]
     lists, w = extract_unit_lists(body, [m for m in more if m.end <= body.start or m.start >= body.end])
     warnings += w
-    table, w = extract_table(view)
+    tables, table, w = extract_tables(view)
     warnings += w
     signoff = extract_signoff(view)
 
@@ -88,7 +88,7 @@ def extract_bulletin(view: View) -> Bulletin:
         categories=categories, lists=lists, cases=cases, hot_topics=hot_topics, table=table,
         sections=tuple(_section(view, s) for s in sections), warnings=tuple(warnings),
         issuer_source=signoff.issuer_source, issued_on_source=signoff.issued_on_source, figures=figures,
-        scope=scope,
+        scope=scope, tables=tables,
     )
 
 
