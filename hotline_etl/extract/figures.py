@@ -107,6 +107,8 @@ class Statement:
     subset: bool
     #: (first month, last month) the line speaks of before the number; None when it names none.
     months: tuple[int, int] | None
+    #: Joined-text position where its sentence starts (statements of one sentence share it).
+    sentence: int = 0
 
     @property
     def section(self) -> str:
@@ -305,5 +307,5 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
             unit_kind=UNIT_KINDS.get(h.unit, "order"),
             part=share is not None or depth > 0 or bool(breakdown),
             subset=own_subset or sentence_subset or _SUBSET.search(headings.get(unit_index, "")) is not None,
-            months=months_before(unit_index, h.start)))
+            months=months_before(unit_index, h.start), sentence=sentence_start))
     return tuple(out)

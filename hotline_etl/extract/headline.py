@@ -17,6 +17,10 @@ not ruled out as
   printed with a share);
 - excluded by the field's own words (a mailbox's ``超期`` letters).
 
+A completed and an in-progress count stated in one sentence whose sum is the
+count of a subset stated before (``其中省平台交办件31件`` … ``已办结29件,尚有2件正在
+办理中``) split that subset, not the bulletin's orders: both are ruled out too.
+
 A statement feeds one field at most: the field of its strongest phrasing
 (:data:`~hotline_etl.extract.lexicon.FIELD_ORDER` on a tie). Among a field's
 candidates the first by these keys wins, never the file order alone:
@@ -92,6 +96,22 @@ def _best_phrasing(s: Statement) -> Phrasing | None:
     return min(matched, key=lambda p: (p.priority, FIELD_ORDER.index(p.field)))
 
 
+def _subset_splits(statements: tuple[Statement, ...], best: list[Phrasing | None]) -> set[int]:
+    """Indices of completed and in-progress counts of one sentence that add up to a subset stated before."""
+    out: set[int] = set()
+    subsets: set[int | float] = set()
+    by_sentence: dict[int, dict[str, int]] = {}
+    for i, (s, p) in enumerate(zip(statements, best)):
+        if p is not None and p.field in ("completed", "in_progress"):
+            fields = by_sentence.setdefault(s.sentence, {})
+            fields.setdefault(p.field, i)
+            if len(fields) == 2 and sum(statements[j].figure.value or 0 for j in fields.values()) in subsets:
+                out.update(fields.values())
+        if s.subset and s.unit_kind == "order" and s.figure.value is not None:
+            subsets.add(s.figure.value)
+    return out
+
+
 def _period_months(period: Period) -> tuple[int, int] | None:
     if period.start is None or period.end is None or period.start.year != period.end.year:
         return None
@@ -114,8 +134,11 @@ def extract_headline(
     months = _period_months(period)
     candidates: dict[str, list[tuple[tuple[bool, bool, bool, bool, int, int], int]]] = {n: [] for n in HEADLINE_FIELDS}
     warnings: list[ParseWarning] = []
+    best = [_best_phrasing(s) for s in statements]
+    for i in _subset_splits(statements, best):
+        best[i] = None
     for i, s in enumerate(statements):
-        p = _best_phrasing(s)
+        p = best[i]
         if p is None:
             continue
         candidates[p.field].append((_rank(s, p, months), i))
