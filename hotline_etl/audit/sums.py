@@ -44,7 +44,10 @@ def check_table_sums(table: StatTable | None) -> Iterator[Finding]:
 
 
 def check_headline_against_table(b: Bulletin) -> Iterator[Finding]:
-    """``headline-table-mismatch``: received, dispatched, completed against the table totals."""
+    """``headline-table-mismatch``: received, dispatched, completed against the table totals.
+
+    A figure printed in 万 agrees with a total within its printed precision (:meth:`Figure.agrees`).
+    """
     table = b.table
     if table is None:
         return
@@ -54,7 +57,7 @@ def check_headline_against_table(b: Bulletin) -> Iterator[Finding]:
             computed, where, cell = getattr(table.total, field), "total row", table.total.sources.get(field)
         else:
             computed, where, cell = column_sum(table.rows, field), "sum of the rows", table.source
-        if figure.value is None or computed is None or figure.value == computed:
+        if figure.value is None or computed is None or figure.agrees(computed):
             continue
         yield CATALOGUE["headline-table-mismatch"].finding(
             HEADLINE_LABELS[name], stated=figure.value, computed=computed, delta=figure.value - computed,
@@ -62,12 +65,14 @@ def check_headline_against_table(b: Bulletin) -> Iterator[Finding]:
 
 
 def check_in_progress(b: Bulletin) -> Iterator[Finding]:
-    """``in-progress-mismatch``: in_progress = dispatched − completed."""
+    """``in-progress-mismatch``: in_progress = dispatched − completed (exact figures only: 万 has no units digit)."""
     h = b.headline
     if None in (h.in_progress.value, h.dispatched.value, h.completed.value):
         return
+    if h.dispatched.approximate or h.completed.approximate:
+        return  # the difference of two rounded counts can be off by more than either's precision
     computed = h.dispatched.value - h.completed.value
-    if h.in_progress.value != computed:
+    if not h.in_progress.agrees(computed):
         yield CATALOGUE["in-progress-mismatch"].finding(
             HEADLINE_LABELS["in_progress"], stated=h.in_progress.value, computed=computed,
             delta=h.in_progress.value - computed,
