@@ -69,7 +69,9 @@ _CHECKS = (
     Check("headline-table-mismatch", "error", "Headline figure disagrees with the table total",
           "{subject} is {stated} in the text but {computed} in the table ({column}, {where})",
           "The text's received orders equal the table's 受理案件數 total, dispatched (批轉) the 應辦理數 "
-          "total, completed (已辦結) the 辦理數 total. The total row is used; without one, the column sum. A "
+          "total, completed (已辦結) the 辦理數 total. When the units' intake column counts orders passed on to "
+          "them (轉派工單, 交辦件數 …), its total is checked against dispatched instead of received (where the "
+          "table has no 應辦理數). The total row is used; without one, the column sum. A "
           "figure printed in 萬 or with 近/約/餘 agrees within its printed precision (9.67萬 is 96700 ± 100)."),
     Check("in-progress-mismatch", "error", "Orders in progress are not dispatched minus completed",
           "{subject} is {stated} but dispatched {dispatched} − completed {completed} = {computed}",
