@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..errors import NotABulletin
 from ..model import HEADLINE_FIELDS, Bulletin, ParseWarning, Section
 from ..script import View
-from .categories import extract_categories
+from .categories import extract_classifications
 from .cases import extract_cases
 from .headline import extract_headline
 from .hot_topics import extract_hot_topics
@@ -49,7 +49,7 @@ def extract_bulletin(view: View) -> Bulletin:
 
     headline, w = extract_headline(body)
     warnings += w
-    categories = extract_categories(body)
+    classes = extract_classifications(Scope.whole(view))  # categories are printed in any section
     lists = extract_unit_lists(body)
     table, w = extract_table(view)
     warnings += w
@@ -91,7 +91,7 @@ def extract_bulletin(view: View) -> Bulletin:
     return Bulletin(
         source_name=view.name, format=view.format, encoding=view.encoding, script=view.script,
         period=period, issuer=signoff.issuer, issued_on=signoff.issued_on, headline=headline,
-        categories=categories, lists=lists, cases=cases, hot_topics=hot_topics, table=table,
+        categories=classes.categories, request_types=classes.request_types, lists=lists, cases=cases, hot_topics=hot_topics, table=table,
         sections=tuple(_section(view, s) for s in sections), warnings=tuple(warnings),
         issuer_source=signoff.issuer_source, issued_on_source=signoff.issued_on_source,
     )

@@ -1,52 +1,491 @@
-"""Complaint categories with counts and printed shares.
+"""Categories and request types: how a bulletin classifies the requests it received.
 
-Recognised in any sentence of the basic section that introduces categories
-(``分类统计``, ``类别``, ``集中在``, ``排行前``...), in the forms
-``X类N件,占比P%``, ``X N件(P%)`` and ``X N件,占诉求量的P%``.
+A bulletin may print two classifications: by subject (城乡建设类 / 社会保险 / 噪音扰民 …, the
+``categories``) and by request type (投诉 / 咨询 / 求助 / 建议 / 举报 / 表扬 …, the
+``request_types``). Request types are the categories only when they are the only
+classification printed. The rule, in four steps:
+
+1. **Items.** A name with a count and an optional share, in any printed form:
+   ``X类N件，占P%``, ``XN件(P%)``, ``X N件，占比P%``, ``XN件，约占P%``, ``X(N件)``,
+   ``X(共N件,以…为主)``, ``XN`` followed by a share, ``…最多的事项是X，其工单数为N件``, and
+   the names of enumerated lines (``1.X:共接收N件``, ``(一)X方面:共N件``, ``一是X,共N件``,
+   ``◆X。共N件``) or of plain lines (``XN件,主要是…``). A name is cut to what names the
+   class: lead words (``其中``, ``反映``, ``主要集中在``, ``分别为`` …) and a descriptive
+   prefix ending in ``等`` or a bracket are dropped (``物业管理、住房保障等城乡规划建设类`` →
+   ``城乡规划建设类``); so are filler words after ``…类`` (``诉求`` / ``问题`` / ``信件`` …).
+2. **Blocks.** Items printed one after another (only separators, a year-on-year clause or a
+   few words without numbers between them) form a block; so do the items of one enumeration
+   and of consecutive plain lines. A block of items printed inside the enumerated items of
+   another is a sub-breakdown and is dropped.
+3. **Kinds.** Each item is a request type (:data:`REQUEST_TYPES`), ``其他``, a subject, a
+   unit / locality / channel (``县人社局``, ``大冶市``, ``网络诉求``: not a classification) or
+   a handling figure (``办结N件``, ``直办N件``: not a classification). Units and figures end a
+   block. A block whose named items are mostly request types is a request-type block,
+   otherwise a subject block. Items whose share is of a sub-base (``占不满意工单总数的P%``)
+   or whose count is approximate (``1.2万件``) are not items.
+4. **Choice.** The categories are the first subject block introduced as a classification
+   (a cue such as 分类 / 类别 / 热点 / 集中在 / 最多 / 排名前N / 较多 in its sentence or the lines
+   just before it) with two or more items; else the first such block of one item; else the
+   first subject block of two or more items. A single uncued item (``涉及教育类相关诉求N件``)
+   is a cross-cutting tally, not a category. The request types are the first request-type block of two or more
+   items; when no subject block is chosen they are the categories instead. Rank is the
+   printed order; a share printed later for the same name (``1.市容管理类诉求占比8.5%``)
+   fills a category printed without one.
 
 >>> from hotline_etl.readers import load
 >>> from hotline_etl.script import build_view
 >>> from hotline_etl.extract.scope import Scope
->>> cats = extract_categories(Scope.whole(build_view(load("分类统计前二位的是:城建类20件,占比2.5%,交通类10件(1.25%)。"))))
->>> [(c.name, c.count, c.share.raw) for c in cats]
-[('城建类', 20, '2.5%'), ('交通类', 10, '1.25%')]
+>>> c = extract_classifications(Scope.whole(build_view(load(
+...     "按类型分:投诉类40件、咨询类20件。按内容分类:城建类30件(50%)、交通类12件(20%)。"))))
+>>> [(x.name, x.count, x.share.raw) for x in c.categories], [(x.name, x.count) for x in c.request_types]
+([('城建类', 30, '50%'), ('交通类', 12, '20%')], [('投诉类', 40), ('咨询类', 20)])
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import regex
+
 from ..model import Category, Percent
-from .numbers import NUM, PCT, UNIT, parse_count
+from .numbers import PCT, UNIT, parse_count
 from .scope import Scope
 
-_INTRO = r"(?:分类|类别|类型|集中在|排行前|排名前|诉求中)"
-_ITEM = (
-    r"(?:^|(?<=[:：,，、;；])|(?<=集中在|主要是|其中))\s*(?:主要集中在|主要是|其中)?\s*"
-    r"(?P<name>[^\d:：,，、;；。()（）%\n]{2,24}?)\s*(?P<n>" + NUM + r")\s*" + UNIT + r"\s*[,，]?\s*[(（]?\s*"
-    r"(?:占比|占诉求量的|占总量的|占总数的|占)?\s*(?P<p>" + PCT + r")\s*%[)）]?"
+__all__ = ["Classifications", "REQUEST_TYPES", "extract_categories", "extract_classifications"]
+
+#: Words that name a request type (simplified script). A name is a request type when, without
+#: 类 and without a trailing 电话 / 诉求 / 信件 …, it is made of these words only: 投诉, 表扬感谢,
+#: 投诉举报, 意见建议, 骚扰无效 ….
+REQUEST_TYPES = ("咨询", "投诉", "求助", "建议", "举报", "表扬", "感谢", "感谢信", "表扬信", "意见", "建言", "谏言",
+                 "献策", "批评", "求决", "申诉", "揭发", "控告", "检举", "信访", "无效", "骚扰", "求证")
+#: Names that belong to any classification ("the rest").
+_OTHER = frozenset({"其他", "其它"})
+
+#: Classification of a Category (``Category.classification``).
+SUBJECT, REQUEST_TYPE = "subject", "request_type"
+
+_SEP = ",，、;；。:：\n"
+_NAME_CH = r"[^\d\s,，、;；。:：()（）%|｜\[\]【】<>《》]"
+# A count as printed: thousands separators, decimals and 万 are read so they can be refused.
+_COUNT = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*万)?"
+
+# Between a name and its count: ``(``, ``(共``, ``:``, ``共``.
+_CONNECTOR = r"(?:(?P<po>[(（])[ \t]*(?:共计|共)?|[:：]?[ \t]*(?:共计|共有|共)?)[ \t]*"
+# One item of a printed run: a name right after a separator, then its count.
+_RUN_ITEM = regex.compile(
+    rf"(?m)(?:(?<=[{_SEP})）])|^)[ \t]*(?P<name>{_NAME_CH}{{1,40}}?)[ \t]*"
+    rf"{_CONNECTOR}(?P<n>{_COUNT})\s*(?P<u>{UNIT})?"
 )
+# A share after a count: ``,占比P%``, ``,占总量的P%``, ``约占P%``, ``(P%)``, ``(占P%)``, `` 占比 P%``.
+_SHARE = regex.compile(
+    r"\s*[,，]*\s*(?:(?P<paren>[(（])\s*(?:约|約)?(?:占(?P<base1>[^\d%,，。;；()（）\n]{0,14}?))?"
+    r"|(?:约|約)?占(?P<base2>[^\d%,，。;；()（）\n]{0,14}?))\s*(?:约|达|为)?\s*"
+    rf"(?P<p>{PCT})\s*%\s*(?(paren)[)）]?)"
+)
+_PAREN_TAIL = regex.compile(r"[^()（）\n]{0,80}?[)）]")
+# ``…最多的事项是X,其工单数为N件`` and ``涉及X(投诉)最多,工单数为N件``: one named main subject.
+_LEADERS = (
+    regex.compile(rf"最多的?(?:事项|问题|诉求|类别)?(?:是|为)(?P<name>{_NAME_CH}{{2,30}}?)[,，]\s*其?"
+                  rf"(?:工单|诉求|来电|投诉)?(?:数量|数|量)?(?:为|达|是)?\s*(?P<n>{_COUNT})\s*(?P<u>{UNIT})"),
+    regex.compile(rf"涉及(?P<name>[^\d\s,，;；。:：\n]{{2,30}}?)(?:投诉|诉求|问题|工单|来电)?最多[,，]\s*其?"
+                  rf"(?:工单|诉求|来电|投诉)?(?:数量|数|量)?(?:为|达|是)?\s*(?P<n>{_COUNT})\s*(?P<u>{UNIT})"),
+)
+
+# Enumerators: ``1.`` ``1、`` ``(一)`` ``(1)`` ``①`` ``◆`` at a line start, ``一是`` after a separator.
+_ENUMERATOR = regex.compile(
+    rf"(?m)(?:^[ \t]*(?:(?P<ar>\d{{1,2}})[ \t]*[.、．](?!\d)|[(（][ \t]*(?P<pc>[一二三四五六七八九十]{{1,3}}|\d{{1,2}})[ \t]*[)）]"
+    rf"|(?P<ci>[①-⑳])|(?P<bu>[◆●■▲★•◇○□◎▶►]))|(?:(?<=[{_SEP}])|^)[ \t]*(?P<sh>[一二三四五六七八九十])是)"
+)
+_PLAIN_LINE = regex.compile(
+    rf"(?m)^[ \t]*(?P<name>{_NAME_CH}{{2,20}}?)[ \t]*{_CONNECTOR}(?P<n>{_COUNT})\s*(?P<u>{UNIT})"
+)
+_COUNT_UNIT = regex.compile(rf"(?P<n>{_COUNT})\s*(?P<u>{UNIT})")
+# Where an enumerated heading stops: punctuation, a number, or the verb of its figure.
+_HEADING_END = regex.compile(r"[:：,，。;；(（\n\d]|(?:共计|累计|共(?=\d|接收|受理|接到|收到|有|计))|接收|受理|接到|收到|登记")
+
+# Name clean-up (simplified script).
+_LEAD = regex.compile(
+    r"(?:其中|反映的?|主要(?:集中)?(?:在|为|是|有|包括|涉及)|集中在|分别(?:为|是|有)|依次(?:为|是)|包括|涉及到?"
+    r"|(?:诉求|问题|事项|类别|情况|类型|较多的|最多的|单位|部门)(?:为|是|有)|的是|如下|共受理了?|共接到|共收到"
+    r"|受理了?|接收|收到)"
+)
+_AFTER_CLASS = regex.compile(r"(?<=类)(?:相关)?(?:诉求|问题|信件|来信|事项|工单|投诉|来电)$")
+_TRAILING = regex.compile(r"(?:各|共计|共|合计)$|(?<=..)方面$|(?<=..)相关诉求$")
+_TYPE_SUFFIX = regex.compile(r"(?:类)?(?:电话|诉求|信件|来信|来电|工单|事项|问题)?$")
+_REQUEST_TYPE = regex.compile("(?:" + "|".join(sorted(REQUEST_TYPES, key=len, reverse=True)) + ")+")
+
+# What a classification's name is not.
+_FIGURE_WORDS = regex.compile(
+    r"办结|办理|处理|受理|转办|交办|承办|督办|直办|派单|派发|转派|回访|接通|接听|呼入|来电|答复|解答|满意|超期|逾期|延期"
+    r"|退回|返工|签收|有效|总数|总量|合计|累计|共计|日均|同比|环比|上升|下降|增加|减少|工单|收到|接到|办件|话务"
+    r"|件数|数量|占比|比例|率|解决|响应|评价|回复|抽查|核实|按时|按期|及时|重复|转交|移交|流转"
+    r"|情况$|^(?:其中|合计|总计|小计|以上|以下)$|^各类|^全部|^所有|^本[月周期季年]|^当[月周]|^今年|^全[市区县]"
+)
+_PERSON = regex.compile(r"先生|女士|同志|老人|市民$|群众$|村民$")
+_UNIT_OR_CHANNEL = regex.compile(
+    r"(?:局|委|办|镇|乡|街道|政府|中心|公司|集团|大队|支队|中队|部门|单位|管委会|办事处|处|台|院|所|站|厅|银行|县|区|市|州|省"
+    r"|平台|热线|信箱|专线|网站|微信|微博|短信|邮件|电话|APP|app|留言|留言板|网络|网|公众号|专席|来信|镇街|本级)$"
+    r"|信箱|热线|平台|12345"
+)
+_UNSUBJECT_BASE = regex.compile(r"不满意|不合格")
+
+# A classification cue in the words introducing a block.
+_CUE = regex.compile(
+    r"分类|类别|类型|归口|行业|内容|热点|集中|突出|较多|最多|排行|排名|排在|前[一二三四五六七八九十\d]{1,2}[位类项名大]"
+    r"|主要诉求|主要问题|三大类|事项|划分"
+)
+_COMPARISON = rf"(?:同比|环比|较(?:上|去|前|同)[^\d,，;；。\n]{{0,8}}?)[^\d,，;；。\n]{{0,6}}?\d+(?:\.\d+)?\s*(?:%|{UNIT})?"
+_AFTER_COMPARISON = regex.compile(rf"\s*[,，]\s*{_COMPARISON}")
+_GAP = regex.compile(rf"(?:[\s,，、;；。]+|{_COMPARISON}|[^\d,，、;；。:：\n]{{1,12}}(?=[,，、;；。\n]|$))*")
+
+_CN = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+
+
+@dataclass(frozen=True, slots=True)
+class Classifications:
+    """The bulletin's categories and, when it also classifies by subject, its request types."""
+
+    categories: tuple[Category, ...] = ()
+    request_types: tuple[Category, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    start: int  # where the item's text starts (its lead words included)
+    name_start: int  # the cleaned name, [name_start, name_end) in the view
+    name_end: int
+    name: str  # cleaned, simplified
+    count: int
+    count_pos: int
+    share: Percent | None
+    share_pos: int | None
+    end: int
+    kind: str  # subject, request_type, other, unit, figure
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    items: tuple[_Item, ...]
+    spans: tuple[tuple[int, int], ...]  # the text the block covers (one span per enumerated item)
+    cued: bool
+
+    @property
+    def start(self) -> int:
+        return self.items[0].start
+
+    @property
+    def kind(self) -> str:
+        types = sum(i.kind == REQUEST_TYPE for i in self.items)
+        subjects = sum(i.kind == SUBJECT for i in self.items)
+        if types + subjects == 0:
+            return "other"
+        return REQUEST_TYPE if types >= 2 and types >= 2 * subjects else SUBJECT
+
+
+def extract_classifications(scope: Scope) -> Classifications:
+    """Categories and request types printed in ``scope`` (the rule is the module docstring)."""
+    if scope.empty:
+        return Classifications()
+    blocks = _without_sub_breakdowns(_leader_blocks(scope) + _enumerated_blocks(scope) + _line_blocks(scope)
+                                     + _run_blocks(scope))
+    subjects = sorted((b for b in blocks if b.kind == SUBJECT and _preference(b) is not None),
+                      key=lambda b: (_preference(b), b.start))
+    types = sorted((b for b in blocks if b.kind == REQUEST_TYPE and len(b.items) >= 2),
+                   key=lambda b: (not b.cued, b.start))
+    if subjects:
+        categories = _categories(scope, subjects[0], SUBJECT)
+        request_types = _categories(scope, types[0], REQUEST_TYPE) if types else ()
+        return Classifications(_with_later_shares(scope, categories, subjects[0]), request_types)
+    if types:
+        return Classifications(_with_later_shares(scope, _categories(scope, types[0], REQUEST_TYPE), types[0]))
+    return Classifications()
 
 
 def extract_categories(scope: Scope) -> tuple[Category, ...]:
-    """Categories of the first sentence that introduces them and lists any."""
-    if scope.empty:
-        return ()
-    for intro in scope.finditer(_INTRO):
-        # The sentence holding the intro runs to the next full stop or line end.
-        end = _sentence_end(scope, intro.end())
-        sentence = scope.sub(intro.start(), end)
-        found = []
-        for m in sentence.finditer(_ITEM):
-            name = (scope.raw(m, "name") or "").strip()
-            found.append(Category(
-                rank=len(found) + 1, name=name, count=parse_count(m.group("n")),
-                share=Percent.parse((scope.raw(m, "p") or "") + "%"),
-                source=scope.origin(m.start("name")),
-            ))
-        if found:
-            return tuple(found)
-    return ()
+    """The categories of :func:`extract_classifications`.
+
+    >>> from hotline_etl.readers import load
+    >>> from hotline_etl.script import build_view
+    >>> cats = extract_categories(Scope.whole(build_view(load("分类统计前二位的是:城建类20件,占比2.5%,交通类10件(1.25%)。"))))
+    >>> [(c.name, c.count, c.share.raw) for c in cats]
+    [('城建类', 20, '2.5%'), ('交通类', 10, '1.25%')]
+    """
+    return extract_classifications(scope).categories
 
 
-def _sentence_end(scope: Scope, pos: int) -> int:
-    m = scope.search(r"[。\n]", pos)
-    return m.start() if m else scope.end
+# --- choice -------------------------------------------------------------------------------------
+
+def _preference(b: _Block) -> int | None:
+    """0: cued, two or more items; 1: cued, one item; 2: uncued, two or more; None: not a candidate."""
+    many = len(b.items) >= 2
+    if b.cued:
+        return 0 if many else 1
+    return 2 if many else None
+
+
+def _categories(scope: Scope, block: _Block, classification: str) -> tuple[Category, ...]:
+    return tuple(
+        Category(rank=rank, name=scope.raw_span(i.name_start, i.name_end), count=i.count, share=i.share,
+                 source=scope.origin(i.name_start), classification=classification,
+                 share_source=scope.origin(i.share_pos) if i.share_pos is not None else None)
+        for rank, i in enumerate(block.items, start=1)
+    )
+
+
+def _with_later_shares(scope: Scope, categories: tuple[Category, ...], block: _Block) -> tuple[Category, ...]:
+    """Fill a missing share from a later ``X(类)(诉求)占比P%`` statement about the same name."""
+    out = []
+    after = max(e for _, e in block.spans)
+    for c, item in zip(categories, block.items):
+        if c.share is None:
+            stem = regex.escape(item.name.removesuffix("类"))
+            m = scope.search(rf"(?<![\u4e00-\u9fff]){stem}类?(?:相关)?(?:诉求|问题|工单|事项)?的?(?:占比|占)"
+                             rf"[^\d%,，。;；\n]{{0,10}}?\s*(?P<p>{PCT})\s*%", after)
+            if m is not None:
+                share = Percent.parse((scope.raw(m, "p") or "") + "%")
+                c = Category(c.rank, c.name, c.count, share, c.source, c.classification, scope.origin(m.start("p")))
+        out.append(c)
+    return tuple(out)
+
+
+def _without_sub_breakdowns(blocks: list[_Block]) -> list[_Block]:
+    """Drop repeated blocks (the same items found by two forms) and blocks inside another's items."""
+    kept: list[_Block] = []
+    seen: set[int] = set()
+    for b in sorted(blocks, key=lambda b: -len(b.items)):  # stable: leader, enumerated, lines, runs
+        positions = {i.count_pos for i in b.items}
+        if positions & seen:
+            continue
+        seen |= positions
+        kept.append(b)
+    return sorted((b for b in kept if not any(_inside(b, other) for other in kept if other is not b and
+                                              len(other.spans) > 1)), key=lambda b: b.start)
+
+
+def _inside(b: _Block, other: _Block) -> bool:
+    return all(any(s <= i.count_pos < e for s, e in other.spans) for i in b.items)
+
+
+# --- items --------------------------------------------------------------------------------------
+
+def _item(scope: Scope, start: int, name_start: int, name_end: int, count_m: regex.Match[str]) -> _Item | None:
+    """An item from its name span and its count match; None when it cannot be one."""
+    view = scope.view
+    count_text = count_m.group("n")
+    if "万" in count_text or "." in count_text:
+        return None  # approximate: no classification treats it as an exact count
+    share_m = _SHARE.match(view.simp, count_m.end(), scope.end)
+    if share_m is None:  # ``X类N件,同比上升P%,占Q%``: the share after a year-on-year clause
+        comparison = _AFTER_COMPARISON.match(view.simp, count_m.end(), scope.end)
+        share_m = _SHARE.match(view.simp, comparison.end(), scope.end) if comparison else None
+    if count_m.group("u") is None and share_m is None:
+        return None
+    end = share_m.end() if share_m else count_m.end()
+    if count_m.groupdict().get("po"):
+        tail = _PAREN_TAIL.match(view.simp, end, scope.end)
+        end = tail.end() if tail else end
+    if share_m and _UNSUBJECT_BASE.search((share_m.group("base1") or "") + (share_m.group("base2") or "")):
+        return None
+    name_start, name_end = _clean(view.simp, name_start, name_end)
+    name = view.simp[name_start:name_end]
+    share = Percent.parse((view.raw[share_m.start("p"):share_m.end("p")]) + "%") if share_m else None
+    count = parse_count(count_text.replace(" ", ""))
+    if count is None:
+        return None
+    return _Item(start, name_start, name_end, name, count, count_m.start("n"), share,
+                 share_m.start("p") if share_m else None, end, _kind(name))
+
+
+def _clean(simp: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the name proper: lead words, a descriptive prefix and filler words cut off."""
+    text = simp[start:end]
+    lead = None
+    for lead in _LEAD.finditer(text):
+        pass
+    if lead is not None and len(text) - lead.end() >= 2:
+        start, text = start + lead.end(), text[lead.end():]
+    cut = text.rfind("等")
+    # ``…(新冠肺炎疫情)等突发事件管理类``: a 等 right after a bracket ends a description too.
+    if (cut > 0 or cut == 0 and simp[start - 1:start] in (")", "）")) and len(text) - cut - 1 >= 2:
+        start, text = start + cut + 1, text[cut + 1:]
+    for pattern in (_TRAILING, _AFTER_CLASS):
+        m = pattern.search(text)
+        if m is not None and m.start() >= 2:
+            end, text = end - (len(text) - m.start()), text[:m.start()]
+    return start, end
+
+
+def _kind(name: str) -> str:
+    if len(name) < 2 or not regex.search(r"\p{Han}", name):
+        return "figure"
+    if _PERSON.search(name):
+        return "figure"
+    stem = _TYPE_SUFFIX.sub("", name) or name
+    if name in _OTHER or stem in _OTHER or name in ("其他类", "其它类"):
+        return "other"
+    if _REQUEST_TYPE.fullmatch(stem):
+        return REQUEST_TYPE
+    if "类" in name and not regex.match(r"各类|全部|所有", name):
+        return SUBJECT  # a class name: never a unit or a figure
+    if _FIGURE_WORDS.search(name):
+        return "figure"
+    if _UNIT_OR_CHANNEL.search(name) or _UNIT_OR_CHANNEL.search(stem.strip("\"“”'‘’「」")):
+        return "unit"
+    return SUBJECT
+
+
+def _cue(scope: Scope, start: int, item: _Item) -> bool:
+    """Whether the words introducing an item (its sentence, and the two lines before it when the
+    sentence starts a line) cue a classification."""
+    simp = scope.view.simp
+    begin = max(simp.rfind("。", scope.start, start), simp.rfind("\n", scope.start, start)) + 1
+    begin = max(begin, scope.start)
+    intro = simp[begin:item.name_start]
+    if begin == scope.start or simp[begin - 1] == "\n":
+        lines = simp[scope.start:begin].rstrip("\n").split("\n")
+        intro = "\n".join(line for line in lines[-2:]) + "\n" + intro
+    return _CUE.search(intro) is not None
+
+
+# --- blocks -------------------------------------------------------------------------------------
+
+def _leader_blocks(scope: Scope) -> list[_Block]:
+    blocks = []
+    for pattern in _LEADERS:
+        for m in pattern.finditer(scope.view.simp, scope.start, scope.end):
+            item = _item(scope, m.start("name"), m.start("name"), m.end("name"), m)
+            if item is not None and item.kind == SUBJECT:
+                blocks.append(_Block((item,), ((item.start, item.end),), True))
+    return blocks
+
+
+def _run_blocks(scope: Scope) -> list[_Block]:
+    """Items printed one after another: ``X类N件,占P%;Y类N件…``, ``XN件、YN件…``."""
+    simp = scope.view.simp
+    items: list[_Item] = []
+    last_end = scope.start
+    for m in _RUN_ITEM.finditer(simp, scope.start, scope.end):
+        if m.start() < last_end:
+            continue
+        item = _item(scope, m.start("name"), m.start("name"), m.end("name"), m)
+        if item is not None:
+            items.append(item)
+            last_end = item.end
+    blocks: list[_Block] = []
+    run: list[_Item] = []
+    for item in items + [None]:
+        joins = (item is not None and run and _same_class(run[-1], item)
+                 and _joins(simp[run[-1].end:item.start]))
+        if not joins:
+            if run and run[0].kind not in ("figure", "unit"):
+                blocks.append(_Block(tuple(run), ((run[0].start, run[-1].end),), _cue(scope, run[0].start, run[0])))
+            run = []
+        if item is not None and item.kind != "figure":
+            run.append(item)
+    return blocks
+
+
+def _same_class(a: _Item, b: _Item) -> bool:
+    return (a.kind == "unit") == (b.kind == "unit")
+
+
+def _joins(gap: str) -> bool:
+    """Whether the text between two items lets them be one list (no colon, no new intro, no other number)."""
+    if ":" in gap or "：" in gap or "\n" in gap and gap[gap.index("\n"):].strip():
+        return False  # a colon opens a new list; after a line break only the next item may follow
+    m = _GAP.fullmatch(gap)
+    return m is not None and _CUE.search(regex.sub(_COMPARISON, "", gap)) is None
+
+
+def _enumerated_blocks(scope: Scope) -> list[_Block]:
+    """Items of one enumeration: ``1.X:共N件…`` ``2.Y…``, ``(一)X方面:共N件``, ``一是X,共N件``, ``◆X。共N件``."""
+    simp = scope.view.simp
+    sequences: dict[str, list[list[tuple[int, int, int | None]]]] = {}
+    for m in _ENUMERATOR.finditer(simp, scope.start, scope.end):
+        kind = m.lastgroup or ""
+        if kind == "pc" and not m.group("pc").isdigit():
+            kind = "pc_cn"
+        number = _number(m.group(m.lastgroup)) if kind != "bu" else None
+        seqs = sequences.setdefault(kind, [])
+        prev = seqs[-1][-1] if seqs else None
+        if prev is not None and (number is None or prev[2] is not None and number == prev[2] + 1):
+            seqs[-1].append((m.start(), m.end(), number))
+        else:
+            seqs.append([(m.start(), m.end(), number)])
+    blocks = []
+    for seqs in sequences.values():
+        for seq in seqs:
+            if len(seq) < 2:
+                continue
+            items, spans = [], []
+            for k, (start, after, _) in enumerate(seq):
+                stop = seq[k + 1][0] if k + 1 < len(seq) else _line_end(simp, after, scope.end, extra_lines=1)
+                item = _enumerated_item(scope, start, after, stop)
+                spans.append((start, stop))
+                if item is not None and item.kind not in ("figure", "unit"):
+                    items.append(item)
+            if len(items) >= 2 and 2 * len(items) >= len(seq):
+                blocks.append(_Block(tuple(items), tuple(spans), _cue(scope, seq[0][0], items[0])))
+    return blocks
+
+
+def _enumerated_item(scope: Scope, start: int, after: int, stop: int) -> _Item | None:
+    simp = scope.view.simp
+    head_end = _HEADING_END.search(simp, after, stop)
+    name_end = head_end.start() if head_end else stop
+    name_start = after + len(simp[after:name_end]) - len(simp[after:name_end].lstrip())
+    if name_end - name_start < 2:
+        return None
+    window_end = min(stop, name_end + 60, _line_end(simp, name_end, stop, extra_lines=1))
+    count_m = _COUNT_UNIT.search(simp, name_end, window_end)
+    if count_m is None:
+        return None
+    return _item(scope, start, name_start, name_end, count_m)
+
+
+def _line_blocks(scope: Scope) -> list[_Block]:
+    """Consecutive lines each starting with an item: ``X N件,主要是…`` one per line."""
+    simp = scope.view.simp
+    blocks, run, spans = [], [], []
+
+    def close() -> None:
+        if len(run) >= 2:
+            blocks.append(_Block(tuple(run), tuple(spans), _cue(scope, run[0].start, run[0])))
+        run.clear()
+        spans.clear()
+
+    pos = scope.start
+    while pos < scope.end:
+        end = _line_end(simp, pos, scope.end)
+        if simp[pos:end].strip():
+            m = _PLAIN_LINE.match(simp, pos, end)
+            item = _item(scope, m.start("name"), m.start("name"), m.end("name"), m) if m else None
+            if item is None or item.kind in ("figure", "unit"):
+                close()
+            else:
+                run.append(item)
+                spans.append((pos, end))
+        pos = end + 1
+    close()
+    return blocks
+
+
+def _line_end(simp: str, pos: int, limit: int, extra_lines: int = 0) -> int:
+    end = simp.find("\n", pos, limit)
+    end = limit if end < 0 else end
+    for _ in range(extra_lines):
+        if end < limit and not _COUNT_UNIT.search(simp, pos, end):
+            nxt = simp.find("\n", end + 1, limit)
+            end = limit if nxt < 0 else nxt
+    return end
+
+
+def _number(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    if text in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
+        return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(text) + 1
+    if len(text) == 1:
+        return _CN.get(text)
+    tens, _, ones = text.partition("十")
+    return (_CN.get(tens, 1) if tens else 1) * 10 + (_CN.get(ones, 0) if ones else 0)
