@@ -11,7 +11,7 @@ classification printed. The rule, in four steps:
    the names of enumerated lines (``1.X:共接收N件``, ``(一)X方面:共N件``, ``一是X,共N件``,
    ``◆X。共N件``) or of plain lines (``XN件,主要是…``). A name is cut to what names the
    class: lead words (``其中``, ``反映``, ``主要集中在``, ``分别为`` …) and a descriptive
-   prefix ending in ``等`` or a bracket are dropped (``物业管理、住房保障等城乡规划建设类`` →
+   prefix ending in ``等`` (before a ``…类`` name) or in a bracket are dropped (``物业管理、住房保障等城乡规划建设类`` →
    ``城乡规划建设类``); so are filler words after ``…类`` (``诉求`` / ``问题`` / ``信件`` …).
 2. **Blocks.** Items printed one after another (only separators, a year-on-year clause or a
    few words without numbers between them) form a block; so do the items of one enumeration
@@ -22,7 +22,8 @@ classification printed. The rule, in four steps:
    a handling figure (``办结N件``, ``直办N件``: not a classification). Units and figures end a
    block. A block whose named items are mostly request types is a request-type block,
    otherwise a subject block. Items whose share is of a sub-base (``占不满意工单总数的P%``)
-   or whose count is approximate (``1.2万件``) are not items.
+   are not items. An item whose count is approximate (``1.2万件``) keeps its place in the
+   block (ranks stay as printed) but is not output: no category claims an exact count for it.
 4. **Choice.** The categories are the first subject block introduced as a classification
    (a cue such as 分类 / 类别 / 热点 / 集中在 / 最多 / 排名前N / 较多 in its sentence or the lines
    just before it) with two or more items; else the first such block of one item; else the
@@ -155,12 +156,12 @@ class _Item:
     name_start: int  # the cleaned name, [name_start, name_end) in the view
     name_end: int
     name: str  # cleaned, simplified
-    count: int
+    count: int | None
     count_pos: int
     share: Percent | None
     share_pos: int | None
     end: int
-    kind: str  # subject, request_type, other, unit, figure
+    kind: str  # subject, request_type, other, unit, figure, approximate
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +173,11 @@ class _Block:
     @property
     def start(self) -> int:
         return self.items[0].start
+
+    @property
+    def size(self) -> int:
+        """Items with an exact count."""
+        return sum(i.kind != "approximate" for i in self.items)
 
     @property
     def kind(self) -> str:
@@ -190,14 +196,12 @@ def extract_classifications(scope: Scope) -> Classifications:
                                      + _run_blocks(scope))
     subjects = sorted((b for b in blocks if b.kind == SUBJECT and _preference(b) is not None),
                       key=lambda b: (_preference(b), b.start))
-    types = sorted((b for b in blocks if b.kind == REQUEST_TYPE and len(b.items) >= 2),
-                   key=lambda b: (not b.cued, b.start))
+    types = sorted((b for b in blocks if b.kind == REQUEST_TYPE and b.size >= 2), key=lambda b: (not b.cued, b.start))
     if subjects:
-        categories = _categories(scope, subjects[0], SUBJECT)
-        request_types = _categories(scope, types[0], REQUEST_TYPE) if types else ()
-        return Classifications(_with_later_shares(scope, categories, subjects[0]), request_types)
+        return Classifications(_categories(scope, subjects[0], SUBJECT),
+                               _categories(scope, types[0], REQUEST_TYPE) if types else ())
     if types:
-        return Classifications(_with_later_shares(scope, _categories(scope, types[0], REQUEST_TYPE), types[0]))
+        return Classifications(_categories(scope, types[0], REQUEST_TYPE))
     return Classifications()
 
 
@@ -217,35 +221,36 @@ def extract_categories(scope: Scope) -> tuple[Category, ...]:
 
 def _preference(b: _Block) -> int | None:
     """0: cued, two or more items; 1: cued, one item; 2: uncued, two or more; None: not a candidate."""
-    many = len(b.items) >= 2
+    many = b.size >= 2
     if b.cued:
         return 0 if many else 1
     return 2 if many else None
 
 
 def _categories(scope: Scope, block: _Block, classification: str) -> tuple[Category, ...]:
-    return tuple(
-        Category(rank=rank, name=scope.raw_span(i.name_start, i.name_end), count=i.count, share=i.share,
-                 source=scope.origin(i.name_start), classification=classification,
-                 share_source=scope.origin(i.share_pos) if i.share_pos is not None else None)
-        for rank, i in enumerate(block.items, start=1)
-    )
-
-
-def _with_later_shares(scope: Scope, categories: tuple[Category, ...], block: _Block) -> tuple[Category, ...]:
-    """Fill a missing share from a later ``X(类)(诉求)占比P%`` statement about the same name."""
-    out = []
+    """The block's items as categories, ranked in printed order (approximate ones keep their rank)."""
     after = max(e for _, e in block.spans)
-    for c, item in zip(categories, block.items):
-        if c.share is None:
-            stem = regex.escape(item.name.removesuffix("类"))
-            m = scope.search(rf"(?<![\u4e00-\u9fff]){stem}类?(?:相关)?(?:诉求|问题|工单|事项)?的?(?:占比|占)"
-                             rf"[^\d%,，。;；\n]{{0,10}}?\s*(?P<p>{PCT})\s*%", after)
-            if m is not None:
-                share = Percent.parse((scope.raw(m, "p") or "") + "%")
-                c = Category(c.rank, c.name, c.count, share, c.source, c.classification, scope.origin(m.start("p")))
-        out.append(c)
+    out = []
+    for rank, i in enumerate(block.items, start=1):
+        if i.kind == "approximate":
+            continue
+        share, share_pos = i.share, i.share_pos
+        if share is None:
+            share, share_pos = _later_share(scope, i.name, after)
+        out.append(Category(rank=rank, name=scope.raw_span(i.name_start, i.name_end), count=i.count, share=share,
+                            source=scope.origin(i.name_start), classification=classification,
+                            share_source=scope.origin(share_pos) if share_pos is not None else None))
     return tuple(out)
+
+
+def _later_share(scope: Scope, name: str, after: int) -> tuple[Percent | None, int | None]:
+    """A share printed later for the same name: ``1.市容管理类诉求占比8.5%`` for ``市容管理(124件)``."""
+    stem = regex.escape(name.removesuffix("类"))
+    m = scope.search(rf"(?<![\u4e00-\u9fff]){stem}类?(?:相关)?(?:诉求|问题|工单|事项)?的?(?:占比|占)"
+                     rf"[^\d%,，。;；\n]{{0,10}}?\s*(?P<p>{PCT})\s*%", after)
+    if m is None:
+        return None, None
+    return Percent.parse((scope.raw(m, "p") or "") + "%"), m.start("p")
 
 
 def _without_sub_breakdowns(blocks: list[_Block]) -> list[_Block]:
@@ -272,8 +277,6 @@ def _item(scope: Scope, start: int, name_start: int, name_end: int, count_m: reg
     """An item from its name span and its count match; None when it cannot be one."""
     view = scope.view
     count_text = count_m.group("n")
-    if "万" in count_text or "." in count_text:
-        return None  # approximate: no classification treats it as an exact count
     share_m = _SHARE.match(view.simp, count_m.end(), scope.end)
     if share_m is None:  # ``X类N件,同比上升P%,占Q%``: the share after a year-on-year clause
         comparison = _AFTER_COMPARISON.match(view.simp, count_m.end(), scope.end)
@@ -289,11 +292,14 @@ def _item(scope: Scope, start: int, name_start: int, name_end: int, count_m: reg
     name_start, name_end = _clean(view.simp, name_start, name_end)
     name = view.simp[name_start:name_end]
     share = Percent.parse((view.raw[share_m.start("p"):share_m.end("p")]) + "%") if share_m else None
+    kind = _kind(name)
     count = parse_count(count_text.replace(" ", ""))
-    if count is None:
+    if "万" in count_text or "." in count_text:  # approximate: a place in the list, not an exact count
+        count, kind = None, kind if kind in ("figure", "unit") else "approximate"
+    elif count is None:
         return None
     return _Item(start, name_start, name_end, name, count, count_m.start("n"), share,
-                 share_m.start("p") if share_m else None, end, _kind(name))
+                 share_m.start("p") if share_m else None, end, kind)
 
 
 def _clean(simp: str, start: int, end: int) -> tuple[int, int]:
@@ -305,8 +311,10 @@ def _clean(simp: str, start: int, end: int) -> tuple[int, int]:
     if lead is not None and len(text) - lead.end() >= 2:
         start, text = start + lead.end(), text[lead.end():]
     cut = text.rfind("等")
-    # ``…(新冠肺炎疫情)等突发事件管理类``: a 等 right after a bracket ends a description too.
-    if (cut > 0 or cut == 0 and simp[start - 1:start] in (")", "）")) and len(text) - cut - 1 >= 2:
+    # ``…住房保障等城乡规划建设类``: a description ends at 等 when a class name follows it (also right
+    # after a bracket: ``…(新冠肺炎疫情)等突发事件管理类``); ``平等就业`` keeps its 等.
+    if (cut > 0 or cut == 0 and simp[start - 1:start] in (")", "）")) and "类" in text[cut + 1:] \
+            and len(text) - cut - 1 >= 2:
         start, text = start + cut + 1, text[cut + 1:]
     for pattern in (_TRAILING, _AFTER_CLASS):
         m = pattern.search(text)
@@ -391,8 +399,11 @@ def _same_class(a: _Item, b: _Item) -> bool:
 
 def _joins(gap: str) -> bool:
     """Whether the text between two items lets them be one list (no colon, no new intro, no other number)."""
-    if ":" in gap or "：" in gap or "\n" in gap and gap[gap.index("\n"):].strip():
-        return False  # a colon opens a new list; after a line break only the next item may follow
+    if ":" in gap or "：" in gap:
+        return False  # a colon opens a new list
+    for stop in ("\n", "。"):  # after a line break or a full stop, only the next item may follow
+        if stop in gap and gap[gap.index(stop):].strip(" \t\n。,，;；"):
+            return False
     m = _GAP.fullmatch(gap)
     return m is not None and _CUE.search(regex.sub(_COMPARISON, "", gap)) is None
 
