@@ -49,7 +49,8 @@ def extract_bulletin(view: View) -> Bulletin:
 
     headline, w = extract_headline(body)
     warnings += w
-    classes = extract_classifications(Scope.whole(view))  # categories are printed in any section
+    before_attachment = next((s.heading_line for s in sections if s.kind == "attachment"), len(view.lines))
+    classes = extract_classifications(Scope.of_lines(view, 0, (before_attachment or 0) - 1))  # any section
     lists = extract_unit_lists(body)
     table, w = extract_table(view)
     warnings += w

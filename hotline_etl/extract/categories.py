@@ -45,6 +45,7 @@ classification printed. The rule, in four steps:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -72,10 +73,10 @@ _COUNT = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*万)?"
 
 # Between a name and its count: ``(``, ``(共``, ``:``, ``共``.
 _CONNECTOR = r"(?:(?P<po>[(（])[ \t]*(?:共计|共)?|[:：]?[ \t]*(?:共计|共有|共)?)[ \t]*"
-# One item of a printed run: a name right after a separator, then its count.
-_RUN_ITEM = regex.compile(
-    rf"(?m)(?:(?<=[{_SEP})）])|^)[ \t]*(?P<name>{_NAME_CH}{{1,40}}?)[ \t]*"
-    rf"{_CONNECTOR}(?P<n>{_COUNT})\s*(?P<u>{UNIT})?"
+# One item: a name right after a separator (or a closing bracket), then its count. The name takes
+# every name character up to the count (possessive: one pass per separator, linear in the text).
+_ITEM = regex.compile(
+    rf"(?:[{_SEP})）]|\A)[ \t]*(?P<name>{_NAME_CH}{{1,40}}+)[ \t]*{_CONNECTOR}(?P<n>{_COUNT})\s*(?P<u>{UNIT})?"
 )
 # A share after a count: ``,占比P%``, ``,占总量的P%``, ``约占P%``, ``(P%)``, ``(占P%)``, `` 占比 P%``.
 _SHARE = regex.compile(
@@ -93,12 +94,10 @@ _LEADERS = (
 )
 
 # Enumerators: ``1.`` ``1、`` ``(一)`` ``(1)`` ``①`` ``◆`` at a line start, ``一是`` after a separator.
-_ENUMERATOR = regex.compile(
-    rf"(?m)(?:^[ \t]*(?:(?P<ar>\d{{1,2}})[ \t]*[.、．](?!\d)|[(（][ \t]*(?P<pc>[一二三四五六七八九十]{{1,3}}|\d{{1,2}})[ \t]*[)）]"
-    rf"|(?P<ci>[①-⑳])|(?P<bu>[◆●■▲★•◇○□◎▶►]))|(?:(?<=[{_SEP}])|^)[ \t]*(?P<sh>[一二三四五六七八九十])是)"
-)
-_PLAIN_LINE = regex.compile(
-    rf"(?m)^[ \t]*(?P<name>{_NAME_CH}{{2,20}}?)[ \t]*{_CONNECTOR}(?P<n>{_COUNT})\s*(?P<u>{UNIT})"
+_ENUMERATORS = (
+    regex.compile(r"(?:\n|\A)[ \t]*(?P<e>(?P<ar>\d{1,2})[ \t]*[.、．](?!\d)"
+                  r"|[(（][ \t]*(?P<pc>[一二三四五六七八九十]{1,3}|\d{1,2})[ \t]*[)）]|(?P<ci>[①-⑳])|(?P<bu>[◆●■▲★•◇○□◎▶►]))"),
+    regex.compile(rf"(?:[{_SEP}]|\A)[ \t]*(?P<e>(?P<sh>[一二三四五六七八九十])是)"),
 )
 _COUNT_UNIT = regex.compile(rf"(?P<n>{_COUNT})\s*(?P<u>{UNIT})")
 # Where an enumerated heading stops: punctuation, a number, or the verb of its figure.
@@ -111,7 +110,7 @@ _LEAD = regex.compile(
     r"|受理了?|接收|收到)"
 )
 _AFTER_CLASS = regex.compile(r"(?<=类)(?:相关)?(?:诉求|问题|信件|来信|事项|工单|投诉|来电)$")
-_TRAILING = regex.compile(r"(?:各|共计|共|合计)$|(?<=..)方面$|(?<=..)相关诉求$")
+_TRAILING = regex.compile(r"(?:各|共计|共有|共|合计)$|(?<=..)方面$|(?<=..)相关诉求$")
 _TYPE_SUFFIX = regex.compile(r"(?:类)?(?:电话|诉求|信件|来信|来电|工单|事项|问题)?$")
 _REQUEST_TYPE = regex.compile("(?:" + "|".join(sorted(REQUEST_TYPES, key=len, reverse=True)) + ")+")
 
@@ -122,6 +121,8 @@ _FIGURE_WORDS = regex.compile(
     r"|件数|数量|占比|比例|率|解决|响应|评价|回复|抽查|核实|按时|按期|及时|重复|转交|移交|流转"
     r"|情况$|^(?:其中|合计|总计|小计|以上|以下)$|^各类|^全部|^所有|^本[月周期季年]|^当[月周]|^今年|^全[市区县]"
 )
+_HAN = regex.compile(r"\p{Han}")
+_ALL = regex.compile(r"各类|全部|所有")
 _PERSON = regex.compile(r"先生|女士|同志|老人|市民$|群众$|村民$")
 _UNIT_OR_CHANNEL = regex.compile(
     r"(?:局|委|办|镇|乡|街道|政府|中心|公司|集团|大队|支队|中队|部门|单位|管委会|办事处|处|台|院|所|站|厅|银行|县|区|市|州|省"
@@ -136,8 +137,15 @@ _CUE = regex.compile(
     r"|主要诉求|主要问题|三大类|事项|划分"
 )
 _COMPARISON = rf"(?:同比|环比|较(?:上|去|前|同)[^\d,，;；。\n]{{0,8}}?)[^\d,，;；。\n]{{0,6}}?\d+(?:\.\d+)?\s*(?:%|{UNIT})?"
+_ORDINAL = regex.compile(r"第[一二三四五六七八九十\d]{1,2}(?:位|名)?(?:的?是|为)?[:：]?")
+_COMPARISON_RE = regex.compile(_COMPARISON)
 _AFTER_COMPARISON = regex.compile(rf"\s*[,，]\s*{_COMPARISON}")
 _GAP = regex.compile(rf"(?:[\s,，、;；。]+|{_COMPARISON}|[^\d,，、;；。:：\n]{{1,12}}(?=[,，、;；。\n]|$))*")
+
+#: How far before a block its introducing words are looked for (characters).
+_INTRO_REACH = 300
+#: How far after a list a share printed later for one of its names is looked for (characters).
+_LATER_SHARE_REACH = 3000
 
 _CN = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 
@@ -192,8 +200,9 @@ def extract_classifications(scope: Scope) -> Classifications:
     """Categories and request types printed in ``scope`` (the rule is the module docstring)."""
     if scope.empty:
         return Classifications()
-    blocks = _without_sub_breakdowns(_leader_blocks(scope) + _enumerated_blocks(scope) + _line_blocks(scope)
-                                     + _run_blocks(scope))
+    items = _items(scope)
+    blocks = _without_sub_breakdowns(_leader_blocks(scope) + _enumerated_blocks(scope) + _line_blocks(scope, items)
+                                     + _run_blocks(scope, items))
     subjects = sorted((b for b in blocks if b.kind == SUBJECT and _preference(b) is not None),
                       key=lambda b: (_preference(b), b.start))
     types = sorted((b for b in blocks if b.kind == REQUEST_TYPE and b.size >= 2), key=lambda b: (not b.cued, b.start))
@@ -229,28 +238,32 @@ def _preference(b: _Block) -> int | None:
 
 def _categories(scope: Scope, block: _Block, classification: str) -> tuple[Category, ...]:
     """The block's items as categories, ranked in printed order (approximate ones keep their rank)."""
-    after = max(e for _, e in block.spans)
+    later = _later_shares(scope, [i.name for i in block.items if i.share is None and i.kind != "approximate"],
+                          max(e for _, e in block.spans))
     out = []
     for rank, i in enumerate(block.items, start=1):
         if i.kind == "approximate":
             continue
-        share, share_pos = i.share, i.share_pos
-        if share is None:
-            share, share_pos = _later_share(scope, i.name, after)
+        share, share_pos = (i.share, i.share_pos) if i.share is not None else later.get(i.name, (None, None))
         out.append(Category(rank=rank, name=scope.raw_span(i.name_start, i.name_end), count=i.count, share=share,
                             source=scope.origin(i.name_start), classification=classification,
                             share_source=scope.origin(share_pos) if share_pos is not None else None))
     return tuple(out)
 
 
-def _later_share(scope: Scope, name: str, after: int) -> tuple[Percent | None, int | None]:
-    """A share printed later for the same name: ``1.市容管理类诉求占比8.5%`` for ``市容管理(124件)``."""
-    stem = regex.escape(name.removesuffix("类"))
-    m = scope.search(rf"(?<![\u4e00-\u9fff]){stem}类?(?:相关)?(?:诉求|问题|工单|事项)?的?(?:占比|占)"
-                     rf"[^\d%,，。;；\n]{{0,10}}?\s*(?P<p>{PCT})\s*%", after)
-    if m is None:
-        return None, None
-    return Percent.parse((scope.raw(m, "p") or "") + "%"), m.start("p")
+def _later_shares(scope: Scope, names: list[str], after: int) -> dict[str, tuple[Percent | None, int | None]]:
+    """Shares printed later, within :data:`_LATER_SHARE_REACH` characters of the list, for names
+    printed without one: ``1.市容管理类诉求占比8.5%`` for ``市容管理(124件)``. The first statement wins."""
+    stems = {name.removesuffix("类"): name for name in names}
+    if not stems:
+        return {}
+    pattern = regex.compile(
+        r"(?<!\p{Han})(?P<stem>" + "|".join(map(regex.escape, sorted(stems, key=len, reverse=True))) + ")"
+        rf"类?(?:相关)?(?:诉求|问题|工单|事项)?的?(?:占比|占)[^\d%,，。;；\n]{{0,10}}?\s*(?P<p>{PCT})\s*%")
+    found: dict[str, tuple[Percent | None, int | None]] = {}
+    for m in pattern.finditer(scope.view.simp, after, min(scope.end, after + _LATER_SHARE_REACH)):
+        found.setdefault(stems[m.group("stem")], (Percent.parse((scope.raw(m, "p") or "") + "%"), m.start("p")))
+    return found
 
 
 def _without_sub_breakdowns(blocks: list[_Block]) -> list[_Block]:
@@ -277,15 +290,15 @@ def _item(scope: Scope, start: int, name_start: int, name_end: int, count_m: reg
     """An item from its name span and its count match; None when it cannot be one."""
     view = scope.view
     count_text = count_m.group("n")
-    share_m = _SHARE.match(view.simp, count_m.end(), scope.end)
+    share_m = _SHARE.match(view.simp, count_m.end(), _near(scope, count_m.end()))
     if share_m is None:  # ``X类N件,同比上升P%,占Q%``: the share after a year-on-year clause
-        comparison = _AFTER_COMPARISON.match(view.simp, count_m.end(), scope.end)
-        share_m = _SHARE.match(view.simp, comparison.end(), scope.end) if comparison else None
+        comparison = _AFTER_COMPARISON.match(view.simp, count_m.end(), _near(scope, count_m.end()))
+        share_m = _SHARE.match(view.simp, comparison.end(), _near(scope, comparison.end())) if comparison else None
     if count_m.group("u") is None and share_m is None:
         return None
     end = share_m.end() if share_m else count_m.end()
-    if count_m.groupdict().get("po"):
-        tail = _PAREN_TAIL.match(view.simp, end, scope.end)
+    if "po" in count_m.re.groupindex and count_m.group("po"):
+        tail = _PAREN_TAIL.match(view.simp, end, _near(scope, end, 90))
         end = tail.end() if tail else end
     if share_m and _UNSUBJECT_BASE.search((share_m.group("base1") or "") + (share_m.group("base2") or "")):
         return None
@@ -302,29 +315,42 @@ def _item(scope: Scope, start: int, name_start: int, name_end: int, count_m: reg
                  share_m.start("p") if share_m else None, end, kind)
 
 
+def _near(scope: Scope, pos: int, reach: int = 40) -> int:
+    """An end for a match anchored at ``pos``: the regex module's cost grows with the span it is given."""
+    return min(scope.end, pos + reach)
+
+
 def _clean(simp: str, start: int, end: int) -> tuple[int, int]:
     """The span of the name proper: lead words, a descriptive prefix and filler words cut off."""
-    text = simp[start:end]
+    head, tail = _name_cuts(simp[start:end], simp[start - 1:start] in (")", "）"))
+    return start + head, end - tail
+
+
+@lru_cache(maxsize=4096)
+def _name_cuts(text: str, after_bracket: bool) -> tuple[int, int]:
+    """How many characters :func:`_clean` cuts from the start and from the end of ``text``."""
+    head = 0
     lead = None
     for lead in _LEAD.finditer(text):
         pass
     if lead is not None and len(text) - lead.end() >= 2:
-        start, text = start + lead.end(), text[lead.end():]
+        head, text, after_bracket = lead.end(), text[lead.end():], False
     cut = text.rfind("等")
     # ``…住房保障等城乡规划建设类``: a description ends at 等 when a class name follows it (also right
     # after a bracket: ``…(新冠肺炎疫情)等突发事件管理类``); ``平等就业`` keeps its 等.
-    if (cut > 0 or cut == 0 and simp[start - 1:start] in (")", "）")) and "类" in text[cut + 1:] \
-            and len(text) - cut - 1 >= 2:
-        start, text = start + cut + 1, text[cut + 1:]
+    if (cut > 0 or cut == 0 and after_bracket) and "类" in text[cut + 1:] and len(text) - cut - 1 >= 2:
+        head, text = head + cut + 1, text[cut + 1:]
+    tail = 0
     for pattern in (_TRAILING, _AFTER_CLASS):
         m = pattern.search(text)
         if m is not None and m.start() >= 2:
-            end, text = end - (len(text) - m.start()), text[:m.start()]
-    return start, end
+            tail, text = tail + len(text) - m.start(), text[:m.start()]
+    return head, tail
 
 
+@lru_cache(maxsize=4096)
 def _kind(name: str) -> str:
-    if len(name) < 2 or not regex.search(r"\p{Han}", name):
+    if len(name) < 2 or not _HAN.search(name):
         return "figure"
     if _PERSON.search(name):
         return "figure"
@@ -333,7 +359,7 @@ def _kind(name: str) -> str:
         return "other"
     if _REQUEST_TYPE.fullmatch(stem):
         return REQUEST_TYPE
-    if "类" in name and not regex.match(r"各类|全部|所有", name):
+    if "类" in name and not _ALL.match(name):
         return SUBJECT  # a class name: never a unit or a figure
     if _FIGURE_WORDS.search(name):
         return "figure"
@@ -346,12 +372,12 @@ def _cue(scope: Scope, start: int, item: _Item) -> bool:
     """Whether the words introducing an item (its sentence, and the two lines before it when the
     sentence starts a line) cue a classification."""
     simp = scope.view.simp
-    begin = max(simp.rfind("。", scope.start, start), simp.rfind("\n", scope.start, start)) + 1
-    begin = max(begin, scope.start)
+    floor = max(scope.start, start - _INTRO_REACH)  # bounded: a long text without stops stays linear
+    begin = max(simp.rfind("。", floor, start), simp.rfind("\n", floor, start), floor - 1) + 1
     intro = simp[begin:item.name_start]
     if begin == scope.start or simp[begin - 1] == "\n":
-        lines = simp[scope.start:begin].rstrip("\n").split("\n")
-        intro = "\n".join(line for line in lines[-2:]) + "\n" + intro
+        lines = simp[max(scope.start, begin - _INTRO_REACH):begin].rstrip("\n").split("\n")
+        intro = "\n".join(lines[-2:]) + "\n" + intro
     return _CUE.search(intro) is not None
 
 
@@ -367,18 +393,23 @@ def _leader_blocks(scope: Scope) -> list[_Block]:
     return blocks
 
 
-def _run_blocks(scope: Scope) -> list[_Block]:
-    """Items printed one after another: ``X类N件,占P%;Y类N件…``, ``XN件、YN件…``."""
-    simp = scope.view.simp
+def _items(scope: Scope) -> list[_Item]:
+    """Every item of the scope in printed order (figures and units included: they end blocks)."""
     items: list[_Item] = []
     last_end = scope.start
-    for m in _RUN_ITEM.finditer(simp, scope.start, scope.end):
-        if m.start() < last_end:
+    for m in _ITEM.finditer(scope.view.simp, scope.start, scope.end):
+        if m.start("name") < last_end:
             continue
         item = _item(scope, m.start("name"), m.start("name"), m.end("name"), m)
         if item is not None:
             items.append(item)
             last_end = item.end
+    return items
+
+
+def _run_blocks(scope: Scope, items: list[_Item]) -> list[_Block]:
+    """Items printed one after another: ``X类N件,占P%;Y类N件…``, ``XN件、YN件…``."""
+    simp = scope.view.simp
     blocks: list[_Block] = []
     run: list[_Item] = []
     for item in items + [None]:
@@ -399,30 +430,34 @@ def _same_class(a: _Item, b: _Item) -> bool:
 
 def _joins(gap: str) -> bool:
     """Whether the text between two items lets them be one list (no colon, no new intro, no other number)."""
+    gap = _ORDINAL.sub("", gap)  # ``…,第二位:Y类N件``: a rank label, not a new list
     if ":" in gap or "：" in gap:
         return False  # a colon opens a new list
     for stop in ("\n", "。"):  # after a line break or a full stop, only the next item may follow
         if stop in gap and gap[gap.index(stop):].strip(" \t\n。,，;；"):
             return False
     m = _GAP.fullmatch(gap)
-    return m is not None and _CUE.search(regex.sub(_COMPARISON, "", gap)) is None
+    return m is not None and _CUE.search(_COMPARISON_RE.sub("", gap)) is None
 
 
 def _enumerated_blocks(scope: Scope) -> list[_Block]:
     """Items of one enumeration: ``1.X:共N件…`` ``2.Y…``, ``(一)X方面:共N件``, ``一是X,共N件``, ``◆X。共N件``."""
     simp = scope.view.simp
     sequences: dict[str, list[list[tuple[int, int, int | None]]]] = {}
-    for m in _ENUMERATOR.finditer(simp, scope.start, scope.end):
-        kind = m.lastgroup or ""
-        if kind == "pc" and not m.group("pc").isdigit():
+    found = sorted((m for pattern in _ENUMERATORS for m in pattern.finditer(simp, scope.start, scope.end)),
+                   key=lambda m: m.start("e"))
+    for m in found:
+        kind = next(k for k, v in m.groupdict().items() if v is not None and k != "e")
+        text = m.group(kind)
+        if kind == "pc" and not text.isdigit():
             kind = "pc_cn"
-        number = _number(m.group(m.lastgroup)) if kind != "bu" else None
+        number = _number(text) if kind != "bu" else None
         seqs = sequences.setdefault(kind, [])
         prev = seqs[-1][-1] if seqs else None
         if prev is not None and (number is None or prev[2] is not None and number == prev[2] + 1):
-            seqs[-1].append((m.start(), m.end(), number))
+            seqs[-1].append((m.start("e"), m.end("e"), number))
         else:
-            seqs.append([(m.start(), m.end(), number)])
+            seqs.append([(m.start("e"), m.end("e"), number)])
     blocks = []
     for seqs in sequences.values():
         for seq in seqs:
@@ -442,9 +477,10 @@ def _enumerated_blocks(scope: Scope) -> list[_Block]:
 
 def _enumerated_item(scope: Scope, start: int, after: int, stop: int) -> _Item | None:
     simp = scope.view.simp
-    head_end = _HEADING_END.search(simp, after, stop)
+    head_end = _HEADING_END.search(simp, after, min(stop, after + 60))
     name_end = head_end.start() if head_end else stop
-    name_start = after + len(simp[after:name_end]) - len(simp[after:name_end].lstrip())
+    heading = simp[after:name_end]
+    name_start, name_end = after + len(heading) - len(heading.lstrip()), after + len(heading.rstrip())
     if name_end - name_start < 2:
         return None
     window_end = min(stop, name_end + 60, _line_end(simp, name_end, stop, extra_lines=1))
@@ -454,30 +490,25 @@ def _enumerated_item(scope: Scope, start: int, after: int, stop: int) -> _Item |
     return _item(scope, start, name_start, name_end, count_m)
 
 
-def _line_blocks(scope: Scope) -> list[_Block]:
-    """Consecutive lines each starting with an item: ``X N件,主要是…`` one per line."""
+def _line_blocks(scope: Scope, items: list[_Item]) -> list[_Block]:
+    """Consecutive lines each starting with an item: ``X N件,主要是…`` one per line (blank lines between)."""
     simp = scope.view.simp
-    blocks, run, spans = [], [], []
-
-    def close() -> None:
-        if len(run) >= 2:
-            blocks.append(_Block(tuple(run), tuple(spans), _cue(scope, run[0].start, run[0])))
-        run.clear()
-        spans.clear()
-
-    pos = scope.start
-    while pos < scope.end:
-        end = _line_end(simp, pos, scope.end)
-        if simp[pos:end].strip():
-            m = _PLAIN_LINE.match(simp, pos, end)
-            item = _item(scope, m.start("name"), m.start("name"), m.end("name"), m) if m else None
-            if item is None or item.kind in ("figure", "unit"):
-                close()
-            else:
-                run.append(item)
-                spans.append((pos, end))
-        pos = end + 1
-    close()
+    blocks: list[_Block] = []
+    run: list[_Item] = []
+    spans: list[tuple[int, int]] = []
+    for item in items + [None]:
+        if item is not None:
+            line_start = max(simp.rfind("\n", scope.start, item.start) + 1, scope.start)
+            if simp[line_start:item.start].strip():
+                continue  # not the first thing on its line
+            adjacent = bool(spans) and not simp[spans[-1][1]:line_start].strip()
+        if item is None or not adjacent or item.kind in ("figure", "unit"):
+            if len(run) >= 2:
+                blocks.append(_Block(tuple(run), tuple(spans), _cue(scope, run[0].start, run[0])))
+            run, spans = [], []
+        if item is not None and item.kind not in ("figure", "unit"):
+            run.append(item)
+            spans.append((line_start, _line_end(simp, item.start, scope.end)))
     return blocks
 
 
