@@ -11,8 +11,9 @@ classification printed. The rule, in four steps:
    the names of enumerated lines (``1.X:共接收N件``, ``(一)X方面:共N件``, ``一是X,共N件``,
    ``◆X。共N件``) or of plain lines (``XN件,主要是…``). A name is cut to what names the
    class: lead words (``其中``, ``反映``, ``主要集中在``, ``分别为`` …) and a descriptive
-   prefix ending in ``等`` (before a ``…类`` name) or in a bracket are dropped (``物业管理、住房保障等城乡规划建设类`` →
-   ``城乡规划建设类``); so are filler words after ``…类`` (``诉求`` / ``问题`` / ``信件`` …).
+   prefix ending in ``等`` (before a ``…类`` name) or in a bracket are dropped
+   (``物业管理、住房保障等城乡规划建设类`` → ``城乡规划建设类``); so are filler words after
+   ``…类`` (``诉求`` / ``问题`` / ``信件`` …).
 2. **Blocks.** Items printed one after another (only separators, a year-on-year clause or a
    few words without numbers between them) form a block; so do the items of one enumeration
    and of consecutive plain lines. A block of items printed inside the enumerated items of
@@ -20,18 +21,18 @@ classification printed. The rule, in four steps:
 3. **Kinds.** Each item is a request type (:data:`REQUEST_TYPES`), ``其他``, a subject, a
    unit / locality / channel (``县人社局``, ``大冶市``, ``网络诉求``: not a classification) or
    a handling figure (``办结N件``, ``直办N件``: not a classification). Units and figures end a
-   block. A block whose named items are mostly request types is a request-type block,
-   otherwise a subject block. Items whose share is of a sub-base (``占不满意工单总数的P%``)
+   block. A block whose named items are at least two thirds request types (two or more) is a
+   request-type block, otherwise a subject block. Items whose share is of a sub-base (``占不满意工单总数的P%``)
    are not items. An item whose count is approximate (``1.2万件``) keeps its place in the
    block (ranks stay as printed) but is not output: no category claims an exact count for it.
 4. **Choice.** The categories are the first subject block introduced as a classification
    (a cue such as 分类 / 类别 / 热点 / 集中在 / 最多 / 排名前N / 较多 in its sentence or the lines
    just before it) with two or more items; else the first such block of one item; else the
    first subject block of two or more items. A single uncued item (``涉及教育类相关诉求N件``)
-   is a cross-cutting tally, not a category. The request types are the first request-type block of two or more
-   items; when no subject block is chosen they are the categories instead. Rank is the
-   printed order; a share printed later for the same name (``1.市容管理类诉求占比8.5%``)
-   fills a category printed without one.
+   is a cross-cutting tally, not a category. The request types are the first request-type
+   block of two or more items; when no subject block is chosen they are the categories
+   instead. Rank is the printed order; a share printed later for the same name
+   (``1.市容管理类诉求占比8.5%``) fills a category printed without one.
 
 >>> from hotline_etl.readers import load
 >>> from hotline_etl.script import build_view
@@ -101,7 +102,7 @@ _ENUMERATORS = (
 )
 _COUNT_UNIT = regex.compile(rf"(?P<n>{_COUNT})\s*(?P<u>{UNIT})")
 # Where an enumerated heading stops: punctuation, a number, or the verb of its figure.
-_HEADING_END = regex.compile(r"[:：,，。;；(（\n\d]|(?:共计|累计|共(?=\d|接收|受理|接到|收到|有|计))|接收|受理|接到|收到|登记")
+_HEADING_END = regex.compile(r"[:：,，。;；(（\n\d]|(?:共计|累计|共(?=\d|接收|受理|接到|收到|有|计))|接收|受理|接到|收到")
 
 # Name clean-up (simplified script).
 _LEAD = regex.compile(
@@ -142,6 +143,9 @@ _COMPARISON_RE = regex.compile(_COMPARISON)
 _AFTER_COMPARISON = regex.compile(rf"\s*[,，]\s*{_COMPARISON}")
 _GAP = regex.compile(rf"(?:[\s,，、;；。]+|{_COMPARISON}|[^\d,，、;；。:：\n]{{1,12}}(?=[,，、;；。\n]|$))*")
 
+#: How far a name may stand from where its line starts or from its count, and the longest gap
+#: between two items of one list (characters).
+_NAME_REACH = 60
 #: How far before a block its introducing words are looked for (characters).
 _INTRO_REACH = 300
 #: How far after a list a share printed later for one of its names is looked for (characters).
@@ -430,6 +434,8 @@ def _same_class(a: _Item, b: _Item) -> bool:
 
 def _joins(gap: str) -> bool:
     """Whether the text between two items lets them be one list (no colon, no new intro, no other number)."""
+    if len(gap) > _NAME_REACH:
+        return False
     gap = _ORDINAL.sub("", gap)  # ``…,第二位:Y类N件``: a rank label, not a new list
     if ":" in gap or "：" in gap:
         return False  # a colon opens a new list
@@ -477,13 +483,13 @@ def _enumerated_blocks(scope: Scope) -> list[_Block]:
 
 def _enumerated_item(scope: Scope, start: int, after: int, stop: int) -> _Item | None:
     simp = scope.view.simp
-    head_end = _HEADING_END.search(simp, after, min(stop, after + 60))
+    head_end = _HEADING_END.search(simp, after, min(stop, after + _NAME_REACH))
     name_end = head_end.start() if head_end else stop
     heading = simp[after:name_end]
     name_start, name_end = after + len(heading) - len(heading.lstrip()), after + len(heading.rstrip())
     if name_end - name_start < 2:
         return None
-    window_end = min(stop, name_end + 60, _line_end(simp, name_end, stop, extra_lines=1))
+    window_end = _line_end(simp, name_end, min(stop, name_end + _NAME_REACH), extra_lines=1)
     count_m = _COUNT_UNIT.search(simp, name_end, window_end)
     if count_m is None:
         return None
@@ -498,8 +504,10 @@ def _line_blocks(scope: Scope, items: list[_Item]) -> list[_Block]:
     spans: list[tuple[int, int]] = []
     for item in items + [None]:
         if item is not None:
-            line_start = max(simp.rfind("\n", scope.start, item.start) + 1, scope.start)
-            if simp[line_start:item.start].strip():
+            lo = max(scope.start, item.start - _NAME_REACH)
+            newline = simp.rfind("\n", lo, item.start)
+            line_start = newline + 1 if newline >= 0 else scope.start if lo == scope.start else item.start + 1
+            if line_start > item.start or simp[line_start:item.start].strip():
                 continue  # not the first thing on its line
             adjacent = bool(spans) and not simp[spans[-1][1]:line_start].strip()
         if item is None or not adjacent or item.kind in ("figure", "unit"):
