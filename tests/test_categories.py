@@ -63,6 +63,12 @@ FORMS = [
     pytest.param("共受理来电诉求1020件。其中劳动保障类96件,占9.41%,同比增幅12%。市场监管类88件,占8.63%,同比减幅4.5%。"
                  "其他咨询7件,占0.69%。各责任单位共承办工单1020件。",
                  [("劳动保障类", 96, 9.41), ("市场监管类", 88, 8.63), ("其他咨询", 7, 0.69)], id="one item per sentence"),
+    pytest.param("诉求类别排名:城市管理类312件(环比上升5%)、交通类200件(环比下降2%)、教育类50件。",
+                 [("城市管理类", 312, None), ("交通类", 200, None), ("教育类", 50, None)], id="bracketed comparisons"),
+    pytest.param("从诉求内容看,城建类120件,较上月增加12件,增长11.1%;环保类80件,同比下降3%,占比20%。",
+                 [("城建类", 120, None), ("环保类", 80, 20.0)], id="two comparisons, then a share"),
+    pytest.param("诉求类别:城建类120件,比例为30%;环保类80件,比重为20%。",
+                 [("城建类", 120, 30.0), ("环保类", 80, 20.0)], id="比例为P% / 比重为P%"),
     pytest.param("诉求类别统计:市容环卫类:88件,占15%;道路交通类:61件,占10.4%。",
                  [("市容环卫类", 88, 15.0), ("道路交通类", 61, 10.4)], id="X类:N件"),
     pytest.param("前三项热点诉求为:停车管理(77件)、宠物扰民(41件)、垃圾清运(39件)。其中:\n1.停车管理类诉求占比6.2%,主要为车位不足。",
@@ -118,6 +124,9 @@ CHOICES = [
     pytest.param("工单数量较多的单位为:住建局1210件(同比上升12%),城管局860件,公安局512件。", [], [],
                  id="a workload ranking is not a classification"),
     pytest.param("超期办结工单6件。其中,西山镇2件、县水务局4件。", [], [], id="an overdue list is not a classification"),
+    pytest.param("按来源分:来访12件、来信30件、小程序40件。按内容分类:城建类60件、环保类22件。",
+                 [("城建类", 60), ("环保类", 22)], [], id="intake channels are not a classification"),
+    pytest.param("等级评价:A类单位45个、B类单位8个。", [], [], id="graded units are not a classification"),
     pytest.param("抽查回访520件,解决510件、未解决10件;满意490件、基本满意20件、不满意10件。", [], [],
                  id="follow-up tallies are not a classification"),
 ]

@@ -81,8 +81,8 @@ _ITEM = regex.compile(
 )
 # A share after a count: ``,占比P%``, ``,占总量的P%``, ``约占P%``, ``(P%)``, ``(占P%)``, `` 占比 P%``.
 _SHARE = regex.compile(
-    r"\s*[,，]*\s*(?:(?P<paren>[(（])\s*(?:约|約)?(?:占(?P<base1>[^\d%,，。;；()（）\n]{0,14}?))?"
-    r"|(?:约|約)?占(?P<base2>[^\d%,，。;；()（）\n]{0,14}?))\s*(?:约|达|为)?\s*"
+    r"\s*[,，]*\s*(?:(?P<paren>[(（])\s*(?:约|約)?(?:(?:占|比例|比重)(?P<base1>[^\d%,，。;；()（）\n]{0,14}?))?"
+    r"|(?:约|約)?(?:占|比例|比重)(?P<base2>[^\d%,，。;；()（）\n]{0,14}?))\s*(?:约|达|为)?\s*"
     rf"(?P<p>{PCT})\s*%\s*(?(paren)[)）]?)"
 )
 _PAREN_TAIL = regex.compile(r"[^()（）\n]{0,80}?[)）]")
@@ -127,7 +127,7 @@ _ALL = regex.compile(r"各类|全部|所有")
 _PERSON = regex.compile(r"先生|女士|同志|老人|市民$|群众$|村民$")
 _UNIT_OR_CHANNEL = regex.compile(
     r"(?:局|委|办|镇|乡|街道|政府|中心|公司|集团|大队|支队|中队|部门|单位|管委会|办事处|处|台|院|所|站|厅|银行|县|区|市|州|省"
-    r"|平台|热线|信箱|专线|网站|微信|微博|短信|邮件|电话|APP|app|留言|留言板|网络|网|公众号|专席|来信|镇街|本级)$"
+    r"|平台|热线|信箱|专线|网站|微信|微博|短信|邮件|电话|APP|app|留言|留言板|网络|网|公众号|小程序|客户端|专席|来信|来访|镇街|本级)$"
     r"|信箱|热线|平台|12345"
 )
 _UNSUBJECT_BASE = regex.compile(r"不满意|不合格")
@@ -137,10 +137,11 @@ _CUE = regex.compile(
     r"分类|类别|类型|归口|行业|内容|热点|集中|突出|较多|最多|排行|排名|排在|前[一二三四五六七八九十\d]{1,2}[位类项名大]"
     r"|主要诉求|主要问题|三大类|事项|划分"
 )
-_COMPARISON = rf"(?:同比|环比|较(?:上|去|前|同)[^\d,，;；。\n]{{0,8}}?)[^\d,，;；。\n]{{0,6}}?\d+(?:\.\d+)?\s*(?:%|{UNIT})?"
+_COMPARISON = (rf"[(（]?(?:(?:同比|环比|较(?:上|去|前|同)[^\d,，;；。\n]{{0,8}}?)[^\d,，;；。()（）\n]{{0,6}}?"
+               rf"|(?:增长|下降|上升|减少|增加|增幅|减幅|降幅)[了为达]?)[+-]?\d+(?:\.\d+)?\s*(?:%|个百分点|{UNIT})?[)）]?")
 _ORDINAL = regex.compile(r"第[一二三四五六七八九十\d]{1,2}(?:位|名)?(?:的?是|为)?[:：]?")
 _COMPARISON_RE = regex.compile(_COMPARISON)
-_AFTER_COMPARISON = regex.compile(rf"\s*[,，]\s*{_COMPARISON}")
+_AFTER_COMPARISON = regex.compile(rf"\s*[,，]?\s*{_COMPARISON}")
 _GAP = regex.compile(rf"(?:[\s,，、;；。]+|{_COMPARISON}|[^\d,，、;；。:：\n]{{1,12}}(?=[,，、;；。\n]|$))*")
 
 #: How far a name may stand from where its line starts or from its count, and the longest gap
@@ -363,7 +364,7 @@ def _kind(name: str) -> str:
         return "other"
     if _REQUEST_TYPE.fullmatch(stem):
         return REQUEST_TYPE
-    if "类" in name and not _ALL.match(name):
+    if name.endswith("类") and not _ALL.match(name):
         return SUBJECT  # a class name: never a unit or a figure
     if _FIGURE_WORDS.search(name):
         return "figure"
