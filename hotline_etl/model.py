@@ -409,6 +409,33 @@ class StatTable:
 
 
 @dataclass(frozen=True, slots=True)
+class IssuerScope:
+    """The area a bulletin speaks for, as far as its text tells (the record's ``scope``).
+
+    ``name`` is the innermost area in simplified script (``岳阳县``, ``连云港市``,
+    ``君山区``), the area derived unit ids are made within; ``path`` every area
+    printed with it, outermost first (``('宝鸡市', '陈仓区')``); ``raw`` the
+    innermost as printed; ``evidence`` where it was read: ``issuer`` (the
+    sign-off), ``title`` or ``body``.
+
+    >>> IssuerScope("岳阳县", ("岳阳县",), "岳陽縣", "issuer").to_dict(sources=False)
+    {'name': '岳阳县', 'path': ['岳阳县'], 'raw': '岳陽縣', 'evidence': 'issuer'}
+    """
+
+    name: str
+    path: tuple[str, ...]
+    raw: str
+    evidence: str
+    source: Origin | None = None
+
+    def to_dict(self, sources: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {"name": self.name, "path": list(self.path), "raw": self.raw, "evidence": self.evidence}
+        if sources:
+            d["source"] = _origin(self.source)
+        return d
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
     """A section of the bulletin: its kind, heading and text in both views."""
 
@@ -454,7 +481,7 @@ class Bulletin:
     #: Every table found, per-unit or not, with its cells as printed (``table`` is the first per-unit one).
     tables: tuple[Any, ...] = ()
     #: The issuing area as far as the text tells (for unit ids); None when nothing says.
-    scope: Any = None
+    scope: IssuerScope | None = None
 
     def to_dict(self, sources: bool = True) -> dict[str, Any]:
         """The documented JSON shape; ``sources=False`` drops every provenance key."""
@@ -473,7 +500,7 @@ class Bulletin:
             "table": self.table.to_dict(sources) if self.table else None,
             "tables": [t.to_dict(sources) for t in self.tables],
             "figures": [f.to_dict(sources) for f in self.figures],
-            "scope": self.scope.to_dict() if self.scope is not None else None,
+            "scope": self.scope.to_dict(sources) if self.scope is not None else None,
             "warnings": [w.to_dict(sources) for w in self.warnings],
             "findings": [f.to_dict(sources) for f in self.findings],
         }

@@ -9,6 +9,7 @@ from .model import Bulletin, Percent
 _LIST_LABELS = {
     "overdue": "overdue", "mailbox_overdue": "mailbox overdue", "returned": "returned",
     "top_township": "top townships", "top_department": "top departments", "commended": "commended",
+    "overdue_open": "still open past deadline",
 }
 
 

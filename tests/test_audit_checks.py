@@ -237,6 +237,14 @@ def test_returned_exceeds_rework():
     assert messages(*edits) == ["县丁局: returned 2 in the text but 返工数 is 1 in the table"]
 
 
+def test_still_open_units_have_unfinished_orders():
+    assert variant(("。热线工单被市退回", "。超期未办理工单1件,其中,县丁局1件。热线工单被市退回")) == []
+    edits = (("。热线工单被市退回", "。超期未办理工单1件,其中,甲镇1件。热线工单被市退回"),)
+    assert variant(*edits) == [("open-exceeds-unfinished", "甲镇", 1, 0, 1)]
+    assert messages(*edits) == [
+        "甲镇: 1 orders still open past the deadline in the text, but 应办理数 − 办理数 = 0 in the table"]
+
+
 # --- rankings ---------------------------------------------------------------------------------------
 
 def test_ranking_out_of_order():

@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import hotline_etl
-from hotline_etl.dataset import TABLE_NAMES, ingest
+from hotline_etl.dataset import SCHEMA_VERSION, TABLE_NAMES, ingest
 from hotline_etl.dataset.manifest import MANIFEST_NAME
 
 ARCHIVE = Path("fixtures/archive")
@@ -136,7 +136,7 @@ def test_files_are_named_by_content_hash_and_carry_the_schema(archive, tmp_path)
     truth = next(d for d in TRUTH["documents"] if d["path"] == SMALL[0])
     path = out / "unit_stats" / "year=2019" / f"{truth['sha256'][:16]}.parquet"
     meta = pq.read_schema(path).metadata
-    assert meta[b"hotline_etl.schema_version"] == b"2" and meta[b"hotline_etl.table"] == b"unit_stats"
+    assert meta[b"hotline_etl.schema_version"] == str(SCHEMA_VERSION).encode() and meta[b"hotline_etl.table"] == b"unit_stats"
     assert meta[b"hotline_etl.parser_version"] == hotline_etl.__version__.encode()
     assert pq.read_schema(path).field("received").metadata[b"description"].startswith(b"Orders received")
     assert "year" not in pq.read_schema(path).names  # the partition key lives in the directory name only

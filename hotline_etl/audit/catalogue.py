@@ -123,8 +123,9 @@ _CHECKS = (
           "A list that states its number of units (前三位, 等17個單位) names no more units than that."),
     Check("list-unit-unmatched", "info", "Listed unit not found in the table",
           "{subject}: {unit} is not a row of the table, so the {list_label} check leaves it out",
-          "A unit named in the overdue, returned or ranking lists is matched to a table row by unit id, "
-          "else by normalised name (simplified script, county prefix and 人民政府/政府 dropped), else as the "
+          "A unit named in the overdue, still-open, returned or ranking lists is matched to a table row by unit "
+          "id, else by the units stage's normalised name (script folded; a registry county's or the bulletin's "
+          "own area prefix, 人民政府/政府 and 办事处/街道 dropped; long department names contracted), else as the "
           "abbreviation of exactly one row name; an unmatched unit is reported and skipped."),
     Check("overdue-list-vs-table", "warning", "Overdue list disagrees with the table",
           "{subject}: the text names {n_named} units with {stated} overdue orders; the table has {n_table} "
@@ -134,6 +135,11 @@ _CHECKS = (
     Check("returned-exceeds-rework", "warning", "Returned orders exceed the unit's rework count",
           "{subject}: returned {stated} in the text but {rework} is {computed} in the table",
           "Each unit of the returned list (退回重辦) has 返工數 ≥ its returned count."),
+    Check("open-exceeds-unfinished", "warning", "Still-open orders exceed the unit's unfinished orders",
+          "{subject}: {stated} orders still open past the deadline in the text, but {due} − {handled} = {computed} "
+          "in the table",
+          "Each unit of the still-open list (超期未辦理, overdue_open) has 應辦理數 − 辦理數 ≥ its count (≥ 1 when no "
+          "count is printed): an order not yet handled is one of the due orders the table does not count as handled."),
     # rankings.py
     Check("ranking-mismatch", "warning", "Ranking disagrees with the table",
           "{subject}: the text ranks {stated}; by {received} among {kinds} the table gives {computed}. {reason}",

@@ -28,7 +28,7 @@ Rows = dict[str, list[dict[str, Any]]]
 BULLETIN_ID_LENGTH = 16
 
 #: Order in which unit lists are written to unit_mentions.
-LIST_ORDER = ("top_township", "top_department", "commended", "overdue", "mailbox_overdue", "returned")
+LIST_ORDER = ("top_township", "top_department", "commended", "overdue", "mailbox_overdue", "returned", "overdue_open")
 
 _SOURCE_FIELDS = tuple(f.name for f in SOURCE_TYPE)
 
@@ -170,7 +170,8 @@ def bulletin_rows(b: Bulletin, src: SourceInfo) -> Rows:
         "period_end": b.period.end, "period_label_raw": b.period.label, "period_label": _simp(b.period.label),
         "period_kind": b.period.kind, "source_path": src.path, "source_format": b.format,
         "source_encoding": b.encoding, "source_sha256": src.sha256, "source_size": src.size, "script": b.script,
-        "issuer_raw": b.issuer, "issuer": _simp(b.issuer), "issued_on": b.issued_on,
+        "issuer_raw": b.issuer, "issuer": _simp(b.issuer), "scope": b.scope.name if b.scope else None,
+        "issued_on": b.issued_on,
         "hotline_orders_received": h.hotline_orders_received.value, "mailbox_letters": h.mailbox_letters.value,
         "praise": h.praise.value, "direct_answers": h.direct_answers.value, "dispatched": h.dispatched.value,
         "completed": h.completed.value, "in_progress": h.in_progress.value,

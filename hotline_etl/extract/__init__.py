@@ -13,6 +13,7 @@ from .categories import extract_classifications
 from .cases import extract_cases
 from .headline import extract_headline
 from .hot_topics import extract_hot_topics
+from .issuer_scope import extract_issuer_scope
 from .period import extract_period
 from .recognition import hotline_evidence
 from .scope import Scope
@@ -43,7 +44,7 @@ def extract_bulletin(view: View) -> Bulletin:
     warnings: list[ParseWarning] = [
         ParseWarning("damaged-text", f"characters lost in the source: {d.text!r} in …{d.context}…", d.origin)
         for d in view.damage
-    ]
+    ] + [ParseWarning(w.code, w.message, w.origin) for w in view.reader_warnings]
     sections = find_sections(view)
     body = _body_scope(view, sections)
 
@@ -51,7 +52,10 @@ def extract_bulletin(view: View) -> Bulletin:
     warnings += w
     before_attachment = next((s.heading_line for s in sections if s.kind == "attachment"), len(view.lines))
     classes = extract_classifications(Scope.of_lines(view, 0, (before_attachment or 0) - 1))  # any section
-    lists = extract_unit_lists(body)
+    # Problem lists may also stand in later sections (问题 / 考核); never in cases, hot topics or the attachment.
+    more = [s.scope(view) for s in sections if s.kind not in ("cases", "hot_topics", "attachment")]
+    lists, w = extract_unit_lists(body, [m for m in more if m.end <= body.start or m.start >= body.end])
+    warnings += w
     table, w = extract_table(view)
     warnings += w
     signoff = extract_signoff(view)
@@ -62,6 +66,7 @@ def extract_bulletin(view: View) -> Bulletin:
     titles += [s.scope(view) for s in sections if s.kind == "attachment"]
     period, w = extract_period(body, titles, signoff.issued_on)
     warnings += w
+    scope = extract_issuer_scope(view, signoff, sections)
 
     cases_section = _first(sections, "cases")
     cases = ()
@@ -92,9 +97,10 @@ def extract_bulletin(view: View) -> Bulletin:
     return Bulletin(
         source_name=view.name, format=view.format, encoding=view.encoding, script=view.script,
         period=period, issuer=signoff.issuer, issued_on=signoff.issued_on, headline=headline,
-        categories=classes.categories, request_types=classes.request_types, lists=lists, cases=cases, hot_topics=hot_topics, table=table,
+        categories=classes.categories, request_types=classes.request_types, lists=lists, cases=cases,
+        hot_topics=hot_topics, table=table,
         sections=tuple(_section(view, s) for s in sections), warnings=tuple(warnings),
-        issuer_source=signoff.issuer_source, issued_on_source=signoff.issued_on_source,
+        issuer_source=signoff.issuer_source, issued_on_source=signoff.issued_on_source, scope=scope,
     )
 
 
