@@ -136,7 +136,10 @@ _UNSUBJECT_BASE = regex.compile(r"不满意|不合格")
 _CUE = regex.compile(
     r"分类|类别|类型|归口|行业|内容|热点|集中|突出|较多|最多|排行|排名|排在|前[一二三四五六七八九十\d]{1,2}[位类项名大]"
     r"|主要诉求|主要问题|三大类|事项|划分"
+    r"|(?:受理|接到|收到|接收|登记)[^。\n\d]{0,20}\d+\s*(?:件|个|宗|条|单|封)[^。\n]*$"
 )
+# An introduction of lead words only (``其中``): the sentence before introduces the list.
+_BARE_INTRO = regex.compile(r"[\s,，]*(?:其中|具体|分别)?[\s,，:：]*(?:为|是|有)?")
 _COMPARISON = (rf"[(（]?(?:(?:同比|环比|较(?:上|去|前|同)[^\d,，;；。\n]{{0,8}}?)[^\d,，;；。()（）\n]{{0,6}}?"
                rf"|(?:增长|下降|上升|减少|增加|增幅|减幅|降幅)[了为达]?)[+-]?\d+(?:\.\d+)?\s*(?:%|个百分点|{UNIT})?[)）]?")
 _ORDINAL = regex.compile(r"第[一二三四五六七八九十\d]{1,2}(?:位|名)?(?:的?是|为)?[:：]?")
@@ -383,6 +386,10 @@ def _cue(scope: Scope, start: int, item: _Item) -> bool:
     if begin == scope.start or simp[begin - 1] == "\n":
         lines = simp[max(scope.start, begin - _INTRO_REACH):begin].rstrip("\n").split("\n")
         intro = "\n".join(lines[-2:]) + "\n" + intro
+    elif _BARE_INTRO.fullmatch(intro):
+        # ``…共受理来电诉求1628件,同比增加110件。其中X类N件…``: the list breaks down the total just stated.
+        before = max(simp.rfind("。", floor, begin - 1), simp.rfind("\n", floor, begin - 1), floor - 1) + 1
+        intro = simp[before:begin - 1] + intro
     return _CUE.search(intro) is not None
 
 
