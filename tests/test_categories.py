@@ -181,8 +181,8 @@ def test_request_types_are_rows_of_the_categories_table():
     b = hotline_etl.parse("一、基本情况\n3月份,共受理12345热线工单420件,已办结418件。按诉求类型划分:咨询类300件、投訴類120件。"
                           "按内容分类:城建类260件,占61.9%;環保類160件,占38.1%。")
     rows = bulletin_rows(b, SourceInfo("a.txt", "ab" * 32, 10, "txt"))
-    assert [(r["list_name"], r["classification"], r["rank"], r["category_raw"], r["category"], r["count"], r["share_pct"])
-            for r in rows["categories"]] == [
+    keys = ("list_name", "classification", "rank", "category_raw", "category", "count", "share_pct")
+    assert [tuple(r[k] for k in keys) for r in rows["categories"]] == [
         ("categories", "subject", 1, "城建类", "城建类", 260, 61.9),
         ("categories", "subject", 2, "環保類", "环保类", 160, 38.1),
         ("request_types", "request_type", 1, "咨询类", "咨询类", 300, None),

@@ -155,8 +155,9 @@ BULLETINS = _schema("bulletins", "One row per parsed document.", _key() + [
     _f("opencc_config", _LABEL, "OpenCC configuration used for the simplified-script columns (t2s)."),
 ])
 
-CATEGORIES = _schema("categories", "One row per class of requests the bulletin counts: its categories and, when it "
-                                   "also classifies by subject, its request types (list_name tells them apart).", _key() + [
+CATEGORIES = _schema("categories", "One row per class of requests the bulletin counts: its categories and, when "
+                                   "it also classifies by subject, its request types (list_name tells them apart).",
+                     _key() + [
     _f("list_name", _LABEL, "Which list of the record the row is in: 'categories' (the bulletin's classification of "
                             "requests) or 'request_types' (投诉 / 咨询 / 求助 … printed beside subject categories)."),
     _f("classification", _LABEL, "What the classes are: 'subject' (城乡建设类, 社会保险 …) or 'request_type' (投诉类, "

@@ -50,8 +50,9 @@ def extract_bulletin(view: View) -> Bulletin:
 
     headline, w = extract_headline(body)
     warnings += w
-    before_attachment = next((s.heading_line for s in sections if s.kind == "attachment"), len(view.lines))
-    classes = extract_classifications(Scope.of_lines(view, 0, (before_attachment or 0) - 1))  # any section
+    attachment = next((s.heading_line for s in sections if s.kind == "attachment"), None)  # holds the table only
+    last = (len(view.lines) if attachment is None else attachment) - 1
+    classes = extract_classifications(Scope.of_lines(view, 0, last))  # categories stand in any other section
     # Problem lists may also stand in later sections (问题 / 考核); never in cases, hot topics or the attachment.
     more = [s.scope(view) for s in sections if s.kind not in ("cases", "hot_topics", "attachment")]
     lists, w = extract_unit_lists(body, [m for m in more if m.end <= body.start or m.start >= body.end])

@@ -50,7 +50,7 @@ from functools import lru_cache
 
 import regex
 
-from ..model import Category, Percent
+from ..model import CLASSIFICATIONS, Category, Percent
 from .numbers import PCT, UNIT, parse_count
 from .scope import Scope
 
@@ -65,7 +65,7 @@ REQUEST_TYPES = ("咨询", "投诉", "求助", "建议", "举报", "表扬", "�
 _OTHER = frozenset({"其他", "其它"})
 
 #: Classification of a Category (``Category.classification``).
-SUBJECT, REQUEST_TYPE = "subject", "request_type"
+SUBJECT, REQUEST_TYPE = CLASSIFICATIONS
 
 _SEP = ",，、;；。:：\n"
 _NAME_CH = r"[^\d\s,，、;；。:：()（）%|｜\[\]【】<>《》]"
