@@ -22,12 +22,14 @@ classification printed. The rule, in four steps:
    unit / locality / channel (``县人社局``, ``大冶市``, ``网络诉求``: not a classification) or
    a handling figure (``办结N件``, ``直办N件``: not a classification). Units and figures end a
    block. A block whose named items are at least two thirds request types (two or more) is a
-   request-type block, otherwise a subject block. Items whose share is of a sub-base (``占不满意工单总数的P%``)
-   are not items. An item whose count is approximate (``1.2万件``) keeps its place in the
-   block (ranks stay as printed) but is not output: no category claims an exact count for it.
+   request-type block, otherwise a subject block. Items whose share is of a sub-base
+   (``占不满意工单总数的P%``) are not items. An item whose count is approximate (``1.2万件``)
+   keeps its place in the block (ranks stay as printed) but is not output: no category claims
+   an exact count for it.
 4. **Choice.** The categories are the first subject block introduced as a classification
    (a cue such as 分类 / 类别 / 热点 / 集中在 / 最多 / 排名前N / 较多 in its sentence or the lines
-   just before it) with two or more items; else the first such block of one item; else the
+   just before it, or a received total in the sentence before a list opening with 其中) with
+   two or more items; else the first such block of one item; else the
    first subject block of two or more items. A single uncued item (``涉及教育类相关诉求N件``)
    is a cross-cutting tally, not a category. The request types are the first request-type
    block of two or more items; when no subject block is chosen they are the categories
