@@ -139,21 +139,51 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A day as far as the text tells: the year, or the day of a month whose length depends on it, may be unknown.
+
+    >>> PartialDate(None, 2, None).edtf(), PartialDate(2020, 12, 1).edtf()
+    ('XXXX-02-XX', '2020-12-01')
+    """
+
+    year: int | None
+    month: int
+    day: int | None
+
+    def edtf(self) -> str:
+        """Extended Date/Time Format (ISO 8601-2): ``X`` for every unknown digit."""
+        year = f"{self.year:04d}" if self.year is not None else "XXXX"
+        day = f"{self.day:02d}" if self.day is not None else "XX"
+        return f"{year}-{self.month:02d}-{day}"
+
+
+@dataclass(frozen=True, slots=True)
 class Period:
-    """The reporting period: first and last day, the label as printed, and its kind."""
+    """The reporting period: first and last day, the label as printed, and its kind.
+
+    ``start``/``end`` are dates only when the year is known; ``start_partial``
+    and ``end_partial`` keep the month and day also when it is not (a bulletin
+    printing only ``11月份``), and ``to_dict`` then writes them as EDTF strings
+    (``XXXX-11-01``).
+    """
 
     start: dt.date | None
     end: dt.date | None
     label: str | None
-    kind: str | None = None  # month, months, quarter, half_year, year, week, range
+    #: The kind of phrase that stated it: month, months, quarter, half_year, year, week, range, days, holiday, open.
+    kind: str | None = None
     source: Origin | None = None
     #: One of :data:`GRANULARITIES`, or None when no period was read.
     granularity: str | None = None
+    start_partial: PartialDate | None = None
+    end_partial: PartialDate | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        def day(full: dt.date | None, partial: PartialDate | None) -> str | None:
+            return full.isoformat() if full else partial.edtf() if partial else None
         return {
-            "start": self.start.isoformat() if self.start else None,
-            "end": self.end.isoformat() if self.end else None,
+            "start": day(self.start, self.start_partial),
+            "end": day(self.end, self.end_partial),
             "label": self.label,
             "granularity": self.granularity,
         }

@@ -168,7 +168,10 @@ def bulletin_rows(b: Bulletin, src: SourceInfo) -> Rows:
     lists = b.lists
     add("bulletins", {
         "period_end": b.period.end, "period_label_raw": b.period.label, "period_label": _simp(b.period.label),
-        "period_kind": b.period.kind, "source_path": src.path, "source_format": b.format,
+        "period_kind": b.period.kind, "period_granularity": b.period.granularity,
+        "period_month_start": b.period.start_partial.month if b.period.start_partial else None,
+        "period_month_end": b.period.end_partial.month if b.period.end_partial else None,
+        "source_path": src.path, "source_format": b.format,
         "source_encoding": b.encoding, "source_sha256": src.sha256, "source_size": src.size, "script": b.script,
         "issuer_raw": b.issuer, "issuer": _simp(b.issuer), "scope": b.scope.name if b.scope else None,
         "issued_on": b.issued_on,

@@ -28,7 +28,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 #: Bumped whenever a column is added, removed, renamed or retyped.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 
 #: Partition value for documents whose period has no known year (and for errors).
 UNKNOWN_YEAR = 0
@@ -120,7 +120,15 @@ BULLETINS = _schema("bulletins", "One row per parsed document.", _key() + [
     _f("period_end", pa.date32(), "Last day of the reporting period (null when unknown)."),
     _f("period_label_raw", pa.string(), "The period phrase as printed, e.g. '5月份'."),
     _f("period_label", pa.string(), "The period phrase in simplified script."),
-    _f("period_kind", _LABEL, "month, months, quarter, half_year, year, week or range; null when no period was found."),
+    _f("period_kind", _LABEL, "Kind of phrase that stated the period: month, months, quarter, half_year, year, week, "
+                              "range, days (a day range printing no month), holiday (a holiday printing no dates) or "
+                              "open (open-ended, e.g. 今年以来); null when no period was found."),
+    _f("period_granularity", _LABEL, "Span the period covers: month, quarter, half_year, week (5-8 days), range or "
+                                     "cumulative (months from January, or open-ended); null when no period was found."),
+    _f("period_month_start", pa.int8(), "Month (1-12) of the period's first day, also when its year is unknown; "
+                                        "null when no month is printed."),
+    _f("period_month_end", pa.int8(), "Month (1-12) of the period's last day, also when its year is unknown (1 for "
+                                      "12月30日-1月5日); null when no month is printed."),
     _f("source_path", pa.string(), "Path of the source file relative to the ingested archive directory (POSIX separators); "
                                    "the first in sorted order when byte-identical copies exist."),
     _f("source_format", _LABEL, "Container format detected from the bytes: txt, html, docx, pdf."),

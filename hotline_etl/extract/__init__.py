@@ -61,11 +61,9 @@ def extract_bulletin(view: View) -> Bulletin:
     warnings += w
     signoff = extract_signoff(view)
 
-    titles = [s.scope(view) for s in sections if s.kind == "title"]
-    titles += [Scope.of_lines(view, s.heading_line, s.heading_line) for s in sections
-               if s.kind == "attachment" and s.heading_line is not None]
-    titles += [s.scope(view) for s in sections if s.kind == "attachment"]
-    period, w = extract_period(body, titles, signoff.issued_on)
+    # The period is voted on by the whole text but the typical cases (their dates are not the period).
+    period, w = extract_period([Scope.of_lines(view, s.first if s.heading_line is None else s.heading_line, s.last)
+                                for s in sections if s.kind != "cases"], signoff.issued_on)
     warnings += w
     scope = extract_issuer_scope(view, signoff, sections)
 
