@@ -405,7 +405,12 @@ class StatRow:
 
 @dataclass(frozen=True, slots=True)
 class TableReport:
-    """How the table was recovered: counts and every doubt (camelot's parsing report)."""
+    """How the table was recovered: counts and every doubt (camelot's parsing report).
+
+    ``layout`` names the layout that read it (and its shape: ``cell-per-line,
+    side-by-side``), ``confidence`` how sure that layout was (0-1); ``cut``
+    says the text ends inside the table.
+    """
 
     layout: str
     rows: int
@@ -413,11 +418,16 @@ class TableReport:
     cells: int
     unknown_columns: tuple[str, ...] = ()
     incomplete_rows: int = 0
+    confidence: float = 1.0
+    cut: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class StatTable:
-    """The per-unit statistics table with its total row kept apart."""
+    """The per-unit statistics table with its total row kept apart.
+
+    ``table_index`` is its position among the bulletin's ``tables`` (1-based).
+    """
 
     title: str | None
     header_raw: tuple[str, ...]
@@ -426,6 +436,7 @@ class StatTable:
     total: StatRow | None
     report: TableReport
     source: Origin | None = None
+    table_index: int | None = None
 
     def to_dict(self, sources: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -435,6 +446,52 @@ class StatTable:
         }
         if sources:
             d["source"] = _origin(self.source)
+        return d
+
+
+#: What a printed table lists, one row per item (SPEC §8).
+TABLE_KINDS = ("per_unit", "per_category", "per_period", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedTable:
+    """A table of the bulletin as printed, whatever it lists.
+
+    ``kind`` is one of :data:`TABLE_KINDS`; ``header_raw`` holds each
+    column's header path as printed (``派遣案件总数/12345热线/按时办结``) and
+    ``columns`` the field or measure it names (None: unknown). ``rows`` are
+    the cells as printed, one row per item: units printed side by side are
+    split, a table with units as columns is turned; ``cell_sources`` says
+    where each cell stands. ``totals`` flags total rows (合计); ``cut`` says
+    the text ends inside the table. ``layout`` and ``confidence`` are the
+    table report (left out of :meth:`to_dict`, which is the same for every
+    format of one bulletin).
+    """
+
+    index: int
+    caption: str | None
+    kind: str
+    header_raw: tuple[str, ...]
+    columns: tuple[str | None, ...]
+    rows: tuple[tuple[str, ...], ...]
+    totals: tuple[bool, ...] = ()
+    cut: bool = False
+    layout: str = ""
+    confidence: float = 1.0
+    source: Origin | None = None
+    header_sources: tuple[Origin | None, ...] = ()
+    cell_sources: tuple[tuple[Origin | None, ...], ...] = ()
+
+    def to_dict(self, sources: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "index": self.index, "caption": self.caption, "kind": self.kind,
+            "header_raw": list(self.header_raw), "columns": list(self.columns),
+            "rows": [list(r) for r in self.rows], "total_rows": [k for k, t in enumerate(self.totals) if t],
+            "cut": self.cut,
+        }
+        if sources:
+            d["source"] = _origin(self.source)
+            d["cell_sources"] = [[_origin(o) for o in row] for row in self.cell_sources]
         return d
 
 
@@ -509,7 +566,7 @@ class Bulletin:
     #: Every "phrase + number + unit" statement of the text (:class:`StatedFigure`).
     figures: tuple[StatedFigure, ...] = ()
     #: Every table found, per-unit or not, with its cells as printed (``table`` is the first per-unit one).
-    tables: tuple[Any, ...] = ()
+    tables: tuple[PrintedTable, ...] = ()
     #: The issuing area as far as the text tells (for unit ids); None when nothing says.
     scope: IssuerScope | None = None
 

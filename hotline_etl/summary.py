@@ -57,6 +57,9 @@ def summarize(b: Bulletin) -> str:
         lines.append(f"  Table       {len(t.rows)} units + {total}; {t.report.columns} columns, layout {t.report.layout}")
     else:
         lines.append("  Table       none found")
+    if len(b.tables) > 1 or (b.tables and b.table is None):
+        lines.append("  Tables      " + "; ".join(f"{t.index}. {t.kind} ({len(t.rows)} rows{', cut' if t.cut else ''})"
+                                             for t in b.tables))
     if b.warnings:
         counts = Counter(w.code for w in b.warnings)
         lines.append(f"  Warnings    {len(b.warnings)}: " + ", ".join(f"{c} ×{n}" for c, n in counts.most_common()))

@@ -75,6 +75,13 @@ def _source(origin: Origin | None) -> dict[str, int | None] | None:
     return {name: getattr(origin, name) for name in _SOURCE_FIELDS}
 
 
+def _simp_all(texts) -> list[str]:
+    """Many one-line texts in simplified script with one OpenCC call (a table's cells)."""
+    texts = list(texts)
+    joined = to_simplified("\n".join(texts)).split("\n")
+    return joined if len(joined) == len(texts) else [to_simplified(t) for t in texts]
+
+
 def _percent(prefix: str, p: Percent | None) -> dict[str, Any]:
     if p is None:
         return {f"{prefix}_pct": None, f"{prefix}_decimals": None, f"{prefix}_raw": None}
@@ -134,6 +141,20 @@ def bulletin_rows(b: Bulletin, src: SourceInfo) -> Rows:
                 **_percent("rework_rate", r.rework_rate), "grade": r.grade,
                 "extra": list(r.extra), "source": _source(r.sources.get("unit_raw")),
             })
+    statistics = table.table_index if table is not None else None
+    for t in b.tables:
+        head = {"table_index": t.index, "table_kind": t.kind, "table_caption": t.caption, "table_layout": t.layout,
+                "is_statistics_table": t.index == statistics, "table_cut": t.cut}
+        paths = list(zip(t.header_raw, _simp_all(t.header_raw)))
+        simplified = iter(_simp_all([cell for row in t.rows for cell in row]))
+        for r, (row, total) in enumerate(zip(t.rows, t.totals), start=1):
+            origins = t.cell_sources[r - 1] if r - 1 < len(t.cell_sources) else ()
+            for c, cell in enumerate(row, start=1):
+                raw, simp = paths[c - 1] if c - 1 < len(paths) else (f"#{c}", f"#{c}")
+                add("tables", {**head, "row_number": r, "column_number": c, "header_path_raw": raw,
+                               "header_path": simp, "column_name": t.columns[c - 1] if c - 1 < len(t.columns) else None,
+                               "cell_raw": cell, "cell": next(simplified), "is_total": total,
+                               "source": _source(origins[c - 1] if c - 1 < len(origins) else None)})
     for name in LIST_ORDER + tuple(n for n in b.lists if n not in LIST_ORDER):
         lst = b.lists.get(name)
         if lst is None:

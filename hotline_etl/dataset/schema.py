@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-#: Bumped whenever a column is added, removed, renamed or retyped.
+#: Bumped whenever a column is added, removed, renamed or retyped (2: bulletins.scope and the ``tables`` table;
+#: 3: bulletins.period_granularity, period_month_start, period_month_end; 4: categories.list_name and
+#: classification, bulletins.request_type_rows).
 SCHEMA_VERSION = 4
 
 #: Partition value for documents whose period has no known year (and for errors).
@@ -201,8 +203,35 @@ UNIT_STATS = _schema("unit_stats", "One row per row of the statistics table, the
   + [_f(_COUNTS[4][0], pa.int64(), _COUNTS[4][1])]
   + _percent("rework_rate", "Rework rate 返工率 (rework / due)") + [
     _f("grade", _LABEL, "Grade 等級評價 as printed (A-E)."),
-    _f("extra", pa.map_(pa.string(), pa.string()), "Cells of columns the parser does not know: header as printed -> cell text."),
+    _f("extra", pa.map_(pa.string(), pa.string()), "Cells of columns without a column here (序号, 得分, 排名, and "
+                                                   "headers the parser does not know): header path as printed -> cell text."),
     _f("source", SOURCE_TYPE, _SOURCE_DESC + " (of the unit cell)"),
+])
+
+PRINTED_TABLES = _schema("tables", "Every table of every document in long form: one row per printed cell of a "
+                                   "table's body, with its header path (per-unit, per-category, per-period and other "
+                                   "tables alike; unit_stats maps the first per-unit table to fields).", _key() + [
+    _f("table_index", pa.int32(), "1-based position of the table among the document's tables."),
+    _f("table_kind", _LABEL, "What the table lists, one row per item: per_unit, per_category, per_period or other."),
+    _f("table_caption", pa.string(), "The table's caption or title line as printed; null when none was found."),
+    _f("table_layout", _LABEL, "How the table was printed, as read by the layout registry: table (a real DOCX/PDF/HTML "
+                               "table), row-per-line, cell-per-line or cell-per-paragraph, with ', side-by-side' or "
+                               "', transposed' when units were printed side by side or as columns."),
+    _f("is_statistics_table", pa.bool_(), "True for the table unit_stats holds (the document's first per-unit table)."),
+    _f("table_cut", pa.bool_(), "True when the text ends inside the table (an excerpt cut it): its last row may be short."),
+    _f("row_number", pa.int32(), "1-based row within the table's body, one row per item: units printed side by side "
+                                 "are split and a table with units as columns is turned (see source for the printed place)."),
+    _f("column_number", pa.int32(), "1-based column within the row."),
+    _f("header_path_raw", pa.string(), "The column's header as printed; the labels of a grouped header joined with '/' "
+                                       "(e.g. '派遣案件总数/12345热线/按时办结'); '#N' for a column without a header, and "
+                                       "'#2' appended to a repeated one."),
+    _f("header_path", pa.string(), "header_path_raw in simplified script."),
+    _f("column_name", _LABEL, "The field (received, handled, completion_rate_pct ...) or measure (score, rank, open, "
+                              "dissatisfied ...) the header names; null when the header vocabulary does not know it."),
+    _f("cell_raw", pa.string(), "The cell exactly as printed (after safe repairs); '' for an empty or lost cell."),
+    _f("cell", pa.string(), "The cell in simplified script."),
+    _f("is_total", pa.bool_(), "True for a total row (合计, 总计 ...)."),
+    _f("source", SOURCE_TYPE, _SOURCE_DESC + " (of the cell)"),
 ])
 
 #: Value of ``unit_mentions.list_name`` for the handling unit of a typical case.
@@ -303,7 +332,7 @@ ERRORS = _schema("errors", "One row per archive file that could not be parsed (p
 TABLES: dict[str, pa.Schema] = {
     "bulletins": BULLETINS, "categories": CATEGORIES, "unit_stats": UNIT_STATS, "unit_mentions": UNIT_MENTIONS,
     "cases": CASES, "hot_topics": HOT_TOPICS, "sections": SECTIONS, "findings": FINDINGS, "warnings": WARNINGS,
-    "errors": ERRORS,
+    "errors": ERRORS, "tables": PRINTED_TABLES,
 }
 TABLE_NAMES = tuple(TABLES)
 

@@ -19,7 +19,7 @@ from .recognition import hotline_evidence
 from .scope import Scope
 from .sections import SectionSpan, find_sections
 from .signoff import extract_signoff
-from .stat_table import extract_table
+from .stat_table import extract_tables
 from .unit_lists import extract_unit_lists
 
 __all__ = ["extract_bulletin"]
@@ -57,7 +57,7 @@ def extract_bulletin(view: View) -> Bulletin:
     more = [s.scope(view) for s in sections if s.kind not in ("cases", "hot_topics", "attachment")]
     lists, w = extract_unit_lists(body, [m for m in more if m.end <= body.start or m.start >= body.end])
     warnings += w
-    table, w = extract_table(view)
+    tables, table, w = extract_tables(view)
     warnings += w
     signoff = extract_signoff(view)
 
@@ -100,6 +100,7 @@ def extract_bulletin(view: View) -> Bulletin:
         hot_topics=hot_topics, table=table,
         sections=tuple(_section(view, s) for s in sections), warnings=tuple(warnings),
         issuer_source=signoff.issuer_source, issued_on_source=signoff.issued_on_source, scope=scope,
+        tables=tables,
     )
 
 
