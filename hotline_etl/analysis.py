@@ -216,7 +216,7 @@ def category_counts(ds, top: int | None = 5, share: bool = False) -> pd.DataFram
     """
     periods = _periods(ds)
     cats = ds.categories
-    if "list_name" in cats:  # request types share the table (schema 4); older datasets hold categories only
+    if "list_name" in cats:  # request types share the table (schema 5); older datasets hold categories only
         cats = cats[cats["list_name"] == "categories"]
     cats = cats[["bulletin_id", "category", "count"]].merge(periods, on="bulletin_id", how="inner")
     cats["category"] = cats["category"].astype("object")

@@ -191,10 +191,29 @@ class Period:
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """One headline count and where it was printed (value None: not found)."""
+    """One headline count and where it was printed (value None: not found, or its digits were lost).
+
+    ``approximate`` marks a count printed in 万 or with 近/约/余 (``9.67万件``);
+    ``precision`` is then the value of its last printed digit (100), and no
+    exact check may treat ``value`` as exact (:meth:`agrees`).
+    """
 
     value: int | None
     source: Origin | None = None
+    approximate: bool = False
+    precision: int | None = None
+
+    def agrees(self, computed: int) -> bool:
+        """True when ``computed`` is what the printed figure says: equal, or within its precision if approximate.
+
+        >>> Figure(96700, approximate=True, precision=100).agrees(96652), Figure(2557).agrees(2556)
+        (True, False)
+        """
+        if self.value is None:
+            return False
+        if self.approximate:
+            return abs(self.value - computed) <= (self.precision or 1)
+        return self.value == computed
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,12 +253,19 @@ class StatedFigure:
     field: str | None = None
     approximate: bool = False
     source: Origin | None = None
+    #: The number as printed (``9.67万``, ``1,234``, ``近4万``); None when a mirror stripped the digits.
+    number_raw: str | None = None
+    #: Value of the last printed digit of an approximate count (100 for ``9.67万``); None when exact.
+    precision: int | None = None
+    #: Kind of the section the statement stands in (basic, cases, hot_topics, title, other ...).
+    section: str | None = None
 
     def to_dict(self, sources: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = {
-            "phrase": self.phrase, "value": self.value, "unit": self.unit,
+            "phrase": self.phrase, "number_raw": self.number_raw, "value": self.value, "unit": self.unit,
             "share_pct": self.share.value if self.share else None,
-            "field": self.field, "approximate": self.approximate,
+            "field": self.field, "approximate": self.approximate, "precision": self.precision,
+            "section": self.section,
         }
         if sources:
             d["source"] = _origin(self.source)

@@ -40,6 +40,7 @@ KEYS = {
     "sections": ["bulletin_id", "position"],
     "findings": ["bulletin_id", "position"],
     "warnings": ["bulletin_id", "position"],
+    "figures": ["bulletin_id", "position"],
     "errors": ["bulletin_id", "source_path"],
     "tables": ["bulletin_id", "table_index", "row_number", "column_number"],
 }

@@ -18,7 +18,7 @@ from typing import Any
 from .. import __version__
 from ..document import Origin
 from ..errors import HotlineError, UnreadableDocument  # noqa: F401  (UnreadableDocument: doctest)
-from ..model import Bulletin, Finding, ListItem, Percent, UnitRef
+from ..model import HEADLINE_FIELDS, Bulletin, Finding, ListItem, Percent, UnitRef
 from ..script import OPENCC_CONFIG, OPENCC_VERSION, to_simplified
 from .schema import CASE_HANDLER, SCHEMA_VERSION, SOURCE_TYPE, UNKNOWN_YEAR
 
@@ -182,6 +182,11 @@ def bulletin_rows(b: Bulletin, src: SourceInfo) -> Rows:
                          "text_raw": s.text_raw, "text": s.text_simplified, "source": _source(s.source)})
     for position, f in enumerate(b.findings, start=1):
         add("findings", _finding(position, f))
+    for position, f in enumerate(b.figures, start=1):
+        add("figures", {"position": position, "phrase_raw": f.phrase, "phrase": _simp(f.phrase),
+                        "number_raw": f.number_raw, "value": _number(f.value), "unit": f.unit,
+                        **_percent("share", f.share), "field": f.field, "approximate": f.approximate,
+                        "precision": f.precision, "section": f.section, "source": _source(f.source)})
     for position, w in enumerate(b.warnings, start=1):
         add("warnings", {"position": position, "code": w.code, "message": w.message, "source": _source(w.source)})
 
@@ -199,6 +204,7 @@ def bulletin_rows(b: Bulletin, src: SourceInfo) -> Rows:
         "hotline_orders_received": h.hotline_orders_received.value, "mailbox_letters": h.mailbox_letters.value,
         "praise": h.praise.value, "direct_answers": h.direct_answers.value, "dispatched": h.dispatched.value,
         "completed": h.completed.value, "in_progress": h.in_progress.value,
+        "headline_approximate": [n for n in HEADLINE_FIELDS if getattr(h, n).approximate],
         "overdue_total": lists["overdue"].total if "overdue" in lists else None,
         "mailbox_overdue_total": lists["mailbox_overdue"].total if "mailbox_overdue" in lists else None,
         "returned_total": lists["returned"].total if "returned" in lists else None,

@@ -28,9 +28,9 @@ from __future__ import annotations
 import pyarrow as pa
 
 #: Bumped whenever a column is added, removed, renamed or retyped (2: bulletins.scope and the ``tables`` table;
-#: 3: bulletins.period_granularity, period_month_start, period_month_end; 4: categories.list_name and
-#: classification, bulletins.request_type_rows).
-SCHEMA_VERSION = 4
+#: 3: bulletins.period_granularity, period_month_start, period_month_end; 4: the ``figures`` table and
+#: bulletins.headline_approximate; 5: categories.list_name and classification, bulletins.request_type_rows).
+SCHEMA_VERSION = 5
 
 #: Partition value for documents whose period has no known year (and for errors).
 UNKNOWN_YEAR = 0
@@ -145,6 +145,10 @@ BULLETINS = _schema("bulletins", "One row per parsed document.", _key() + [
                              "made within it; null when the text names none (全县, 我市 only)."),
     _f("issued_on", pa.date32(), "Issue date printed in the sign-off."),
 ] + [_f(name, pa.int64(), desc) for name, desc in _HEADLINE] + [
+    _f("headline_approximate", pa.list_(pa.string()),
+       "Headline columns whose figure is printed approximately (in 萬, or with 近/約/餘: 9.67萬件 is 96700): "
+       "their value is not exact; the figures table has the printed number and its precision."),
+] + [
     _f("overdue_total", pa.int64(), "Stated total of overdue orders (超期辦結工單N件); null when not stated."),
     _f("mailbox_overdue_total", pa.int64(), "Stated total of overdue mailbox letters (市長信箱超期N件)."),
     _f("returned_total", pa.int64(), "Stated total of orders sent back for redoing (退回重辦N件)."),
@@ -307,6 +311,29 @@ FINDINGS = _schema("findings", "One row per audit finding: a stated figure the b
     _f("sources", pa.list_(SOURCE_TYPE), "Places in the source involved (list of source structs)."),
 ])
 
+FIGURES = _schema("figures", "One row per stated figure of the text: phrase + number + unit (+ share), "
+                             "whether or not it feeds a headline column.", _key() + [
+    _f("position", pa.int32(), "1-based position among the document's stated figures (reading order)."),
+    _f("phrase_raw", pa.string(), "The words before the number, back to the previous punctuation mark or figure, "
+                                  "as printed, e.g. '共受理12345熱線工單'."),
+    _f("phrase", pa.string(), "The phrase in simplified script; query it for figures without a column "
+                              "(回访满意率, 接通率, 话务总量 ...)."),
+    _f("number_raw", pa.string(), "The number as printed, e.g. '2557', '1,234', '9.67萬', '近4萬'; null when a "
+                                  "mirror stripped the digits."),
+    _f("value", pa.float64(), "The number's value (a count, or a percentage when unit is %); null when the "
+                              "digits were stripped."),
+    _f("unit", _LABEL, "Unit as printed: 件, 件次, 件(次), 人次, 宗, 個, 單, 條, 封, 次, 通 or %; null when a "
+                       "mirror lost it."),
+] + _percent("share", "Share printed with the count (…N件,占P% / N件(P%))") + [
+    _f("field", _LABEL, "The headline column of bulletins this figure fed (hotline_orders_received, "
+                        "mailbox_letters, praise, direct_answers, dispatched, completed, in_progress); null for none."),
+    _f("approximate", pa.bool_(), "True when printed in 萬 or with 近/約/餘/多: the value is not exact."),
+    _f("precision", pa.int64(), "For an approximate count, the value of its last printed digit (100 for 9.67萬); "
+                                "null when exact."),
+    _f("section", _LABEL, "Kind of section the figure stands in: title, basic, cases, hot_topics, attachment, other."),
+    _f("source", SOURCE_TYPE, _SOURCE_DESC + " (of the number)"),
+])
+
 WARNINGS = _schema("warnings", "One row per parse warning: something missing, damaged or doubtful.", _key() + [
     _f("position", pa.int32(), "1-based position among the document's warnings."),
     _f("code", _LABEL, "Stable warning code, e.g. damaged-text, figure-not-found."),
@@ -332,7 +359,7 @@ ERRORS = _schema("errors", "One row per archive file that could not be parsed (p
 TABLES: dict[str, pa.Schema] = {
     "bulletins": BULLETINS, "categories": CATEGORIES, "unit_stats": UNIT_STATS, "unit_mentions": UNIT_MENTIONS,
     "cases": CASES, "hot_topics": HOT_TOPICS, "sections": SECTIONS, "findings": FINDINGS, "warnings": WARNINGS,
-    "errors": ERRORS, "tables": PRINTED_TABLES,
+    "errors": ERRORS, "tables": PRINTED_TABLES, "figures": FIGURES,
 }
 TABLE_NAMES = tuple(TABLES)
 
