@@ -143,6 +143,8 @@ CHOICES = [
     pytest.param("下一步将对承办单位的办理质量按月排名并向社会公布。\n此外,本季度还收到市民表扬信和锦旗共23件(面)。\n"
                  "从来电类型看,投诉电话4120个,咨询电话2207个。", [("投诉电话", 4120), ("咨询电话", 2207)], [],
                  id="a cue word in the prose paragraph above does not cue the next one"),
+    pytest.param("三、存在问题\n部分单位回复内容空泛、未联系诉求人等问题,南岭区本月有7件工单被评价为不满意。", [], [],
+                 id="回复内容 is no cue, and a name holding 本月 is no class"),
     pytest.param("抽查回访520件,解决510件、未解决10件;满意490件、基本满意20件、不满意10件。", [], [],
                  id="follow-up tallies are not a classification"),
 ]
