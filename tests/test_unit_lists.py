@@ -148,6 +148,12 @@ def test_a_total_and_the_names_in_two_sentences_make_one_list():
     assert not [w for w in b.warnings if w.code == "list-superseded"]
 
 
+def test_units_named_in_two_sentences_without_a_total_make_one_list():
+    b = basic("需要改进的单位有:县人防办3件延迟回复,县档案馆1件未及时签收。另外,北山镇因超期2件工单被扣分。")
+    assert problem_lists(b) == {"overdue": (None, [("县人防办", 3), ("北山镇", 2)], None)}
+    assert [w.code for w in b.warnings if w.code.startswith("list")] == []
+
+
 def test_the_basic_sections_list_beats_a_later_one_and_the_other_is_reported():
     b = parse(f"一、基本情况\n{FIGURES}\n二、考核情况\n1-7月超期办结工单9件,其中,丁局9件。\n"
               "三、补充说明\n7月超期办结工单2件,其中,戊镇2件。")

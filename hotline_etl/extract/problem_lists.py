@@ -36,7 +36,10 @@ a statement with a total and items beats one with items only, which beats a
 total only; then the one in the basic section; then the first. A winner
 without a total takes the total of a total-only statement, and one without
 items the items of an items-only statement (``返工单16件`` … ``有返工单的单位有:
-A、B``); any other statement is reported (``list-superseded``).
+A、B``). A list still without a total also takes the items of the other
+items-only statements on the same side of the basic section's border that name
+other units (``A4件延迟回复`` … ``另外,B因超期1件工单…``); any other statement is
+reported (``list-superseded``).
 
 >>> from hotline_etl.readers import load
 >>> from hotline_etl.script import build_view
@@ -356,6 +359,15 @@ def _merge(name: str, parts: list[_Part]) -> tuple[UnitList, list[ParseWarning]]
         if extra is not None:
             items, stated = extra.items, stated or extra.stated_units
             used.append(extra)
+    if total is None:
+        # No total bounds the list: units named for the same reason in other sentences (另外,柳江镇因超期
+        # 1件工单…), in the basic section if the winner is, join it; one repeating a unit named does not.
+        for p in ordered:
+            if all(p is not u for u in used) and p.total is None and p.items \
+                    and p.statement.primary == win.statement.primary \
+                    and not {i.name for i in p.items} & {i.name for i in items}:
+                items = items + p.items
+                used.append(p)
     warnings = [
         ParseWarning("list-superseded", f"another {name} list is stated here ({_describe(p)}); the one at "
                      f"{_where(win.statement.source)} is used (a list with a total and items beats items only, "
