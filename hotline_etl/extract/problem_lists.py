@@ -85,7 +85,7 @@ _TAIL = (
     r"(?:(?P<tail>[ \t]*[。，,;；]?[ \t]*(?:其中|具体承办单位为|具体承办单位是|承办单位为|承办单位是|分别为|分别是"
     r"|涉及单位为|涉及单位有|涉及单位|涉及|主要有|包括|(?:明细|名单|具体情况|具体)?如下|如)[ \t]*[:：,，]?"
     r"|[ \t]*[。，,;；]?[ \t]*\p{Han}{0,4}?(?:单位|部门)(?:为|是|有)?[ \t]*[:：]|[ \t]*[:：]|[ \t]*(?P<open>[(（]))"
-    r"|(?P<weak>[ \t]*[，,][ \t]*(?:为|是|系)))?"
+    r"|(?P<weak>[ \t]*[，,][ \t]*(?:均|全部|都)?(?:为|是|系)))?"
 )
 #: A stated number of units (5个单位, 3家部门).
 _UNITS = rf"{_K}[ \t]*[个家](?:单位|部门)"
@@ -228,6 +228,11 @@ def _statement(scope: Scope, shape: str, m: regex.Match[str], systems: Systems, 
         read = read_items(scope, m.end(), closer="）)" if g.get("open") else None)
         if not g.get("tail") and not _opens_with_unit(read, counted=not g.get("weak")):
             read = ReadList((), None, m.end(), False)
+        elif not g.get("tail"):
+            # Without a list marker the list is the run of unit-shaped names it opens with
+            # (均为县林业局,已发督办函: the clause after the names is prose).
+            run = next((k for k, i in enumerate(read.items) if not looks_like_unit(i.name)), len(read.items))
+            read = ReadList(read.items[:run], read.stated_units, read.end, read.cut)
     elif shape == "units_first":
         back = _CLAUSE_START_BACK.search(scope.view.simp, scope.start, m.start())
         start = back.end() if back else scope.start
