@@ -36,6 +36,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from ..document import Block, Cell, Document, Origin, Paragraph, ReaderWarning, Table
 from ..errors import CorruptDocument, EncryptedPdf, HotlineError, NoTextLayer, PdfStructureError, TooManyPages
 from ..limits import Limits
+from .pdf_content import ContentPage
 from .pdf_layout import (Margins, TextLine, find_unruled_table, group_lines, has_doubled_glyphs, paragraph_text,
                          table_cell_texts)
 from .pdf_tables import find_ruled_tables
@@ -80,6 +81,7 @@ def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
             if limits.max_pdf_pages is not None and len(pages) > limits.max_pdf_pages:
                 raise TooManyPages(name, "max_pdf_pages", limits.max_pdf_pages, len(pages))
             for number, page in enumerate(pages, start=1):
+                page = ContentPage.of(page)
                 page_items, page_glyphs, page_cids = _read_page(page, number, notes, warnings)
                 pages_items.append(page_items)
                 glyphs += page_glyphs
