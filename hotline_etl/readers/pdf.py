@@ -1,14 +1,17 @@
 """PDF bulletins with pdfplumber: paragraphs in reading order and the statistics table.
 
-Per page: doubled glyphs of fake-bold text are dropped (``dedupe_chars``),
-characters are grouped into lines without spaces between CJK characters
-(:mod:`.pdf_layout`), table detection runs only on pages that hold ruling
-lines (the expensive step), and an unruled table is recovered from cell
-positions. Lines that a paragraph wrapped are joined back (also where a line
-stops short of a ragged margin mid-sentence), page numbers and running
-headers/footers are dropped, a table continued on the next page (header
-repeated or not) is returned as one :class:`~hotline_etl.document.Table`, and
-pdfminer's log output becomes notes (docs/readers.md).
+Per page: the content stream is read by :class:`~.pdf_content.ContentPage`
+(its own tokenizer feeding pdfminer's interpreter, pdfplumber's values, about
+a third of pdfplumber's time: docs/pdf_speed.md), doubled glyphs of fake-bold
+text are dropped (``dedupe_chars``), characters are grouped into lines
+without spaces between CJK characters (:mod:`.pdf_layout`), table detection
+runs only on pages that hold ruling lines, and an unruled table is recovered
+from cell positions. Lines that a paragraph wrapped are joined back (also
+where a line stops short of a ragged margin mid-sentence), page numbers and
+running headers/footers are dropped, a table continued on the next page
+(header repeated or not) is returned as one
+:class:`~hotline_etl.document.Table`, and pdfminer's log output becomes
+notes (docs/readers.md).
 
 >>> from pathlib import Path
 >>> doc = read_pdf(Path("fixtures/pdf/seed_trad_ruled_table_repeated_header.pdf").read_bytes(), "a.pdf")
@@ -182,8 +185,8 @@ def _read_page(page, number: int, notes: list[str],
     What was dropped or inferred (doubled glyphs, page numbers, an unruled
     table) is said in ``notes``.
     """
-    # dedupe_chars costs a third of the page's parse time: run it only on pages
-    # where a cheap scan finds a glyph drawn twice.
+    # dedupe_chars sorts and clusters every glyph: run it only on pages where a
+    # cheap scan finds a glyph drawn twice.
     clean = page.dedupe_chars(tolerance=DEDUPE_TOLERANCE) if has_doubled_glyphs(page.chars) else page
     chars = clean.chars
     if clean is not page:

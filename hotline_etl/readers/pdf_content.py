@@ -268,7 +268,10 @@ def content_operations(data: bytes) -> Iterator[tuple[list, PSKeyword]]:
 # ----------------------------------------------------------------------------- interpreter
 
 def _fast_path_available() -> bool:
-    """The interpreter this module mirrors (pdfminer.six 20251229 and later: circular-stream guard)."""
+    """Whether pdfminer's interpreter is the one this module mirrors (it has the circular-stream guard).
+
+    In STRICT mode pdfminer raises on what it otherwise skips; the fast path does not, so it steps aside.
+    """
     return hasattr(PDFPageInterpreter, "subinterp") and not settings.STRICT
 
 
@@ -299,7 +302,7 @@ class _FastInterpreter(PDFPageInterpreter):
         try:
             operations = list(content_operations(data))
         except FallBack:
-            super().execute(streams)
+            super().execute(valid)  # the streams already chosen: pdfminer's own warnings are not repeated
             return
         table = self._OPERATORS
         argstack = self.argstack
