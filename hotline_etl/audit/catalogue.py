@@ -69,10 +69,14 @@ _CHECKS = (
     Check("headline-table-mismatch", "error", "Headline figure disagrees with the table total",
           "{subject} is {stated} in the text but {computed} in the table ({column}, {where})",
           "The text's received orders equal the table's 受理案件數 total, dispatched (批轉) the 應辦理數 "
-          "total, completed (已辦結) the 辦理數 total. The total row is used; without one, the column sum."),
+          "total, completed (已辦結) the 辦理數 total. When the units' intake column counts orders passed on to "
+          "them (轉派工單, 交辦件數 …), its total is checked against dispatched instead of received (where the "
+          "table has no 應辦理數). The total row is used; without one, the column sum. A "
+          "figure printed in 萬 or with 近/約/餘 agrees within its printed precision (9.67萬 is 96700 ± 100)."),
     Check("in-progress-mismatch", "error", "Orders in progress are not dispatched minus completed",
           "{subject} is {stated} but dispatched {dispatched} − completed {completed} = {computed}",
-          "The text's in_progress (在辦) equals dispatched (批轉) − completed (已辦結)."),
+          "The text's in_progress (在辦) equals dispatched (批轉) − completed (已辦結). Skipped when dispatched or "
+          "completed is printed approximately (in 萬)."),
     Check("count-exceeds", "error", "A count exceeds the count it is part of",
           "{subject}: {part} {stated} is more than {whole} {computed}",
           "In every table row 辦理數 ≤ 應辦理數 and 按期辦理數 ≤ 辦理數."),
@@ -106,7 +110,8 @@ _CHECKS = (
     Check("share-mismatch", "error", "Printed share does not match count over the base",
           "{subject}: {count} of {base} is {computed_text}, printed {stated_raw}",
           "A printed share (占比) of a category or hot topic equals its count over the received hotline "
-          "orders, at printed precision, rounded or truncated."),
+          "orders, at printed precision, rounded or truncated. Skipped when the received orders are printed "
+          "approximately (in 萬)."),
     Check("share-base-mismatch", "warning", "Shares agree on an unstated base",
           "{subject}: no share matches the {stated} received orders; all {n} agree on a base of "
           "{computed} instead",
