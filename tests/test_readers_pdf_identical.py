@@ -6,7 +6,10 @@ fixtures/ the document the reader returned, or the error it raised. The record
 (``to_dict(sources=True)``: every value and every origin) must equal the
 record the captured document gives through the same later stages, and the
 document itself (paragraphs, table cells, origins, warnings, notes) must be the
-captured one.
+captured one. A PDF fixture added later has no "before" and is not compared; a
+change meant to alter what a captured PDF reads (OCR for the pages without a
+text layer that now raise NoTextLayer, issue 15) re-captures with
+``python tests/pdf_documents.py --write`` and says so in its commit.
 """
 
 from pathlib import Path
@@ -19,11 +22,11 @@ from hotline_etl.readers import load
 from pdf_documents import ROOT, document_from_data, document_to_data, load_capture, pdf_fixtures, read_fixture
 
 CAPTURED = load_capture()
-READABLE = [f for f in pdf_fixtures() if "error" not in CAPTURED.get(f, {"error": None})]
+READABLE = [f for f in sorted(CAPTURED) if "error" not in CAPTURED[f]]
 
 
-def test_every_pdf_fixture_was_captured():
-    assert sorted(CAPTURED) == pdf_fixtures()
+def test_every_captured_pdf_is_still_a_fixture():
+    assert set(CAPTURED) <= set(pdf_fixtures()) and len(CAPTURED) == 29
     # The capture holds documents and errors both, producers and the archive's months among them.
     assert len(READABLE) == 19 and "producers/seed_trad_chromium_print.pdf" in READABLE
     assert CAPTURED["broken/cid_glyphs_without_tounicode.pdf"]["error"] == "NoTextLayer"
@@ -43,7 +46,7 @@ def test_record_with_sources_is_unchanged(fixture):
     assert record == expected
 
 
-@pytest.mark.parametrize("fixture", pdf_fixtures())
+@pytest.mark.parametrize("fixture", sorted(CAPTURED))
 def test_document_or_error_is_unchanged(fixture):
     read, expected = read_fixture(fixture), CAPTURED[fixture]
     if "error" in expected:

@@ -461,8 +461,12 @@ class ContentPage(Page):
 
     @classmethod
     def of(cls, page: Page) -> Page:
-        """The same page read the fast way; ``page`` itself when the fast path is not available."""
-        if not _fast_path_available():
+        """The same page read the fast way; ``page`` itself when the fast path is not available.
+
+        Also ``page`` itself when the PDF was opened with ``laparams`` (pdfminer's
+        layout analysis, which the reader does not use and this page does not run).
+        """
+        if not _fast_path_available() or page.pdf.laparams is not None:
             return page
         return cls(page.pdf, page.page_obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
 
