@@ -32,6 +32,9 @@ OPENCC_VERSION = getattr(opencc, "__version__", "unknown")
 SCRIPT_THRESHOLD = 0.9
 
 
+_new_tuple = tuple.__new__
+
+
 @lru_cache(maxsize=None)
 def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
@@ -145,12 +148,13 @@ class View:
         if cmap is not None and col < len(cmap):
             col = cmap[col]
         base = self.bases[index]
-        if base.line is not None:
-            line = base.line + self.subs[index]
-            char = col if self.subs[index] else (base.char or 0) + col
-            return Origin(line, char, base.page, base.paragraph, base.table, base.row, base.col)
-        char = (base.char or 0) + self.offsets[index] + col
-        return Origin(None, char, base.page, base.paragraph, base.table, base.row, base.col)
+        line = base[0]
+        if line is not None:
+            sub = self.subs[index]
+            # tuple.__new__ directly: the NamedTuple's own __new__ is a Python function, and a
+            # table needs an Origin per cell.
+            return _new_tuple(Origin, (line + sub, col if sub else (base[1] or 0) + col) + base[2:])
+        return _new_tuple(Origin, (None, (base[1] or 0) + self.offsets[index] + col) + base[2:])
 
     def origin_at(self, pos: int) -> Origin:
         """Source location of joined-text position ``pos``."""

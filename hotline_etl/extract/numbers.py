@@ -16,6 +16,7 @@ Count(value=96700, approximate=True, precision=100)
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 #: A printed count: digits (thousands separated by commas or spaces in groups of three), decimals, 万.
@@ -104,6 +105,7 @@ def read_count(text: str | None, approximate: bool = False) -> Count | None:
     return Count(int(value), approximate, max(1, scale // 10 ** decimals) if approximate else None)
 
 
+@lru_cache(maxsize=8192)  # table cells repeat within a table and across a batch
 def parse_count(text: str | None) -> int | None:
     """A count printed in digits; None when it is not a whole number of items (Chinese numerals: :func:`read_count`)."""
     if text and _CN_NUMBER.fullmatch(text.rstrip("万")):

@@ -69,6 +69,7 @@ _PLACEHOLDERS = frozenset({"-", "--", "—", "——", "/", "无", "NA", "N/A", 
 _WS = regex.compile(r"\s+")
 
 
+@lru_cache(maxsize=8192)  # cells repeat (0, 100%, grades) within a table and across a batch
 def cell_kind(simp: str) -> str:
     """``empty``, ``num``, ``pct`` or ``text``; a dash or slash holds an empty cell's place.
 
@@ -140,11 +141,13 @@ def header_field(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def is_total_label(simp: str) -> bool:
     """Whether a unit cell names the total row (合计, 总计 ...), spaces ignored."""
     return _TOTAL.match(_WS.sub("", simp)) is not None
 
 
+@lru_cache(maxsize=8192)
 def is_grade(simp: str) -> bool:
     """Whether a cell reads as a grade (A–E, 优秀 ...)."""
     return _GRADE.match(simp) is not None
