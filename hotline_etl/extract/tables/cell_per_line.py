@@ -32,7 +32,7 @@ def recognise(view: View, block: Block) -> float:
     """The share of the block's lines holding one cell or none."""
     if block.kind != "pipe" or not block.filled:
         return 0.0
-    return sum(f <= 1 for f in block.filled) / len(block.filled)
+    return (block.filled.count(0) + block.filled.count(1)) / len(block.filled)
 
 
 def line_cells(view: View, unit: int, text: str) -> list[Cell]:
