@@ -14,10 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, NamedTuple
 
 from .document import Origin
+from .memo import memoised
 
 _PLAIN_PERCENT = re.compile(r"-?\d+(?:\.\d+)?")
 
@@ -58,7 +58,7 @@ class Percent(NamedTuple):
         return _parse_percent(text)
 
 
-@lru_cache(maxsize=8192)  # printed rates repeat within a table and across a batch
+@memoised()  # printed rates repeat within a table and across a batch
 def _parse_percent(text: str) -> Percent | None:
     raw = text.strip()
     number = raw.rstrip("%").strip()

@@ -17,8 +17,8 @@ from __future__ import annotations
 import math
 from decimal import Decimal, localcontext
 from fractions import Fraction
-from functools import lru_cache
 
+from .memo import memoised
 from .model import Percent
 
 
@@ -59,7 +59,7 @@ def agrees(p: Percent, numerator: int, denominator: int) -> bool:
     return rounds or truncates
 
 
-@lru_cache(maxsize=8192)  # a table prints the same rates again and again (100%, 0%)
+@memoised()  # a table prints the same rates again and again (100%, 0%)
 def _in_last_decimals(value: float, decimals: int) -> tuple[int, int]:
     """The printed value in units of its last decimal, and that unit's scale (``99.30`` -> (9930, 100))."""
     scale = 10 ** decimals

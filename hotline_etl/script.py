@@ -17,6 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
+from typing import Iterable
 
 import numpy
 import opencc
@@ -159,18 +160,31 @@ class View:
 
     def origin(self, index: int, pos: int | None = None) -> Origin:
         """Source location of position ``pos`` (default: the start) of unit ``index``."""
-        col = 0 if pos is None else pos - self.starts[index]
-        cmap = self.colmaps[index]
-        if cmap is not None and col < len(cmap):
-            col = cmap[col]
-        base = self.bases[index]
-        line = base[0]
-        if line is not None:
-            sub = self.subs[index]
-            # tuple.__new__ directly: the NamedTuple's own __new__ is a Python function, and a
-            # table needs an Origin per cell.
-            return _new_tuple(Origin, (line + sub, col if sub else (base[1] or 0) + col) + base[2:])
-        return _new_tuple(Origin, (None, (base[1] or 0) + self.offsets[index] + col) + base[2:])
+        return self.origins((index,), (self.starts[index] if pos is None else pos,))[0]
+
+    def origins(self, indices: Iterable[int], positions: Iterable[int]) -> list[Origin]:
+        """:meth:`origin` of many (unit index, position) pairs in one loop (a table needs one per cell).
+
+        >>> v = build_view(Document("a", "txt", (Paragraph("甲\\n乙镇 |", Origin(line=3)),)))
+        >>> [(o.line, o.char) for o in v.origins([0, 1], [0, 3])]
+        [(3, 0), (4, 1)]
+        """
+        starts, colmaps, bases, subs, offsets = self.starts, self.colmaps, self.bases, self.subs, self.offsets
+        out = []
+        for index, pos in zip(indices, positions):
+            col = pos - starts[index]
+            cmap = colmaps[index]
+            if cmap is not None and col < len(cmap):
+                col = cmap[col]
+            base = bases[index]
+            line = base[0]
+            # tuple.__new__ directly: the NamedTuple's own __new__ is a Python function.
+            if line is not None:
+                sub = subs[index]
+                out.append(_new_tuple(Origin, (line + sub, col if sub else (base[1] or 0) + col) + base[2:]))
+            else:
+                out.append(_new_tuple(Origin, (None, (base[1] or 0) + offsets[index] + col) + base[2:]))
+        return out
 
     def origin_at(self, pos: int) -> Origin:
         """Source location of joined-text position ``pos``."""

@@ -21,11 +21,11 @@ True
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Sequence
 
 import regex
 
+from ..memo import memoised
 from ..model import Bulletin, StatRow, UnitRef
 from ..units.apply import resolution_area
 from ..units.registry import Registry, default_registry
@@ -59,7 +59,7 @@ def name_key(name: str, areas: Sequence[str] = ()) -> str:
     return _name_key(default_registry(), name, tuple(areas))
 
 
-@lru_cache(maxsize=8192)
+@memoised()
 def _name_key(registry: Registry, name: str, areas: tuple[str, ...]) -> str:
     prefixes = (*registry.counties, *(registry.fold(a) for a in areas))
     return normalise(registry.fold(read_printed(name).intact), prefixes)

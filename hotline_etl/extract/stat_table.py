@@ -125,7 +125,7 @@ def _printed(index: int, u: _Understood, origins: list[list[Origin]], raw: str) 
     first = u.paths[0][-1] if u.paths and u.paths[0] else (u.data[0][0] if u.data and u.data[0] else None)
     return PrintedTable(
         index=index, caption=u.caption, kind=u.kind, header_raw=tuple(u.labels), columns=tuple(u.names),
-        rows=tuple(tuple(raw[c.pos:c.pos + len(c.simp)] for c in r) for r in u.data),  # Cell.raw, inlined
+        rows=tuple(tuple([raw[c.pos:c.pos + len(c.simp)] for c in r]) for r in u.data),  # Cell.raw, inlined
         totals=tuple(_is_total_row(r) for r in u.data),
         cut=u.grid.cut, layout=u.layout, confidence=u.grid.confidence,
         source=first.origin if first is not None else None,
@@ -315,8 +315,8 @@ def extract_tables(view: View) -> tuple[tuple[PrintedTable, ...], StatTable | No
     ([('per_category', ('类别', '数量')), ('per_unit', ('单位', '受理量', '得分'))], (('得分', '98.5'),))
     """
     understood = [u for u in (_understand(view, g) for g in read_grids(view)) if u is not None]
-    origin = view.origin
-    origins = [[[origin(c.unit, c.pos) for c in r] for r in u.data] for u in understood]  # once per cell, shared
+    origins = [[view.origins([c.unit for c in r], [c.pos for c in r]) for r in u.data]
+               for u in understood]  # once per cell, shared
     tables = tuple(_printed(k, u, origins[k - 1], view.raw) for k, u in enumerate(understood, start=1))
     per_unit = [(i, u) for i, u in enumerate(understood, start=1) if u.kind == "per_unit" and u.data]
     for k, (index, u) in enumerate(per_unit):

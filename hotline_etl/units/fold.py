@@ -20,12 +20,14 @@ phrase is put back. Registry side and query side are folded by the same
 
 from __future__ import annotations
 
+import weakref
 from functools import lru_cache
 from typing import Iterable
 
 import opencc
 import regex
 
+from ..memo import on_clear
 from ..repair import SAFE_TRANSLATION
 from ..script import to_simplified
 
@@ -91,6 +93,10 @@ def is_traditional_only(char: str) -> bool:
     return simp != char and convert(simp, "s2t") == char
 
 
+_FOLDERS: "weakref.WeakSet[Folder]" = weakref.WeakSet()
+on_clear(lambda: [f._known.clear() for f in list(_FOLDERS)])
+
+
 class Folder:
     """Folds names to keys, restoring protected phrases that OpenCC would change.
 
@@ -113,6 +119,7 @@ class Folder:
             if restore else None
         )
         self._known: dict[str, str] = {}
+        _FOLDERS.add(self)
 
     def fold(self, text: str) -> str:
         """The key of ``text``: :func:`fold_plain` with protected phrases put back.

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from ..memo import on_clear
 from ..model import UnitRef
 from .derive import derived_id
 from .lineage import current_successor
@@ -280,6 +281,7 @@ class _Shared:
 
 
 _SHARED: "weakref.WeakKeyDictionary[Registry, _Shared]" = weakref.WeakKeyDictionary()
+on_clear(_SHARED.clear)
 
 
 def shared_resolver(registry: Registry, county: str | None, on: dt.date | None, area: str | None = None) -> Resolver:
