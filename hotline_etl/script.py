@@ -16,7 +16,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import add
 from typing import Iterable
 
 import numpy
@@ -34,6 +35,7 @@ SCRIPT_THRESHOLD = 0.9
 
 
 _new_tuple = tuple.__new__
+_PLUS_ONE = (1).__add__
 
 
 @lru_cache(maxsize=None)
@@ -222,8 +224,9 @@ def build_view(document: Document) -> View:
             texts.extend(parts)
             bases.extend([block.origin] * n)
             subs.extend(range(n))
-            offsets.extend(accumulate((len(p) + 1 for p in parts[:-1]), initial=0))
-            lines.extend(first + k for k, part in enumerate(parts) if part and not part.isspace())
+            offsets.extend(accumulate(map(_PLUS_ONE, map(len, parts[:-1])), initial=0))
+            # non-blank lines: strip() leaves something (the whitespace of isspace()); C loops, a file has many
+            lines.extend(compress(range(first, first + n), map(str.strip, parts)))
             if block.heading:
                 headings.update(range(first, first + n))
         elif isinstance(block, Table):
@@ -243,7 +246,7 @@ def build_view(document: Document) -> View:
     raw = fixed.joined
     simp = to_simplified(raw)
     starts = fixed.starts
-    ends = [s + len(t) for s, t in zip(starts, fixed.texts)]
+    ends = list(map(add, starts, map(len, fixed.texts)))
     view = View(
         name=document.name, format=document.format, encoding=document.encoding,
         script=detect_script(raw), raw=raw, simp=simp, starts=starts, ends=ends, bases=bases,
