@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate, compress
 from operator import add
 from typing import Iterable
@@ -155,6 +155,16 @@ class View:
     table_at: tuple[int, ...]
     damage: tuple[DamageSpot, ...]
     reader_warnings: tuple[ReaderWarning, ...] = ()
+
+    @cached_property
+    def line_units(self) -> frozenset[int]:
+        """The units that are lines (``lines`` as a set), computed once for every extractor."""
+        return frozenset(self.lines)
+
+    @cached_property
+    def line_number(self) -> dict[int, int]:
+        """Unit index -> its index in ``lines``, for the units that are lines."""
+        return {unit: i for i, unit in enumerate(self.lines)}
 
     def unit_index(self, pos: int) -> int:
         """Index of the unit holding joined-text position ``pos``."""
