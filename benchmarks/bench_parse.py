@@ -2,7 +2,9 @@
 
 Run: ``python benchmarks/bench_parse.py [--repeat N] [--file F]``. The
 baseline is measured in the same run as the parse, so machine noise affects
-both alike. Three figures, each as best-of and median, wall clock
+both alike. Run against another checkout (e.g. main, for a
+before figure) with ``PYTHONPATH=/that/checkout``; stages it lacks are left
+out. Three figures, each as best-of and median, wall clock
 (``perf_counter``) and CPU time of this process (``process_time``, less
 disturbed when other processes share the cores):
 
@@ -31,7 +33,12 @@ from typing import Callable, Iterator
 import opencc
 
 import hotline_etl
-from hotline_etl.memo import clear_memos
+
+try:
+    from hotline_etl.memo import clear_memos
+except ImportError:  # a checkout without the memo registry (``PYTHONPATH=/main/checkout`` for a before figure)
+    def clear_memos() -> None:
+        """Nothing registered to clear."""
 
 # The modules whose references the pipeline calls (the package's ``parse`` attribute is the function).
 parse_module = importlib.import_module("hotline_etl.parse")
@@ -75,8 +82,9 @@ def _timed(fn: Callable[[], object]) -> dict[str, float]:
 @contextmanager
 def stage_clock(spent: dict[str, dict[str, float]]) -> Iterator[None]:
     """While active, each stage of :data:`STAGES` adds its time (per clock) to ``spent[label]``."""
-    originals = [(module, name, getattr(module, name)) for _, module, name in STAGES]
-    for (label, module, name), (_, _, original) in zip(STAGES, originals):
+    present = [(label, module, name) for label, module, name in STAGES if hasattr(module, name)]
+    originals = [(module, name, getattr(module, name)) for _, module, name in present]
+    for (label, module, name), (_, _, original) in zip(present, originals):
         def timed(*args, _f=original, _label=label, **kwargs):
             start = {k: c() for k, c in CLOCKS.items()}
             try:
