@@ -8,14 +8,18 @@ Read, most trusted first, from
    ``2025年昌吉市12345政务服务便民热线运行分析报告``): areas after a line start,
    a date or punctuation, followed by a hotline word;
 3. the body: areas naming the hotline itself (``邵东市12345政务服务便民热线``,
-   ``连云港市12345在线平台``), the one named most often.
+   ``连云港市12345在线平台``), the one named most often;
+4. when none of these names an area, the units (:func:`scope_from_units`): the city
+   whose counties and districts the statistics table and the unit lists name
+   (``临渭区``, ``华州区`` → 渭南市; ``国网渭南供电公司`` → 渭南市), or the province
+   whose cities they are, looked up in a gazetteer (:mod:`.gazetteer`).
 
 An area is a name of two to eight characters ending in a level word (省,
 市, 县, 区, 旗, 州, 盟, 自治区 ...; one character before 县, as in 洋县).
 Generic references (全县, 我市, 本区, 市12345) name no area: a bulletin saying
 only those has no scope (None). Short names without a level word (长沙12345)
-are not read, so the same city never gets two scopes. No gazetteer is
-consulted: a district name shared by several cities (鼓楼区) is one scope.
+are not read, so the same city never gets two scopes. Steps 1-3 consult no
+gazetteer: a district name shared by several cities (鼓楼区) is one scope.
 
 >>> from hotline_etl.readers import load
 >>> from hotline_etl.script import build_view
@@ -33,8 +37,9 @@ from typing import Sequence
 
 import regex
 
-from ..model import IssuerScope
+from ..model import IssuerScope, Origin
 from ..script import View, to_simplified
+from .gazetteer import gazetteer
 from .scope import Scope
 from .sections import SectionSpan
 from .signoff import Signoff
@@ -123,6 +128,66 @@ def extract_issuer_scope(view: View, signoff: Signoff, sections: Sequence[Sectio
         return None
     order = list(first)
     return first[max(counts, key=lambda n: (counts[n], -order.index(n)))]
+
+
+#: A scope read from the units needs at least this many distinct unit names pointing to it ...
+MIN_UNIT_VOTES = 2
+#: ... and this share of all the names that point to some area of the same level.
+MIN_UNIT_SHARE = 2 / 3
+#: Endings dropped before asking whether a unit is an area itself (灌云县人民政府 is 灌云县).
+GOVERNMENT_SUFFIXES = ("人民政府", "政府", "管委会")
+
+
+def scope_from_units(units: Sequence[tuple[str, Origin | None]]) -> IssuerScope | None:
+    """The area a bulletin's units belong to, for a text that names none (evidence ``units``).
+
+    Each distinct unit name votes once. A name that is a city (``宿迁市``, ``宿迁市人民政府``)
+    votes for its province: the table lists a province's cities. Any other name votes for the
+    city of every county, district or city inside it that the gazetteer places in one city
+    only (``临渭区``, ``国网渭南供电公司``, not ``鼓楼区``, found in four cities). The winner needs
+    :data:`MIN_UNIT_VOTES` names and :data:`MIN_UNIT_SHARE` of the votes of its level; a
+    province wins only with more votes than the best city. ``path`` is the province and the
+    city, from the gazetteer (nothing in the text prints them); ``raw`` is the name itself.
+
+    >>> scope_from_units([("临渭区", None), ("华州區", None), ("国网渭南供电公司", None), ("市公安局", None)]).to_dict(False)
+    {'name': '渭南市', 'path': ['陕西省', '渭南市'], 'raw': '渭南市', 'evidence': 'units'}
+    >>> scope_from_units([("县公安局", None), ("鼓楼区", None)]) is None
+    True
+    """
+    g = gazetteer()
+    cities: Counter[str] = Counter()
+    provinces: Counter[str] = Counter()
+    first: dict[str, Origin | None] = {}
+    seen = set()
+    for raw, origin in units:
+        name = regex.sub(r"\s+", "", to_simplified(raw))
+        if not name or name in seen:
+            continue
+        seen.add(name)
+        bare = next((name[:-len(s)] for s in GOVERNMENT_SUFFIXES if name.endswith(s) and len(name) > len(s)), name)
+        if g.is_city(bare):
+            voted, tally = {g.province_of(bare)} - {None}, provinces
+        else:
+            voted, tally = {c for a in g.areas_in(name) if (c := g.city_of(a))}, cities
+        for area in voted:
+            tally[area] += 1
+            first.setdefault(area, origin)
+    best_city = _winner(cities)
+    best_province = _winner(provinces)
+    if best_province is not None and provinces[best_province] > (cities[best_city] if best_city else 0):
+        return IssuerScope(best_province, (best_province,), best_province, "units", first[best_province])
+    if best_city is None:
+        return None
+    province = g.province_of(best_city)
+    path = (best_city,) if province in (None, best_city) else (province, best_city)
+    return IssuerScope(best_city, path, best_city, "units", first[best_city])
+
+
+def _winner(votes: Counter[str]) -> str | None:
+    if not votes:
+        return None
+    (name, n), = votes.most_common(1)
+    return name if n >= MIN_UNIT_VOTES and n >= MIN_UNIT_SHARE * sum(votes.values()) else None
 
 
 def _title_lines(view: View, sections: Sequence[SectionSpan]) -> list[Scope]:
