@@ -14,8 +14,8 @@ tell the city the bulletin speaks for.
 >>> g = gazetteer()
 >>> g.city_of("临渭区"), g.city_of("鼓楼区")  # one city; four cities have a 鼓楼区
 ('渭南市', None)
->>> g.province_of("渭南市"), g.is_city("渭南"), g.is_city("临渭区")
-('陕西省', True, False)
+>>> g.province_of("渭南市"), g.is_city("渭南"), g.is_county("临渭区"), g.canonical("渭南")
+('陕西省', True, True, '渭南市')
 >>> sorted(g.areas_in("国网渭南供电公司")), sorted(g.areas_in("洋县人民政府"))
 (['渭南'], ['洋县'])
 """
@@ -73,6 +73,15 @@ class Gazetteer:
         codes = self.names.get(name, ())
         return bool(codes) and all(c[4:] == "0" * 8 and (c[2:4] != "00" or self.by_code[c].endswith("市"))
                                    for c in codes)
+
+    def canonical(self, name: str) -> str | None:
+        """The full name of the one area so called (``渭南`` → ``渭南市``), None when unknown or ambiguous."""
+        codes = self.names.get(name, ())
+        return self.by_code[codes[0]] if len(codes) == 1 else None
+
+    def is_county(self, name: str) -> bool:
+        """Whether an area of this name is a county-level one (县, 区, 县级市, 旗 ...)."""
+        return any(c[4:6] != "00" for c in self.names.get(name, ()))
 
     def areas_in(self, text: str) -> set[str]:
         """The area names inside ``text``, longest match at each position, overlaps allowed."""

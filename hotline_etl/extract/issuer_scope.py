@@ -132,7 +132,7 @@ def extract_issuer_scope(view: View, signoff: Signoff, sections: Sequence[Sectio
 
 #: A scope read from the units needs at least this many distinct unit names pointing to it ...
 MIN_UNIT_VOTES = 2
-#: ... and this share of all the names that point to some area of the same level.
+#: ... and this share of all the names that point to some area.
 MIN_UNIT_SHARE = 2 / 3
 #: Endings dropped before asking whether a unit is an area itself (灌云县人民政府 is 灌云县).
 GOVERNMENT_SUFFIXES = ("人民政府", "政府", "管委会")
@@ -141,23 +141,30 @@ GOVERNMENT_SUFFIXES = ("人民政府", "政府", "管委会")
 def scope_from_units(units: Sequence[tuple[str, Origin | None]]) -> IssuerScope | None:
     """The area a bulletin's units belong to, for a text that names none (evidence ``units``).
 
-    Each distinct unit name votes once. A name that is a city (``宿迁市``, ``宿迁市人民政府``)
-    votes for its province: the table lists a province's cities. Any other name votes for the
-    city of every county, district or city inside it that the gazetteer places in one city
-    only (``临渭区``, ``国网渭南供电公司``, not ``鼓楼区``, found in four cities). The winner needs
-    :data:`MIN_UNIT_VOTES` names and :data:`MIN_UNIT_SHARE` of the votes of its level; a
-    province wins only with more votes than the best city. ``path`` is the province and the
-    city, from the gazetteer (nothing in the text prints them); ``raw`` is the name itself.
+    Each distinct unit name votes once, through the gazetteer:
+
+    - a name that is an area (``临渭区``, ``宿迁市人民政府``) is a member of the scope: it
+      votes for the city a county lies in, or the province a city lies in;
+    - a name holding an area (``平江县民政局``, ``国网渭南供电公司``) is an office of that area:
+      it votes for the area itself (``平江县``, ``渭南市``) and, for a county, its city.
+
+    Names found in several places (``鼓楼区``, four cities have one) vote for none. The county
+    with the most votes wins when it has :data:`MIN_UNIT_VOTES` of them and
+    :data:`MIN_UNIT_SHARE` of the voting names; else the city, likewise; else the province.
+    ``path`` runs from the province down, from the gazetteer (the text prints none of it);
+    ``raw`` is the area's name.
 
     >>> scope_from_units([("临渭区", None), ("华州區", None), ("国网渭南供电公司", None), ("市公安局", None)]).to_dict(False)
     {'name': '渭南市', 'path': ['陕西省', '渭南市'], 'raw': '渭南市', 'evidence': 'units'}
+    >>> scope_from_units([("平江縣民政局", None), ("平江县殡葬管理所", None)]).path
+    ('湖南省', '岳阳市', '平江县')
     >>> scope_from_units([("县公安局", None), ("鼓楼区", None)]) is None
     True
     """
     g = gazetteer()
-    cities: Counter[str] = Counter()
-    provinces: Counter[str] = Counter()
+    votes: dict[str, Counter[str]] = {"county": Counter(), "city": Counter(), "province": Counter()}
     first: dict[str, Origin | None] = {}
+    voters = 0
     seen = set()
     for raw, origin in units:
         name = regex.sub(r"\s+", "", to_simplified(raw))
@@ -165,29 +172,38 @@ def scope_from_units(units: Sequence[tuple[str, Origin | None]]) -> IssuerScope 
             continue
         seen.add(name)
         bare = next((name[:-len(s)] for s in GOVERNMENT_SUFFIXES if name.endswith(s) and len(name) > len(s)), name)
-        if g.is_city(bare):
-            voted, tally = {g.province_of(bare)} - {None}, provinces
+        voted: set[tuple[str, str]] = set()
+        if g.canonical(bare) is not None:  # the unit is an area: a member of the one above it
+            above = g.province_of(bare) if g.is_city(bare) else g.city_of(bare)
+            if above is not None:
+                voted.add(("province" if g.is_city(bare) else "city", above))
         else:
-            voted, tally = {c for a in g.areas_in(name) if (c := g.city_of(a))}, cities
-        for area in voted:
-            tally[area] += 1
+            for area in g.areas_in(name):
+                full = g.canonical(area)
+                if full is None:
+                    continue
+                if g.is_county(full):
+                    voted.add(("county", full))
+                    if (city := g.city_of(full)) is not None:
+                        voted.add(("city", city))
+                else:
+                    voted.add(("city", full))
+        voters += bool(voted)
+        for level, area in voted:
+            votes[level][area] += 1
             first.setdefault(area, origin)
-    best_city = _winner(cities)
-    best_province = _winner(provinces)
-    if best_province is not None and provinces[best_province] > (cities[best_city] if best_city else 0):
-        return IssuerScope(best_province, (best_province,), best_province, "units", first[best_province])
-    if best_city is None:
-        return None
-    province = g.province_of(best_city)
-    path = (best_city,) if province in (None, best_city) else (province, best_city)
-    return IssuerScope(best_city, path, best_city, "units", first[best_city])
+    for level in ("county", "city", "province"):
+        if votes[level]:
+            (area, n), = votes[level].most_common(1)
+            if n >= MIN_UNIT_VOTES and n >= MIN_UNIT_SHARE * voters:
+                return IssuerScope(area, _gazetteer_path(area), area, "units", first[area])
+    return None
 
 
-def _winner(votes: Counter[str]) -> str | None:
-    if not votes:
-        return None
-    (name, n), = votes.most_common(1)
-    return name if n >= MIN_UNIT_VOTES and n >= MIN_UNIT_SHARE * sum(votes.values()) else None
+def _gazetteer_path(area: str) -> tuple[str, ...]:
+    g = gazetteer()
+    path = [g.province_of(area), g.city_of(area), area]
+    return tuple(dict.fromkeys(p for p in path if p is not None))
 
 
 def _title_lines(view: View, sections: Sequence[SectionSpan]) -> list[Scope]:
