@@ -535,7 +535,9 @@ class IssuerScope:
     ``君山区``), the area derived unit ids are made within; ``path`` every area
     printed with it, outermost first (``('宝鸡市', '陈仓区')``); ``raw`` the
     innermost as printed; ``evidence`` where it was read: ``issuer`` (the
-    sign-off), ``title`` or ``body``.
+    sign-off), ``title`` or ``body``, or ``units`` (no area printed: the city
+    whose counties the units' names are, by the gazetteer; ``raw`` is then the
+    gazetteer's name).
 
     >>> IssuerScope("岳阳县", ("岳阳县",), "岳陽縣", "issuer").to_dict(sources=False)
     {'name': '岳阳县', 'path': ['岳阳县'], 'raw': '岳陽縣', 'evidence': 'issuer'}
