@@ -288,7 +288,7 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
             label_start = max(label_back.end() if label_back else 0, previous_end)
             label_end = clause_back.start()
             if 0 < label_end - label_start <= MAX_LABEL and _HAN.search(text, label_start, label_end):
-                c_start, phrase_end = label_start, clause_back.start()
+                c_start, phrase_end = label_start, label_end
                 before = text[c_start:phrase_end] + text[clause_back.end():h.start].strip()
         share, tail = None, h.end
         if h.m is not None and h.unit not in ("%", ""):
