@@ -173,3 +173,14 @@ class TooManyPages(LimitExceeded):
 
     kind = "PDF has too many pages"
     unit = "pages"
+
+
+class WorkerDied(HotlineError):
+    """The process parsing the file died (killed by the kernel for memory, a crash in a native library),
+    twice: the ingest records the file and goes on.
+
+    >>> print(WorkerDied("big.pdf", "the parser process was killed by signal SIGKILL, twice"))
+    big.pdf: worker-died: the parser process was killed by signal SIGKILL, twice
+    """
+
+    kind = "worker-died"

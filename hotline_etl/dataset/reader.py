@@ -4,11 +4,14 @@
 >>> ds.bulletins[["period_start", "hotline_orders_received"]].head()  # doctest: +SKIP
 >>> ds.duckdb().sql("select year, count(*) from bulletins group by year").fetchall()  # doctest: +SKIP
 
-Only committed files are read: when the root has a manifest, a table is the
+Only committed rows are read: when the root has a manifest, a table is the
 set of files its entries own, so a dataset opened while an ingest runs (or
 after one was killed) shows each document either as before or as after its
-update, never both. Without a manifest every ``*.parquet`` file under the
-table folder is read.
+update, never both. A file that may also hold rows of documents that are not
+committed (a batch published but killed before all its documents were
+committed, rows retired but not yet removed) is read filtered to the
+documents the manifest places in it. Without a manifest every ``*.parquet``
+file under the table folder is read.
 """
 
 from __future__ import annotations
@@ -22,9 +25,10 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.dataset as pads
 
-from .manifest import MANIFEST_NAME, Manifest, entry_files
+import pyarrow.compute as pc
+
+from .manifest import DATA_SUFFIX, MANIFEST_NAME, Manifest
 from .schema import PARTITION_SCHEMA, TABLE_NAMES, TABLES
-from .writer import DATA_SUFFIX
 
 #: The extra that provides DuckDB and Polars.
 QUERY_EXTRA = "hotline_etl[query]"
@@ -70,17 +74,36 @@ class HotlineDataset:
 
     def _files(self, table: str) -> list[str]:
         if (self.root / MANIFEST_NAME).exists():
-            files = sorted(f for e in self._manifest for f in entry_files(e) if f.startswith(table + "/"))
+            files = sorted(f for f in self._manifest.files() if f.startswith(table + "/"))
             return [str(self.root / f) for f in files]
         base = self.root / table
         return sorted(str(p) for p in base.rglob("*" + DATA_SUFFIX) if not p.name.startswith((".", "_"))) \
             if base.is_dir() else []
 
+    @cached_property
+    def _dirty(self) -> set[str]:
+        return self._manifest.dirty() if (self.root / MANIFEST_NAME).exists() else set()
+
     def arrow_dataset(self, table: str) -> pads.Dataset:
-        """The pyarrow dataset of ``table`` (committed files, explicit hive partitioning)."""
+        """The pyarrow dataset of ``table`` (committed rows, explicit hive partitioning)."""
         if table not in TABLES:
             raise KeyError(f"no table {table!r}; tables: {', '.join(TABLE_NAMES)}")
-        return pads.dataset(self._files(table), schema=table_schema(table), format="parquet",
+        files = self._files(table)
+        dirty = [f for f in files if Path(f).relative_to(self.root).as_posix() in self._dirty]
+        clean = [f for f in files if f not in set(dirty)]
+        dataset = self._files_dataset(table, clean)
+        if not dirty:
+            return dataset
+        # After an interrupted run (until the next one cleans up): each such file, only its committed documents.
+        parts = [dataset]
+        for f in dirty:
+            owners = pa.array(sorted(self._manifest.owners(Path(f).relative_to(self.root).as_posix())), pa.string())
+            rows = self._files_dataset(table, [f]).to_table(filter=pc.is_in(pc.field("bulletin_id"), value_set=owners))
+            parts.append(pads.dataset(rows, schema=table_schema(table)))
+        return pads.dataset(parts)
+
+    def _files_dataset(self, table: str, files: list[str]) -> pads.Dataset:
+        return pads.dataset(files, schema=table_schema(table), format="parquet",
                             partitioning=pads.partitioning(PARTITION_SCHEMA, flavor="hive"),
                             partition_base_dir=str(self.root / table))
 
@@ -93,10 +116,17 @@ class HotlineDataset:
 
         Integer and boolean columns use pandas' nullable dtypes (``Int64``,
         ``boolean``), so a count stays an integer and a missing one is ``<NA>``
-        rather than turning the column into floats.
+        rather than turning the column into floats. Label columns are
+        categoricals with sorted categories, whatever order the documents were
+        written in (files hold many documents, in the order they were parsed).
         """
         if table not in self._frames:
-            self._frames[table] = self.arrow(table).to_pandas(types_mapper=_nullable_dtype)
+            frame = self.arrow(table).to_pandas(types_mapper=_nullable_dtype)
+            for name in frame.columns:
+                column = frame[name]
+                if column.dtype == "category" and not column.cat.categories.is_monotonic_increasing:
+                    frame[name] = column.cat.reorder_categories(sorted(column.cat.categories))
+            self._frames[table] = frame
         return self._frames[table]
 
     def __getattr__(self, name: str):

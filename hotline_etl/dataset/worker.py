@@ -1,0 +1,203 @@
+"""What a worker does with one document: read it (size first), parse it, and return its rows as Arrow.
+
+This module is the root of the parse path (:data:`~.fingerprint.PARSE_ROOTS`):
+everything it imports shapes a document's rows, and nothing else does.
+
+>>> outcome = process_document(Job("fixtures/seed", ("000_0bd1a52a453bee82.txt",),
+...                                "0bd1a52a453bee82f4e5da9a7fed7a1bb9a72d5a4e5c5bb7b4c3e6d7c0a1a3b1", "/unused"))
+>>> outcome.status
+'changed'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import signal
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.ipc as ipc
+
+from .. import __version__
+from ..errors import HotlineError, WorkerDied
+from ..limits import DEFAULT_LIMITS, Limits, parse_with_limits
+from ..readers import detect_format
+from ..units.apply import infer_county
+from .rows import SourceInfo, bulletin_rows, error_rows, partition_year
+from .schema import META_PARSER_VERSION, TABLES, UNKNOWN_YEAR
+
+log = logging.getLogger(__name__)
+
+#: Bytes read to name the format of a file the worker never finished (``worker-died`` rows).
+FORMAT_PROBE_BYTES = 1 << 16
+
+# Schemas without field descriptions: what travels from a worker to the writer (the writer puts the
+# described schema back; the descriptions would be most of the bytes of a small document).
+_BARE = {table: pa.schema([f.remove_metadata() for f in schema]) for table, schema in TABLES.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One document to parse: its bytes' hash and every archive path holding them (owner first).
+
+    ``size`` is the size the plan saw (None: unknown); ``out_dir`` is the dataset
+    being written (workers never write there: the ingest process does).
+    """
+
+    archive: str
+    paths: tuple[str, ...]
+    sha256: str
+    out_dir: str
+    limits: Limits = DEFAULT_LIMITS
+    size: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a worker did with a job.
+
+    ``status``: ``ok``, ``error`` (an errors row), ``changed`` (the bytes no
+    longer match the plan's hash) or ``vanished``. ``data`` holds each table's
+    rows as an Arrow IPC stream (bare schema; :func:`tables_of` reads them
+    back); ``tables`` their row counts. ``county`` is the registry county the
+    units stage resolved names in; ``registry``, filled by the executor, the
+    fingerprint of the unit registry the worker process loads.
+    """
+
+    job: Job
+    status: str
+    sha256: str
+    size: int
+    year: int
+    tables: dict[str, int]
+    data: dict[str, bytes] = field(default_factory=dict)
+    error: str | None = None
+    error_class: str | None = None
+    county: str | None = None
+    registry: str | None = None
+
+
+def to_arrow(table: str, rows: list[dict[str, Any]]) -> pa.Table:
+    """Rows of ``table`` as a pyarrow Table in its declared schema (raises on a type mismatch).
+
+    >>> to_arrow("warnings", [{"bulletin_id": "ab", "period_start": None, "position": 1,
+    ...                        "code": "period-missing", "message": "m", "source": None}]).num_rows
+    1
+    """
+    schema = TABLES[table]
+    schema = schema.with_metadata({**schema.metadata, META_PARSER_VERSION: __version__.encode()})
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def _encode(rows: dict[str, list[dict[str, Any]]]) -> dict[str, bytes]:
+    out = {}
+    for table, table_rows in rows.items():
+        if not table_rows:
+            continue
+        data = pa.Table.from_pylist(table_rows, schema=_BARE[table])
+        sink = pa.BufferOutputStream()
+        with ipc.new_stream(sink, data.schema) as writer:
+            writer.write_table(data)
+        out[table] = sink.getvalue().to_pybytes()
+    return out
+
+
+def tables_of(outcome: Outcome) -> dict[str, pa.Table]:
+    """The rows an outcome carries, per table, in each table's declared schema (descriptions included).
+
+    >>> tables_of(worker_died(Job("fixtures/seed", ("000_0bd1a52a453bee82.txt",), "ab" * 32, "/x"),
+    ...                       "signal SIGKILL"))["errors"].column("error_kind").to_pylist()
+    ['worker-died']
+    """
+    out = {}
+    for table, data in outcome.data.items():
+        bare = ipc.open_stream(data).read_all()
+        out[table] = pa.Table.from_arrays(bare.columns, schema=TABLES[table])
+    return out
+
+
+def process_document(job: Job) -> Outcome:
+    """Parse one document and return its rows (runs in a worker process).
+
+    The file's size is checked before it is read or hashed (a file over
+    ``max_file_bytes`` is an errors row at once); a file whose bytes differ
+    from the plan's hash is ``changed``. Every failure to parse becomes an
+    ``errors`` row, an unexpected exception (a parser bug) too, so one bad file
+    never stops a batch.
+    """
+    owner = job.paths[0]
+    path = Path(job.archive, owner)
+    try:
+        size = os.stat(path).st_size
+    except FileNotFoundError:
+        return Outcome(job, "vanished", job.sha256, 0, UNKNOWN_YEAR, {})
+    if job.size is not None and size != job.size:
+        return Outcome(job, "changed", "", size, UNKNOWN_YEAR, {})
+    limit = job.limits.max_file_bytes
+    if limit is not None and size > limit:
+        try:
+            job.limits.check_file_size(size, owner)
+        except HotlineError as exc:
+            return _failed(job, job.sha256, size, "unknown", exc)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Outcome(job, "vanished", job.sha256, 0, UNKNOWN_YEAR, {})
+    sha = hashlib.sha256(data).hexdigest()
+    if sha != job.sha256:
+        return Outcome(job, "changed", sha, len(data), UNKNOWN_YEAR, {})
+    fmt = detect_format(data)
+    try:
+        bulletin = parse_with_limits(data, job.limits, name=owner)  # a limit hit is a HotlineError: an errors row
+    except Exception as exc:  # noqa: BLE001 - recorded as an errors row, see docstring
+        if not isinstance(exc, HotlineError):
+            log.exception("internal error parsing %s", owner)
+        return _failed(job, sha, len(data), fmt, exc)
+    rows = bulletin_rows(bulletin, SourceInfo(owner, sha, len(data), fmt))
+    return Outcome(job, "ok", sha, len(data), partition_year(bulletin.period.start),
+                   {t: len(r) for t, r in rows.items() if r}, _encode(rows), county=infer_county(bulletin))
+
+
+def _failed(job: Job, sha: str, size: int, fmt: str, exc: BaseException) -> Outcome:
+    rows = {"errors": [row for path in job.paths
+                       for row in error_rows(SourceInfo(path, sha, size, fmt), exc)["errors"]]}
+    return Outcome(job, "error", sha, size, UNKNOWN_YEAR, {"errors": len(rows["errors"])}, _encode(rows),
+                   error=str(exc), error_class=type(exc).__name__)
+
+
+def worker_died(job: Job, how: str) -> Outcome:
+    """The errors row of a document whose worker died on it twice (built by the ingest process).
+
+    ``how`` says how the worker ended (``signal SIGKILL``, ``exit status 1``).
+    The file is not parsed here: only its first bytes are read, for the format.
+    """
+    owner = job.paths[0]
+    try:
+        with open(Path(job.archive, owner), "rb") as fh:
+            fmt = detect_format(fh.read(FORMAT_PROBE_BYTES))
+    except OSError:
+        fmt = "unknown"
+    size = job.size if job.size is not None else 0
+    exc = WorkerDied(owner, f"the parser process died ({how}) on this file, twice",
+                     "it ran out of memory or crashed in a native library; the rest of the archive went on")
+    return _failed(job, job.sha256, size, fmt, exc)
+
+
+def describe_exit(exitcode: int | None) -> str:
+    """How a process ended, in words: ``signal SIGKILL`` or ``exit status 3``.
+
+    >>> describe_exit(-9), describe_exit(3)
+    ('signal SIGKILL', 'exit status 3')
+    """
+    if exitcode is None:
+        return "unknown exit"
+    if exitcode < 0:
+        try:
+            return f"signal {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"signal {-exitcode}"
+    return f"exit status {exitcode}"
