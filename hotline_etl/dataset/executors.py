@@ -116,6 +116,18 @@ def parse_here(job: Job) -> Outcome:
     return dataclasses.replace(outcome, registry=registry)
 
 
+def _reload_registry() -> None:
+    """Make this process load the unit registry afresh: the units stage caches it per value of
+    ``HOTLINE_ETL_REGISTRY``, so a process that ingests again after a registry file was edited (a
+    notebook, ``--workers 1`` in a test) would resolve with the old content. Pool workers start fresh."""
+    from ..units import registry
+
+    cached = getattr(registry, "_cached_registry", None)
+    if hasattr(cached, "cache_clear"):
+        cached.cache_clear()
+    registry_in_use.cache_clear()
+
+
 def _serve(conn: multiprocessing.connection.Connection, parent: int) -> None:
     """A pool worker: parse the jobs that arrive on ``conn``, send each outcome back, in order."""
     _watch_parent(parent)
@@ -262,6 +274,8 @@ def run_in_process_pool(jobs: Sequence[Job], settings: ExecutorSettings, pool: P
     if settings.workers == 1:
         if pool is not None:
             pool.close()
+        if jobs:
+            _reload_registry()
         for job in jobs:
             yield parse_here(job)
         return

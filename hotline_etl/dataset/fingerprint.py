@@ -63,7 +63,8 @@ BUILTIN_REGISTRY_DIR = "units/data"
 REGISTRY_SNAPSHOTS = "_registry"
 
 _PACKAGE = "hotline_etl"
-_ROOT = Path(__file__).resolve().parent.parent  # the hotline_etl package directory
+#: The hotline_etl package directory whose modules are fingerprinted.
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +82,7 @@ def _module_path(name: str) -> Path | None:
     parts = name.split(".")
     if parts[0] != _PACKAGE:
         return None
-    base = _ROOT.joinpath(*parts[1:])
+    base = PACKAGE_ROOT.joinpath(*parts[1:])
     if base.with_suffix(".py").is_file():
         return base.with_suffix(".py")
     if (base / "__init__.py").is_file():
@@ -90,7 +91,7 @@ def _module_path(name: str) -> Path | None:
 
 
 def _module_name(path: Path) -> str:
-    rel = path.relative_to(_ROOT.parent).with_suffix("")
+    rel = path.relative_to(PACKAGE_ROOT.parent).with_suffix("")
     parts = list(rel.parts)
     if parts[-1] == "__init__":
         parts.pop()
@@ -199,7 +200,7 @@ def parse_path_modules(roots: Iterable[str] = PARSE_ROOTS, cache: dict[str, list
             frontier.extend((module, True) for module in info.internal)
         parts = name.split(".")
         frontier.extend((".".join(parts[:i]), False) for i in range(1, len(parts)))
-    return dict(sorted((_module_path(n).relative_to(_ROOT.parent).as_posix(), i) for n, i in found.items()))
+    return dict(sorted((_module_path(n).relative_to(PACKAGE_ROOT.parent).as_posix(), i) for n, i in found.items()))
 
 
 def _distribution_version(name: str) -> str:
@@ -272,7 +273,7 @@ def registry_files(env_value: str | None = None) -> list[Path]:
     """
     from ..units.registry import registry_paths_from_env  # small module; no OpenCC is loaded for this
 
-    builtin = sorted((_ROOT / BUILTIN_REGISTRY_DIR).glob("*.csv"))
+    builtin = sorted((PACKAGE_ROOT / BUILTIN_REGISTRY_DIR).glob("*.csv"))
     extra = [Path(p) for p in registry_paths_from_env(env_value)]
     return list(dict.fromkeys([*builtin, *extra]))
 

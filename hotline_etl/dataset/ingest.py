@@ -511,7 +511,8 @@ class _Batches:
             "files": {t: self.batch.name for t in outcome.tables},
             "stats": _stats_of(paths, self.plan.stats), "size": outcome.size, "parser_version": __version__,
             "fingerprint": self.plan.code, "registry": outcome.registry or self.plan.registry,
-            "limits": outcome.job.limits.key(), "county": outcome.county, "reason": reason,
+            "limits": outcome.job.limits.key(), "county": outcome.county, "error_class": outcome.error_class,
+            "reason": reason,
             "ingested_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         }
 

@@ -16,8 +16,10 @@ resolves differently, and also, because then it cannot be told cheaply, when
 the set of counties or the names protected from OpenCC folding changed, when
 the old registry was not kept, or when replaying the old registry does not
 reproduce the stored columns (the units stage resolves in a way this module
-does not model). Errors rows never depend on the registry unless the
-registry broke the parse, so failed documents are tried again.
+does not model). An errors row depends on the registry only when the parse
+got as far as the units stage: files refused by a reader, by the extraction
+(:data:`BEFORE_UNITS`) or by a structural limit keep theirs; the others (a
+timeout, a parser bug) are parsed again.
 
 >>> from hotline_etl.dataset.fingerprint import registry_texts
 >>> affected_by_registry(Path("/nonexistent"), [], registry_texts(""))
@@ -34,11 +36,17 @@ from typing import Iterable
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .. import errors
+from ..errors import (DocxTooLarge, FileTooLarge, HtmlTooDeep, NotABulletin, TooManyPages, UnreadableDocument,
+                      WorkerDied)
 from ..units.registry import Registry, read_registry_file
 from ..units.resolve import Resolver
 from .fingerprint import load_registry_snapshot
 from .manifest import Entry
 from .schema import TABLES
+
+#: Errors raised before the units stage runs (reading, extraction, structural limits, a dead worker).
+BEFORE_UNITS = (UnreadableDocument, NotABulletin, FileTooLarge, DocxTooLarge, HtmlTooDeep, TooManyPages, WorkerDied)
 
 #: Columns of a resolved unit slot, after its prefix (``unit_``, ``handler_``): what the units stage fills.
 SLOT_FIELDS = ("id", "name", "kind", "method", "score", "candidates", "damaged")
@@ -129,10 +137,10 @@ def affected_by_registry(root: Path, entries: list[Entry], new_texts: list[tuple
     affected: set[str] = set()
     groups: dict[str | None, list[Entry]] = defaultdict(list)
     for e in entries:
-        if e["status"] != "ok":
-            affected.add(e["sha256"])
-        else:
+        if e["status"] == "ok":
             groups[e.get("registry")].append(e)
+        elif not _before_units(e.get("error_class")):
+            affected.add(e["sha256"])
     for fingerprint, group in groups.items():
         old_texts = load_registry_snapshot(root, fingerprint) if fingerprint else None
         if old_texts is None:
@@ -144,6 +152,11 @@ def affected_by_registry(root: Path, entries: list[Entry], new_texts: list[tuple
             continue
         affected |= _changed(root, group, old, new)
     return affected
+
+
+def _before_units(error_class: str | None) -> bool:
+    cls = getattr(errors, error_class, None) if error_class else None
+    return isinstance(cls, type) and issubclass(cls, BEFORE_UNITS)
 
 
 def _changed(root: Path, group: list[Entry], old: _Replay, new: _Replay) -> set[str]:

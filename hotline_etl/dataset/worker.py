@@ -32,6 +32,10 @@ from .schema import META_PARSER_VERSION, TABLES, UNKNOWN_YEAR
 
 log = logging.getLogger(__name__)
 
+#: Test hook: ``HOTLINE_ETL_WORKER_FAULT=<file name>`` makes a worker SIGKILL itself on that file (every
+#: time; ``<file name>@<marker file>``: only while the marker file does not exist, which it then creates).
+WORKER_FAULT_ENV = "HOTLINE_ETL_WORKER_FAULT"
+
 #: Bytes read to name the format of a file the worker never finished (``worker-died`` rows).
 FORMAT_PROBE_BYTES = 1 << 16
 
@@ -131,6 +135,8 @@ def process_document(job: Job) -> Outcome:
     """
     owner = job.paths[0]
     path = Path(job.archive, owner)
+    if os.environ.get(WORKER_FAULT_ENV):
+        _fault(owner)
     try:
         size = os.stat(path).st_size
     except FileNotFoundError:
@@ -160,6 +166,18 @@ def process_document(job: Job) -> Outcome:
     rows = bulletin_rows(bulletin, SourceInfo(owner, sha, len(data), fmt))
     return Outcome(job, "ok", sha, len(data), partition_year(bulletin.period.start),
                    {t: len(r) for t, r in rows.items() if r}, _encode(rows), county=infer_county(bulletin))
+
+
+def _fault(owner: str) -> None:
+    name, _, marker = os.environ[WORKER_FAULT_ENV].partition("@")
+    if Path(owner).name != name:
+        return
+    if marker:
+        try:
+            Path(marker).touch(exist_ok=False)
+        except FileExistsError:
+            return
+    os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _failed(job: Job, sha: str, size: int, fmt: str, exc: BaseException) -> Outcome:
