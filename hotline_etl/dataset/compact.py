@@ -72,11 +72,12 @@ def _current_schema(out: Path, path: str, table: str) -> bool:
     return table in TABLES and pq.read_schema(out / path).equals(TABLES[table], check_metadata=False)
 
 
-def compact_partitions(out: Path, manifest: Manifest, *, min_files: int = 2) -> CompactReport:
-    """Merge the files of every table-partition that has at least ``min_files`` (under the caller's lock).
-
-    New files are named ``r<run>-c<n>`` after the manifest's current run.
+def compact_partitions(out: Path, manifest: Manifest, *, min_files: int | None = None) -> CompactReport:
+    """Merge the files of every table-partition that has at least ``min_files`` (None:
+    :data:`AUTO_COMPACT_FILES`), under the caller's lock. New files are named ``r<run>-c<n>`` after the
+    manifest's current run.
     """
+    min_files = AUTO_COMPACT_FILES if min_files is None else min_files
     started = time.monotonic()
     report = CompactReport()
     n = 0

@@ -29,7 +29,7 @@ Steps of a run (all under an exclusive ``fcntl.flock`` on ``OUT_DIR/_ingest.lock
    its name. Memory stays flat.
 4. **Prune** (``prune=True``): documents whose files left the archive are dropped.
 5. **Archive stages** (:data:`ARCHIVE_STAGES`): checks over the whole archive run.
-6. **Compact** partitions that hold :data:`~.compact.AUTO_COMPACT_FILES` files or
+6. **Compact** partitions that hold ``compact.AUTO_COMPACT_FILES`` files or
    more (:func:`~.compact.compact_partitions`); compact the manifest again.
 
 Test hooks (environment variables, read by the main process):
@@ -61,7 +61,7 @@ from .. import __version__
 from ..errors import HotlineError
 from ..limits import Limits
 from . import writer
-from .compact import AUTO_COMPACT_FILES, compact_partitions
+from .compact import compact_partitions
 from .fingerprint import (REASONS, code_fingerprint, fingerprint_texts, prune_registry_snapshots, registry_texts,
                           save_registry_snapshot)
 from .manifest import Entry, Manifest, entry_file, entry_files
@@ -667,7 +667,7 @@ def ingest(archive: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
             report.not_in_archive = len(gone)
         for stage in ARCHIVE_STAGES.values():
             stage(ArchiveRun(out, manifest, frozenset(parsed), report))
-        report.compacted_partitions = compact_partitions(out, manifest, min_files=AUTO_COMPACT_FILES).partitions
+        report.compacted_partitions = compact_partitions(out, manifest).partitions
         report.archive_errors = sum(1 for sha in the_plan.by_sha
                                     if manifest.entries.get(sha, {}).get("status") == "error")
         prune_registry_snapshots(out, {e.get("registry") for e in manifest.entries.values()})
