@@ -75,7 +75,7 @@ def _current_schema(out: Path, path: str, table: str) -> bool:
 def compact_partitions(out: Path, manifest: Manifest, *, min_files: int | None = None) -> CompactReport:
     """Merge the files of every table-partition that has at least ``min_files`` (None:
     :data:`AUTO_COMPACT_FILES`), under the caller's lock. New files are named ``r<run>-c<n>`` after the
-    manifest's current run.
+    run's number (:meth:`~.manifest.Manifest.this_run`).
     """
     min_files = AUTO_COMPACT_FILES if min_files is None else min_files
     started = time.monotonic()
@@ -88,7 +88,7 @@ def compact_partitions(out: Path, manifest: Manifest, *, min_files: int | None =
         if len(paths) < 2:
             continue
         n += 1
-        name = f"r{manifest.run}-c{n}"
+        name = f"r{manifest.this_run()}-c{n}"
         staged = writer.merge(out, [(p, manifest.owners(p)) for p in paths], data_path(table, year, name))
         writer.publish(out, [staged])
         manifest.move(table, year, [p.rpartition("/")[2][: -len(DATA_SUFFIX)] for p in paths], name, staged.rows)
@@ -117,7 +117,7 @@ def compact(out_dir: str | os.PathLike, *, min_files: int = 2, wait: float = 0.0
     with DatasetLock(out, wait):
         manifest = Manifest.load(out)
         recover(out, manifest)
-        manifest.compact(run=manifest.run + 1)
         report = compact_partitions(out, manifest, min_files=min_files)
-        manifest.compact()
+        if manifest.appended or not manifest.is_compact:
+            manifest.compact()
     return report

@@ -205,19 +205,26 @@ def parse_path_modules(roots: Iterable[str] = PARSE_ROOTS, cache: dict[str, list
 
 def _distribution_version(name: str) -> str:
     """Version of the distribution providing import name ``name`` ("absent" when it is not installed)."""
-    for dist in [DISTRIBUTIONS.get(name, name), *_packages_distributions(name)]:
-        try:
-            metadata = importlib.metadata.distribution(dist).read_text("METADATA") or ""
-        except importlib.metadata.PackageNotFoundError:
-            continue
-        # The Version header, read by hand: the email parser behind .version costs ~20 ms a package.
-        for line in metadata.splitlines():
-            if line.startswith("Version:"):
-                return line.partition(":")[2].strip()
-            if not line:
-                break
-        return importlib.metadata.version(dist)
-    return "absent" if importlib.util.find_spec(name) is None else "unknown"
+    version = _installed_version(DISTRIBUTIONS.get(name, name))
+    if version is None:  # the import name is not the distribution's: a full scan of installed packages
+        version = ",".join(v for v in map(_installed_version, _packages_distributions(name)) if v) or None
+    if version is None:
+        return "absent" if importlib.util.find_spec(name) is None else "unknown"
+    return version
+
+
+def _installed_version(dist: str) -> str | None:
+    try:
+        metadata = importlib.metadata.distribution(dist).read_text("METADATA") or ""
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    # The Version header, read by hand: the email parser behind .version costs ~20 ms a package.
+    for line in metadata.splitlines():
+        if line.startswith("Version:"):
+            return line.partition(":")[2].strip()
+        if not line:
+            break
+    return importlib.metadata.version(dist)
 
 
 def _packages_distributions(name: str) -> list[str]:

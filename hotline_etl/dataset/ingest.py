@@ -9,7 +9,7 @@ Steps of a run (all under an exclusive ``fcntl.flock`` on ``OUT_DIR/_ingest.lock
 1. **Recover**: delete ``_tmp/``; replay the manifest; delete data files no
    committed entry owns (left by a killed run), rewrite files that also hold
    rows of uncommitted documents, forget entries whose files are missing
-   (they are parsed again). Compact the manifest; the run takes the next run number.
+   (they are parsed again); compact the manifest if the killed run left lines in it.
 2. **Plan** (:func:`plan`): walk the archive (:func:`iter_archive`) and hash
    every file whose size and times differ from those recorded when it was
    last hashed. A document is parsed, for a recorded reason
@@ -30,7 +30,8 @@ Steps of a run (all under an exclusive ``fcntl.flock`` on ``OUT_DIR/_ingest.lock
 4. **Prune** (``prune=True``): documents whose files left the archive are dropped.
 5. **Archive stages** (:data:`ARCHIVE_STAGES`): checks over the whole archive run.
 6. **Compact** partitions that hold ``compact.AUTO_COMPACT_FILES`` files or
-   more (:func:`~.compact.compact_partitions`); compact the manifest again.
+   more (:func:`~.compact.compact_partitions`); compact the manifest if the run
+   changed it. A run that changes nothing writes nothing.
 
 Test hooks (environment variables, read by the main process):
 ``HOTLINE_ETL_INGEST_FAULT=<stage>:<n>`` kills the process with SIGKILL when
@@ -496,9 +497,9 @@ class _Batches:
             self.flush()
         if self.batch is None:
             self.seq += 1
-            self.batch = writer.BatchWriter(self.out, f"r{self.manifest.run}-b{self.seq}")
+            self.batch = writer.BatchWriter(self.out, f"r{self.manifest.this_run()}-b{self.seq}")
             self.opened = time.monotonic()
-        self.batch.add(tables, outcome.year)
+        self.batch.add(tables, outcome.year, {t: len(d) for t, d in outcome.data.items()})
         self.pending.append(self._entry(outcome, reason))
         if self.batch.rows >= BATCH_ROWS or time.monotonic() - self.opened >= BATCH_SECONDS:
             self.flush()
@@ -600,7 +601,8 @@ def ingest(archive: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
         manifest = Manifest.load(out)
         report.recovered_orphans, recovered = recover(out, manifest)
         report.recovered_entries = len(recovered)
-        manifest.compact(run=manifest.run + 1)
+        if recovered or not manifest.is_compact:
+            manifest.compact()
 
         files = list(iter_archive(archive, exclude=out))
         if run_jobs is run_in_process_pool and (settings.workers or 2) > 1 and _work_likely(files, manifest, force):
@@ -671,7 +673,8 @@ def ingest(archive: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
         report.archive_errors = sum(1 for sha in the_plan.by_sha
                                     if manifest.entries.get(sha, {}).get("status") == "error")
         prune_registry_snapshots(out, {e.get("registry") for e in manifest.entries.values()})
-        manifest.compact()
+        if manifest.appended:
+            manifest.compact()
     report.seconds = time.monotonic() - started
     return report
 

@@ -14,13 +14,16 @@ atomic change:
 - ``{"op": "move", "table": t, "year": y, "from": [name, ...], "to": name, "rows": n}``:
   compaction merged files of one partition into ``to`` (``n`` rows); the
   documents in them are now there;
+- ``{"op": "run", "run": n}``: a run that writes files took number ``n`` (its
+  files are named ``r<n>-...``);
 - ``{"op": "header", "manifest_version": 2, "run": n}``: first line of a compacted journal.
 
 Appending one line is the commit point of a document: data files are
 renamed into place *before* their documents' lines are appended, and rows
 the commit retires are removed *after*, so a process killed at any moment
 leaves each document either as before or as after. A torn last line (a write
-cut short) is ignored. At the start and end of every run the journal is
+cut short) is ignored. At the start of a run that finds lines left by an
+interrupted one, and at the end of a run that appended any, the journal is
 compacted into one line per document, written to a temporary file and renamed.
 
 An entry (keyed by the SHA-256 of the source bytes)::
@@ -95,6 +98,9 @@ class Manifest:
         self.holders: dict[str, set[str]] = {}      # data file -> sha256 of the committed entries with rows in it
         self.owned_rows: dict[str, int] = {}        # data file -> rows those entries own in it
         self.run = 0
+        self.lines = 0          # lines in the journal when loaded or last compacted
+        self.appended = 0       # lines appended since
+        self._run_taken = False
         self._journal = None
 
     # -- reading ---------------------------------------------------------------------------------
@@ -106,9 +112,15 @@ class Manifest:
             with open(m.path, "rb") as fh:
                 for raw in fh:
                     m._replay(raw)
+                    m.lines += 1
         except FileNotFoundError:
             pass
         return m
+
+    @property
+    def is_compact(self) -> bool:
+        """True when the journal holds exactly a header, the file counts and one line per entry."""
+        return self.appended == 0 and self.lines == 1 + bool(self.file_rows) + len(self.entries)
 
     def _replay(self, raw: bytes) -> None:
         try:
@@ -127,7 +139,7 @@ class Manifest:
         elif op == "move":
             self._move(record["table"], record["year"], record["from"], record["to"])
             self.note_rows({data_path(record["table"], record["year"], record["to"]): record.get("rows", 0)})
-        elif op == "header":
+        elif op in ("header", "run"):
             self.run = max(self.run, int(record.get("run", 0)))
 
     def put(self, entry: Entry, drop: Iterable[str] = ()) -> None:
@@ -225,6 +237,15 @@ class Manifest:
         return iter(self.entries.values())
 
     # -- writing (under the ingest lock) ---------------------------------------------------------
+    def this_run(self) -> int:
+        """The number of this run, taken (and journaled) on first use: new file names carry it, so they never
+        collide with the names of an earlier run, committed or left behind by a killed one."""
+        if not self._run_taken:
+            self.run += 1
+            self._append({"op": "run", "run": self.run})
+            self._run_taken = True
+        return self.run
+
     def commit(self, entry: Entry, drop: Iterable[str] = ()) -> None:
         """Record a document as committed (its files are already in place), dropping older hashes."""
         drop = sorted(set(drop) - {entry["sha256"]})
@@ -262,15 +283,10 @@ class Manifest:
                         self._journal.write(b"\n")
         self._journal.write(json.dumps(record, ensure_ascii=False, sort_keys=True).encode() + b"\n")
         self._journal.flush()  # one write(2) per record: a SIGKILL after it cannot lose the commit
+        self.appended += 1
 
-    def compact(self, run: int | None = None) -> None:
-        """Rewrite the journal as a header, one ``files`` line and one ``put`` per entry, atomically.
-
-        ``run`` sets the run counter recorded in the header (a new run takes
-        the next number, so the files it names never collide with older ones).
-        """
-        if run is not None:
-            self.run = run
+    def compact(self) -> None:
+        """Rewrite the journal as a header, one ``files`` line and one ``put`` per entry, atomically."""
         if self.path is None:
             return
         self.close()
@@ -287,6 +303,7 @@ class Manifest:
             os.fsync(fh.fileno())
         os.replace(tmp, self.path)
         _fsync_dir(self.path.parent)
+        self.lines, self.appended = 1 + bool(self.file_rows) + len(self.entries), 0
 
     def close(self) -> None:
         """Flush and close the journal file."""

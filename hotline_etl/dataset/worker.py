@@ -111,17 +111,14 @@ def _encode(rows: dict[str, list[dict[str, Any]]]) -> dict[str, bytes]:
 
 
 def tables_of(outcome: Outcome) -> dict[str, pa.Table]:
-    """The rows an outcome carries, per table, in each table's declared schema (descriptions included).
+    """The rows an outcome carries, per table: each table's columns, without the field descriptions
+    (the writer puts the declared schema on when it writes a file).
 
     >>> tables_of(worker_died(Job("fixtures/seed", ("000_0bd1a52a453bee82.txt",), "ab" * 32, "/x"),
     ...                       "signal SIGKILL"))["errors"].column("error_kind").to_pylist()
     ['worker-died']
     """
-    out = {}
-    for table, data in outcome.data.items():
-        bare = ipc.open_stream(data).read_all()
-        out[table] = pa.Table.from_arrays(bare.columns, schema=TABLES[table])
-    return out
+    return {table: ipc.open_stream(data).read_all() for table, data in outcome.data.items()}
 
 
 def process_document(job: Job) -> Outcome:

@@ -73,6 +73,7 @@ class _Part:
     def __init__(self, table: str, year: int, tmp: Path, final: str):
         self.table, self.year = table, year
         self.tmp, self.final = tmp, final
+        self.schema = file_schema(table)
         self.buffer: list[pa.Table] = []
         self.buffered_rows = 0
         self.buffered_bytes = 0
@@ -109,8 +110,10 @@ class BatchWriter:
         new = sum(1 for t in tables if (t, year) not in self.parts)
         return not new or len(self.parts) + new <= MAX_PARTS
 
-    def add(self, tables: dict[str, pa.Table], year: int) -> None:
-        """Add one document's rows (``table -> pa.Table`` in the table's schema), all in partition ``year``."""
+    def add(self, tables: dict[str, pa.Table], year: int, sizes: dict[str, int] | None = None) -> None:
+        """Add one document's rows, all in partition ``year``: ``table -> pa.Table`` with the table's columns
+        (field descriptions may be missing: the file gets the declared schema). ``sizes`` (bytes per table,
+        e.g. of the Arrow stream they came in) spares measuring them."""
         for table, data in tables.items():
             if not data.num_rows:
                 continue
@@ -120,7 +123,7 @@ class BatchWriter:
                 part = self.parts[(table, year)] = _Part(table, year, tmp, data_path(table, year, self.name))
             part.buffer.append(data)
             part.buffered_rows += data.num_rows
-            size = data.nbytes
+            size = sizes[table] if sizes is not None else data.nbytes
             part.buffered_bytes += size
             self.buffered_bytes += size
             self.rows += data.num_rows
@@ -138,8 +141,9 @@ class BatchWriter:
             return
         if part.writer is None:
             self.tmp_dir.mkdir(parents=True, exist_ok=True)
-            part.writer = pq.ParquetWriter(part.tmp, file_schema(part.table), compression=COMPRESSION)
+            part.writer = pq.ParquetWriter(part.tmp, part.schema, compression=COMPRESSION)
         data = pa.concat_tables(part.buffer)
+        data = pa.Table.from_arrays(data.columns, schema=part.schema)  # descriptions and versions back on
         part.writer.write_table(data, row_group_size=ROW_GROUP_ROWS)
         part.rows += data.num_rows
         self.buffered_bytes -= part.buffered_bytes
