@@ -43,11 +43,10 @@ REASONS = {
     "file-changed": "a path now holds other bytes than the dataset has for it",
     "path-changed": "the same bytes under another path (the rows name the path)",
     "recovered": "its rows were lost by an interrupted run",
-    "forced": "--force",
     "parser-changed": "the parse-path code or a library it uses changed",
     "registry-changed": "the unit registry changed in a way that changes its unit columns",
     "limits-changed": "the per-document limits changed",
-    "retry": "the previous run could not finish it (its worker died)",
+    "forced": "--force, when nothing else applies",
 }
 
 #: Modules whose imports define the parse path: what a worker runs on one document.
