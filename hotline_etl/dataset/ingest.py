@@ -68,7 +68,7 @@ from .fingerprint import (REASONS, code_fingerprint, fingerprint_texts, prune_re
 from .manifest import Entry, Manifest, entry_file, entry_files
 from .rows import bulletin_id
 from .schema import TABLE_NAMES
-from .worker import Job, Outcome, tables_of
+from .worker import Job, Outcome
 
 __all__ = ["ingest", "plan", "IngestReport", "Plan", "PlannedDocument", "DatasetBusy", "Job", "Outcome",
            "iter_archive", "hash_file", "ARCHIVE_STAGES", "ArchiveRun"]
@@ -388,17 +388,20 @@ def plan(archive: Path, out: Path, manifest: Manifest, limits: Limits, *, force:
     sizes: dict[str, int] = {}
     stats: dict[str, list[int] | None] = {}
     for path, rel in (files if files is not None else iter_archive(archive, exclude=out)):
-        st = path.stat()
-        key = _stat_key(st, now_ns)
-        old = old_by_path.get(rel)
-        sha = None
-        if old is not None and not force and key is not None \
-                and manifest.entries[old].get("stats", {}).get(rel) == key:
-            sha, size = old, st.st_size
-        if sha is None:
-            sha, size = hash_file(path)
-            if size != st.st_size:
-                key = None  # written while we read it
+        try:
+            st = path.stat()
+            key = _stat_key(st, now_ns)
+            old = old_by_path.get(rel)
+            sha = None
+            if old is not None and not force and key is not None \
+                    and manifest.entries[old].get("stats", {}).get(rel) == key:
+                sha, size = old, st.st_size
+            if sha is None:
+                sha, size = hash_file(path)
+                if size != st.st_size:
+                    key = None  # written while we read it
+        except FileNotFoundError:  # removed since the walk saw it: as if it had not been there
+            continue
         stats[rel] = key
         by_sha.setdefault(sha, []).append(rel)
         sizes[sha] = size
@@ -492,14 +495,13 @@ class _Batches:
         self.opened = 0.0
 
     def add(self, outcome: Outcome, reason: str) -> None:
-        tables = tables_of(outcome)
-        if self.batch is not None and not self.batch.accepts(tables, outcome.year):
+        if self.batch is not None and not self.batch.accepts(outcome.data, outcome.year):
             self.flush()
         if self.batch is None:
             self.seq += 1
             self.batch = writer.BatchWriter(self.out, f"r{self.manifest.this_run()}-b{self.seq}")
             self.opened = time.monotonic()
-        self.batch.add(tables, outcome.year, {t: len(d) for t, d in outcome.data.items()})
+        self.batch.add_streams(outcome.data, outcome.tables, outcome.year)
         self.pending.append(self._entry(outcome, reason))
         if self.batch.rows >= BATCH_ROWS or time.monotonic() - self.opened >= BATCH_SECONDS:
             self.flush()
@@ -512,7 +514,7 @@ class _Batches:
             "files": {t: self.batch.name for t in outcome.tables},
             "stats": _stats_of(paths, self.plan.stats), "size": outcome.size, "parser_version": __version__,
             "fingerprint": self.plan.code, "registry": outcome.registry or self.plan.registry,
-            "limits": outcome.job.limits.key(), "county": outcome.county, "error_class": outcome.error_class,
+            "limits": outcome.job.limits.key(), "error_class": outcome.error_class,
             "reason": reason,
             "ingested_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         }

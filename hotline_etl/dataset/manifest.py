@@ -34,7 +34,7 @@ An entry (keyed by the SHA-256 of the source bytes)::
      "files": {"bulletins": "r3-b1", ...},                # the file (name) holding them, per table
      "stats": {path: [size, mtime_ns, ctime_ns]},         # when the plan may trust the hash without reading
      "size": 8563, "parser_version": "0.1.0", "fingerprint": code, "registry": registry, "limits": ...,
-     "county": "岳阳县", "reason": "new", "ingested_at": ISO time}
+     "error_class": None, "reason": "new", "ingested_at": ISO time}
 
 Entries written before batched files (manifest version 1) have no ``files``:
 their rows are in files named by their ``bulletin_id``.

@@ -7,8 +7,9 @@ document keeps exactly its rows if every name it printed resolves as before:
 same unit, name and kind, same method and score, same candidates (and their
 names, which the ``unit-unresolved`` warnings quote). The dataset holds
 every resolved name (each ``<x>_raw`` column beside ``<x>_id``, ``<x>_method``
-...), and the manifest holds each document's county and the fingerprint of
-the registry its rows were resolved with, whose files are kept under
+...) and what the county is inferred from (the issuer and the sections'
+text), and the manifest holds the fingerprint of the registry each
+document's rows were resolved with, whose files are kept under
 ``OUT_DIR/_registry/``.
 
 Documents are re-parsed (``registry-changed``) when a name of theirs
@@ -31,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Iterable
 
 import pyarrow as pa
@@ -39,6 +41,7 @@ import pyarrow.compute as pc
 from .. import errors
 from ..errors import (DocxTooLarge, FileTooLarge, HtmlTooDeep, NotABulletin, TooManyPages, UnreadableDocument,
                       WorkerDied)
+from ..units.apply import infer_county
 from ..units.registry import Registry, read_registry_file
 from ..units.resolve import Resolver
 from .fingerprint import load_registry_snapshot
@@ -104,11 +107,31 @@ class _Replay:
         return tuple(self.reg.units[c].name if c in self.reg.units else None for c in form[5])
 
 
-def _stored_slots(root: Path, ids: set[str]) -> Iterable[tuple[str, dt.date | None, str, tuple]]:
-    """``(bulletin_id, period_start, raw name, stored resolution)`` of every resolved name of the documents."""
+def _committed(root: Path):
     from .reader import HotlineDataset  # the committed view (the manifest's files, interrupted runs filtered out)
 
-    ds = HotlineDataset(root)
+    return HotlineDataset(root)
+
+
+def _counties(root: Path, ids: set[str], registry: Registry) -> dict[str, str | None]:
+    """The county each document was resolved in: :func:`infer_county` on its stored issuer and sections."""
+    ds = _committed(root)
+    wanted = pc.is_in(pc.field("bulletin_id"), value_set=pa.array(sorted(ids), pa.string()))
+    issuers = ds.arrow_dataset("bulletins").to_table(columns=["bulletin_id", "issuer_raw"], filter=wanted)
+    sections = ds.arrow_dataset("sections").to_table(columns=["bulletin_id", "position", "text_raw"], filter=wanted)
+    texts: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for bid, position, text in zip(*(sections.column(c).to_pylist() for c in ("bulletin_id", "position", "text_raw"))):
+        texts[bid].append((position, text or ""))
+    out = {}
+    for bid, issuer in zip(issuers.column("bulletin_id").to_pylist(), issuers.column("issuer_raw").to_pylist()):
+        parts = [SimpleNamespace(text_raw=text) for _, text in sorted(texts.get(bid, ()))]
+        out[bid] = infer_county(SimpleNamespace(issuer=issuer, sections=parts), registry)
+    return out
+
+
+def _stored_slots(root: Path, ids: set[str]) -> Iterable[tuple[str, dt.date | None, str, tuple]]:
+    """``(bulletin_id, period_start, raw name, stored resolution)`` of every resolved name of the documents."""
+    ds = _committed(root)
     wanted = pa.array(sorted(ids), pa.string())
     for table, prefixes in unit_slots().items():
         for prefix in prefixes:
@@ -161,12 +184,13 @@ def _before_units(error_class: str | None) -> bool:
 
 def _changed(root: Path, group: list[Entry], old: _Replay, new: _Replay) -> set[str]:
     by_id: dict[str, Entry] = {e["bulletin_id"]: e for e in group}
+    counties = _counties(root, set(by_id), old.reg)  # the counties do not move: checked by the caller
     changed: set[str] = set()
     for bid, on, raw, stored in _stored_slots(root, set(by_id)):
         entry = by_id[bid]
         if entry["sha256"] in changed:
             continue
-        county = entry.get("county")
+        county = counties.get(bid)
         before = old.stored_form(county, on, raw)
         if before != stored:  # the replay does not reproduce what the parse wrote: cannot tell
             changed.add(entry["sha256"])

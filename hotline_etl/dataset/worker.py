@@ -26,7 +26,6 @@ from .. import __version__
 from ..errors import HotlineError, WorkerDied
 from ..limits import DEFAULT_LIMITS, Limits, parse_with_limits
 from ..readers import detect_format
-from ..units.apply import infer_county
 from .rows import SourceInfo, bulletin_rows, error_rows, partition_year
 from .schema import META_PARSER_VERSION, TABLES, UNKNOWN_YEAR
 
@@ -67,9 +66,8 @@ class Outcome:
     ``status``: ``ok``, ``error`` (an errors row), ``changed`` (the bytes no
     longer match the plan's hash) or ``vanished``. ``data`` holds each table's
     rows as an Arrow IPC stream (bare schema; :func:`tables_of` reads them
-    back); ``tables`` their row counts. ``county`` is the registry county the
-    units stage resolved names in; ``registry``, filled by the executor, the
-    fingerprint of the unit registry the worker process loads.
+    back); ``tables`` their row counts; ``registry``, filled by the executor,
+    the fingerprint of the unit registry the worker process loads.
     """
 
     job: Job
@@ -81,7 +79,6 @@ class Outcome:
     data: dict[str, bytes] = field(default_factory=dict)
     error: str | None = None
     error_class: str | None = None
-    county: str | None = None
     registry: str | None = None
 
 
@@ -162,7 +159,7 @@ def process_document(job: Job) -> Outcome:
         return _failed(job, sha, len(data), fmt, exc)
     rows = bulletin_rows(bulletin, SourceInfo(owner, sha, len(data), fmt))
     return Outcome(job, "ok", sha, len(data), partition_year(bulletin.period.start),
-                   {t: len(r) for t, r in rows.items() if r}, _encode(rows), county=infer_county(bulletin))
+                   {t: len(r) for t, r in rows.items() if r}, _encode(rows))
 
 
 def _fault(owner: str) -> None:

@@ -24,10 +24,11 @@ import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.ipc as ipc
 import pyarrow.parquet as pq
 
 from .. import __version__
@@ -44,9 +45,9 @@ COMPRESSION = "zstd"
 #: A row group is written once a table-partition has buffered this many rows ...
 ROW_GROUP_ROWS = 100_000
 #: ... or this many bytes (text-heavy tables such as sections reach it first).
-ROW_GROUP_BYTES = 16 << 20
+ROW_GROUP_BYTES = 8 << 20
 #: Above this many buffered bytes in all, the largest buffers are written out early.
-BUFFER_BYTES = 64 << 20
+BUFFER_BYTES = 48 << 20
 #: Table-partitions one batch may write (one open file each); a document that would open more
 #: starts the next batch.
 MAX_PARTS = 256
@@ -74,7 +75,7 @@ class _Part:
         self.table, self.year = table, year
         self.tmp, self.final = tmp, final
         self.schema = file_schema(table)
-        self.buffer: list[pa.Table] = []
+        self.buffer: list[pa.Table | bytes] = []  # tables, or Arrow IPC streams decoded when written
         self.buffered_rows = 0
         self.buffered_bytes = 0
         self.writer: pq.ParquetWriter | None = None
@@ -110,23 +111,29 @@ class BatchWriter:
         new = sum(1 for t in tables if (t, year) not in self.parts)
         return not new or len(self.parts) + new <= MAX_PARTS
 
-    def add(self, tables: dict[str, pa.Table], year: int, sizes: dict[str, int] | None = None) -> None:
+    def add(self, tables: Mapping[str, pa.Table], year: int) -> None:
         """Add one document's rows, all in partition ``year``: ``table -> pa.Table`` with the table's columns
-        (field descriptions may be missing: the file gets the declared schema). ``sizes`` (bytes per table,
-        e.g. of the Arrow stream they came in) spares measuring them."""
-        for table, data in tables.items():
-            if not data.num_rows:
+        (field descriptions may be missing: the file gets the declared schema)."""
+        self._add({t: (data, data.num_rows, data.nbytes) for t, data in tables.items()}, year)
+
+    def add_streams(self, streams: Mapping[str, bytes], rows: Mapping[str, int], year: int) -> None:
+        """Add one document's rows as one Arrow IPC stream per table (``rows``: row counts), kept as they
+        came (a decoded table takes several times the memory) until its row group is written."""
+        self._add({t: (data, rows[t], len(data)) for t, data in streams.items()}, year)
+
+    def _add(self, tables: Mapping[str, tuple[pa.Table | bytes, int, int]], year: int) -> None:
+        for table, (data, rows, size) in tables.items():
+            if not rows:
                 continue
             part = self.parts.get((table, year))
             if part is None:
                 tmp = self.tmp_dir / f"{table}.{year}{DATA_SUFFIX}"
                 part = self.parts[(table, year)] = _Part(table, year, tmp, data_path(table, year, self.name))
             part.buffer.append(data)
-            part.buffered_rows += data.num_rows
-            size = sizes[table] if sizes is not None else data.nbytes
+            part.buffered_rows += rows
             part.buffered_bytes += size
             self.buffered_bytes += size
-            self.rows += data.num_rows
+            self.rows += rows
             if part.buffered_rows >= ROW_GROUP_ROWS or part.buffered_bytes >= ROW_GROUP_BYTES:
                 self._write(part)
         self.documents += 1
@@ -142,7 +149,7 @@ class BatchWriter:
         if part.writer is None:
             self.tmp_dir.mkdir(parents=True, exist_ok=True)
             part.writer = pq.ParquetWriter(part.tmp, part.schema, compression=COMPRESSION)
-        data = pa.concat_tables(part.buffer)
+        data = pa.concat_tables([ipc.open_stream(b).read_all() if isinstance(b, bytes) else b for b in part.buffer])
         data = pa.Table.from_arrays(data.columns, schema=part.schema)  # descriptions and versions back on
         part.writer.write_table(data, row_group_size=ROW_GROUP_ROWS)
         part.rows += data.num_rows
