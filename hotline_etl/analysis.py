@@ -13,9 +13,13 @@ Conventions shared by all of them:
 - **Units** are followed through reorganisations: a row's ``unit_id`` is
   replaced by the unit it has become today
   (:func:`hotline_etl.units.current_successor`), so 县食药工商质监局 in
-  2019-01 and 县市场监督管理局 afterwards form one series. A name the
-  resolution stage could not resolve keeps its printed (simplified) name as
-  its key, with ``unit_id`` null.
+  2019-01 and 县市场监督管理局 afterwards form one series. A derived id
+  (``derived:灌云县/人社局``: a unit the registry does not know, in a county
+  it may not cover) is a unit like any other: it has no lineage, and its name
+  is the fullest way the dataset prints it
+  (:func:`hotline_etl.units.derive.canonical_name`). A name the resolution
+  stage could not resolve keeps its printed (simplified) name as its key,
+  with ``unit_id`` null.
 - **Rates are recomputed from the counts** (辦結率 = handled / due, 按期辦結率 =
   on_time / handled, 返工率 = rework / due): printed rates can be wrong or use
   another denominator (SPEC §5), and merged units need their counts summed.
@@ -36,6 +40,9 @@ from typing import TYPE_CHECKING, Iterable
 
 import pandas as pd
 
+from collections import Counter
+
+from .units.derive import canonical_name, is_derived, split_derived_id
 from .units.lineage import current_successor
 from .units.registry import REGISTRY_ENV, default_registry
 
@@ -93,15 +100,18 @@ def _periods(ds) -> pd.DataFrame:
 
 
 def lineage_ids(unit_ids: Iterable[str | None], registry: "Registry | None" = None) -> pd.Series:
-    """The unit each ``unit_id`` has become (its current successor); None stays None.
+    """The unit each ``unit_id`` has become (its current successor); None stays None, a derived id itself.
 
-    >>> lineage_ids(["yueyang.land_resources", "yueyang.court", None]).tolist()
-    ['yueyang.natural_resources', 'yueyang.court', None]
+    >>> lineage_ids(["yueyang.land_resources", "yueyang.court", "derived:灌云县/人社局", None]).tolist()
+    ['yueyang.natural_resources', 'yueyang.court', 'derived:灌云县/人社局', None]
     """
     reg = registry if registry is not None else default_registry()
     ids = pd.Series(list(unit_ids), dtype="object")
     cache: dict[str, str] = {}
     for uid in ids.dropna().unique():
+        if is_derived(uid):
+            cache[uid] = uid
+            continue
         try:
             cache[uid] = current_successor(uid, registry=reg)
         except KeyError as exc:
@@ -110,10 +120,22 @@ def lineage_ids(unit_ids: Iterable[str | None], registry: "Registry | None" = No
     return pd.Series([cache[uid] if isinstance(uid, str) else None for uid in ids], dtype="object")
 
 
-def _unit_names(keys: pd.Series, fallback: pd.Series, registry: "Registry | None") -> pd.Series:
-    """Canonical registry name of each lineage id; the printed name where there is no id."""
+def _derived_names(ds) -> dict[str, str]:
+    """Name of each derived id: its fullest printing (``unit_name``) in the table rows and lists of the dataset."""
+    printed: dict[str, Counter[str]] = {}
+    for frame in (ds.unit_stats, ds.unit_mentions):
+        for uid, name in zip(frame["unit_id"], frame["unit_name"]):
+            if is_derived(uid) and isinstance(name, str):
+                printed.setdefault(uid, Counter())[name] += 1
+    return {uid: canonical_name(split_derived_id(uid)[0], names) for uid, names in printed.items()}
+
+
+def _unit_names(keys: pd.Series, fallback: pd.Series, registry: "Registry | None", ds) -> pd.Series:
+    """Canonical registry name of each lineage id (a derived id's: :func:`_derived_names`); the printed
+    name where there is no id."""
     reg = registry if registry is not None else default_registry()
-    names = {uid: reg.get(uid).name for uid in keys.dropna().unique()}
+    derived = _derived_names(ds) if any(is_derived(k) for k in keys.dropna().unique()) else {}
+    names = {uid: derived[uid] if is_derived(uid) else reg.get(uid).name for uid in keys.dropna().unique()}
     return pd.Series([names[k] if isinstance(k, str) else f for k, f in zip(keys, fallback)],
                      index=keys.index, dtype="object")
 
@@ -126,7 +148,7 @@ def _unit_rows(ds, registry: "Registry | None") -> pd.DataFrame:
     rows["lineage_id"] = lineage_ids(rows["unit_id"], registry).to_numpy()
     # Unresolved names keep their printed (simplified) name as their key; resolved ones their lineage id.
     rows["unit_key"] = rows["lineage_id"].where(rows["lineage_id"].notna(), "?" + rows["unit"].astype("object"))
-    rows["unit_name"] = _unit_names(rows["lineage_id"], rows["unit"].astype("object"), registry).to_numpy()
+    rows["unit_name"] = _unit_names(rows["lineage_id"], rows["unit"].astype("object"), registry, ds).to_numpy()
     return rows.merge(_periods(ds), on="bulletin_id", how="inner")
 
 
@@ -294,7 +316,7 @@ def mention_counts(ds, lists: Iterable[str] = ("overdue", "returned"),
     m["list_name"] = m["list_name"].astype("object")
     m["lineage_id"] = lineage_ids(m["unit_id"], registry).to_numpy()
     m["unit_key"] = m["lineage_id"].where(m["lineage_id"].notna(), "?" + m["unit"].astype("object"))
-    m["unit_name"] = _unit_names(m["lineage_id"], m["unit"].astype("object"), registry).to_numpy()
+    m["unit_name"] = _unit_names(m["lineage_id"], m["unit"].astype("object"), registry, ds).to_numpy()
     keys = m.groupby("unit_key", sort=False).agg(unit_id=("lineage_id", "first"), unit_name=("unit_name", "first"))
     out = keys.copy()
     for name in lists:

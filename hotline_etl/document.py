@@ -79,6 +79,19 @@ Block = Paragraph | Table
 
 
 @dataclass(frozen=True, slots=True)
+class ReaderWarning:
+    """Something a reader could read only in part, with a stable code; it becomes a bulletin warning.
+
+    Notes (``Document.notes``) say what a reader did; a warning says what the
+    user must know about the result (``table-columns-unaligned``).
+    """
+
+    code: str
+    message: str
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """What a reader returns: the source name, its detected format and its blocks."""
 
@@ -87,3 +100,4 @@ class Document:
     blocks: tuple[Block, ...]
     encoding: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    warnings: tuple[ReaderWarning, ...] = field(default_factory=tuple)

@@ -31,7 +31,10 @@ HEADLINE_FIELDS = (
     "hotline_orders_received", "mailbox_letters", "praise", "direct_answers",
     "dispatched", "completed", "in_progress",
 )
-LIST_NAMES = ("overdue", "mailbox_overdue", "returned", "top_township", "top_department", "commended")
+LIST_NAMES = ("overdue", "mailbox_overdue", "returned", "top_township", "top_department", "commended",
+              "overdue_open")
+#: Period granularities (SPEC §8): what span of time the bulletin reports.
+GRANULARITIES = ("month", "quarter", "half_year", "week", "range", "cumulative")
 
 
 def _origin(o: Origin | None) -> dict[str, int] | None:
@@ -144,12 +147,15 @@ class Period:
     label: str | None
     kind: str | None = None  # month, months, quarter, half_year, year, week, range
     source: Origin | None = None
+    #: One of :data:`GRANULARITIES`, or None when no period was read.
+    granularity: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "start": self.start.isoformat() if self.start else None,
             "end": self.end.isoformat() if self.end else None,
             "label": self.label,
+            "granularity": self.granularity,
         }
 
 
@@ -178,6 +184,36 @@ class Headline:
 
     def sources(self) -> dict[str, Any]:
         return {name: _origin(getattr(self, name).source) for name in HEADLINE_FIELDS}
+
+
+@dataclass(frozen=True, slots=True)
+class StatedFigure:
+    """One statement "phrase + number + unit (+ share)" as printed, and the field it fed.
+
+    Every such statement of the text is kept, whether or not it maps to a
+    headline field, so researchers can query figures the schema does not name
+    (回访满意率, 接通率, 话务总数 ...). ``field`` is the headline field the
+    statement fed, or None. ``approximate`` marks values printed in 万 (or
+    with 近/约/余), which no exact check may treat as exact.
+    """
+
+    phrase: str
+    value: int | float | None
+    unit: str | None
+    share: Percent | None = None
+    field: str | None = None
+    approximate: bool = False
+    source: Origin | None = None
+
+    def to_dict(self, sources: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "phrase": self.phrase, "value": self.value, "unit": self.unit,
+            "share_pct": self.share.value if self.share else None,
+            "field": self.field, "approximate": self.approximate,
+        }
+        if sources:
+            d["source"] = _origin(self.source)
+        return d
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,6 +396,33 @@ class StatTable:
 
 
 @dataclass(frozen=True, slots=True)
+class IssuerScope:
+    """The area a bulletin speaks for, as far as its text tells (the record's ``scope``).
+
+    ``name`` is the innermost area in simplified script (``岳阳县``, ``连云港市``,
+    ``君山区``), the area derived unit ids are made within; ``path`` every area
+    printed with it, outermost first (``('宝鸡市', '陈仓区')``); ``raw`` the
+    innermost as printed; ``evidence`` where it was read: ``issuer`` (the
+    sign-off), ``title`` or ``body``.
+
+    >>> IssuerScope("岳阳县", ("岳阳县",), "岳陽縣", "issuer").to_dict(sources=False)
+    {'name': '岳阳县', 'path': ['岳阳县'], 'raw': '岳陽縣', 'evidence': 'issuer'}
+    """
+
+    name: str
+    path: tuple[str, ...]
+    raw: str
+    evidence: str
+    source: Origin | None = None
+
+    def to_dict(self, sources: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {"name": self.name, "path": list(self.path), "raw": self.raw, "evidence": self.evidence}
+        if sources:
+            d["source"] = _origin(self.source)
+        return d
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
     """A section of the bulletin: its kind, heading and text in both views."""
 
@@ -398,6 +461,14 @@ class Bulletin:
     issuer_source: Origin | None = None
     issued_on_source: Origin | None = None
     findings: tuple[Finding, ...] = ()
+    #: Request types (投诉 / 咨询 / 求助 …) when the bulletin also classifies by subject (``categories``).
+    request_types: tuple[Category, ...] = ()
+    #: Every "phrase + number + unit" statement of the text (:class:`StatedFigure`).
+    figures: tuple[StatedFigure, ...] = ()
+    #: Every table found, per-unit or not, with its cells as printed (``table`` is the first per-unit one).
+    tables: tuple[Any, ...] = ()
+    #: The issuing area as far as the text tells (for unit ids); None when nothing says.
+    scope: IssuerScope | None = None
 
     def to_dict(self, sources: bool = True) -> dict[str, Any]:
         """The documented JSON shape; ``sources=False`` drops every provenance key."""
@@ -409,10 +480,14 @@ class Bulletin:
             "script": self.script,
             "headline": self.headline.to_dict(),
             "categories": [c.to_dict(sources) for c in self.categories],
+            "request_types": [c.to_dict(sources) for c in self.request_types],
             "lists": {n: self.lists.get(n, empty).to_dict(sources) for n in LIST_NAMES},
             "cases": [c.to_dict(sources) for c in self.cases],
             "hot_topics": [t.to_dict(sources) for t in self.hot_topics],
             "table": self.table.to_dict(sources) if self.table else None,
+            "tables": [t.to_dict(sources) for t in self.tables],
+            "figures": [f.to_dict(sources) for f in self.figures],
+            "scope": self.scope.to_dict(sources) if self.scope is not None else None,
             "warnings": [w.to_dict(sources) for w in self.warnings],
             "findings": [f.to_dict(sources) for f in self.findings],
         }

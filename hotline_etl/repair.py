@@ -2,9 +2,9 @@
 
 Only changes that cannot alter meaning are applied:
 
-- compatibility forms mapped one character to one character (full-width
-  digits, Latin letters and punctuation, ideographic space, Kangxi radicals,
-  CJK compatibility ideographs), so offsets are unchanged;
+- compatibility forms mapped one character to one character (the readers'
+  table, :data:`hotline_etl.readers.characters.FOLDS`: full-width forms,
+  ideographic space, radicals, compatibility ideographs), so offsets are unchanged;
 - deletions that mirrors and PDF tools introduce: pinyin glosses after Han
   characters (``服務(wù)``), spaces between Han characters, a stray backtick or a
   doubled percent sign after a number (``10.81`%``, ``99.80%%``), zero-width
@@ -20,41 +20,22 @@ between Han characters) are kept as printed and reported as damage.
 
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_right
 from itertools import accumulate
 from dataclasses import dataclass
 
 import regex
 
-# Full-width question marks stay: an ASCII "?" in Chinese text marks a lost character.
-_KEEP = {"\uff1f"}
+from .readers.characters import FOLDS, fold_characters
 
-
-def _build_translation() -> dict[int, str]:
-    table: dict[int, str] = {0x3000: " ", 0x00A0: " "}
-    ranges = [(0xFF01, 0xFF5E), (0x2F00, 0x2FD5), (0xF900, 0xFAFF), (0x2E80, 0x2EF3)]
-    for lo, hi in ranges:
-        for code in range(lo, hi + 1):
-            ch = chr(code)
-            if ch in _KEEP:
-                continue
-            folded = unicodedata.normalize("NFKC", ch)
-            if len(folded) == 1 and folded != ch:
-                table[code] = folded
-    return table
-
-
-#: One-to-one compatibility mapping applied to all text (offsets unchanged).
-SAFE_TRANSLATION = _build_translation()
-_TRANSLATABLE = regex.compile("[\u00a0\u3000\uff01-\uff5e\u2f00-\u2fd5\uf900-\ufaff\u2e80-\u2ef3]")
+#: One-to-one compatibility mapping applied to all text (offsets unchanged): the readers' table.
+SAFE_TRANSLATION = FOLDS
 
 
 def fold_compatible(text: str) -> str:
-    """Apply :data:`SAFE_TRANSLATION`; a scan first, since most text has nothing to fold."""
-    if _TRANSLATABLE.search(text) is None:
-        return text
-    return text.translate(SAFE_TRANSLATION)
+    """Apply :data:`SAFE_TRANSLATION` (readers already did; text built by hand may not have been)."""
+    return fold_characters(text)
+
 
 _PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _VOWELS = "aeiouvüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"

@@ -21,7 +21,7 @@ from itertools import accumulate
 
 import opencc
 
-from .document import Document, Origin, Paragraph, Table
+from .document import Document, Origin, Paragraph, ReaderWarning, Table
 from .repair import repair
 
 #: OpenCC configuration used for the simplified view; recorded with the data.
@@ -132,6 +132,7 @@ class View:
     tables: tuple[TableView, ...]
     table_at: tuple[int, ...]
     damage: tuple[DamageSpot, ...]
+    reader_warnings: tuple[ReaderWarning, ...] = ()
 
     def unit_index(self, pos: int) -> int:
         """Index of the unit holding joined-text position ``pos``."""
@@ -213,7 +214,7 @@ def build_view(document: Document) -> View:
         name=document.name, format=document.format, encoding=document.encoding,
         script=detect_script(raw), raw=raw, simp=simp, starts=starts, ends=ends, bases=bases,
         subs=subs, offsets=offsets, colmaps=fixed.colmaps, headings=frozenset(headings), lines=tuple(lines),
-        tables=tuple(tables), table_at=tuple(table_at), damage=(),
+        tables=tuple(tables), table_at=tuple(table_at), damage=(), reader_warnings=document.warnings,
     )
     damage = tuple(DamageSpot(d.text, d.context, view.origin(d.index, starts[d.index] + d.pos)) for d in fixed.damage)
     object.__setattr__(view, "damage", damage)

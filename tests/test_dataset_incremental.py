@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import hotline_etl
-from hotline_etl.dataset import TABLE_NAMES, ingest
+from hotline_etl.dataset import SCHEMA_VERSION, TABLE_NAMES, ingest
 from hotline_etl.dataset.manifest import MANIFEST_NAME
 
 ARCHIVE = Path("fixtures/archive")
@@ -156,7 +156,7 @@ def test_files_carry_the_schema(archive, tmp_path):
     path = out / "unit_stats" / "year=2019" / f"{entry['files']['unit_stats']}.parquet"
     assert truth["sha256"][:16] in set(pq.read_table(path, columns=["bulletin_id"]).column(0).to_pylist())
     meta = pq.read_schema(path).metadata
-    assert meta[b"hotline_etl.schema_version"] == b"1" and meta[b"hotline_etl.table"] == b"unit_stats"
+    assert meta[b"hotline_etl.schema_version"] == str(SCHEMA_VERSION).encode() and meta[b"hotline_etl.table"] == b"unit_stats"
     assert meta[b"hotline_etl.parser_version"] == hotline_etl.__version__.encode()
     assert pq.read_schema(path).field("received").metadata[b"description"].startswith(b"Orders received")
     assert "year" not in pq.read_schema(path).names  # the partition key lives in the directory name only

@@ -99,8 +99,13 @@ def test_only_damage_warnings(seed):
 def test_json_keys_are_the_documented_ones(seed):
     d = seed.to_dict()
     assert set(d) == {"period", "issuer", "issued_on", "script", "headline", "categories", "lists", "cases",
-                      "hot_topics", "table", "warnings", "findings", "sources"}
-    assert set(d["lists"]) == {"overdue", "mailbox_overdue", "returned", "top_township", "top_department", "commended"}
+                      "hot_topics", "table", "warnings", "findings", "sources",
+                      "request_types", "figures", "tables", "scope"}
+    assert set(d["lists"]) == {"overdue", "mailbox_overdue", "returned", "top_township", "top_department", "commended",
+                               "overdue_open"}
+    assert d["period"]["granularity"] == "month"
+    assert d["scope"] == {"name": "岳阳县", "path": ["岳阳县"], "raw": "岳陽縣", "evidence": "issuer",
+                          "source": {"line": 14, "char": 0}}
     assert set(d["cases"][0]) >= {"number", "caller", "date", "request_type", "handler_raw", "request", "response"}
     assert d["sources"]["issuer"] == {"line": 14, "char": 0}
     assert d["sources"]["issued_on"] == {"line": 15, "char": 0}

@@ -4,7 +4,8 @@ import pytest
 
 from hotline_etl.document import Paragraph, Table
 from hotline_etl.readers import load
-from hotline_etl.readers.pdf_layout import map_radicals, split_segments
+from hotline_etl.readers.characters import fold_characters
+from hotline_etl.readers.pdf_layout import split_segments
 from readers_expected import (FIRST_ROW, GROUPED_HEADER, HEADER, HEADINGS, PAGE_4_FIRST, SEED_LINES, SEED_TABLE, TOTAL_ROW,
                               texts)
 
@@ -70,7 +71,7 @@ def test_segments_split_at_wide_gaps_and_latin_words_keep_their_space():
 
 
 def test_kangxi_radicals_become_ideographs():
-    assert map_radicals("\u2f00、基本情況\u2f08") == "一、基本情況人"
+    assert fold_characters("\u2f00、基本情況\u2f08") == "一、基本情況人"
 
 
 def test_merged_two_row_header_on_a_full_grid_repeated_header_dropped():

@@ -137,14 +137,31 @@ def test_february_2019_bulletin_names_the_food_and_drug_bureau():
     assert (rows["縣環保局"], rows["縣農業局"]) == ("yueyang.environmental_protection", "yueyang.agriculture")
 
 
-def test_unknown_unit_becomes_an_unresolved_warning():
+def test_unknown_unit_gets_a_derived_id_and_a_warning():
+    # Changed on purpose by issue 19: a name the registry does not know gets a derived id within the
+    # bulletin's county (it was unresolved before); the registry's closest units stay as candidates.
     text = SEED_TEXT.replace("縣郵政局 |", "縣殯葬管理所 |")
     b = hotline_etl.parse(text, name="funeral.txt")
     row = next(r for r in b.table.rows if r.unit_raw == "縣殯葬管理所")
-    assert (row.unit.unit_id, row.unit.method, row.unit.candidates) == (
-        None, "unresolved", ("yueyang.dayunshan_forest_park", "yueyang.zhangguying_scenic_area"))
+    assert (row.unit.unit_id, row.unit.name, row.unit.kind, row.unit.method, row.unit.candidates) == (
+        "derived:岳阳县/殡葬管理所", "县殡葬管理所", "county_department", "derived",
+        ("yueyang.dayunshan_forest_park", "yueyang.zhangguying_scenic_area"))
+    assert not [w for w in b.warnings if w.code == "unit-unresolved"]
+    warnings = [w for w in b.warnings if w.code == "unit-derived"]
+    assert [(w.source.line, w.message) for w in warnings] == [(578, (
+        "unit name '縣殯葬管理所' is not in the unit registry for 岳阳县; given the derived id derived:岳阳县/殡葬管理所 "
+        "(closest registry units: 大云山国家森林公园管理处 (yueyang.dayunshan_forest_park), 张谷英管理处 "
+        "(yueyang.zhangguying_scenic_area)). `hotline-etl units suggest` proposes registry rows for derived units"))]
+
+
+def test_unknown_damaged_unit_becomes_an_unresolved_warning():
+    text = SEED_TEXT.replace("縣郵政局 |", "?h殯葬管理所 |")
+    b = hotline_etl.parse(text, name="funeral.txt")
+    row = next(r for r in b.table.rows if r.unit_raw == "?h殯葬管理所")
+    assert (row.unit.unit_id, row.unit.method, row.unit.damaged, row.unit.candidates) == (
+        None, "unresolved", True, ("yueyang.dayunshan_forest_park", "yueyang.zhangguying_scenic_area"))
     warnings = [w for w in b.warnings if w.code == "unit-unresolved"]
     assert [(w.source.line, w.message) for w in warnings] == [(578, (
-        "unit name '縣殯葬管理所' is not in the unit registry for 岳阳县; closest: "
+        "damaged unit name '?h殯葬管理所' is not in the unit registry for 岳阳县; closest: "
         "大云山国家森林公园管理处 (yueyang.dayunshan_forest_park), 张谷英管理处 (yueyang.zhangguying_scenic_area). "
         "Add it as an alias (or a new unit) in a registry file named by HOTLINE_ETL_REGISTRY"))]

@@ -1,11 +1,15 @@
-"""``hotline-etl units resolve|list|unresolved``: look up unit names and grow the registry.
+"""``hotline-etl units resolve|list|unresolved|suggest``: look up unit names and grow the registry.
 
-- ``units resolve NAME...`` prints what each printed name resolves to (exit 1
-  when any is unresolved);
+- ``units resolve NAME... [--scope AREA]`` prints what each printed name
+  resolves to (exit 1 when any is unresolved); with ``--scope`` a name the
+  registry does not know gets its derived id in that area;
 - ``units list [--county C]`` prints the registry;
-- ``units unresolved FILE...`` parses bulletins and lists the names that did
-  not resolve, with how often they occur and their best candidates, so a
-  maintainer can add aliases or units.
+- ``units unresolved FILE...`` parses bulletins and lists the names that are
+  not in the registry (unresolved, or given derived ids), with how often they
+  occur and their best candidates, so a maintainer can add aliases or units;
+- ``units suggest OUT_DIR [--scope AREA] > registry.csv`` proposes registry
+  rows for the derived units of an ingested dataset (one per derived id, every
+  printed variant an alias, near-duplicates flagged).
 
 Every subcommand takes ``--registry PATH`` (repeatable) on top of the
 built-in registry and ``HOTLINE_ETL_REGISTRY``.
@@ -21,8 +25,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import HotlineError
-from ..units import Registry, candidates, load_registry, resolve, resolve_bulletin
+from ..units import Registry, candidates, is_derived, load_registry, resolve, resolve_bulletin
+from ..units.suggest import Mention, suggest_units, write_registry_csv
 from .parse import parse_each
+
+
+#: Resolution methods of names the registry does not hold.
+NOT_IN_REGISTRY = ("unresolved", "derived")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,17 +51,33 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("names", nargs="+", metavar="NAME")
     r.add_argument("--on", type=_date, metavar="YYYY-MM-DD",
                    help="resolve as of this date (reorganised units give way to their successors)")
+    r.add_argument("--scope", metavar="AREA",
+                   help="the bulletin's area (any script, e.g. 灌云县): names the registry does not know get "
+                        "derived ids in it")
     r.set_defaults(run=run, units_run=_run_resolve)
 
     ls = units_sub.add_parser("list", parents=[common], help="list the registry",
                               description="List registry units: id, county, name, kind, validity, successor.")
     ls.set_defaults(run=run, units_run=_run_list)
 
-    u = units_sub.add_parser("unresolved", parents=[common], help="names in bulletins that do not resolve",
+    u = units_sub.add_parser("unresolved", parents=[common], help="names in bulletins that are not in the registry",
                              description="Parse each FILE (directories are searched) and list the unit names "
-                                         "that did not resolve, most frequent first, with candidates.")
+                                         "that are not in the registry (unresolved, or given derived ids), most "
+                                         "frequent first, with candidates.")
     u.add_argument("paths", nargs="+", metavar="FILE")
     u.set_defaults(run=run, units_run=_run_unresolved)
+
+    sg = units_sub.add_parser(
+        "suggest", help="propose registry rows for a dataset's derived units (CSV on stdout)",
+        description="Read the derived units (resolution method 'derived') of the dataset in OUT_DIR and print a "
+                    "registry CSV: one row per derived id with every printed variant as an alias, the number of "
+                    "bulletins naming it, and near-duplicates of the same scope flagged. Review it, then load it "
+                    "with --registry or HOTLINE_ETL_REGISTRY: the next ingest resolves those units as curated.")
+    sg.add_argument("out", metavar="OUT_DIR")
+    sg.add_argument("--scope", metavar="AREA", help="only units of this area (any script), e.g. 灌云县")
+    sg.add_argument("--registry", action="append", default=[], metavar="PATH",
+                    help="extra registry CSV file or folder (repeatable): ids of areas it covers reuse its prefix")
+    sg.set_defaults(run=run, units_run=_run_suggest)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -74,7 +99,7 @@ def _date(text: str) -> dt.date:
 def _run_resolve(args: argparse.Namespace, registry: Registry) -> int:
     records = []
     for name in args.names:
-        ref = resolve(name, args.county, args.on, registry)
+        ref = resolve(name, args.county, args.on, registry, scope=args.scope)
         record = {"name": name, **ref.to_fields()}
         if ref.method == "unresolved":
             record["resolution"]["candidates"] = _described(ref.candidates, name, args.county, registry)
@@ -95,9 +120,11 @@ def _run_resolve(args: argparse.Namespace, registry: Registry) -> int:
 
 
 def _described(ids, name: str, county: str | None, registry: Registry) -> list[dict]:
-    # Candidate ids with their names, and the similarity score where one was computed.
+    # Candidate ids with their names, and the similarity score where one was computed; a derived
+    # candidate (a unit of the same bulletin the registry does not know) is named by its id.
     scores = {c.unit_id: c.score for c in candidates(name, county, registry, limit=len(registry))}
-    return [{"unit_id": i, "name": registry.get(i).name, "score": scores.get(i)} for i in ids]
+    return [{"unit_id": i, "name": i if is_derived(i) else registry.get(i).name, "score": scores.get(i)}
+            for i in ids]
 
 
 def _candidates_text(cands: list[dict]) -> str:
@@ -150,7 +177,7 @@ def _run_unresolved(args: argparse.Namespace, registry: Registry) -> int:
         parsed += 1
         bulletin = resolve_bulletin(bulletin, args.county, registry)
         for raw, ref in _unit_slots(bulletin):
-            if ref is None or ref.method != "unresolved":
+            if ref is None or ref.method not in NOT_IN_REGISTRY:
                 continue
             key = registry.fold(raw)
             entry = found.setdefault(key, _Unresolved(key))
@@ -187,3 +214,33 @@ def _unit_slots(bulletin):
     for case in bulletin.cases:
         if case.handler_raw:
             yield case.handler_raw, case.handler_unit
+
+
+def _run_suggest(args: argparse.Namespace, registry: Registry) -> int:
+    from ..dataset import open_dataset  # pandas and pyarrow only for this subcommand
+
+    try:
+        ds = open_dataset(args.out)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    mentions = []
+    for table in ("unit_stats", "unit_mentions"):
+        frame = ds.frame(table)
+        if "is_total" in frame:
+            frame = frame[~frame["is_total"].astype(bool)]
+        frame = frame[frame["unit_method"].astype("object") == "derived"]
+        mentions += [Mention(*row) for row in frame[["bulletin_id", "unit_id", "unit_raw", "unit_name", "unit_kind"]]
+                     .astype("object").itertuples(index=False, name=None)]
+    scope = registry.fold(args.scope) if args.scope else None
+    suggestions = suggest_units(mentions, registry, scope)
+    write_registry_csv(suggestions, sys.stdout)
+    near = sum(len(s.near_duplicates) for s in suggestions) // 2
+    areas = len({s.county for s in suggestions})
+    print(f"{len(suggestions)} derived unit(s) in {areas} scope(s) from {len(mentions)} mention(s); "
+          f"{near} near-duplicate pair(s) flagged", file=sys.stderr)
+    if not suggestions:
+        where = f" of scope {scope}" if scope else ""
+        print(f"no derived units{where} in {args.out}: nothing to suggest", file=sys.stderr)
+        return 1
+    return 0

@@ -28,7 +28,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 #: Bumped whenever a column is added, removed, renamed or retyped.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Partition value for documents whose period has no known year (and for errors).
 UNKNOWN_YEAR = 0
@@ -69,10 +69,21 @@ def _key() -> list[pa.Field]:
 def _unit(prefix: str, what: str) -> list[pa.Field]:
     """Resolved-unit columns (filled by the unit-resolution stage; null before it or when unresolved)."""
     return [
-        _f(f"{prefix}_id", pa.string(), f"Stable unit id of {what} from the unit registry; null when not resolved."),
-        _f(f"{prefix}_name", pa.string(), f"Canonical (simplified-script) registry name of {what}; null when not resolved."),
-        _f(f"{prefix}_kind", _LABEL, f"Kind of {what} in the registry (township, department, ...); null when not resolved."),
-        _f(f"{prefix}_method", _LABEL, f"How {what} was resolved (e.g. exact, alias, fuzzy, unresolved); null before resolution."),
+        _f(f"{prefix}_id", pa.string(), f"Stable unit id of {what}: a registry id (e.g. 'yueyang.court'), or for a unit "
+                                        "the registry does not know a derived id 'derived:<scope>/<name key>' (e.g. "
+                                        "'derived:灌云县/公安局'), the same in every bulletin of that scope; null when "
+                                        "not resolved."),
+        _f(f"{prefix}_name", pa.string(), f"Canonical (simplified-script) registry name of {what}; for a derived id the "
+                                          "name as printed here, folded to simplified script; null when not resolved."),
+        _f(f"{prefix}_kind", _LABEL, f"Kind of {what} in the registry (township, subdistrict, county_department, court, "
+                                     "enterprise, park, other); guessed from the name's ending for a derived id; null "
+                                     "when not resolved."),
+        _f(f"{prefix}_method", _LABEL, f"How {what} was resolved: exact (the folded name is a registry name or alias), "
+                                       "rule (equal after the prefix/suffix/abbreviation rules, or a damaged name "
+                                       "matching one unit), fuzzy (one registry unit is nearly identical), derived (no "
+                                       "registry unit comes near: an id made from the folded name within the "
+                                       "bulletin's scope), unresolved (ambiguous, damaged, not a unit name, or no "
+                                       "scope); null before resolution."),
         _f(f"{prefix}_score", pa.float64(), f"Resolution score of {what} (method-specific); null when not scored."),
         _f(f"{prefix}_candidates", pa.list_(pa.string()), f"Closest registry candidates for {what} when not resolved with certainty."),
         _f(f"{prefix}_damaged", pa.bool_(), f"True when the printed name of {what} has lost characters (such as ?h); null before resolution."),
@@ -119,6 +130,9 @@ BULLETINS = _schema("bulletins", "One row per parsed document.", _key() + [
     _f("script", _LABEL, "Script of the document: traditional, simplified or mixed."),
     _f("issuer_raw", pa.string(), "Issuing office as printed in the sign-off, e.g. '岳陽縣熱線辦'."),
     _f("issuer", pa.string(), "Issuing office in simplified script."),
+    _f("scope", pa.string(), "The area the bulletin speaks for, as far as its sign-off, title or body tells "
+                             "(innermost, simplified script: '岳阳县', '连云港市', '君山区'); derived unit ids are "
+                             "made within it; null when the text names none (全县, 我市 only)."),
     _f("issued_on", pa.date32(), "Issue date printed in the sign-off."),
 ] + [_f(name, pa.int64(), desc) for name, desc in _HEADLINE] + [
     _f("overdue_total", pa.int64(), "Stated total of overdue orders (超期辦結工單N件); null when not stated."),

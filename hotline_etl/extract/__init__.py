@@ -13,7 +13,9 @@ from .categories import extract_categories
 from .cases import extract_cases
 from .headline import extract_headline
 from .hot_topics import extract_hot_topics
+from .issuer_scope import extract_issuer_scope
 from .period import extract_period
+from .recognition import hotline_evidence
 from .scope import Scope
 from .sections import SectionSpan, find_sections
 from .signoff import extract_signoff
@@ -42,7 +44,7 @@ def extract_bulletin(view: View) -> Bulletin:
     warnings: list[ParseWarning] = [
         ParseWarning("damaged-text", f"characters lost in the source: {d.text!r} in …{d.context}…", d.origin)
         for d in view.damage
-    ]
+    ] + [ParseWarning(w.code, w.message, w.origin) for w in view.reader_warnings]
     sections = find_sections(view)
     body = _body_scope(view, sections)
 
@@ -60,6 +62,7 @@ def extract_bulletin(view: View) -> Bulletin:
     titles += [s.scope(view) for s in sections if s.kind == "attachment"]
     period, w = extract_period(body, titles, signoff.issued_on)
     warnings += w
+    scope = extract_issuer_scope(view, signoff, sections)
 
     cases_section = _first(sections, "cases")
     cases = ()
@@ -78,11 +81,9 @@ def extract_bulletin(view: View) -> Bulletin:
     for kind, label in (("cases", "typical cases (典型案例)"), ("hot_topics", "hot topics (热点难点)")):
         if _first(sections, kind) is None:
             warnings.append(ParseWarning("section-missing", f"no {label} section was found"))
-    found_figures = [n for n in HEADLINE_FIELDS if getattr(headline, n).value is not None]
-    signals = len(found_figures) + len(lists) + bool(categories) + bool(hot_topics) + (3 if table else 0)
-    if signals < 2:
-        raise NotABulletin(view.name, "no hotline figures, unit lists or statistics table were found",
-                           "check that the file is a 12345 hotline bulletin")
+    if hotline_evidence(view, has_table=table is not None) is None:
+        raise NotABulletin(view.name, "no hotline or mailbox handling figures (such as 受理诉求N件) and no "
+                           "statistics table were found", "check that the file is a 12345 hotline bulletin")
     for n in HEADLINE_FIELDS:
         if getattr(headline, n).source is None:
             warnings.append(ParseWarning("figure-not-found", f"headline figure {n} is not stated in the basic section"))
@@ -94,7 +95,7 @@ def extract_bulletin(view: View) -> Bulletin:
         period=period, issuer=signoff.issuer, issued_on=signoff.issued_on, headline=headline,
         categories=categories, lists=lists, cases=cases, hot_topics=hot_topics, table=table,
         sections=tuple(_section(view, s) for s in sections), warnings=tuple(warnings),
-        issuer_source=signoff.issuer_source, issued_on_source=signoff.issued_on_source,
+        issuer_source=signoff.issuer_source, issued_on_source=signoff.issued_on_source, scope=scope,
     )
 
 

@@ -87,6 +87,16 @@ def _interpret(kind: str, m, label: str) -> _Found | None:
     return _Found(kind, year, first, last, d1, d2, label.strip(), m.start())
 
 
+def granularity(f: _Found) -> str:
+    """The period's granularity (model.GRANULARITIES) from the kind of phrase that stated it."""
+    if f.kind in ("quarter", "half_year", "month"):
+        return f.kind
+    if f.kind == "week":
+        days = (f.last_month - f.first_month) * 31 + (f.last_day or 0) - (f.first_day or 0)
+        return "week" if 0 <= days <= 7 else "range"
+    return "cumulative" if f.first_month == 1 else "range"
+
+
 def _dates(f: _Found, year: int) -> tuple[dt.date | None, dt.date | None]:
     try:
         start = dt.date(year, f.first_month, f.first_day or 1)
@@ -136,6 +146,6 @@ def extract_period(
     if year is None:
         warnings.append(ParseWarning(
             "period-year-unknown", f"the period {found.label} has no year in the label, title or sign-off", origin))
-        return Period(None, None, found.label, found.kind, origin), warnings
+        return Period(None, None, found.label, found.kind, origin, granularity(found)), warnings
     start, end = _dates(found, year)
-    return Period(start, end, found.label, found.kind, origin), warnings
+    return Period(start, end, found.label, found.kind, origin, granularity(found)), warnings

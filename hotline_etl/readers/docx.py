@@ -32,6 +32,7 @@ from lxml import etree
 from ..document import Block, Cell, Document, Origin, Paragraph, Table
 from ..errors import CorruptDocument, DocxTooLarge, NotADocx, UnsafeDocument
 from ..limits import DOCX_RATIO_FLOOR_BYTES, Limits
+from .characters import fold_characters
 from .tables import join_continued_tables, renumber_tables
 
 _HEADING_STYLES = ("heading", "title", "標題", "标题")
@@ -165,7 +166,7 @@ def paragraph_text(p) -> str:
                 out.append("\n")
         else:
             out.append(_TEXT_TAGS[tag])
-    return "".join(out)
+    return fold_characters("".join(out))
 
 
 _TEXT_TAGS_T, _BR = qn("w:t"), qn("w:br")

@@ -33,7 +33,9 @@ from lxml import etree
 from ..document import Block, Cell, Document, Origin, Paragraph, Table
 from ..errors import HtmlTooDeep, UnreadableDocument
 from ..limits import Limits
-from .encoding import decode_text
+from .characters import fold_characters
+from .encoding import damage_tolerated, decode_lenient, decode_text_with_damage
+from .text import damaged_bytes_note
 from .pdf_layout import is_wide
 
 #: Elements that never hold bulletin text. (Not <form>: ASP.NET sites wrap whole pages in one.)
@@ -137,8 +139,8 @@ def decode_html(data: bytes, name: str) -> tuple[str, str, list[str]]:
     notes: list[str] = []
     head = data[:4096]
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text, encoding = decode_text(data, name)
-        return text, encoding, notes
+        text, encoding, spots = decode_text_with_damage(data, name)
+        return text, encoding, notes + ([damaged_bytes_note(encoding, spots)] if spots else [])
     match = _XML_DECL.search(head) or _META_CHARSET.search(head)
     declared = match.group(1).decode("ascii").lower() if match else None
     if declared and declared not in _UNTRUSTED:
@@ -149,9 +151,12 @@ def decode_html(data: bytes, name: str) -> tuple[str, str, list[str]]:
         except LookupError:
             notes.append(f"declared charset {declared!r} is unknown; encoding detected instead")
         except UnicodeDecodeError as exc:
+            text, spots = decode_lenient(data, codec)
+            if damage_tolerated(text):
+                return text, codec, notes + [damaged_bytes_note(codec, spots)]
             notes.append(f"declared charset {declared!r} does not fit byte {exc.start}; encoding detected instead")
-    text, encoding = decode_text(data, name)
-    return text, encoding, notes
+    text, encoding, spots = decode_text_with_damage(data, name)
+    return text, encoding, notes + ([damaged_bytes_note(encoding, spots)] if spots else [])
 
 
 def _drop_chrome(root) -> None:
@@ -362,4 +367,4 @@ def clean_text(text: str) -> str:
         if "\n" in match.group() and is_wide(text[start - 1]) and is_wide(text[end]):
             return ""
         return " "
-    return _SPACE_RUN.sub(replace, text)
+    return _SPACE_RUN.sub(replace, fold_characters(text))

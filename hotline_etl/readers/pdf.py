@@ -4,9 +4,11 @@ Per page: doubled glyphs of fake-bold text are dropped (``dedupe_chars``),
 characters are grouped into lines without spaces between CJK characters
 (:mod:`.pdf_layout`), table detection runs only on pages that hold ruling
 lines (the expensive step), and an unruled table is recovered from cell
-positions. Lines that a paragraph wrapped are joined back, page numbers are
-dropped, and a table continued on the next page (header repeated or not) is
-returned as one :class:`~hotline_etl.document.Table`.
+positions. Lines that a paragraph wrapped are joined back (also where a line
+stops short of a ragged margin mid-sentence), page numbers and running
+headers/footers are dropped, a table continued on the next page (header
+repeated or not) is returned as one :class:`~hotline_etl.document.Table`, and
+pdfminer's log output becomes notes (docs/readers.md).
 
 >>> from pathlib import Path
 >>> doc = read_pdf(Path("fixtures/pdf/seed_trad_ruled_table_repeated_header.pdf").read_bytes(), "a.pdf")
@@ -17,15 +19,21 @@ returned as one :class:`~hotline_etl.document.Table`.
 from __future__ import annotations
 
 import io
+import itertools
+import logging
+import threading
+from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pdfplumber
+import regex
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ..document import Block, Cell, Document, Origin, Paragraph, Table
+from ..document import Block, Cell, Document, Origin, Paragraph, ReaderWarning, Table
 from ..errors import CorruptDocument, EncryptedPdf, HotlineError, NoTextLayer, PdfStructureError, TooManyPages
 from ..limits import Limits
 from .pdf_layout import (Margins, TextLine, find_unruled_table, group_lines, has_doubled_glyphs, paragraph_text,
@@ -62,17 +70,18 @@ def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
     if b"%%EOF" not in data[-2048:]:
         raise CorruptDocument(name, "the PDF is truncated (no %%EOF end marker)",
                               "download or copy the file again")
-    items: list[tuple[int, TextLine | _PageTable]] = []
+    pages_items: list[list[TextLine | _PageTable]] = []
     notes: list[str] = []
+    warnings: list[ReaderWarning] = []
     glyphs = cids = 0
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with captured_library_log(notes), pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = pdf.pages
             if limits.max_pdf_pages is not None and len(pages) > limits.max_pdf_pages:
                 raise TooManyPages(name, "max_pdf_pages", limits.max_pdf_pages, len(pages))
             for number, page in enumerate(pages, start=1):
-                page_items, page_glyphs, page_cids = _read_page(page, number, notes)
-                items += [(number, item) for item in page_items]
+                page_items, page_glyphs, page_cids = _read_page(page, number, notes, warnings)
+                pages_items.append(page_items)
                 glyphs += page_glyphs
                 cids += page_cids
                 # Long bulletins: free each page's parsed objects as soon as it is read.
@@ -88,9 +97,68 @@ def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
         what = "no text layer (scanned or image-only pages)" if glyphs == 0 else \
             f"{cids} of {glyphs} glyphs have no Unicode mapping ((cid:N))"
         raise NoTextLayer(name, what, "run OCR on it (e.g. ocrmypdf) and ingest the result")
-    blocks = _assemble(items)
+    drop_running_furniture(pages_items, notes)
+    blocks = _assemble([(number, item) for number, page_items in enumerate(pages_items, start=1)
+                        for item in page_items])
     joined = join_continued_tables(blocks, require_repeated_header=False, notes=notes)
-    return Document(name=name, format="pdf", blocks=renumber_tables(joined), notes=tuple(notes))
+    return Document(name=name, format="pdf", blocks=renumber_tables(joined), notes=tuple(notes),
+                    warnings=tuple(warnings))
+
+
+#: Loggers of the libraries under the PDF reader; what they log becomes notes, not terminal output.
+LIBRARY_LOGGERS = ("pdfminer", "pdfplumber")
+_LOG_LOCK = threading.Lock()
+_ACTIVE: list[logging.Handler] = []
+_SAVED_PROPAGATE: list[bool] = []
+
+
+class _NoteHandler(logging.Handler):
+    """Counts each distinct message a library logs at WARNING or above in one thread."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.thread = threading.get_ident()
+        self.counts: Counter[str] = Counter()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            self.counts[record.getMessage()] += 1
+
+
+@contextmanager
+def captured_library_log(notes: list[str]):
+    """Route pdfminer's and pdfplumber's log records into ``notes`` while a PDF is read.
+
+    pdfminer warns about font descriptors it cannot parse (Chromium's
+    embedded fonts lack a FontBBox) through :mod:`logging`; with no handler
+    configured Python prints them on stderr. During the read the two
+    loggers get a handler of their own and stop propagating, so nothing
+    reaches the terminal or the application's root handler; each distinct
+    message becomes one note with its count. Reads in several threads share
+    the switch (the last one out restores ``propagate``).
+    """
+    handler = _NoteHandler()
+    loggers = [logging.getLogger(name) for name in LIBRARY_LOGGERS]
+    with _LOG_LOCK:
+        if not _ACTIVE:
+            _SAVED_PROPAGATE[:] = [logger.propagate for logger in loggers]
+            for logger in loggers:
+                logger.propagate = False
+        _ACTIVE.append(handler)
+        for logger in loggers:
+            logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        with _LOG_LOCK:
+            for logger in loggers:
+                logger.removeHandler(handler)
+            _ACTIVE.remove(handler)
+            if not _ACTIVE:
+                for logger, propagate in zip(loggers, _SAVED_PROPAGATE):
+                    logger.propagate = propagate
+        notes += [f"pdfminer: {message}" + (f" ({count} times)" if count > 1 else "")
+                  for message, count in handler.counts.items()]
 
 
 def _classify(exc: BaseException, name: str) -> Exception:
@@ -105,7 +173,8 @@ def _classify(exc: BaseException, name: str) -> Exception:
                            "download or copy the file again")
 
 
-def _read_page(page, number: int, notes: list[str]) -> tuple[list[TextLine | _PageTable], int, int]:
+def _read_page(page, number: int, notes: list[str],
+               warnings: list[ReaderWarning]) -> tuple[list[TextLine | _PageTable], int, int]:
     """Lines and tables of one page, top to bottom, with glyph and ``(cid:N)`` counts.
 
     What was dropped or inferred (doubled glyphs, page numbers, an unruled
@@ -138,6 +207,13 @@ def _read_page(page, number: int, notes: list[str]) -> tuple[list[TextLine | _Pa
             tables.append(_PageTable(unruled.rows, lines[unruled.first_line].top, number))
             notes.append(f"page {number}: unruled table of {len(unruled.rows)} rows x "
                          f"{len(unruled.rows[0])} columns recovered from text positions")
+            if not unruled.aligned:
+                warnings.append(ReaderWarning(
+                    "table-columns-unaligned",
+                    f"the header of the unruled table on page {number} could not be aligned with its "
+                    f"{len(unruled.rows[-1])} columns: its {unruled.header_rows} lines are kept as printed, "
+                    "one row each",
+                    Origin(page=number)))
             lines = lines[:unruled.first_line] + lines[unruled.last_line + 1:]
     # Page numbers are furniture: drop them when they open or close the page.
     while lines and lines[-1].is_page_number():
@@ -147,6 +223,50 @@ def _read_page(page, number: int, notes: list[str]) -> tuple[list[TextLine | _Pa
     items: list[TextLine | _PageTable] = [*lines, *tables]
     items.sort(key=lambda it: it.top)
     return items, glyphs, cids
+
+
+#: Lines looked at, from the top and from the bottom of each page, for running headers and footers.
+FURNITURE_DEPTH = 2
+_DIGITS = regex.compile(r"\d+")
+_SPACES = regex.compile(r"\s+")
+
+
+def drop_running_furniture(pages: list[list], notes: list[str]) -> None:
+    """Drop running headers and footers: a line repeated at the top or foot of most pages.
+
+    The top and bottom :data:`FURNITURE_DEPTH` text lines of each page are
+    compared with their digits masked (``第1頁 共4頁``, a print date, a page
+    count); a line met on every page, or on all but one, is page furniture,
+    not bulletin text, where it is the outermost line (or the next after
+    furniture). A table header repeated on the table's pages is not: the
+    pages of text before it lack it. Each drop is said in ``notes``.
+    """
+    if len(pages) < 2:
+        return
+
+    def key(line: TextLine) -> str:
+        return _SPACES.sub("", _DIGITS.sub("#", line.text))
+
+    def edges(items: list) -> list[TextLine]:
+        lines = [it for it in items if isinstance(it, TextLine)]
+        return lines[:FURNITURE_DEPTH] + lines[FURNITURE_DEPTH:][-FURNITURE_DEPTH:]
+
+    seen: dict[str, set[int]] = {}
+    for number, items in enumerate(pages):
+        for line in edges(items):
+            seen.setdefault(key(line), set()).add(number)
+    # On every page, or all but one (a title page often has none).
+    running = {k for k, on in seen.items() if len(on) >= max(2, len(pages) - 1)}
+    for number, items in enumerate(pages):
+        lines = [it for it in items if isinstance(it, TextLine)]
+        # Only the outermost lines: from the top (and the foot) inwards while they are running lines.
+        dropped = list(itertools.takewhile(lambda line: key(line) in running, lines[:FURNITURE_DEPTH]))
+        rest = lines[len(dropped):]
+        dropped += list(itertools.takewhile(lambda line: key(line) in running, rest[::-1][:FURNITURE_DEPTH]))
+        gone = {id(line) for line in dropped}
+        items[:] = [it for it in items if id(it) not in gone]
+        for line in dropped:
+            notes.append(f"page {number + 1}: running header or footer {line.text!r} dropped")
 
 
 def _assemble(items: list[tuple[int, TextLine | _PageTable]]) -> list[Block]:

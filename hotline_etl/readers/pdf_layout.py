@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .characters import fold_characters
 from .tables import is_numeric_cell, join_wrapped
 
 #: A gap of at least this many ems splits a line into segments (table cells, or
@@ -29,21 +30,8 @@ WORD_GAP_EM = 0.15
 #: A line of an unruled table: at least this many segments, this many numeric.
 ROW_MIN_SEGMENTS, ROW_MIN_NUMERIC = 4, 3
 
-# Kangxi radicals and CJK radical supplements stand for ordinary ideographs
-# in some fonts' ToUnicode maps (U+2F00 ⼀ for 一); NFKC maps them back.
-_RADICALS = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in (*range(0x2E80, 0x2EF4), *range(0x2F00, 0x2FD6))}
-_RADICALS = {cp: s for cp, s in _RADICALS.items() if s != chr(cp)}
 _BOLD_FONT = regex.compile(r"(?i)bold|heavy|black|semibold|demibold")
 _PAGE_NUMBER = regex.compile(r"^[-—–－ \s]*(第\s*)?\d{1,4}\s*(頁|页)?(\s*[/／]\s*(共\s*)?\d{1,4}\s*(頁|页)?)?[-—–－\s]*$")
-
-
-def map_radicals(text: str) -> str:
-    """Replace Kangxi radicals by the ideographs they stand for.
-
-    >>> map_radicals("\\u2f00、基本情况")
-    '一、基本情况'
-    """
-    return text.translate(_RADICALS)
 
 
 def has_doubled_glyphs(chars: list[dict], tolerance: float = 1.0) -> bool:
@@ -94,6 +82,7 @@ class TextLine:
     chars: list[dict]
     segments: list[Segment] = field(default_factory=list)
     bold: bool = False
+    trailing_space: bool = False
 
     @property
     def x0(self) -> float:
@@ -143,6 +132,7 @@ def _make_line(chars: list[dict]) -> TextLine:
     line = TextLine(top=min(c["top"] for c in chars), bottom=max(c["bottom"] for c in chars),
                     size=max(c["size"] for c in chars), chars=chars)
     line.segments = split_segments(chars)
+    line.trailing_space = chars[-1]["text"].isspace()
     line.bold = all(_BOLD_FONT.search(c.get("fontname") or "") for c in chars if not c["text"].isspace())
     return line
 
@@ -162,7 +152,7 @@ def split_segments(chars: list[dict]) -> list[Segment]:
                 _close(segments, text, start, end)
                 text, previous = [], None
             elif (gap > WORD_GAP_EM * em and text and not ch.isspace() and not text[-1].isspace()
-                  and not is_wide(ch) and not is_wide(text[-1][-1:])):
+                  and is_word_gap(text[-1][-1:], ch)):
                 text.append(" ")
         if previous is None:
             start = char["x0"]
@@ -178,13 +168,50 @@ def split_segments(chars: list[dict]) -> list[Segment]:
     return segments
 
 
+def is_word_gap(left: str, right: str) -> bool:
+    """Whether a visible gap between ``left`` and ``right`` stands for a space.
+
+    Producers that place glyphs one by one draw no space glyph: a space is a
+    gap. Between two CJK characters a gap is justification, and between CJK
+    and a Latin letter or digit it is the CJK/Latin auto-spacing of word
+    processors; next to ASCII punctuation or between Latin characters it is
+    a space (``人員, 在``, ``B05HX9 )``).
+
+    >>> is_word_gap(",", "在"), is_word_gap("縣", "2"), is_word_gap("9", ")"), is_word_gap("縣", "局")
+    (True, False, True, False)
+    """
+    left_wide, right_wide = is_wide(left), is_wide(right)
+    if left_wide and right_wide:
+        return False
+    if left_wide or right_wide:
+        other = right if left_wide else left
+        return not other.isalnum()
+    return True
+
+
 def _close(segments: list[Segment], text: list[str], start: float, end: float) -> None:
-    joined = map_radicals("".join(text).strip())
+    joined = fold_characters("".join(text).strip())
     if joined:
         segments.append(Segment(start, end, joined))
 
 
 # ----------------------------------------------------------------------------- paragraphs
+
+#: Marks that end a sentence (a closing quote or bracket may follow them).
+_SENTENCE_END = regex.compile(r"[。！？!?…][”’」』）)\"']*$")
+#: A line that does not end a sentence continues on the next when it ends at most this
+#: many ems short of the right margin (a ragged right edge, an unbreakable number).
+RAGGED_EM = 6.0
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends with a full stop, question or exclamation mark (closing quotes allowed).
+
+    >>> ends_sentence("在辦4件。"), ends_sentence("縣供電公司1"), ends_sentence("聯系。”")
+    (True, False, True)
+    """
+    return bool(_SENTENCE_END.search(text.rstrip()))
+
 
 @dataclass
 class Margins:
@@ -195,53 +222,86 @@ class Margins:
 
     @classmethod
     def of(cls, lines: list[TextLine]) -> "Margins":
-        """Most common left edge and the rightmost right edge of the lines."""
+        """Most common left edge, and the rightmost right edge of the lines that start there.
+
+        Only body lines (at the margin or a first-line indent from it) set the
+        right edge: a table or a stray glyph outside the text block does not.
+        """
         if not lines:
             return cls(0.0, 0.0)
         lefts: dict[int, int] = {}
         for line in lines:
             lefts[round(line.x0)] = lefts.get(round(line.x0), 0) + 1
         left = min(k for k, v in lefts.items() if v == max(lefts.values()))
-        return cls(float(left), max(line.x1 for line in lines))
+        body = [line for line in lines if left - 0.5 * line.size <= line.x0 <= left + 2.5 * line.size]
+        return cls(float(left), max(line.x1 for line in body or lines))
 
     def continues(self, previous: TextLine, line: TextLine) -> bool:
         """Whether ``line`` carries on the paragraph that ``previous`` wrapped.
 
         The previous line must be a body line (starting at the margin or the
-        first-line indent) running to the right margin, and this line must
-        start at the left margin (an indented or centred line opens a new one).
+        first-line indent) and this line must start at the left margin (an
+        indented or centred line opens a new paragraph). Then the previous
+        line continues when it runs to the right margin, or when it does not
+        end a sentence and stops at most :data:`RAGGED_EM` short of it (a
+        ragged right edge, or a figure the producer would not break).
         """
         em = max(previous.size, line.size, 1.0)
         body_start = previous.x0 <= self.left + 2.5 * em
-        reaches_right = previous.x1 >= self.right - 1.2 * em
         at_margin = abs(line.x0 - self.left) <= 0.5 * em
-        return body_start and reaches_right and at_margin
+        if not (body_start and at_margin):
+            return False
+        if previous.x1 >= self.right - 1.2 * em:
+            return True
+        return previous.x1 >= self.right - RAGGED_EM * em and not ends_sentence(previous.text)
 
 
 def paragraph_text(lines: list[TextLine]) -> str:
-    """The text of a paragraph whose lines wrapped: glued without separators."""
-    return join_wrapped([line.text for line in lines])
+    """The text of a paragraph whose lines wrapped: glued without separators.
+
+    A space glyph the producer left at the end of a line is kept where the
+    join is not between two CJK characters (``工作人員, `` + ``在…``).
+    """
+    out = ""
+    for k, line in enumerate(lines):
+        text = line.text
+        if k and lines[k - 1].trailing_space and out and text and not (is_wide(out[-1]) and is_wide(text[0])):
+            out += " " + text
+        else:
+            out = join_wrapped([out, text])
+    return out
 
 
 # ----------------------------------------------------------------------------- unruled tables
 
 @dataclass
 class UnruledTable:
-    """A whitespace-aligned table found among a page's lines."""
+    """A whitespace-aligned table found among a page's lines.
+
+    ``aligned`` is False when the header lines could not be put in the
+    columns of the data rows: they are then given as printed, one row per
+    line, instead of being combined per column.
+    """
 
     rows: list[list[str]]
     first_line: int
     last_line: int
     header_rows: int
+    aligned: bool = True
+
+
+#: The header of an unruled table may stand this many ems above its first data row (cell
+#: padding), its lines this close to each other.
+HEADER_GAP_EM, HEADER_LINE_GAP_EM = 3.0, 1.2
 
 
 def find_unruled_table(lines: list[TextLine]) -> UnruledTable | None:
     """The table-like run of lines on a page, as rows of cell texts, or ``None``.
 
     Columns come from the x-extents of the data rows' segments (overlapping
-    extents are one column); header lines just above the first data row whose
-    pieces each fall in one column are combined per column (header cells
-    broken over lines are joined).
+    extents are one column). The header lines just above the first data row
+    are reassembled by column extent (:func:`wrapped_header`): a header cell
+    wrapped onto two or three lines (``受理案件`` / ``數``) comes out whole.
     """
     rows_at = [i for i, line in enumerate(lines) if line.is_table_row()]
     if len(rows_at) < 2:
@@ -251,23 +311,42 @@ def find_unruled_table(lines: list[TextLine]) -> UnruledTable | None:
     if len(columns) < ROW_MIN_SEGMENTS:
         return None
     head = first
-    while head > 0 and _is_header_line(lines[head - 1], lines[head], columns):
+    while head > 0 and _is_header_line(lines[head - 1], lines[head], columns, head == first):
         head -= 1
-    rows: list[list[str]] = []
-    if head < first:
-        pieces: list[list[str]] = [[] for _ in columns]
-        for line in lines[head:first]:
-            for col, text in enumerate(_cells(line, columns)):
-                pieces[col].append(text)
-        rows.append([join_wrapped(p) for p in pieces])
+    rows, aligned = wrapped_header(lines[head:first], columns) if head < first else ([], True)
+    header_rows = len(rows)
     for line in lines[first:last + 1]:
         cells = _cells(line, columns)
-        if rows and len(rows) > (head < first) and not line.is_table_row() and all(not c for c in cells[1:]):
+        if len(rows) > header_rows and not line.is_table_row() and all(not c for c in cells[1:]):
             # A unit name wrapped onto a line of its own belongs to the row above.
             rows[-1][0] = join_wrapped([rows[-1][0], cells[0]])
             continue
         rows.append(cells)
-    return UnruledTable(rows, head, last, int(head < first))
+    return UnruledTable(rows, head, last, header_rows, aligned)
+
+
+def wrapped_header(lines: list[TextLine], columns: list[tuple[float, float]]) -> tuple[list[list[str]], bool]:
+    """Header lines combined into one row, each character in the column whose extent holds it.
+
+    Columns are bounded halfway between the data extents, so a header cell
+    wider than its numbers, or two header cells printed without a gap
+    (``按期辦理按期辦結率``), still split where the columns do. When a column
+    gets no header text the header cannot be aligned: the lines are returned
+    as printed, one row each, with ``False``.
+    """
+    cuts = [(columns[k][1] + columns[k + 1][0]) / 2 for k in range(len(columns) - 1)]
+    pieces: list[list[str]] = [[] for _ in columns]
+    for line in lines:
+        by_column: list[list[dict]] = [[] for _ in columns]
+        for char in line.chars:
+            if not char["text"].isspace():
+                by_column[bisect_right(cuts, (char["x0"] + char["x1"]) / 2)].append(char)
+        for col, chars in enumerate(by_column):
+            pieces[col].append(" ".join(s.text for s in split_segments(chars)))
+    header = [join_wrapped(p) for p in pieces]
+    if all(header):
+        return [header], True
+    return [_cells(line, columns) for line in lines], False
 
 
 def _columns(segments: list[Segment]) -> list[tuple[float, float]]:
@@ -290,13 +369,15 @@ def _column_of(x0: float, x1: float, columns: list[tuple[float, float]]) -> int:
     return min(range(len(columns)), key=lambda k: abs((columns[k][0] + columns[k][1]) / 2 - middle))
 
 
-def _is_header_line(line: TextLine, below: TextLine, columns: list[tuple[float, float]]) -> bool:
-    close = line.bottom >= below.top - 1.0 * max(line.size, below.size)
-    if not close or line.is_table_row():
+def _is_header_line(line: TextLine, below: TextLine, columns: list[tuple[float, float]], above_data: bool) -> bool:
+    """A line of the table's header: close above the next line, not numeric, no piece across 3+ columns."""
+    em = max(line.size, below.size)
+    if below.top - line.bottom > (HEADER_GAP_EM if above_data else HEADER_LINE_GAP_EM) * em or line.is_table_row():
+        return False
+    if line.x0 < columns[0][0] - 2 * em or line.x1 > columns[-1][1] + 2 * em:
         return False
     for seg in line.segments:
-        hits = sum(min(seg.x1, b) - max(seg.x0, a) > 0 for a, b in columns)
-        if hits > 1:
+        if sum(min(seg.x1, b) - max(seg.x0, a) > 0 for a, b in columns) > 2:
             return False
     return True
 

@@ -80,33 +80,50 @@ def join_continued_tables(blocks: list[Block], require_repeated_header: bool = T
     for block in blocks:
         previous = out[-1] if out else None
         if isinstance(block, Table) and isinstance(previous, Table):
-            merged = _continue(previous, block, require_repeated_header)
-            if merged is not None:
+            joined = _continue(previous, block, require_repeated_header)
+            if joined is not None:
+                merged, dropped, rejoined = joined
                 if notes is not None:
-                    dropped = len(previous.rows) + len(block.rows) - len(merged.rows)
                     where = block.rows[0][0].origin
                     at = f"page {where.page}" if where.page is not None else f"table {where.table}"
+                    added = len(block.rows) - dropped - rejoined
                     notes.append(f"table continued at {at} joined to the one before "
-                                 f"({len(block.rows) - dropped} rows added, {dropped} repeated header rows dropped)")
+                                 f"({added} rows added, {dropped} repeated header rows dropped"
+                                 + (", a row split by the break rejoined)" if rejoined else ")"))
                 out[-1] = merged
                 continue
         out.append(block)
     return out
 
 
-def _continue(first: Table, second: Table, require_repeated_header: bool) -> Table | None:
+def _continue(first: Table, second: Table, require_repeated_header: bool) -> tuple[Table, int, int] | None:
+    """The joined table, the repeated header rows dropped and the split rows rejoined (0 or 1)."""
     width = len(first.rows[0]) if first.rows else 0
     if not second.rows or any(len(r) != width for r in second.rows[:1]) or width == 0:
         return None
     headers = header_row_count(first.rows)
     repeated = headers > 0 and _texts(second.rows[:headers]) == _texts(first.rows[:headers])
+    dropped = headers if repeated else 0
     if repeated:
         tail = second.rows[headers:]
     elif require_repeated_header or header_row_count(second.rows) > 0 or not _next_page(first, second):
         return None
     else:
         tail = second.rows
-    return Table(first.rows + _renumber(tail, first.origin.table, len(first.rows)), first.origin)
+    rows = first.rows
+    rejoined = int(bool(tail) and _is_row_remainder(tail[0], rows[-1]))
+    if rejoined:
+        # A row that the page break split (a unit name wrapped onto the next page): rejoin it.
+        rows = rows[:-1] + (tuple(Cell(join_wrapped([a.text, b.text]), a.origin) for a, b in zip(rows[-1], tail[0])),)
+        tail = tail[1:]
+    return Table(rows + _renumber(tail, first.origin.table, len(rows)), first.origin), dropped, rejoined
+
+
+def _is_row_remainder(row: tuple[Cell, ...], above: tuple[Cell, ...]) -> bool:
+    """``row`` holds only the wrapped ends of cells of the data row ``above`` (``務中心``, a ``%``), no figure."""
+    filled = [k for k, c in enumerate(row) if c.text.strip()]
+    return (bool(filled) and len(filled) < len(row) / 2 and any(is_numeric_cell(c.text) for c in above)
+            and not any(is_numeric_cell(row[k].text) for k in filled))
 
 
 def _next_page(first: Table, second: Table) -> bool:

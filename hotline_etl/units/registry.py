@@ -195,6 +195,9 @@ class Registry:
 def read_registry_file(path: str | os.PathLike[str], text: str | None = None) -> list[Unit]:
     """Parse one registry CSV into units (``#`` lines are comments).
 
+    The header starts with :data:`COLUMNS`; named columns after them (such as
+    the review columns ``units suggest`` writes) are read past and ignored.
+
     >>> units = read_registry_file("extra.csv", "unit_id,county,name,kind,aliases,valid_from,"
     ...     "valid_to,predecessor_ids,successor_id\\nx.a,平江县,平江县民政局,county_department,县民政局,,,,")
     >>> units[0].unit_id, units[0].aliases
@@ -215,11 +218,12 @@ def read_registry_file(path: str | os.PathLike[str], text: str | None = None) ->
         where = f"{name}:{lineno}"
         if header is None:
             header = cells
-            if tuple(header) != COLUMNS:
-                raise RegistryError(where, f"header is {','.join(header)}", f"use exactly: {','.join(COLUMNS)}")
+            if tuple(header[:len(COLUMNS)]) != COLUMNS or not all(header[len(COLUMNS):]):
+                raise RegistryError(where, f"header is {','.join(header)}",
+                                    f"use exactly: {','.join(COLUMNS)} (named columns may follow; they are ignored)")
             continue
-        if len(cells) != len(COLUMNS):
-            raise RegistryError(where, f"row has {len(cells)} cells, expected {len(COLUMNS)}",
+        if len(cells) != len(header):
+            raise RegistryError(where, f"row has {len(cells)} cells, expected {len(header)}",
                                 "quote cells that contain commas; separate aliases with ';'")
         units.append(_unit_from_row(dict(zip(COLUMNS, cells)), where))
     if header is None:

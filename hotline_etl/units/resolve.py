@@ -11,8 +11,14 @@ Order (the first step that gives exactly one unit wins):
 3. ``fuzzy``: rapidfuzz ``ratio`` between normalised forms, accepted when the
    best unit scores at least :data:`FUZZY_THRESHOLD` and it is the only unit
    that does.
-4. ``unresolved``: the name is kept, with up to :data:`MAX_CANDIDATES`
-   candidates scoring at least :data:`CANDIDATE_FLOOR`.
+4. ``derived``: no registry unit comes near (none scores
+   :data:`FUZZY_THRESHOLD`), the name is intact and names one unit, and the
+   bulletin's area (``scope``) is known: the unit gets the derived id of its
+   normalised name within the area (:mod:`hotline_etl.units.derive`), with
+   the registry's closest units as candidates.
+5. ``unresolved``: the name is kept, with up to :data:`MAX_CANDIDATES`
+   candidates scoring at least :data:`CANDIDATE_FLOOR`. A damaged name is
+   never given a derived id (it could stand for two units).
 
 A date ``on`` picks, among units sharing a name, the one that existed that
 day; a unit that had been merged or renamed by then gives way to its
@@ -23,6 +29,8 @@ successor (:func:`~hotline_etl.units.lineage.current_successor`).
 >>> r = resolve("?h稅務局")
 >>> r.unit_id, r.method, r.damaged
 ('yueyang.taxation', 'rule', True)
+>>> resolve("灌雲縣公安局", scope="灌云县").unit_id
+'derived:灌云县/公安局'
 """
 
 from __future__ import annotations
@@ -30,13 +38,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import regex
 from rapidfuzz import fuzz
 
 from ..model import UnitRef
+from .derive import derived_id
 from .lineage import current_successor
 from .registry import Registry, Unit, default_registry
-from .rules import normalise, read_printed
+from .rules import damage_pattern, guess_kind, names_a_unit, normalise, read_printed
 
 #: Lowest rapidfuzz ``ratio`` (0-100) at which a fuzzy match is accepted.
 #: ratio = 2·matches / (len(a) + len(b)) on the normalised names. At 88 one
@@ -58,7 +66,7 @@ MAX_CANDIDATES = 3
 MIN_INTACT_CHARS = 3
 
 #: Resolution methods, in the order they are tried.
-METHODS = ("exact", "rule", "fuzzy", "unresolved")
+METHODS = ("exact", "rule", "fuzzy", "derived", "unresolved")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +80,17 @@ class Candidate:
 
 def resolve(
     name: str, county: str | None = None, on: dt.date | None = None, registry: Registry | None = None,
+    scope: str | None = None,
 ) -> UnitRef:
     """Resolve printed unit ``name`` (any script) in ``county`` as of date ``on``.
 
     ``county`` (any script) limits the search to one county; None searches
-    every county of the registry. Returns a :class:`~hotline_etl.model.UnitRef`;
-    ``score`` is set for fuzzy matches (and the best candidate's score when
-    unresolved), ``candidates`` holds unit ids of an unresolved name.
+    every county of the registry, or only ``scope`` when one is given.
+    ``scope`` (an area in any script: a county, city or district) lets a name
+    no registry unit matches get a derived id within it. Returns a
+    :class:`~hotline_etl.model.UnitRef`; ``score`` is set for fuzzy matches
+    (and the best candidate's score when unresolved), ``candidates`` holds
+    the closest registry unit ids of an unresolved or derived name.
 
     >>> resolve("縣人社局").unit_id
     'yueyang.human_resources_social_security'
@@ -88,7 +100,7 @@ def resolve(
     'unresolved'
     """
     reg = registry if registry is not None else default_registry()
-    return Resolver(reg, county, on).run(name)
+    return Resolver(reg, county if county is not None or scope is None else scope, on, scope).run(name)
 
 
 def candidates(
@@ -108,14 +120,16 @@ class Resolver:
     """Resolves names against the registry scope of one county and one date.
 
     Build it once for many names (a bulletin's): the scope is computed once.
+    ``area`` (any script) is where derived ids are made; None makes none.
 
     >>> Resolver(default_registry(), "岳阳县", None).run("交警大隊").unit_id
     'yueyang.traffic_police'
     """
 
-    def __init__(self, registry: Registry, county: str | None, on: dt.date | None):
+    def __init__(self, registry: Registry, county: str | None, on: dt.date | None, area: str | None = None):
         self.reg = registry
         self.on = on
+        self.area = registry.fold(area) if area else None
         self.scope = registry.in_county(county)
         self.counties = tuple(dict.fromkeys(u.county for u in self.scope)) or registry.counties
         self.scope_ids = {u.unit_id for u in self.scope}
@@ -145,8 +159,22 @@ class Resolver:
         above = [c for c in ranked if c.score >= FUZZY_THRESHOLD]
         if len(above) == 1:
             return self._ref(above[0].unit_id, "fuzzy", damaged=damaged, score=above[0].score)
+        if not above and not damaged:
+            derived = self.derive(text, ranked)
+            if derived is not None:
+                return derived
         best = ranked[0].score if ranked else None
         return self._unresolved([c.unit_id for c in ranked[:MAX_CANDIDATES]], best, damaged)
+
+    def derive(self, text: str, ranked: tuple[Candidate, ...] = ()) -> UnitRef | None:
+        """The derived unit of intact printed name ``text`` in the area; None without an area or a unit name."""
+        if self.area is None:
+            return None
+        folded = self.reg.fold(text)
+        if not names_a_unit(folded, self.area):
+            return None
+        return UnitRef(derived_id(self.area, normalise(folded, (self.area,))), folded, guess_kind(folded), "derived",
+                       candidates=tuple(c.unit_id for c in ranked[:MAX_CANDIDATES]))
 
     def rule_key(self, text: str) -> str:
         return normalise(self.reg.fold(text), self.counties)
@@ -176,10 +204,7 @@ class Resolver:
         folded = [self.reg.fold(p) if p else "" for p in parts]
         if sum(len(p) for p in folded) < MIN_INTACT_CHARS:
             return None
-        pattern = "".join(
-            (f".{{0,{gap}}}" if gap else "") + regex.escape(part) for gap, part in zip(gaps, folded)
-        ) + (f".{{0,{gaps[-1]}}}" if gaps[-1] else "")
-        rx = regex.compile(pattern)
+        rx = damage_pattern(folded, gaps)
         ids: set[str] = set()
         for index in (self.reg.exact, self.reg.rules):
             for (county, key), owners in index.items():

@@ -1,0 +1,86 @@
+"""One table of character folds, applied by every reader to the text it hands on.
+
+Fonts and converters print look-alikes of ordinary characters: a PDF font's
+ToUnicode map may give the CJK radical ``⻢`` (U+2EE2) for ``马`` or the Kangxi
+radical ``⼀`` (U+2F00) for ``一``; Word and web pages carry full-width digits
+and Latin letters, CJK compatibility ideographs (U+F900…), vertical and small
+presentation forms (``︰``, ``﹐``). :data:`FOLDS` maps each to the character it
+stands for, one character to one character, so offsets (and with them the
+provenance of every value) do not move:
+
+- radicals and strokes to their equivalent unified ideograph, from Unicode's
+  ``EquivalentUnifiedIdeograph.txt`` (shipped in ``readers/data``);
+- Kangxi radicals, compatibility ideographs and the full-width, half-width,
+  vertical, small and CJK-compatibility presentation forms by their NFKC
+  mapping where that is a single character;
+- the ideographic and no-break spaces to a space.
+
+The full-width question mark ``？`` is kept: an ASCII ``?`` in Chinese text
+marks a character lost by a mirror, and folding would forge such damage.
+
+>>> fold_characters("\\u2ee2先生\\u2f00件\\uff12\\uff10\\uff05")
+'马先生一件20%'
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import regex
+
+_EQUIVALENTS = Path(__file__).with_name("data") / "EquivalentUnifiedIdeograph.txt"
+
+#: Ranges folded by their NFKC mapping (when it is a single, different character).
+NFKC_RANGES = (
+    (0x2F00, 0x2FDF),    # Kangxi radicals
+    (0xF900, 0xFAFF),    # CJK compatibility ideographs
+    (0x2F800, 0x2FA1F),  # CJK compatibility ideographs supplement
+    (0xFE10, 0xFE19),    # vertical forms
+    (0xFE30, 0xFE4F),    # CJK compatibility forms
+    (0xFE50, 0xFE6B),    # small form variants
+    (0xFF01, 0xFFEE),    # half-width and full-width forms
+)
+#: Characters never folded (see the module docstring).
+KEPT = frozenset({0xFF1F})
+
+
+def _equivalent_ideographs(path: Path = _EQUIVALENTS) -> dict[int, str]:
+    """``code point -> ideograph`` from a UCD ``EquivalentUnifiedIdeograph.txt``."""
+    table: dict[int, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        data = line.split("#", 1)[0].strip()
+        if not data:
+            continue
+        source, target = (field.strip() for field in data.split(";"))
+        first, _, last = source.partition("..")
+        for code in range(int(first, 16), int(last or first, 16) + 1):
+            table[code] = chr(int(target, 16))
+    return table
+
+
+def _build() -> dict[int, str]:
+    table: dict[int, str] = {0x3000: " ", 0x00A0: " "}
+    for lo, hi in NFKC_RANGES:
+        for code in range(lo, hi + 1):
+            folded = unicodedata.normalize("NFKC", chr(code))
+            if len(folded) == 1 and folded != chr(code) and code not in KEPT:
+                table[code] = folded
+    table.update(_equivalent_ideographs())
+    return table
+
+
+#: Code point -> the one character it stands for (``str.translate`` table).
+FOLDS: dict[int, str] = _build()
+_FOLDABLE = regex.compile("[" + "".join(regex.escape(chr(c)) for c in sorted(FOLDS)) + "]")
+
+
+def fold_characters(text: str) -> str:
+    """Apply :data:`FOLDS`; a scan first, since most text has nothing to fold.
+
+    >>> fold_characters("居\\u2ea0"), fold_characters("\\uf9d1")
+    ('居民', '六')
+    """
+    if _FOLDABLE.search(text) is None:
+        return text
+    return text.translate(FOLDS)
