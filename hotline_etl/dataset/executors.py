@@ -46,7 +46,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 from ..errors import HotlineError
 from ..units.registry import REGISTRY_ENV
 from .fingerprint import code_fingerprint, registry_fingerprint, registry_in_use
-from .worker import Job, Outcome, describe_exit, process_document, worker_died
+from .worker import Job, Outcome, describe_exit, process_document, warm_up, worker_died
 
 #: Jobs handed to each worker ahead of the one it is parsing (bounds memory; keeps it busy).
 IN_FLIGHT_PER_WORKER = 2
@@ -102,6 +102,15 @@ def _watch_parent(parent: int) -> None:
     threading.Thread(target=watch, name="hotline-etl-parent-watch", daemon=True).start()
 
 
+def _start_worker(parent: int) -> None:
+    """Initializer of a parser process: exit with the ingest; load the registry before the first time limit."""
+    _watch_parent(parent)
+    try:
+        warm_up()
+    except HotlineError:  # a broken registry: the first document reports it
+        pass
+
+
 def parse_here(job: Job) -> Outcome:
     """:func:`process_document`, its outcome labelled with the unit registry this process loads.
 
@@ -130,7 +139,7 @@ def _reload_registry() -> None:
 
 def _serve(conn: multiprocessing.connection.Connection, parent: int) -> None:
     """A pool worker: parse the jobs that arrive on ``conn``, send each outcome back, in order."""
-    _watch_parent(parent)
+    _start_worker(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the ingest's to handle; it closes our pipe
     while True:
         try:
@@ -300,7 +309,7 @@ def _parsers(size: int) -> cf.ProcessPoolExecutor:
     with _PARSERS_LOCK:
         if _PARSERS is None:
             _PARSERS = cf.ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("spawn"),
-                                              initializer=_watch_parent, initargs=(os.getpid(),))
+                                              initializer=_start_worker, initargs=(os.getpid(),))
         return _PARSERS
 
 

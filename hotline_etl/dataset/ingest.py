@@ -616,12 +616,7 @@ def ingest(archive: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
                 _validate_registry(the_plan)
             if the_plan.documents or the_plan.refresh:
                 save_registry_snapshot(out, the_plan.registry_files)  # what the next run compares against
-            for sha in the_plan.refresh:  # skipped, but its paths, stats or registry fingerprint move on
-                paths = the_plan.by_sha[sha]
-                refreshed = {**manifest.entries[sha], "paths": paths, "stats": _stats_of(paths, the_plan.stats),
-                             "registry": the_plan.registry}
-                left = commit(out, manifest, refreshed, the_plan.superseded.get(sha, ()), _no_hook, report)
-                retire(out, manifest, left)
+            _refresh(out, manifest, the_plan, report)
 
             batches = _Batches(out, manifest, the_plan, report, hook)
             reasons = {d.sha256: d.reason for d in the_plan.documents}
@@ -679,6 +674,19 @@ def ingest(archive: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
             manifest.compact()
     report.seconds = time.monotonic() - started
     return report
+
+
+def _refresh(out: Path, manifest: Manifest, the_plan: Plan, report: IngestReport) -> None:
+    """Commit the skipped documents whose entry moves on (paths, file times, registry fingerprint): no parse."""
+    left: set[str] = set()
+    for sha in the_plan.refresh:
+        paths = the_plan.by_sha[sha]
+        refreshed = {**manifest.entries[sha], "paths": paths, "stats": _stats_of(paths, the_plan.stats),
+                     "registry": the_plan.registry}
+        left |= commit(out, manifest, refreshed, the_plan.superseded.get(sha, ()), _no_hook, report)
+    removed, rewritten = retire(out, manifest, left)
+    report.files_removed += removed
+    report.files_rewritten += rewritten
 
 
 def _count_plan(report: IngestReport, the_plan: Plan, manifest: Manifest) -> None:

@@ -26,6 +26,7 @@ from .. import __version__
 from ..errors import HotlineError, WorkerDied
 from ..limits import DEFAULT_LIMITS, Limits, parse_with_limits
 from ..readers import detect_format
+from ..script import to_simplified
 from .rows import SourceInfo, bulletin_rows, error_rows, partition_year
 from .schema import META_PARSER_VERSION, TABLES, UNKNOWN_YEAR
 
@@ -80,6 +81,15 @@ class Outcome:
     error: str | None = None
     error_class: str | None = None
     registry: str | None = None
+
+
+def warm_up() -> None:
+    """Load what the first parse of a process would load (the unit registry, OpenCC's dictionaries), so a
+    worker pays it once at start, not inside the first document's time limit."""
+    from ..units.registry import default_registry
+
+    default_registry()
+    to_simplified("縣")
 
 
 def to_arrow(table: str, rows: list[dict[str, Any]]) -> pa.Table:
