@@ -178,7 +178,7 @@ def per_document_split(archive: Path, sample: int) -> dict[str, float]:
     from hotline_etl.dataset.ingest import hash_file, iter_archive
     from hotline_etl.dataset.manifest import Manifest
     from hotline_etl.dataset.rows import SourceInfo, bulletin_rows
-    from hotline_etl.dataset.worker import Job, Outcome, _encode, tables_of
+    from hotline_etl.dataset.worker import Job, Outcome, _encode
     from hotline_etl.limits import parse_with_limits
     from hotline_etl.readers import detect_format
 
@@ -199,7 +199,7 @@ def per_document_split(archive: Path, sample: int) -> dict[str, float]:
         t2 = time.perf_counter()
         outcome = Outcome(Job(str(archive), (path.name,), sha, str(tmp)), "ok", sha, len(data), 2020,
                           {t: len(r) for t, r in rows.items()}, encoded)
-        batch.add(tables_of(outcome), 2020)
+        batch.add_streams(outcome.data, outcome.tables, 2020)
         manifest.commit({"sha256": sha, "bulletin_id": sha[:16], "status": "ok", "path": path.name,
                          "paths": [path.name], "year": 2020, "tables": outcome.tables,
                          "files": dict.fromkeys(outcome.tables, "r1-b1")})

@@ -24,8 +24,9 @@ from hotline_etl.limits import Limits
 from test_dataset_crash import assert_complete, parsed_and_failed, run_cli
 from test_dataset_incremental import SMALL, make_small_archive, snapshot
 
-#: The compaction module (``hotline_etl.dataset.compact`` is also the name of its function).
+#: The compaction module (``hotline_etl.dataset.compact`` is also the name of its function), and the ingest's.
 COMPACT = importlib.import_module("hotline_etl.dataset.compact")
+INGEST = importlib.import_module("hotline_etl.dataset.ingest")
 
 
 def parquet_files(out: Path) -> list[str]:
@@ -93,6 +94,18 @@ def test_ingest_compacts_a_partition_once_it_holds_enough_files(tmp_path, refere
     assert report.compacted_partitions == 9  # the nine tables' 2019 partitions reached three files
     assert [f for f in parquet_files(out) if f.startswith("bulletins/")] == [
         "bulletins/year=2019/r3-c1.parquet", "bulletins/year=2020/r1-b1.parquet"]
+    assert snapshot(out) == reference
+
+
+def test_batches_closed_mid_run_are_merged_when_the_run_ends(tmp_path, reference, monkeypatch):
+    monkeypatch.setattr(INGEST, "BATCH_ROWS", 100)  # every bulletin closes its batch (errors rows do not)
+    archive = make_small_archive(tmp_path / "archive")
+    out = tmp_path / "out"
+    report = ingest(archive, out, workers=1)
+    assert report.batches == 6 and report.compacted_partitions > 0
+    files = parquet_files(out)
+    assert len(files) == len({f.rpartition("/")[0] for f in files}) == 2 * 9 + 1
+    assert "bulletins/year=2019/r1-c1.parquet" in files
     assert snapshot(out) == reference
 
 

@@ -27,8 +27,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "ingest", help="parse an archive of bulletins into a Parquet dataset (incremental)",
         description="Walk ARCHIVE_DIR recursively (formats detected from the bytes; names starting with . or _ "
                     "and web assets such as .css/.js/.png are skipped), parse every new or changed file in a "
-                    "process pool and write the tables under OUT_DIR. Unchanged files are skipped; files that "
-                    "cannot be parsed get a row in the errors table.")
+                    "process pool and write the tables under OUT_DIR (one file per table per year per batch). A "
+                    "file is parsed again when the parser code, the unit registry (for the names it prints) or the "
+                    "limits changed; --dry-run prints what would be parsed and why. Files that cannot be parsed "
+                    "get a row in the errors table.")
     p.add_argument("archive", metavar="ARCHIVE_DIR")
     p.add_argument("out", metavar="OUT_DIR")
     p.add_argument("--workers", type=int, default=None, metavar="N",

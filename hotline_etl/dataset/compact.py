@@ -7,7 +7,8 @@ flat) into one new file, renames it into place, records the move in the
 manifest (one line: the commit point) and deletes the old files. A run killed
 in between leaves either an unreferenced new file or unreferenced old ones,
 which the next run deletes. ``ingest`` compacts a partition by itself once it
-holds :data:`AUTO_COMPACT_FILES` files.
+holds :data:`AUTO_COMPACT_FILES` files, or when the run itself wrote it more
+than one (its batches closed on time or size in the middle of a year).
 
 Files written under an older schema (before a column was added) are left
 alone: their rows are parsed again under the new schema by the next ingest.
@@ -72,17 +73,20 @@ def _current_schema(out: Path, path: str, table: str) -> bool:
     return table in TABLES and pq.read_schema(out / path).equals(TABLES[table], check_metadata=False)
 
 
-def compact_partitions(out: Path, manifest: Manifest, *, min_files: int | None = None) -> CompactReport:
+def compact_partitions(out: Path, manifest: Manifest, *, min_files: int | None = None,
+                       new_prefix: str | None = None) -> CompactReport:
     """Merge the files of every table-partition that has at least ``min_files`` (None:
-    :data:`AUTO_COMPACT_FILES`), under the caller's lock. New files are named ``r<run>-c<n>`` after the
-    run's number (:meth:`~.manifest.Manifest.this_run`).
+    :data:`AUTO_COMPACT_FILES`), or, with ``new_prefix``, two or more files whose names start with it (the
+    batches of one run), under the caller's lock. New files are named ``r<run>-c<n>`` after the run's
+    number (:meth:`~.manifest.Manifest.this_run`).
     """
     min_files = AUTO_COMPACT_FILES if min_files is None else min_files
     started = time.monotonic()
     report = CompactReport()
     n = 0
     for (table, year), paths in partition_files(manifest).items():
-        if len(paths) < max(min_files, 2):
+        new = sum(1 for p in paths if new_prefix and p.rpartition("/")[2].startswith(new_prefix))
+        if len(paths) < max(min_files, 2) and new < 2:
             continue
         paths = [p for p in paths if _current_schema(out, p, table)]
         if len(paths) < 2:

@@ -30,7 +30,8 @@ Steps of a run (all under an exclusive ``fcntl.flock`` on ``OUT_DIR/_ingest.lock
 4. **Prune** (``prune=True``): documents whose files left the archive are dropped.
 5. **Archive stages** (:data:`ARCHIVE_STAGES`): checks over the whole archive run.
 6. **Compact** partitions that hold ``compact.AUTO_COMPACT_FILES`` files or
-   more (:func:`~.compact.compact_partitions`); compact the manifest if the run
+   more, or more than one file of this run's batches
+   (:func:`~.compact.compact_partitions`); compact the manifest if the run
    changed it. A run that changes nothing writes nothing.
 
 Test hooks (environment variables, read by the main process):
@@ -666,7 +667,9 @@ def ingest(archive: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
             report.not_in_archive = len(gone)
         for stage in ARCHIVE_STAGES.values():
             stage(ArchiveRun(out, manifest, frozenset(parsed), report))
-        report.compacted_partitions = compact_partitions(out, manifest).partitions
+        written = f"r{manifest.run}-b" if report.batches else None  # this run's batches (run number taken)
+        report.compacted_partitions = compact_partitions(out, manifest, new_prefix=written).partitions
+        _remove_if_empty(out / writer.TMP_DIR)
         report.archive_errors = sum(1 for sha in the_plan.by_sha
                                     if manifest.entries.get(sha, {}).get("status") == "error")
         prune_registry_snapshots(out, {e.get("registry") for e in manifest.entries.values()})
@@ -674,6 +677,13 @@ def ingest(archive: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
             manifest.compact()
     report.seconds = time.monotonic() - started
     return report
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:  # absent, or not empty
+        pass
 
 
 def _refresh(out: Path, manifest: Manifest, the_plan: Plan, report: IngestReport) -> None:
