@@ -197,3 +197,16 @@ def test_killed_during_compaction_is_finished_by_the_next_run(tmp_path, referenc
     assert snapshot(out) == reference  # the committed view never changed
     assert ingest(archive, out, workers=1).parsed == 0
     assert_complete(out, reference)
+
+
+def test_archive_stages_run_once_every_document_is_committed(tmp_path, monkeypatch):
+    seen = []
+
+    def probe(run):  # what issue 16's checks over the whole archive will see
+        seen.append((len(run.manifest), len(run.parsed), run.report.parsed, len(hotline_etl.open_dataset(run.root).bulletins)))
+
+    monkeypatch.setitem(INGEST.ARCHIVE_STAGES, "probe", probe)
+    archive = make_small_archive(tmp_path / "archive")
+    ingest(archive, tmp_path / "out", workers=1)
+    ingest(archive, tmp_path / "out", workers=1)
+    assert seen == [(7, 7, 5, 5), (7, 0, 0, 5)]
