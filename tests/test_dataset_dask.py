@@ -32,7 +32,7 @@ READABLE = [d for d in TRUTH["documents"] if d["format"] in READERS]
 #: Columns that identify a row within each table (every table is keyed by document first).
 KEYS = {
     "bulletins": ["bulletin_id"],
-    "categories": ["bulletin_id", "rank"],
+    "categories": ["bulletin_id", "list_name", "rank"],
     "unit_stats": ["bulletin_id", "row_number"],
     "unit_mentions": ["bulletin_id", "list_name", "position"],
     "cases": ["bulletin_id", "number"],
@@ -40,7 +40,9 @@ KEYS = {
     "sections": ["bulletin_id", "position"],
     "findings": ["bulletin_id", "position"],
     "warnings": ["bulletin_id", "position"],
+    "figures": ["bulletin_id", "position"],
     "errors": ["bulletin_id", "source_path"],
+    "tables": ["bulletin_id", "table_index", "row_number", "column_number"],
 }
 #: Manifest fields that depend on when the run happened, not on what it parsed.
 RUN_TIME_FIELDS = {"ingested_at"}
