@@ -669,7 +669,6 @@ def ingest(archive: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
             stage(ArchiveRun(out, manifest, frozenset(parsed), report))
         written = f"r{manifest.run}-b" if report.batches else None  # this run's batches (run number taken)
         report.compacted_partitions = compact_partitions(out, manifest, new_prefix=written).partitions
-        _remove_if_empty(out / writer.TMP_DIR)
         report.archive_errors = sum(1 for sha in the_plan.by_sha
                                     if manifest.entries.get(sha, {}).get("status") == "error")
         prune_registry_snapshots(out, {e.get("registry") for e in manifest.entries.values()})
@@ -677,13 +676,6 @@ def ingest(archive: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
             manifest.compact()
     report.seconds = time.monotonic() - started
     return report
-
-
-def _remove_if_empty(folder: Path) -> None:
-    try:
-        folder.rmdir()
-    except OSError:  # absent, or not empty
-        pass
 
 
 def _refresh(out: Path, manifest: Manifest, the_plan: Plan, report: IngestReport) -> None:
