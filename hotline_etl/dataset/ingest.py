@@ -186,6 +186,7 @@ class IngestReport:
     seconds: float = 0.0
     dry_run: bool = False
     reasons: Counter = field(default_factory=Counter)
+    stages: dict = field(default_factory=dict)  # archive stage name -> what it did (its str() is a summary line)
     planned: list[PlannedDocument] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
 
@@ -223,6 +224,7 @@ class IngestReport:
             lines.append(f"data files: {self.files_written} written in {self.batches} batch(es), "
                          f"{self.files_rewritten} rewritten, {self.files_removed} removed"
                          + (f"; {self.compacted_partitions} partitions compacted" if self.compacted_partitions else ""))
+        lines += [str(outcome) for outcome in self.stages.values()]
         for path, message in self.failures[:20]:
             lines.append(f"  failed: {message}" if message.startswith(path) else f"  failed: {path}: {message}")
         if len(self.failures) > 20:
@@ -480,6 +482,16 @@ class ArchiveRun:
 #: compaction and the run's last manifest compaction. A stage writes through :mod:`.writer` and commits
 #: through ``run.manifest`` like the document loop does (every row an entry owns carries its ``bulletin_id``).
 ARCHIVE_STAGES: dict[str, Callable[[ArchiveRun], None]] = {}
+
+
+def _archive_audit(run: ArchiveRun) -> None:
+    """Duplicates, cumulative bulletins and carry-over across the archive (:mod:`.archive_audit`)."""
+    from .archive_audit import run_stage  # it builds on this module
+
+    run_stage(run)
+
+
+ARCHIVE_STAGES["archive-audit"] = _archive_audit
 
 
 # -- writing batches -----------------------------------------------------------------------------

@@ -29,8 +29,9 @@ import pyarrow as pa
 
 #: Bumped whenever a column is added, removed, renamed or retyped (2: bulletins.scope and the ``tables`` table;
 #: 3: bulletins.period_granularity, period_month_start, period_month_end; 4: the ``figures`` table and
-#: bulletins.headline_approximate; 5: categories.list_name and classification, bulletins.request_type_rows).
-SCHEMA_VERSION = 5
+#: bulletins.headline_approximate; 5: categories.list_name and classification, bulletins.request_type_rows;
+#: 6: bulletins.duplicate_of, findings.scope, findings.field and findings.bulletin_ids).
+SCHEMA_VERSION = 6
 
 #: Partition value for documents whose period has no known year (and for errors).
 UNKNOWN_YEAR = 0
@@ -162,7 +163,12 @@ BULLETINS = _schema("bulletins", "One row per parsed document.", _key() + [
     _f("case_rows", pa.int32(), "Number of typical cases."),
     _f("hot_topic_rows", pa.int32(), "Number of hot topics."),
     _f("warning_count", pa.int32(), "Number of parse warnings (rows in warnings)."),
-    _f("finding_count", pa.int32(), "Number of audit findings (rows in findings); 0 also before the audit stage exists."),
+    _f("finding_count", pa.int32(), "Number of the document's own audit findings (its rows in findings with scope "
+                                    "'bulletin'); archive findings are not counted."),
+    _f("duplicate_of", pa.string(), "bulletin_id of the canonical copy when this document is another file of the same "
+                                    "bulletin (same area, period and extracted figures; set by the archive audit, "
+                                    "docs/archive_audit.md): its rows are left out of the fact tables by open_dataset "
+                                    "unless duplicates=True; null for a canonical or unique bulletin."),
     _f("parser_version", _LABEL, "hotline_etl version that parsed the document."),
     _f("schema_version", pa.int32(), "Dataset schema version (SCHEMA_VERSION) the row was written with."),
     _f("opencc_version", _LABEL, "OpenCC version used for the simplified-script columns."),
@@ -296,7 +302,8 @@ SECTIONS = _schema("sections", "One row per section of the document (basic, case
     _f("source", SOURCE_TYPE, _SOURCE_DESC + " (of the first line)"),
 ])
 
-FINDINGS = _schema("findings", "One row per audit finding: a stated figure the bulletin's own data contradict.",
+FINDINGS = _schema("findings", "One row per audit finding: a stated figure the bulletin's own data contradict "
+                               "(scope 'bulletin'), or other bulletins of the archive do (scope 'archive').",
                    _key() + [
     _f("position", pa.int32(), "1-based position among the document's findings."),
     _f("check", _LABEL, "Stable code of the audit rule, e.g. table-sum-mismatch."),
@@ -309,6 +316,15 @@ FINDINGS = _schema("findings", "One row per audit finding: a stated figure the b
     _f("delta", pa.float64(), "stated - computed when both are numbers."),
     _f("message", pa.string(), "Human-readable explanation."),
     _f("sources", pa.list_(SOURCE_TYPE), "Places in the source involved (list of source structs)."),
+    _f("scope", _LABEL, "'bulletin' (the document's figures against each other, found when it is parsed) or 'archive' "
+                        "(against other bulletins of the archive: duplicate-conflict, cumulative-mismatch, "
+                        "cumulative-incomplete, carry-over-mismatch; filed under one of them)."),
+    _f("field", _LABEL, "For an archive finding, the column compared: a bulletins headline column "
+                        "(hotline_orders_received …), a unit_stats count (received, handled, on_time, rework) or "
+                        "carry_over; null for bulletin findings and cumulative-incomplete."),
+    _f("bulletin_ids", pa.list_(pa.string()), "For an archive finding, every bulletin involved, this one first (the "
+                                              "other copy; the months summed; the previous month); null for bulletin "
+                                              "findings."),
 ])
 
 FIGURES = _schema("figures", "One row per stated figure of the text: phrase + number + unit (+ share), "
