@@ -133,6 +133,13 @@ def test_checks_are_planned_from_areas_and_periods():
     assert month_span(dt.date(2022, 12, 1), dt.date(2023, 1, 31)) == ((2022, 12), (2023, 1))
 
 
+def test_bulletins_naming_no_area_are_only_compared_as_copies():
+    from dataclasses import replace
+
+    nowhere = [replace(b, area=None) for b in (month(1), month(2), month(2, fmt="html"), span(1, 2, 0, 0))]
+    assert plan_checks(nowhere) == {"same||2023-02-01|2023-02-28": ("m02html", "m02txt")}
+
+
 # -- the generated archive -----------------------------------------------------------------------------------
 
 def test_the_fixture_generator_reproduces_the_committed_archive(tmp_path, monkeypatch):

@@ -256,10 +256,14 @@ def plan_checks(bulletins: Iterable[ArchiveBulletin]) -> dict[str, tuple[str, ..
     """Every check the archive calls for: key -> the bulletin ids it reads (sorted). Only areas and periods
     are read, so this is cheap on a large archive.
 
-    - ``same``: two or more bulletins of one area and one period;
+    - ``same``: two or more bulletins of one area and one period (also of no
+      known area: copies must agree on their figures anyway);
     - ``cumulative``: a bulletin spanning several whole months, with the
       one-month bulletins of its area in those months;
     - ``carry-over``: the one-month bulletins of a month and of the month before.
+
+    The last two need a known area (scope or issuer): months of bulletins that
+    name none may come from anywhere.
     """
     by_period: dict[tuple, list[str]] = {}
     by_month: dict[tuple, list[str]] = {}
@@ -269,6 +273,8 @@ def plan_checks(bulletins: Iterable[ArchiveBulletin]) -> dict[str, tuple[str, ..
         if b.start is None or b.end is None:
             continue
         by_period.setdefault((b.area, b.start, b.end), []).append(b.bulletin_id)
+        if b.area is None:
+            continue  # months of unknown areas may be anyone's: copies only (their figures must agree)
         if months is not None and len(months) == 1:
             by_month.setdefault((b.area, months[0]), []).append(b.bulletin_id)
         elif months is not None:
