@@ -11,6 +11,7 @@ import dataclasses
 from typing import Any, Mapping
 
 from .audit import audit as audit_bulletin
+from .document import Document
 from .extract import extract_bulletin
 from .limits import Limits, time_limit
 from .model import Bulletin
@@ -42,7 +43,11 @@ def parse(source: Source, *, name: str | None = None, audit: bool = True,
 
 
 def _parse(source: Source, name: str | None, audit: bool, limits: Limits) -> Bulletin:
-    document = load(source, name, limits)
+    return _from_document(load(source, name, limits), audit)
+
+
+def _from_document(document: Document, audit: bool = True) -> Bulletin:
+    """The stages after the reader: views, extraction, units, audit."""
     view = build_view(document)
     bulletin = resolve_bulletin(extract_bulletin(view))
     if not audit:
