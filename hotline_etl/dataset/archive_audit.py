@@ -42,7 +42,7 @@ from ..audit.archive_report import BulletinInfo
 from ..document import Origin
 from ..model import Finding
 from . import writer
-from .ingest import ArchiveRun, commit, retire
+from .ingest import ArchiveRun, _no_hook, commit, retire
 from .manifest import Entry, Manifest, entry_file
 from .reader import HotlineDataset
 from .rows import finding_row
@@ -310,8 +310,6 @@ _COMPARED = ("check", "severity", "subject", "stated_value", "computed_value", "
 def _write(root: Path, manifest: Manifest, entries: Mapping[str, Entry], state: Mapping[str, Any], report) -> int:
     """Write the bulletins and findings rows of the documents whose stored archive results differ from
     ``state``; returns how many."""
-    from .ingest import _no_hook
-
     updates: list[tuple[Entry, pa.Table, pa.Table | None]] = []
     heads, owns = _read_docs(root, entries, "bulletins"), _read_docs(root, entries, "findings")
     for bid, (duplicate_of, found) in sorted(_desired(state, entries).items()):
