@@ -185,7 +185,8 @@ def bulletin_infos(root: str | os.PathLike, audit: ArchiveAudit) -> dict[str, Bu
     own: dict[str, list[Finding]] = {}
     columns = ["bulletin_id", "position", "check", "severity", "subject", "stated_value", "stated_raw",
                "computed_value", "computed_raw", "delta", "message", "sources", "scope"]
-    for r in sorted(_rows(ds, "findings", columns, None, pc.field("scope") != "archive"),
+    own_only = pc.field("scope").is_null() | (pc.field("scope") != "archive")  # null: written before schema 6
+    for r in sorted(_rows(ds, "findings", columns, None, own_only),
                     key=lambda r: (r["bulletin_id"], r["position"])):
         sources = tuple(Origin(**s) for s in r["sources"] or ())
         own.setdefault(r["bulletin_id"], []).append(Finding(
