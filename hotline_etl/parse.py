@@ -44,7 +44,8 @@ def parse(source: Source, *, name: str | None = None, audit: bool = True,
 def _parse(source: Source, name: str | None, audit: bool, limits: Limits) -> Bulletin:
     document = load(source, name, limits)
     view = build_view(document)
-    bulletin = resolve_bulletin(extract_bulletin(view))
+    bulletin = dataclasses.replace(extract_bulletin(view), pages=document.pages, ocr_pages=document.ocr_pages)
+    bulletin = resolve_bulletin(bulletin)
     if not audit:
         return bulletin
     return dataclasses.replace(bulletin, findings=audit_bulletin(bulletin))
