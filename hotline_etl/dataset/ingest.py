@@ -158,6 +158,9 @@ class Outcome:
     tables: dict[str, int]
     staged: tuple[writer.StagedFile, ...]
     error: str | None = None
+    #: Pages the document had (PDF, image frames) and how many of them were read by OCR: the progress bar's.
+    pages: int = 0
+    ocr_pages: int = 0
 
 
 def process_document(job: Job) -> Outcome:
@@ -176,6 +179,7 @@ def process_document(job: Job) -> Outcome:
         return Outcome(job, "changed", sha, len(data), UNKNOWN_YEAR, {}, ())
     src = SourceInfo(owner, sha, len(data), detect_format(data))
     error = None
+    pages = ocr_pages = 0
     try:
         bulletin = parse_with_limits(data, job.limits, name=owner)  # a limit hit is a HotlineError: an errors row
     except Exception as exc:  # noqa: BLE001 - recorded as an errors row, see docstring
@@ -187,8 +191,10 @@ def process_document(job: Job) -> Outcome:
     else:
         rows = bulletin_rows(bulletin, src)
         status, year = "ok", partition_year(bulletin.period.start)
+        pages, ocr_pages = bulletin.pages or 0, len(bulletin.ocr_pages)
     staged = writer.stage(job.out_dir, bulletin_id(sha), year, rows)
-    return Outcome(job, status, sha, len(data), year, {t: len(r) for t, r in rows.items() if r}, tuple(staged), error)
+    return Outcome(job, status, sha, len(data), year, {t: len(r) for t, r in rows.items() if r}, tuple(staged), error,
+                   pages, ocr_pages)
 
 
 # -- the run -------------------------------------------------------------------------------------
@@ -209,6 +215,9 @@ class IngestReport:
     recovered_orphans: int = 0
     recovered_entries: int = 0
     archive_errors: int = 0
+    #: Pages of the documents parsed in this run, and of those the pages read by OCR (slow: seconds each).
+    pages: int = 0
+    ocr_pages: int = 0
     seconds: float = 0.0
     failures: list[tuple[str, str]] = field(default_factory=list)
 
@@ -220,6 +229,8 @@ class IngestReport:
             f"{self.parsed} parsed ({rate:.1f}/s), {self.skipped} unchanged (skipped), {self.failed} failed"
             + (f", {self.duplicates} byte-identical copies" if self.duplicates else ""),
         ]
+        if self.ocr_pages:
+            lines.append(f"{self.pages} pages read, {self.ocr_pages} of them by OCR")
         if self.recovered_orphans or self.recovered_entries:
             lines.append(f"recovered from an interrupted run: {self.recovered_orphans} stray files removed, "
                          f"{self.recovered_entries} incomplete documents re-queued")
@@ -393,13 +404,16 @@ def ingest(archive: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
                     writer.publish(out, outcome.staged)
                     hook("published")
                     _commit(out, manifest, entry, superseded.get(outcome.sha256, ()), hook)
+                    report.pages += outcome.pages
+                    report.ocr_pages += outcome.ocr_pages
                     if outcome.status == "ok":
                         report.parsed += 1
                     else:
                         report.failed += 1
                         report.failures.append((outcome.job.paths[0], outcome.error or ""))
                 bar.update(1)
-                bar.set_postfix(parsed=report.parsed, skipped=report.skipped, failed=report.failed, refresh=False)
+                bar.set_postfix(parsed=report.parsed, skipped=report.skipped, failed=report.failed, pages=report.pages,
+                                ocr_pages=report.ocr_pages, refresh=False)
         finally:
             bar.close()
 

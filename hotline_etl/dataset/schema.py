@@ -28,7 +28,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 #: Bumped whenever a column is added, removed, renamed or retyped.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Partition value for documents whose period has no known year (and for errors).
 UNKNOWN_YEAR = 0
@@ -48,10 +48,12 @@ _LABEL = pa.dictionary(pa.int32(), pa.string())
 SOURCE_TYPE = pa.struct([
     pa.field("line", pa.int32()), pa.field("char", pa.int32()), pa.field("page", pa.int32()),
     pa.field("paragraph", pa.int32()), pa.field("table", pa.int32()), pa.field("row", pa.int32()),
-    pa.field("col", pa.int32()),
+    pa.field("col", pa.int32()), pa.field("ocr", pa.bool_()), pa.field("confidence", pa.float32()),
 ])
 _SOURCE_DESC = ("Where it is printed in the source: struct of line (1-based line of the text), char (0-based offset "
-                "in that line), page, paragraph, table, row, col (1-based, for PDF/DOCX/HTML containers); null fields unknown.")
+                "in that line), page, paragraph, table, row, col (1-based, for PDF/DOCX/HTML containers), ocr (true "
+                "when read by OCR from a page image) and confidence (the recogniser's, 0-1, of the token printed "
+                "there); null fields unknown or not OCR'd.")
 
 
 def _f(name: str, type_: pa.DataType, description: str, nullable: bool = True) -> pa.Field:
