@@ -200,7 +200,7 @@ def token_end(text: str, start: int) -> int:
     per-cent sign), a run of Han characters and letters, or else the one character.
 
     >>> text = "縣人社局212件,99.31%"
-    >>> text[0:token_end(text, 0)], text[4:token_end(text, 4)], text[11:token_end(text, 11)]
+    >>> text[0:token_end(text, 0)], text[4:token_end(text, 4)], text[9:token_end(text, 9)]
     ('縣人社局', '212', '99.31%')
     """
     if start >= len(text):

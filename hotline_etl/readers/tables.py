@@ -16,6 +16,7 @@ repeating its header, is joined back into one.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 
 import regex
 
@@ -67,6 +68,23 @@ def _texts(rows) -> list[tuple[str, ...]]:
     return [tuple(c.text.replace("\n", "") for c in row) for row in rows]
 
 
+#: Header rows read by OCR repeat a header when this share of their characters agree (a recogniser
+#: reads the same bold header a little differently on each page: ``按期結率`` / ``按期结率``).
+OCR_HEADER_SIMILARITY = 0.8
+
+
+def _same_header(first, second) -> bool:
+    """``second`` repeats the header rows ``first``: the same texts, or, read by OCR, nearly the same."""
+    a, b = _texts(first), _texts(second)
+    if a == b:
+        return True
+    ocr = all(c.confidence is not None for row in (*first, *second) for c in row)
+    if not ocr or [len(r) for r in a] != [len(r) for r in b]:
+        return False
+    return difflib.SequenceMatcher(None, "|".join(map("|".join, a)), "|".join(map("|".join, b)),
+                                   autojunk=False).ratio() >= OCR_HEADER_SIMILARITY
+
+
 def join_continued_tables(blocks: list[Block], require_repeated_header: bool = True,
                           notes: list[str] | None = None) -> list[Block]:
     """Join runs of consecutive tables that continue the first one.
@@ -104,7 +122,7 @@ def _continue(first: Table, second: Table, require_repeated_header: bool) -> tup
     if not second.rows or any(len(r) != width for r in second.rows[:1]) or width == 0:
         return None
     headers = header_row_count(first.rows)
-    repeated = headers > 0 and _texts(second.rows[:headers]) == _texts(first.rows[:headers])
+    repeated = headers > 0 and _same_header(first.rows[:headers], second.rows[:headers])
     dropped = headers if repeated else 0
     if repeated:
         tail = second.rows[headers:]
