@@ -125,7 +125,8 @@ BULLETINS = _schema("bulletins", "One row per parsed document.", _key() + [
     _f("period_kind", _LABEL, "month, months, quarter, half_year, year, week or range; null when no period was found."),
     _f("source_path", pa.string(), "Path of the source file relative to the ingested archive directory (POSIX separators); "
                                    "the first in sorted order when byte-identical copies exist."),
-    _f("source_format", _LABEL, "Container format detected from the bytes: txt, html, docx, pdf."),
+    _f("source_format", _LABEL, "Container format detected from the bytes: txt, html, docx, pdf, image (read by OCR), "
+                                  "ole (.doc/.wps) or rtf (converted by LibreOffice)."),
     _f("source_encoding", _LABEL, "Text encoding of the source (txt/html); null for docx/pdf."),
     _f("source_sha256", pa.string(), "SHA-256 of the source file's bytes (64 hex digits).", nullable=False),
     _f("source_size", pa.int64(), "Size of the source file in bytes."),
@@ -269,7 +270,7 @@ ERRORS = _schema("errors", "One row per archive file that could not be parsed (p
     _f("source_path", pa.string(), "Path of the file relative to the archive directory (POSIX separators)."),
     _f("source_sha256", pa.string(), "SHA-256 of the file's bytes.", nullable=False),
     _f("source_size", pa.int64(), "Size of the file in bytes."),
-    _f("source_format", _LABEL, "Container format detected from the bytes (txt, html, docx, pdf, zip, ole, binary)."),
+    _f("source_format", _LABEL, "Container format detected from the bytes (txt, html, docx, pdf, image, zip, ole, rtf, binary)."),
     _f("error_class", _LABEL, "Python class of the error: UnreadableDocument, UnsupportedFormat, NotABulletin, or the "
                               "class of an unexpected exception (a parser bug: please report it)."),
     _f("error_kind", _LABEL, "Short kind of the error, e.g. 'unsupported format'; 'internal error' for a parser bug."),
