@@ -139,21 +139,51 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A day as far as the text tells: the year, or the day of a month whose length depends on it, may be unknown.
+
+    >>> PartialDate(None, 2, None).edtf(), PartialDate(2020, 12, 1).edtf()
+    ('XXXX-02-XX', '2020-12-01')
+    """
+
+    year: int | None
+    month: int
+    day: int | None
+
+    def edtf(self) -> str:
+        """Extended Date/Time Format (ISO 8601-2): ``X`` for every unknown digit."""
+        year = f"{self.year:04d}" if self.year is not None else "XXXX"
+        day = f"{self.day:02d}" if self.day is not None else "XX"
+        return f"{year}-{self.month:02d}-{day}"
+
+
+@dataclass(frozen=True, slots=True)
 class Period:
-    """The reporting period: first and last day, the label as printed, and its kind."""
+    """The reporting period: first and last day, the label as printed, and its kind.
+
+    ``start``/``end`` are dates only when the year is known; ``start_partial``
+    and ``end_partial`` keep the month and day also when it is not (a bulletin
+    printing only ``11月份``), and ``to_dict`` then writes them as EDTF strings
+    (``XXXX-11-01``).
+    """
 
     start: dt.date | None
     end: dt.date | None
     label: str | None
-    kind: str | None = None  # month, months, quarter, half_year, year, week, range
+    #: The kind of phrase that stated it: month, months, quarter, half_year, year, week, range, days, holiday, open.
+    kind: str | None = None
     source: Origin | None = None
     #: One of :data:`GRANULARITIES`, or None when no period was read.
     granularity: str | None = None
+    start_partial: PartialDate | None = None
+    end_partial: PartialDate | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        def day(full: dt.date | None, partial: PartialDate | None) -> str | None:
+            return full.isoformat() if full else partial.edtf() if partial else None
         return {
-            "start": self.start.isoformat() if self.start else None,
-            "end": self.end.isoformat() if self.end else None,
+            "start": day(self.start, self.start_partial),
+            "end": day(self.end, self.end_partial),
             "label": self.label,
             "granularity": self.granularity,
         }
@@ -161,10 +191,29 @@ class Period:
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """One headline count and where it was printed (value None: not found)."""
+    """One headline count and where it was printed (value None: not found, or its digits were lost).
+
+    ``approximate`` marks a count printed in 万 or with 近/约/余 (``9.67万件``);
+    ``precision`` is then the value of its last printed digit (100), and no
+    exact check may treat ``value`` as exact (:meth:`agrees`).
+    """
 
     value: int | None
     source: Origin | None = None
+    approximate: bool = False
+    precision: int | None = None
+
+    def agrees(self, computed: int) -> bool:
+        """True when ``computed`` is what the printed figure says: equal, or within its precision if approximate.
+
+        >>> Figure(96700, approximate=True, precision=100).agrees(96652), Figure(2557).agrees(2556)
+        (True, False)
+        """
+        if self.value is None:
+            return False
+        if self.approximate:
+            return abs(self.value - computed) <= (self.precision or 1)
+        return self.value == computed
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,12 +253,19 @@ class StatedFigure:
     field: str | None = None
     approximate: bool = False
     source: Origin | None = None
+    #: The number as printed (``9.67万``, ``1,234``, ``近4万``); None when a mirror stripped the digits.
+    number_raw: str | None = None
+    #: Value of the last printed digit of an approximate count (100 for ``9.67万``); None when exact.
+    precision: int | None = None
+    #: Kind of the section the statement stands in (basic, cases, hot_topics, title, other ...).
+    section: str | None = None
 
     def to_dict(self, sources: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = {
-            "phrase": self.phrase, "value": self.value, "unit": self.unit,
+            "phrase": self.phrase, "number_raw": self.number_raw, "value": self.value, "unit": self.unit,
             "share_pct": self.share.value if self.share else None,
-            "field": self.field, "approximate": self.approximate,
+            "field": self.field, "approximate": self.approximate, "precision": self.precision,
+            "section": self.section,
         }
         if sources:
             d["source"] = _origin(self.source)
@@ -362,7 +418,12 @@ class StatRow:
 
 @dataclass(frozen=True, slots=True)
 class TableReport:
-    """How the table was recovered: counts and every doubt (camelot's parsing report)."""
+    """How the table was recovered: counts and every doubt (camelot's parsing report).
+
+    ``layout`` names the layout that read it (and its shape: ``cell-per-line,
+    side-by-side``), ``confidence`` how sure that layout was (0-1); ``cut``
+    says the text ends inside the table.
+    """
 
     layout: str
     rows: int
@@ -370,11 +431,16 @@ class TableReport:
     cells: int
     unknown_columns: tuple[str, ...] = ()
     incomplete_rows: int = 0
+    confidence: float = 1.0
+    cut: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class StatTable:
-    """The per-unit statistics table with its total row kept apart."""
+    """The per-unit statistics table with its total row kept apart.
+
+    ``table_index`` is its position among the bulletin's ``tables`` (1-based).
+    """
 
     title: str | None
     header_raw: tuple[str, ...]
@@ -383,6 +449,7 @@ class StatTable:
     total: StatRow | None
     report: TableReport
     source: Origin | None = None
+    table_index: int | None = None
 
     def to_dict(self, sources: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -392,6 +459,52 @@ class StatTable:
         }
         if sources:
             d["source"] = _origin(self.source)
+        return d
+
+
+#: What a printed table lists, one row per item (SPEC §8).
+TABLE_KINDS = ("per_unit", "per_category", "per_period", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedTable:
+    """A table of the bulletin as printed, whatever it lists.
+
+    ``kind`` is one of :data:`TABLE_KINDS`; ``header_raw`` holds each
+    column's header path as printed (``派遣案件总数/12345热线/按时办结``) and
+    ``columns`` the field or measure it names (None: unknown). ``rows`` are
+    the cells as printed, one row per item: units printed side by side are
+    split, a table with units as columns is turned; ``cell_sources`` says
+    where each cell stands. ``totals`` flags total rows (合计); ``cut`` says
+    the text ends inside the table. ``layout`` and ``confidence`` are the
+    table report (left out of :meth:`to_dict`, which is the same for every
+    format of one bulletin).
+    """
+
+    index: int
+    caption: str | None
+    kind: str
+    header_raw: tuple[str, ...]
+    columns: tuple[str | None, ...]
+    rows: tuple[tuple[str, ...], ...]
+    totals: tuple[bool, ...] = ()
+    cut: bool = False
+    layout: str = ""
+    confidence: float = 1.0
+    source: Origin | None = None
+    header_sources: tuple[Origin | None, ...] = ()
+    cell_sources: tuple[tuple[Origin | None, ...], ...] = ()
+
+    def to_dict(self, sources: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "index": self.index, "caption": self.caption, "kind": self.kind,
+            "header_raw": list(self.header_raw), "columns": list(self.columns),
+            "rows": [list(r) for r in self.rows], "total_rows": [k for k, t in enumerate(self.totals) if t],
+            "cut": self.cut,
+        }
+        if sources:
+            d["source"] = _origin(self.source)
+            d["cell_sources"] = [[_origin(o) for o in row] for row in self.cell_sources]
         return d
 
 
@@ -466,7 +579,7 @@ class Bulletin:
     #: Every "phrase + number + unit" statement of the text (:class:`StatedFigure`).
     figures: tuple[StatedFigure, ...] = ()
     #: Every table found, per-unit or not, with its cells as printed (``table`` is the first per-unit one).
-    tables: tuple[Any, ...] = ()
+    tables: tuple[PrintedTable, ...] = ()
     #: The issuing area as far as the text tells (for unit ids); None when nothing says.
     scope: IssuerScope | None = None
     #: Pages of a paged source (PDF, image frames); None for the others.

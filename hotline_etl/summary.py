@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .model import Bulletin, Percent
+from .model import Bulletin, Figure, Percent
 
 _LIST_LABELS = {
     "overdue": "overdue", "mailbox_overdue": "mailbox overdue", "returned": "returned",
     "top_township": "top townships", "top_department": "top departments", "commended": "commended",
+    "overdue_open": "still open past deadline",
 }
 
 
@@ -20,6 +21,11 @@ def _n(value: int | None) -> str:
     return "—" if value is None else str(value)
 
 
+def _fig(f: Figure) -> str:
+    """A headline figure; ≈ marks one printed approximately (in 万)."""
+    return ("≈" if f.approximate else "") + _n(f.value)
+
+
 def summarize(b: Bulletin) -> str:
     """Several aligned lines describing ``b``; missing values show as —."""
     h = b.headline
@@ -29,10 +35,13 @@ def summarize(b: Bulletin) -> str:
     lines.append(f"  Period      {span} ({p.label or 'no label'})")
     lines.append(f"  Issuer      {b.issuer or '—'}, issued {b.issued_on or '—'}")
     lines.append(
-        f"  Headline    received {_n(h.hotline_orders_received.value)} · mailbox {_n(h.mailbox_letters.value)}"
-        f" · praise {_n(h.praise.value)} · direct answers {_n(h.direct_answers.value)}"
-        f" · dispatched {_n(h.dispatched.value)} · completed {_n(h.completed.value)}"
-        f" · in progress {_n(h.in_progress.value)}")
+        f"  Headline    received {_fig(h.hotline_orders_received)} · mailbox {_fig(h.mailbox_letters)}"
+        f" · praise {_fig(h.praise)} · direct answers {_fig(h.direct_answers)}"
+        f" · dispatched {_fig(h.dispatched)} · completed {_fig(h.completed)}"
+        f" · in progress {_fig(h.in_progress)}")
+    if b.figures:
+        fed = sum(1 for f in b.figures if f.field)
+        lines.append(f"  Figures     {len(b.figures)} stated, {fed} feed the headline")
     if b.categories:
         lines.append("  Categories  " + ", ".join(f"{c.name} {_n(c.count)} ({_pct(c.share)})" for c in b.categories))
     if b.lists:
@@ -56,6 +65,9 @@ def summarize(b: Bulletin) -> str:
         lines.append(f"  Table       {len(t.rows)} units + {total}; {t.report.columns} columns, layout {t.report.layout}")
     else:
         lines.append("  Table       none found")
+    if len(b.tables) > 1 or (b.tables and b.table is None):
+        lines.append("  Tables      " + "; ".join(f"{t.index}. {t.kind} ({len(t.rows)} rows{', cut' if t.cut else ''})"
+                                             for t in b.tables))
     if b.warnings:
         counts = Counter(w.code for w in b.warnings)
         lines.append(f"  Warnings    {len(b.warnings)}: " + ", ".join(f"{c} ×{n}" for c, n in counts.most_common()))

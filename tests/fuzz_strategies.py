@@ -2,8 +2,9 @@
 
 A mutation works on lines, the unit every layout of the statistics table is
 built from: drop, duplicate or swap lines; change a digit or grow it into a long run;
-insert or remove a pipe; insert a blank line; cut the text short. Small pipe tables are generated in the layouts the extractor reads
-(a row per line, a cell per line) before they are mutated.
+insert or remove a pipe; insert a blank line; cut the text short. Small tables are generated in the layouts the extractor reads
+(a row per line, a cell per line, a cell per paragraph, units side by side, units as columns, a header row padded
+with bare pipes) before they are mutated.
 """
 
 from __future__ import annotations
@@ -81,13 +82,24 @@ def pipe_table(draw) -> list[str]:
     """A small statistics table as lines: a row per line (outer pipes or not) or a cell per line."""
     header = draw(st.lists(st.sampled_from(HEADERS), min_size=2, max_size=8, unique=True))
     rows = draw(st.lists(st.lists(CELL, min_size=len(header), max_size=len(header)), min_size=1, max_size=6))
-    layout = draw(st.sampled_from(["row", "outer", "cell"]))
+    layout = draw(st.sampled_from(["row", "outer", "cell", "plain", "side", "across", "padded"]))
     grid = [header, *rows]
     if layout == "row":
         return [" | ".join(r) for r in grid]
     if layout == "outer":
         return ["| " + " | ".join(r) + " |" for r in grid]
-    return [f"{c} |" if k < len(r) - 1 else c for r in grid for k, c in enumerate(r)]
+    if layout == "plain":  # one cell per paragraph, blank lines between
+        return [line for r in grid for c in r for line in (c, "")]
+    if layout == "side":  # two units side by side, the last row padded with bare pipes
+        halves = [header + header] + [a + b for a, b in zip(rows[::2], rows[1::2])]
+        if len(rows) % 2:
+            halves.append(rows[-1] + [""] * len(header))
+        return [f"{c} |" for r in halves for c in r]
+    if layout == "across":  # units as columns
+        return [" | ".join(col) + " |" for col in zip(*grid)]
+    # a caption and a header group padded to the table's width with bare pipes
+    return ["| 附表 | " + "|" * (len(header) - 1), *(f"{c} |" for c in header[:2]), "|" * (len(header) - 2),
+            *(f"{c} |" for c in header[2:]), *(f"{c} |" for r in rows for c in r)]
 
 
 #: Lines that give a table context: the seed's opening figures and the attachment caption.

@@ -31,7 +31,7 @@ def test_codes_are_stable_kebab_case_with_a_known_severity():
         "rate-mismatch", "rate-definition", "rate-zero-denominator",
         "share-mismatch", "share-base-mismatch",
         "list-total-mismatch", "list-unit-count-mismatch", "list-unit-unmatched",
-        "overdue-list-vs-table", "returned-exceeds-rework",
+        "overdue-list-vs-table", "returned-exceeds-rework", "open-exceeds-unfinished",
         "ranking-mismatch", "grade-order",
     ]
     assert {c.severity for c in CATALOGUE.values()} == {"error", "warning", "info"}

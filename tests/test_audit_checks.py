@@ -79,6 +79,22 @@ def test_headline_against_the_column_sum_without_a_total_row():
     assert "(受理案件数, sum of the rows)" in messages(*edits)[0]
 
 
+def test_a_units_intake_column_of_passed_on_orders_is_checked_against_dispatched():
+    # 20 of 120 requests were answered by the hotline itself: only 100 were passed on to the units.
+    three_columns = (("共受理12345热线工单100件", "共受理12345热线工单120件"),
+                     ("40件,占比40%", "40件,占比33.33%"), ("30件,占比30%。", "30件,占比25%。"),
+                     ("共受理工单30件,占比30%", "共受理工单30件,占比25%"),
+                     ("受理案件数 | 应办理数 |", "转派工单数 |"), ("| 30 | 30 | 30 |", "| 30 | 30 |"),
+                     ("| 25 | 25 | 24 |", "| 25 | 24 |"), ("| 20 | 20 | 19 |", "| 20 | 19 |"),
+                     ("| 15 | 15 | 15 |", "| 15 | 15 |"), ("| 10 | 10 | 10 |", "| 10 | 10 |"),
+                     ("合计 | 100 | 100 |", "合计 | 100 |"))
+    assert variant(*three_columns) == []
+    assert variant(*three_columns, ("批转100件", "批转104件")) == [
+        ("headline-table-mismatch", "dispatched orders (批转)", 104, 100, 4),
+        ("in-progress-mismatch", "orders in progress (在办)", 2, 6, -4),
+    ]
+
+
 def test_in_progress_mismatch():
     assert variant(("在办2件", "在办3件")) == [("in-progress-mismatch", "orders in progress (在办)", 3, 2, 1)]
     assert messages(("在办2件", "在办3件")) == ["orders in progress (在办) is 3 but dispatched 100 − completed 98 = 2"]
@@ -235,6 +251,14 @@ def test_returned_exceeds_rework():
     edits = (("退回重办件1件,其中,县丁局1件", "退回重办件2件,其中,县丁局2件"),)
     assert variant(*edits) == [("returned-exceeds-rework", "县丁局", 2, 1, 1)]
     assert messages(*edits) == ["县丁局: returned 2 in the text but 返工数 is 1 in the table"]
+
+
+def test_still_open_units_have_unfinished_orders():
+    assert variant(("。热线工单被市退回", "。超期未办理工单1件,其中,县丁局1件。热线工单被市退回")) == []
+    edits = (("。热线工单被市退回", "。超期未办理工单1件,其中,甲镇1件。热线工单被市退回"),)
+    assert variant(*edits) == [("open-exceeds-unfinished", "甲镇", 1, 0, 1)]
+    assert messages(*edits) == [
+        "甲镇: 1 orders still open past the deadline in the text, but 应办理数 − 办理数 = 0 in the table"]
 
 
 # --- rankings ---------------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 import pytest
 
+import hotline_etl
+
 from hotline_etl.audit.names import RowIndex, unit_key, unit_kind
 from hotline_etl.model import StatRow, UnitRef
 
@@ -63,3 +65,39 @@ def test_seed_list_units_match_their_rows_by_unit_id(seed):
                 assert index.key(row) == unit_key(item.unit_raw, item.unit) == f"id:{item.unit.unit_id}"
     rows = {r.unit_raw: r for r in seed.table.rows}
     assert index.find("大云山管理處") is rows["大云山國家森林公園管理處"]
+
+
+def test_the_bulletins_own_area_prefix_is_dropped():
+    rows = (StatRow("衡東縣城管執法局"), StatRow("衡東縣白蓮鎮人民政府"))
+    index = RowIndex(rows, ["衡东县"])
+    assert index.find("县城管执法局") is rows[0] and index.find("白莲镇") is rows[1]
+    assert RowIndex(rows).find("县城管执法局") is None  # a county nothing names is not guessed
+
+
+SECOND_COUNTY = """一、基本情况
+6月份,共受理12345热线工单40件,已办结40件。
+6月份热线超期办结工单3件。其中,县殡葬管理所2件、县民政局1件。
+附件
+单位 | 受理案件数 | 应办理数 | 办理数 | 办结率 | 按期办理数 | 按期办结率
+平江縣殯葬管理所 | 25 | 25 | 25 | 100% | 23 | 92%
+平江县民政局 | 15 | 15 | 15 | 100% | 14 | 93.33%
+合计 | 40 | 40 | 40 | 100% | 37 | 92.5%
+"""
+
+
+def test_a_second_county_matches_its_own_prefixed_names(tmp_path, monkeypatch):
+    from hotline_etl.units import REGISTRY_ENV
+
+    registry = tmp_path / "pingjiang.csv"
+    registry.write_text("unit_id,county,name,kind,aliases,valid_from,valid_to,predecessor_ids,successor_id\n"
+                        "pingjiang.civil_affairs,平江县,平江县民政局,county_department,县民政局,,,,\n", encoding="utf-8")
+    monkeypatch.setenv(REGISTRY_ENV, str(registry))
+    assert unit_key("平江縣殯葬管理所") == unit_key("县殡葬管理所") == "殡葬管理所"
+    row = StatRow("平江縣殯葬管理所")
+    assert RowIndex((row, StatRow("平江县民政局"))).find("县殡葬管理所") is row  # by name, no unit ids
+    b = hotline_etl.parse(SECOND_COUNTY)
+    assert [i.unit.method for i in b.lists["overdue"].items] == ["derived", "exact"]
+    assert [f.check for f in b.findings] == []  # both named units found in the table, counts agree
+    monkeypatch.delenv(REGISTRY_ENV)
+    assert [f.check for f in hotline_etl.parse(SECOND_COUNTY).findings] == [
+        "list-unit-unmatched", "list-unit-unmatched", "overdue-list-vs-table"]

@@ -40,7 +40,9 @@ KEYS = {
     "sections": ["bulletin_id", "position"],
     "findings": ["bulletin_id", "position"],
     "warnings": ["bulletin_id", "position"],
+    "figures": ["bulletin_id", "position"],
     "errors": ["bulletin_id", "source_path"],
+    "tables": ["bulletin_id", "table_index", "row_number", "column_number"],
 }
 #: Manifest fields that depend on when the run happened, not on what it parsed.
 RUN_TIME_FIELDS = {"ingested_at"}

@@ -11,6 +11,7 @@ import pytest
 import hotline_etl
 from hotline_etl.dataset import SCHEMA_VERSION, TABLE_NAMES, ingest
 from hotline_etl.dataset.manifest import MANIFEST_NAME
+from hotline_etl.dataset.schema import SCHEMA_VERSION
 
 ARCHIVE = Path("fixtures/archive")
 TRUTH = json.loads((ARCHIVE / "_ground_truth.json").read_text(encoding="utf-8"))

@@ -170,12 +170,16 @@ def test_page_metadata_block_is_not_the_statistics_table():
     assert "table-missing" in {w.code for w in b.warnings}
 
 
-def test_several_tables_the_largest_is_used_and_reported():
+def test_several_tables_the_first_per_unit_one_is_used_all_are_kept_and_reported():
+    # Issue 13 changed this on purpose: `table` is the first per-unit table (it was the largest).
     small = "单位 | 受理案件数 | 办理数 | 办结率\n甲 | 1 | 1 | 100%"
     large = "单位 | 受理案件数 | 办理数 | 办结率\n东坪镇 | 10 | 9 | 90%\n县民政局 | 5 | 4 | 80%"
     b = parse(BASIC.format(body=FIGURES) + "附件1\n" + small + "\n说明\n" + large)
-    assert [r.unit_raw for r in b.table.rows] == ["东坪镇", "县民政局"]
-    assert "table-multiple" in {w.code for w in b.warnings}
+    assert [r.unit_raw for r in b.table.rows] == ["甲"]
+    assert [t.rows for t in b.tables] == [(("甲", "1", "1", "100%"),),
+                                          (("东坪镇", "10", "9", "90%"), ("县民政局", "5", "4", "80%"))]
+    assert [w.message for w in b.warnings if w.code == "table-multiple"] == [
+        "2 per-unit tables found; the first (1 rows) is used"]
 
 
 def test_not_a_bulletin():

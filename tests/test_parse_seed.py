@@ -101,6 +101,8 @@ def test_json_keys_are_the_documented_ones(seed):
     assert set(d) == {"period", "issuer", "issued_on", "script", "headline", "categories", "lists", "cases",
                       "hot_topics", "table", "warnings", "findings", "sources",
                       "request_types", "figures", "tables", "scope"}
+    assert set(d["tables"][0]) == {"index", "caption", "kind", "header_raw", "columns", "rows", "total_rows", "cut",
+                                   "source", "cell_sources"}
     assert set(d["lists"]) == {"overdue", "mailbox_overdue", "returned", "top_township", "top_department", "commended",
                                "overdue_open"}
     assert d["period"]["granularity"] == "month"

@@ -149,10 +149,11 @@ def test_a_bulletin_naming_no_area_borrows_no_registry_unit():
             "区长信箱办公室\n2023年7月4日\n")
     b = hotline_etl.parse(text, name="district-mailbox.txt")
     assert b.scope is None
-    assert [(i.unit_raw, i.unit.unit_id, i.unit.method) for i in b.lists["overdue"].items] == [
+    # a mailbox-only report: its overdue units are the mailbox's list
+    assert [(i.unit_raw, i.unit.unit_id, i.unit.method) for i in b.lists["mailbox_overdue"].items] == [
         ("人社局", None, "unresolved"), ("卫健委", None, "unresolved")]
     assert [w.message for w in b.warnings if w.code == "unit-unresolved"][0] == (
         "unit name '人社局' cannot be resolved: the bulletin names no area (no scope in its sign-off, title or body, "
         "and no registry county in its text); resolve it with an explicit county")
-    assert resolve_bulletin(b, county="岳阳县").lists["overdue"].items[0].unit.unit_id == \
+    assert resolve_bulletin(b, county="岳阳县").lists["mailbox_overdue"].items[0].unit.unit_id == \
         "yueyang.human_resources_social_security"

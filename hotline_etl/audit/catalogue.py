@@ -69,10 +69,14 @@ _CHECKS = (
     Check("headline-table-mismatch", "error", "Headline figure disagrees with the table total",
           "{subject} is {stated} in the text but {computed} in the table ({column}, {where})",
           "The text's received orders equal the table's 受理案件數 total, dispatched (批轉) the 應辦理數 "
-          "total, completed (已辦結) the 辦理數 total. The total row is used; without one, the column sum."),
+          "total, completed (已辦結) the 辦理數 total. When the units' intake column counts orders passed on to "
+          "them (轉派工單, 交辦件數 …), its total is checked against dispatched instead of received (where the "
+          "table has no 應辦理數). The total row is used; without one, the column sum. A "
+          "figure printed in 萬 or with 近/約/餘 agrees within its printed precision (9.67萬 is 96700 ± 100)."),
     Check("in-progress-mismatch", "error", "Orders in progress are not dispatched minus completed",
           "{subject} is {stated} but dispatched {dispatched} − completed {completed} = {computed}",
-          "The text's in_progress (在辦) equals dispatched (批轉) − completed (已辦結)."),
+          "The text's in_progress (在辦) equals dispatched (批轉) − completed (已辦結). Skipped when dispatched or "
+          "completed is printed approximately (in 萬)."),
     Check("count-exceeds", "error", "A count exceeds the count it is part of",
           "{subject}: {part} {stated} is more than {whole} {computed}",
           "In every table row 辦理數 ≤ 應辦理數 and 按期辦理數 ≤ 辦理數."),
@@ -106,7 +110,8 @@ _CHECKS = (
     Check("share-mismatch", "error", "Printed share does not match count over the base",
           "{subject}: {count} of {base} is {computed_text}, printed {stated_raw}",
           "A printed share (占比) of a category or hot topic equals its count over the received hotline "
-          "orders, at printed precision, rounded or truncated."),
+          "orders, at printed precision, rounded or truncated. Skipped when the received orders are printed "
+          "approximately (in 萬)."),
     Check("share-base-mismatch", "warning", "Shares agree on an unstated base",
           "{subject}: no share matches the {stated} received orders; all {n} agree on a base of "
           "{computed} instead",
@@ -123,8 +128,9 @@ _CHECKS = (
           "A list that states its number of units (前三位, 等17個單位) names no more units than that."),
     Check("list-unit-unmatched", "info", "Listed unit not found in the table",
           "{subject}: {unit} is not a row of the table, so the {list_label} check leaves it out",
-          "A unit named in the overdue, returned or ranking lists is matched to a table row by unit id, "
-          "else by normalised name (simplified script, county prefix and 人民政府/政府 dropped), else as the "
+          "A unit named in the overdue, still-open, returned or ranking lists is matched to a table row by unit "
+          "id, else by the units stage's normalised name (script folded; a registry county's or the bulletin's "
+          "own area prefix, 人民政府/政府 and 办事处/街道 dropped; long department names contracted), else as the "
           "abbreviation of exactly one row name; an unmatched unit is reported and skipped."),
     Check("overdue-list-vs-table", "warning", "Overdue list disagrees with the table",
           "{subject}: the text names {n_named} units with {stated} overdue orders; the table has {n_table} "
@@ -134,6 +140,11 @@ _CHECKS = (
     Check("returned-exceeds-rework", "warning", "Returned orders exceed the unit's rework count",
           "{subject}: returned {stated} in the text but {rework} is {computed} in the table",
           "Each unit of the returned list (退回重辦) has 返工數 ≥ its returned count."),
+    Check("open-exceeds-unfinished", "warning", "Still-open orders exceed the unit's unfinished orders",
+          "{subject}: {stated} orders still open past the deadline in the text, but {due} − {handled} = {computed} "
+          "in the table",
+          "Each unit of the still-open list (超期未辦理, overdue_open) has 應辦理數 − 辦理數 ≥ its count (≥ 1 when no "
+          "count is printed): an order not yet handled is one of the due orders the table does not count as handled."),
     # rankings.py
     Check("ranking-mismatch", "warning", "Ranking disagrees with the table",
           "{subject}: the text ranks {stated}; by {received} among {kinds} the table gives {computed}. {reason}",

@@ -26,6 +26,7 @@ LIST_LABELS = {
     "overdue": "overdue list (超期办结)", "mailbox_overdue": "mailbox overdue list",
     "returned": "returned list (退回重办)", "top_township": "township ranking",
     "top_department": "department ranking", "commended": "commended units",
+    "overdue_open": "still-open list (超期未办理)",
 }
 
 

@@ -13,10 +13,10 @@ from typing import Iterator, Mapping
 from ..model import Bulletin, Finding, ListItem, StatRow, StatTable, UnitList
 from .catalogue import CATALOGUE
 from .labels import LIST_LABELS, column_label
-from .names import RowIndex
+from .names import RowIndex, bulletin_areas
 
 #: Lists whose units are looked up in the table.
-TABLE_LISTS = ("overdue", "returned", "top_township", "top_department")
+TABLE_LISTS = ("overdue", "overdue_open", "returned", "top_township", "top_department")
 
 
 def _label(name: str) -> str:
@@ -106,12 +106,35 @@ def check_returned_list(lst: UnitList | None, table: StatTable, index: RowIndex)
             sources=(item.source, row.sources.get("rework")), rework=column_label(table, "rework"))
 
 
+def check_open_list(lst: UnitList | None, table: StatTable | None, index: RowIndex) -> Iterator[Finding]:
+    """``open-exceeds-unfinished``: each still-open unit's count against its 应办理数 − 办理数.
+
+    >>> rows = (StatRow("甲镇", due=9, handled=9), StatRow("乙局", due=5, handled=3))
+    >>> lst = UnitList("overdue_open", 3, (ListItem("甲镇", 1), ListItem("乙局", 2)))
+    >>> [(f.subject, f.stated, f.computed) for f in check_open_list(lst, None, RowIndex(rows))]
+    [('甲镇', 1, 0)]
+    """
+    for item in lst.items if lst is not None else ():
+        row = index.find(item.unit_raw, item.unit)
+        if row is None or row.due is None or row.handled is None:
+            continue
+        open_orders = item.count if item.count is not None else 1
+        unfinished = row.due - row.handled
+        if unfinished >= open_orders:
+            continue
+        yield CATALOGUE["open-exceeds-unfinished"].finding(
+            item.unit_raw, stated=open_orders, computed=unfinished, delta=open_orders - unfinished,
+            sources=(item.source, row.sources.get("due"), row.sources.get("handled")),
+            due=column_label(table, "due"), handled=column_label(table, "handled"))
+
+
 def check_lists(b: Bulletin) -> Iterator[Finding]:
     """Every check of this family: totals first, then the lists against the table."""
     yield from check_list_totals(b.lists)
     if b.table is None:
         return
-    index = RowIndex(b.table.rows)
+    index = RowIndex(b.table.rows, bulletin_areas(b))
     yield from check_unmatched(b.lists, index)
     yield from check_overdue_list(b.lists.get("overdue"), b.table, index)
     yield from check_returned_list(b.lists.get("returned"), b.table, index)
+    yield from check_open_list(b.lists.get("overdue_open"), b.table, index)

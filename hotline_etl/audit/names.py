@@ -1,10 +1,17 @@
 """Matching the units named in lists to table rows, and the kind of a unit.
 
-Until every list item and row carries a resolved ``unit.unit_id`` (the units
-stage), names are compared after :func:`unit_key`: simplified script, no
-spaces, the county prefix and the 人民政府/政府 suffix dropped. A short name
-that is the abbreviation of exactly one row name (``大云山管理处`` of
-``大云山国家森林公园管理处``) matches that row too.
+Two mentions are one unit when the units stage gave them the same unit id.
+Otherwise their names are compared by the units stage's own normalised key
+(:func:`name_key`): pinyin glosses and damage marks dropped, script folded by
+the registry's :class:`~hotline_etl.units.fold.Folder` (which keeps registry
+names intact), then :func:`hotline_etl.units.rules.normalise` (an area prefix,
+人民政府/政府 after a place, 办事处/街道 after a subdistrict dropped; long
+department names contracted), as :func:`hotline_etl.units.derive.name_key`
+does. The area prefixes are every county of the unit registry plus the area
+the units stage resolved the bulletin in (its scope, or the registry county
+it names), so a second county's bulletin matches ``平江县民政局`` with
+``县民政局`` as the seed's county does. A short name that is the abbreviation of exactly one
+row name (``大云山管理处`` of ``大云山国家森林公园管理处``) matches that row too.
 
 >>> unit_key("岳陽縣城市管理綜合執法局") == unit_key("縣城市管理綜合執法局")
 True
@@ -19,24 +26,47 @@ from typing import Sequence
 
 import regex
 
-from ..model import StatRow, UnitRef
-from ..script import to_simplified
+from ..model import Bulletin, StatRow, UnitRef
+from ..units.apply import resolution_area
+from ..units.registry import Registry, default_registry
+from ..units.rules import normalise, read_printed
 
-#: County prefixes dropped from names (longest first). The county is the seed's; a bare 县 is any county's.
-COUNTY_PREFIXES = ("岳阳县", "县")
-#: Government suffixes dropped from township names (longest first).
-GOVERNMENT_SUFFIXES = ("人民政府", "政府")
-_SPACE = regex.compile(r"\s+")
 _KINDS = (
-    ("subdistrict", regex.compile(r"(?:街道|办事处)$")),
-    ("township", regex.compile(r"[镇乡]$")),
+    ("subdistrict", regex.compile(r"(?:街道|办事处)(?:人民政府|政府)?$")),
+    ("township", regex.compile(r"[镇乡](?:人民政府|政府)?$")),
     ("enterprise", regex.compile(r"公司$")),
 )
 
 
-@lru_cache(maxsize=4096)
-def unit_key(name: str, unit: UnitRef | None = None) -> str:
-    """The key two mentions of one unit share: its unit id when resolved, else its normalised name.
+def bulletin_areas(bulletin: Bulletin) -> tuple[str, ...]:
+    """The area the units stage resolved ``bulletin`` in (:func:`~hotline_etl.units.apply.resolution_area`).
+
+    >>> from hotline_etl.model import Bulletin, Headline, IssuerScope, Period
+    >>> bulletin_areas(Bulletin("a", "txt", None, "simplified", Period(None, None, None), None, None, Headline(),
+    ...                         (), {}, (), (), None, (), (), scope=IssuerScope("平江县", ("平江县",), "平江縣", "title")))
+    ('平江县',)
+    """
+    area = resolution_area(bulletin)[1]
+    return (area,) if area else ()
+
+
+def name_key(name: str, areas: Sequence[str] = ()) -> str:
+    """The units stage's normalised key of printed ``name`` (any script), with ``areas`` as extra prefixes.
+
+    >>> name_key("榮家灣鎮(zhèn)政府"), name_key("衡东县城管执法局", ["衡東縣"]), name_key("衡东县城管执法局")
+    ('荣家湾镇', '城管执法局', '衡东县城管执法局')
+    """
+    return _name_key(default_registry(), name, tuple(areas))
+
+
+@lru_cache(maxsize=8192)
+def _name_key(registry: Registry, name: str, areas: tuple[str, ...]) -> str:
+    prefixes = (*registry.counties, *(registry.fold(a) for a in areas))
+    return normalise(registry.fold(read_printed(name).intact), prefixes)
+
+
+def unit_key(name: str, unit: UnitRef | None = None, areas: Sequence[str] = ()) -> str:
+    """The key two mentions of one unit share: its unit id when resolved, else :func:`name_key`.
 
     >>> unit_key("榮家灣鎮政府") == unit_key("榮家灣鎮人民政府") == "荣家湾镇"
     True
@@ -45,19 +75,9 @@ def unit_key(name: str, unit: UnitRef | None = None) -> str:
     """
     if unit is not None and unit.unit_id:
         return f"id:{unit.unit_id}"
-    key = _SPACE.sub("", to_simplified(name))
-    for prefix in COUNTY_PREFIXES:
-        if key.startswith(prefix) and len(key) > len(prefix):
-            key = key[len(prefix):]
-            break
-    for suffix in GOVERNMENT_SUFFIXES:
-        if key.endswith(suffix) and len(key) > len(suffix):
-            key = key[: -len(suffix)]
-            break
-    return key
+    return name_key(name, areas)
 
 
-@lru_cache(maxsize=4096)
 def unit_kind(name: str, unit: UnitRef | None = None) -> str:
     """``township``, ``subdistrict``, ``enterprise`` or ``county_department``; ``unit.kind`` wins when known.
 
@@ -66,9 +86,9 @@ def unit_kind(name: str, unit: UnitRef | None = None) -> str:
     """
     if unit is not None and unit.kind:
         return unit.kind
-    key = unit_key(name)
+    folded = default_registry().fold(read_printed(name).intact)
     for kind, pattern in _KINDS:
-        if pattern.search(key):
+        if pattern.search(folded):
             return kind
     return "county_department"
 
@@ -82,7 +102,7 @@ def _is_abbreviation(short: str, long: str) -> bool:
 
 
 class RowIndex:
-    """Table rows looked up by the name (or unit) of a list item.
+    """Table rows looked up by the name (or unit) of a list item; ``areas`` as for :func:`name_key`.
 
     >>> rows = (StatRow("大云山國家森林公園管理處"), StatRow("縣交警大隊"))
     >>> idx = RowIndex(rows)
@@ -90,25 +110,26 @@ class RowIndex:
     ('大云山國家森林公園管理處', '縣交警大隊', None)
     """
 
-    def __init__(self, rows: Sequence[StatRow]):
+    def __init__(self, rows: Sequence[StatRow], areas: Sequence[str] = ()):
         self.rows = tuple(rows)
-        self._keys = [unit_key(r.unit_raw, r.unit) for r in self.rows]
+        self.areas = tuple(areas)
         self._by_key: dict[str, StatRow] = {}
-        for key, row in zip(self._keys, self.rows):
-            self._by_key.setdefault(key, row)
-        self._by_name = {unit_key(r.unit_raw): r for r in self.rows}
+        for row in self.rows:
+            self._by_key.setdefault(self.key(row), row)
+        self._names = [name_key(r.unit_raw, self.areas) for r in self.rows]
+        self._by_name = dict(zip(self._names, self.rows))
 
     def find(self, name: str, unit: UnitRef | None = None) -> StatRow | None:
         """The row of the unit ``name`` (resolved as ``unit``), or None when none or several fit."""
-        key = unit_key(name, unit)
+        key = unit_key(name, unit, self.areas)
         if key in self._by_key:
             return self._by_key[key]
-        plain = unit_key(name)
+        plain = name_key(name, self.areas)
         if plain in self._by_name:
             return self._by_name[plain]
-        fits = [r for r in self.rows if _is_abbreviation(plain, unit_key(r.unit_raw))]
+        fits = [r for r, n in zip(self.rows, self._names) if _is_abbreviation(plain, n)]
         return fits[0] if len(fits) == 1 else None
 
     def key(self, row: StatRow) -> str:
         """The key of a row of this index."""
-        return unit_key(row.unit_raw, row.unit)
+        return unit_key(row.unit_raw, row.unit, self.areas)

@@ -18,7 +18,7 @@ from typing import Iterator, Sequence
 from ..model import Bulletin, Finding, StatRow, StatTable, UnitList
 from .catalogue import CATALOGUE
 from .labels import LIST_LABELS, column_label
-from .names import RowIndex, unit_kind
+from .names import RowIndex, bulletin_areas, unit_kind
 
 #: Ranking list -> the unit kinds it ranks among (the kinds of the ranked units are added).
 RANKING_KINDS = {
@@ -35,11 +35,11 @@ def _names(rows: Sequence[StatRow]) -> str:
 
 
 def check_ranking(name: str, lst: UnitList | None, rows: Sequence[StatRow],
-                  table: StatTable | None = None) -> Iterator[Finding]:
+                  table: StatTable | None = None, areas: Sequence[str] = ()) -> Iterator[Finding]:
     """``ranking-mismatch`` for one ranking list; skipped when a ranked unit is not in the table."""
     if lst is None or not lst.items:
         return
-    index = RowIndex(rows)
+    index = RowIndex(rows, areas)
     ranked = [index.find(i.unit_raw, i.unit) for i in lst.items]
     if any(r is None or r.received is None for r in ranked):
         return  # reported as list-unit-unmatched; a partial ranking proves nothing
@@ -68,4 +68,4 @@ def check_rankings(b: Bulletin) -> Iterator[Finding]:
     if b.table is None:
         return
     for name in RANKING_KINDS:
-        yield from check_ranking(name, b.lists.get(name), b.table.rows, b.table)
+        yield from check_ranking(name, b.lists.get(name), b.table.rows, b.table, bulletin_areas(b))

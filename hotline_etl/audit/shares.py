@@ -51,8 +51,11 @@ def implied_base(items: Sequence[ShareItem]) -> tuple[int, int | None] | None:
 
 
 def check_share_group(label: str, items: Sequence[ShareItem], base: Figure) -> Iterator[Finding]:
-    """``share-mismatch`` per share, or one ``share-base-mismatch`` when all fit another base."""
-    if base.value is None or base.value <= 0 or not items:
+    """``share-mismatch`` per share, or one ``share-base-mismatch`` when all fit another base.
+
+    An approximate base (``9.67万件``) is no base for a printed share: nothing is checked.
+    """
+    if base.value is None or base.value <= 0 or base.approximate or not items:
         return
     missing = [i for i in items if not agrees(i.share, i.count, base.value)]
     if not missing:

@@ -18,7 +18,7 @@ from typing import Any
 from .. import __version__
 from ..document import Origin
 from ..errors import HotlineError, UnreadableDocument  # noqa: F401  (UnreadableDocument: doctest)
-from ..model import Bulletin, Finding, ListItem, Percent, UnitRef
+from ..model import HEADLINE_FIELDS, Bulletin, Finding, ListItem, Percent, UnitRef
 from ..script import OPENCC_CONFIG, OPENCC_VERSION, to_simplified
 from .schema import CASE_HANDLER, SCHEMA_VERSION, SOURCE_TYPE, UNKNOWN_YEAR
 
@@ -28,7 +28,7 @@ Rows = dict[str, list[dict[str, Any]]]
 BULLETIN_ID_LENGTH = 16
 
 #: Order in which unit lists are written to unit_mentions.
-LIST_ORDER = ("top_township", "top_department", "commended", "overdue", "mailbox_overdue", "returned")
+LIST_ORDER = ("top_township", "top_department", "commended", "overdue", "mailbox_overdue", "returned", "overdue_open")
 
 _SOURCE_FIELDS = tuple(f.name for f in SOURCE_TYPE)
 
@@ -73,6 +73,13 @@ def _source(origin: Origin | None) -> dict[str, int | None] | None:
     if origin is None:
         return None
     return {name: getattr(origin, name) for name in _SOURCE_FIELDS}
+
+
+def _simp_all(texts) -> list[str]:
+    """Many one-line texts in simplified script with one OpenCC call (a table's cells)."""
+    texts = list(texts)
+    joined = to_simplified("\n".join(texts)).split("\n")
+    return joined if len(joined) == len(texts) else [to_simplified(t) for t in texts]
 
 
 def _percent(prefix: str, p: Percent | None) -> dict[str, Any]:
@@ -132,6 +139,20 @@ def bulletin_rows(b: Bulletin, src: SourceInfo) -> Rows:
                 **_percent("rework_rate", r.rework_rate), "grade": r.grade,
                 "extra": list(r.extra), "source": _source(r.sources.get("unit_raw")),
             })
+    statistics = table.table_index if table is not None else None
+    for t in b.tables:
+        head = {"table_index": t.index, "table_kind": t.kind, "table_caption": t.caption, "table_layout": t.layout,
+                "is_statistics_table": t.index == statistics, "table_cut": t.cut}
+        paths = list(zip(t.header_raw, _simp_all(t.header_raw)))
+        simplified = iter(_simp_all([cell for row in t.rows for cell in row]))
+        for r, (row, total) in enumerate(zip(t.rows, t.totals), start=1):
+            origins = t.cell_sources[r - 1] if r - 1 < len(t.cell_sources) else ()
+            for c, cell in enumerate(row, start=1):
+                raw, simp = paths[c - 1] if c - 1 < len(paths) else (f"#{c}", f"#{c}")
+                add("tables", {**head, "row_number": r, "column_number": c, "header_path_raw": raw,
+                               "header_path": simp, "column_name": t.columns[c - 1] if c - 1 < len(t.columns) else None,
+                               "cell_raw": cell, "cell": next(simplified), "is_total": total,
+                               "source": _source(origins[c - 1] if c - 1 < len(origins) else None)})
     for name in LIST_ORDER + tuple(n for n in b.lists if n not in LIST_ORDER):
         lst = b.lists.get(name)
         if lst is None:
@@ -159,6 +180,11 @@ def bulletin_rows(b: Bulletin, src: SourceInfo) -> Rows:
                          "text_raw": s.text_raw, "text": s.text_simplified, "source": _source(s.source)})
     for position, f in enumerate(b.findings, start=1):
         add("findings", _finding(position, f))
+    for position, f in enumerate(b.figures, start=1):
+        add("figures", {"position": position, "phrase_raw": f.phrase, "phrase": _simp(f.phrase),
+                        "number_raw": f.number_raw, "value": _number(f.value), "unit": f.unit,
+                        **_percent("share", f.share), "field": f.field, "approximate": f.approximate,
+                        "precision": f.precision, "section": f.section, "source": _source(f.source)})
     for position, w in enumerate(b.warnings, start=1):
         add("warnings", {"position": position, "code": w.code, "message": w.message, "source": _source(w.source)})
 
@@ -166,13 +192,17 @@ def bulletin_rows(b: Bulletin, src: SourceInfo) -> Rows:
     lists = b.lists
     add("bulletins", {
         "period_end": b.period.end, "period_label_raw": b.period.label, "period_label": _simp(b.period.label),
-        "period_kind": b.period.kind, "source_path": src.path, "source_format": b.format,
+        "period_kind": b.period.kind, "period_granularity": b.period.granularity,
+        "period_month_start": b.period.start_partial.month if b.period.start_partial else None,
+        "period_month_end": b.period.end_partial.month if b.period.end_partial else None,
+        "source_path": src.path, "source_format": b.format,
         "source_encoding": b.encoding, "source_sha256": src.sha256, "source_size": src.size, "script": b.script,
         "issuer_raw": b.issuer, "issuer": _simp(b.issuer), "scope": b.scope.name if b.scope else None,
         "issued_on": b.issued_on,
         "hotline_orders_received": h.hotline_orders_received.value, "mailbox_letters": h.mailbox_letters.value,
         "praise": h.praise.value, "direct_answers": h.direct_answers.value, "dispatched": h.dispatched.value,
         "completed": h.completed.value, "in_progress": h.in_progress.value,
+        "headline_approximate": [n for n in HEADLINE_FIELDS if getattr(h, n).approximate],
         "overdue_total": lists["overdue"].total if "overdue" in lists else None,
         "mailbox_overdue_total": lists["mailbox_overdue"].total if "mailbox_overdue" in lists else None,
         "returned_total": lists["returned"].total if "returned" in lists else None,

@@ -27,8 +27,10 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-#: Bumped whenever a column is added, removed, renamed or retyped.
-SCHEMA_VERSION = 3
+#: Bumped whenever a column is added, removed, renamed or retyped (2: bulletins.scope and the ``tables`` table;
+#: 3: bulletins.period_granularity, period_month_start, period_month_end; 4: the ``figures`` table and
+#: bulletins.headline_approximate; 5: the source struct's ``ocr`` and ``confidence``).
+SCHEMA_VERSION = 5
 
 #: Partition value for documents whose period has no known year (and for errors).
 UNKNOWN_YEAR = 0
@@ -122,7 +124,15 @@ BULLETINS = _schema("bulletins", "One row per parsed document.", _key() + [
     _f("period_end", pa.date32(), "Last day of the reporting period (null when unknown)."),
     _f("period_label_raw", pa.string(), "The period phrase as printed, e.g. '5月份'."),
     _f("period_label", pa.string(), "The period phrase in simplified script."),
-    _f("period_kind", _LABEL, "month, months, quarter, half_year, year, week or range; null when no period was found."),
+    _f("period_kind", _LABEL, "Kind of phrase that stated the period: month, months, quarter, half_year, year, week, "
+                              "range, days (a day range printing no month), holiday (a holiday printing no dates) or "
+                              "open (open-ended, e.g. 今年以来); null when no period was found."),
+    _f("period_granularity", _LABEL, "Span the period covers: month, quarter, half_year, week (5-8 days), range or "
+                                     "cumulative (months from January, or open-ended); null when no period was found."),
+    _f("period_month_start", pa.int8(), "Month (1-12) of the period's first day, also when its year is unknown; "
+                                        "null when no month is printed."),
+    _f("period_month_end", pa.int8(), "Month (1-12) of the period's last day, also when its year is unknown (1 for "
+                                      "12月30日-1月5日); null when no month is printed."),
     _f("source_path", pa.string(), "Path of the source file relative to the ingested archive directory (POSIX separators); "
                                    "the first in sorted order when byte-identical copies exist."),
     _f("source_format", _LABEL, "Container format detected from the bytes: txt, html, docx, pdf, image (read by OCR), "
@@ -138,6 +148,10 @@ BULLETINS = _schema("bulletins", "One row per parsed document.", _key() + [
                              "made within it; null when the text names none (全县, 我市 only)."),
     _f("issued_on", pa.date32(), "Issue date printed in the sign-off."),
 ] + [_f(name, pa.int64(), desc) for name, desc in _HEADLINE] + [
+    _f("headline_approximate", pa.list_(pa.string()),
+       "Headline columns whose figure is printed approximately (in 萬, or with 近/約/餘: 9.67萬件 is 96700): "
+       "their value is not exact; the figures table has the printed number and its precision."),
+] + [
     _f("overdue_total", pa.int64(), "Stated total of overdue orders (超期辦結工單N件); null when not stated."),
     _f("mailbox_overdue_total", pa.int64(), "Stated total of overdue mailbox letters (市長信箱超期N件)."),
     _f("returned_total", pa.int64(), "Stated total of orders sent back for redoing (退回重辦N件)."),
@@ -185,17 +199,47 @@ UNIT_STATS = _schema("unit_stats", "One row per row of the statistics table, the
   + [_f(_COUNTS[4][0], pa.int64(), _COUNTS[4][1])]
   + _percent("rework_rate", "Rework rate 返工率 (rework / due)") + [
     _f("grade", _LABEL, "Grade 等級評價 as printed (A-E)."),
-    _f("extra", pa.map_(pa.string(), pa.string()), "Cells of columns the parser does not know: header as printed -> cell text."),
+    _f("extra", pa.map_(pa.string(), pa.string()), "Cells of columns without a column here (序号, 得分, 排名, and "
+                                                   "headers the parser does not know): header path as printed -> cell text."),
     _f("source", SOURCE_TYPE, _SOURCE_DESC + " (of the unit cell)"),
+])
+
+PRINTED_TABLES = _schema("tables", "Every table of every document in long form: one row per printed cell of a "
+                                   "table's body, with its header path (per-unit, per-category, per-period and other "
+                                   "tables alike; unit_stats maps the first per-unit table to fields).", _key() + [
+    _f("table_index", pa.int32(), "1-based position of the table among the document's tables."),
+    _f("table_kind", _LABEL, "What the table lists, one row per item: per_unit, per_category, per_period or other."),
+    _f("table_caption", pa.string(), "The table's caption or title line as printed; null when none was found."),
+    _f("table_layout", _LABEL, "How the table was printed, as read by the layout registry: table (a real DOCX/PDF/HTML "
+                               "table), row-per-line, cell-per-line or cell-per-paragraph, with ', side-by-side' or "
+                               "', transposed' when units were printed side by side or as columns."),
+    _f("is_statistics_table", pa.bool_(), "True for the table unit_stats holds (the document's first per-unit table)."),
+    _f("table_cut", pa.bool_(), "True when the text ends inside the table (an excerpt cut it): its last row may be short."),
+    _f("row_number", pa.int32(), "1-based row within the table's body, one row per item: units printed side by side "
+                                 "are split and a table with units as columns is turned (see source for the printed place)."),
+    _f("column_number", pa.int32(), "1-based column within the row."),
+    _f("header_path_raw", pa.string(), "The column's header as printed; the labels of a grouped header joined with '/' "
+                                       "(e.g. '派遣案件总数/12345热线/按时办结'); '#N' for a column without a header, and "
+                                       "'#2' appended to a repeated one."),
+    _f("header_path", pa.string(), "header_path_raw in simplified script."),
+    _f("column_name", _LABEL, "The field (received, handled, completion_rate_pct ...) or measure (score, rank, open, "
+                              "dissatisfied ...) the header names; null when the header vocabulary does not know it."),
+    _f("cell_raw", pa.string(), "The cell exactly as printed (after safe repairs); '' for an empty or lost cell."),
+    _f("cell", pa.string(), "The cell in simplified script."),
+    _f("is_total", pa.bool_(), "True for a total row (合计, 总计 ...)."),
+    _f("source", SOURCE_TYPE, _SOURCE_DESC + " (of the cell)"),
 ])
 
 #: Value of ``unit_mentions.list_name`` for the handling unit of a typical case.
 CASE_HANDLER = "case_handler"
 
-UNIT_MENTIONS = _schema("unit_mentions", "One row per unit named in a list of the basic section, and one per "
-                                         "typical case's handling unit (list_name 'case_handler').", _key() + [
-    _f("list_name", _LABEL, "overdue, mailbox_overdue, returned, top_township, top_department, commended, "
-                            "or case_handler (the unit answering a typical case)."),
+UNIT_MENTIONS = _schema("unit_mentions", "One row per unit named in a list of the text (outside cases and hot "
+                                         "topics), and one per typical case's handling unit (list_name "
+                                         "'case_handler').", _key() + [
+    _f("list_name", _LABEL, "overdue (finished late: 超期办结, 逾期, 延迟回复 …), mailbox_overdue (a 信箱's overdue "
+                            "units), returned (sent back for rework: 退回重办, 返工), overdue_open (still open past the "
+                            "deadline: 超期未办理, 逾期未办结), top_township, top_department, commended, or case_handler "
+                            "(the unit answering a typical case)."),
     _f("position", pa.int32(), "1-based position in the list; for case_handler the case number."),
     _f("unit_raw", pa.string(), "Unit as printed, e.g. '中洲鄉' or the damaged '?h市場監督管理局'."),
     _f("unit", pa.string(), "Unit as printed, in simplified script."),
@@ -259,6 +303,29 @@ FINDINGS = _schema("findings", "One row per audit finding: a stated figure the b
     _f("sources", pa.list_(SOURCE_TYPE), "Places in the source involved (list of source structs)."),
 ])
 
+FIGURES = _schema("figures", "One row per stated figure of the text: phrase + number + unit (+ share), "
+                             "whether or not it feeds a headline column.", _key() + [
+    _f("position", pa.int32(), "1-based position among the document's stated figures (reading order)."),
+    _f("phrase_raw", pa.string(), "The words before the number, back to the previous punctuation mark or figure, "
+                                  "as printed, e.g. '共受理12345熱線工單'."),
+    _f("phrase", pa.string(), "The phrase in simplified script; query it for figures without a column "
+                              "(回访满意率, 接通率, 话务总量 ...)."),
+    _f("number_raw", pa.string(), "The number as printed, e.g. '2557', '1,234', '9.67萬', '近4萬'; null when a "
+                                  "mirror stripped the digits."),
+    _f("value", pa.float64(), "The number's value (a count, or a percentage when unit is %); null when the "
+                              "digits were stripped."),
+    _f("unit", _LABEL, "Unit as printed: 件, 件次, 件(次), 人次, 宗, 個, 單, 條, 封, 次, 通 or %; null when a "
+                       "mirror lost it."),
+] + _percent("share", "Share printed with the count (…N件,占P% / N件(P%))") + [
+    _f("field", _LABEL, "The headline column of bulletins this figure fed (hotline_orders_received, "
+                        "mailbox_letters, praise, direct_answers, dispatched, completed, in_progress); null for none."),
+    _f("approximate", pa.bool_(), "True when printed in 萬 or with 近/約/餘/多: the value is not exact."),
+    _f("precision", pa.int64(), "For an approximate count, the value of its last printed digit (100 for 9.67萬); "
+                                "null when exact."),
+    _f("section", _LABEL, "Kind of section the figure stands in: title, basic, cases, hot_topics, attachment, other."),
+    _f("source", SOURCE_TYPE, _SOURCE_DESC + " (of the number)"),
+])
+
 WARNINGS = _schema("warnings", "One row per parse warning: something missing, damaged or doubtful.", _key() + [
     _f("position", pa.int32(), "1-based position among the document's warnings."),
     _f("code", _LABEL, "Stable warning code, e.g. damaged-text, figure-not-found."),
@@ -284,7 +351,7 @@ ERRORS = _schema("errors", "One row per archive file that could not be parsed (p
 TABLES: dict[str, pa.Schema] = {
     "bulletins": BULLETINS, "categories": CATEGORIES, "unit_stats": UNIT_STATS, "unit_mentions": UNIT_MENTIONS,
     "cases": CASES, "hot_topics": HOT_TOPICS, "sections": SECTIONS, "findings": FINDINGS, "warnings": WARNINGS,
-    "errors": ERRORS,
+    "errors": ERRORS, "tables": PRINTED_TABLES, "figures": FIGURES,
 }
 TABLE_NAMES = tuple(TABLES)
 

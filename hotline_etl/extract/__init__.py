@@ -11,15 +11,16 @@ from ..model import HEADLINE_FIELDS, Bulletin, ParseWarning, Section
 from ..script import View
 from .categories import extract_categories
 from .cases import extract_cases
+from .figures import find_statements
 from .headline import extract_headline
 from .hot_topics import extract_hot_topics
 from .issuer_scope import extract_issuer_scope
 from .period import extract_period
 from .recognition import hotline_evidence
 from .scope import Scope
-from .sections import SectionSpan, find_sections
+from .sections import SectionSpan, body_scope, find_sections
 from .signoff import extract_signoff
-from .stat_table import extract_table
+from .stat_table import extract_tables
 from .unit_lists import extract_unit_lists
 
 __all__ = ["extract_bulletin"]
@@ -29,16 +30,6 @@ def _first(sections: list[SectionSpan], kind: str) -> SectionSpan | None:
     return next((s for s in sections if s.kind == kind), None)
 
 
-def _body_scope(view: View, sections: list[SectionSpan]) -> Scope:
-    """The basic section; without one, everything before cases, hot topics and attachment."""
-    basic = _first(sections, "basic")
-    if basic is not None:
-        return basic.scope(view)
-    stop = next((s.heading_line for s in sections if s.kind in ("cases", "hot_topics", "attachment")), None)
-    last = (stop - 1) if stop is not None else len(view.lines) - 1
-    return Scope.of_lines(view, 0, last)
-
-
 def extract_bulletin(view: View) -> Bulletin:
     """Every field of SPEC §2-3 from ``view``; raises NotABulletin when none is there."""
     warnings: list[ParseWarning] = [
@@ -46,21 +37,22 @@ def extract_bulletin(view: View) -> Bulletin:
         for d in view.damage
     ] + [ParseWarning(w.code, w.message, w.origin) for w in view.reader_warnings]
     sections = find_sections(view)
-    body = _body_scope(view, sections)
+    body = body_scope(view, sections)
 
-    headline, w = extract_headline(body)
-    warnings += w
     categories = extract_categories(body)
-    lists = extract_unit_lists(body)
-    table, w = extract_table(view)
+    # Problem lists may also stand in later sections (问题 / 考核); never in cases, hot topics or the attachment.
+    more = [s.scope(view) for s in sections if s.kind not in ("cases", "hot_topics", "attachment")]
+    lists, w = extract_unit_lists(body, [m for m in more if m.end <= body.start or m.start >= body.end])
+    warnings += w
+    tables, table, w = extract_tables(view)
     warnings += w
     signoff = extract_signoff(view)
 
-    titles = [s.scope(view) for s in sections if s.kind == "title"]
-    titles += [Scope.of_lines(view, s.heading_line, s.heading_line) for s in sections
-               if s.kind == "attachment" and s.heading_line is not None]
-    titles += [s.scope(view) for s in sections if s.kind == "attachment"]
-    period, w = extract_period(body, titles, signoff.issued_on)
+    # The period is voted on by the whole text but the typical cases (their dates are not the period).
+    period, w = extract_period([Scope.of_lines(view, s.first if s.heading_line is None else s.heading_line, s.last)
+                                for s in sections if s.kind != "cases"], signoff.issued_on)
+    warnings += w
+    headline, figures, w = extract_headline(find_statements(view, sections), period)
     warnings += w
     scope = extract_issuer_scope(view, signoff, sections)
 
@@ -95,7 +87,8 @@ def extract_bulletin(view: View) -> Bulletin:
         period=period, issuer=signoff.issuer, issued_on=signoff.issued_on, headline=headline,
         categories=categories, lists=lists, cases=cases, hot_topics=hot_topics, table=table,
         sections=tuple(_section(view, s) for s in sections), warnings=tuple(warnings),
-        issuer_source=signoff.issuer_source, issued_on_source=signoff.issued_on_source, scope=scope,
+        issuer_source=signoff.issuer_source, issued_on_source=signoff.issued_on_source, figures=figures,
+        scope=scope, tables=tables,
     )
 
 

@@ -1,60 +1,160 @@
-"""The headline figures of the basic section.
+"""The headline figures: which stated figure feeds each field, by one documented rule.
 
-Each figure has phrases in simplified script (the view folds traditional
-text). A phrase found with its number stripped out by a broken mirror
-(``受理群众诉求件``) is reported missing; a number is never borrowed from a
-neighbouring phrase.
+The text's statements (:func:`~hotline_etl.extract.figures.find_statements`)
+are matched against the phrase lexicon (:mod:`~hotline_etl.extract.lexicon`).
+
+*Candidates* of a field are the statements outside the cases and attachment
+sections whose template matches one of the field's phrasings, counted in one
+of its units (calls in 次/通 are never orders, a rate is never a count), and
+not ruled out as
+
+- a change, an average or a comparison (``日均``, ``同比增加``, ``较上月``);
+- about a subset of the orders or another platform (``省派工单``, the grid
+  platform), in its clause, its sentence or its section heading;
+- a category's count (``咨询类N件``);
+- for the totals (received, mailbox letters, praise): a part of a breakdown
+  (after ``其中`` in the same sentence as an earlier count, in brackets, or
+  printed with a share);
+- excluded by the field's own words (a mailbox's ``超期`` letters).
+
+A completed and an in-progress count stated in one sentence whose sum is the
+count of a subset stated before (``其中省平台交办件31件`` … ``已办结29件,尚有2件正在
+办理中``) split that subset, not the bulletin's orders: both are ruled out too.
+
+A statement feeds one field at most: the field of its strongest phrasing
+(:data:`~hotline_etl.extract.lexicon.FIELD_ORDER` on a tie). Among a field's
+candidates the first by these keys wins, never the file order alone:
+
+1. the months its line names agree with the bulletin's period, or it names
+   none (a cumulative ``1-6月`` figure loses in a June bulletin);
+2. a whole before a part of a breakdown;
+3. exact before approximate (``9.67万``, ``近4万``, ``7万余``);
+4. digits printed before digits lost;
+5. reading order (a bulletin states its own figure before sub-platforms'
+   and special topics');
+6. the phrasing's priority.
+
+When the winner's digits were stripped by a mirror (``共受理群众诉求件``) the
+field is None with a ``figure-missing`` warning: a number is never borrowed
+from another statement. (A field no statement states gets ``figure-not-found`` from the caller.)
 
 >>> from hotline_etl.readers import load
 >>> from hotline_etl.script import build_view
->>> from hotline_etl.extract.scope import Scope
->>> h, w = extract_headline(Scope.whole(build_view(load("共受理12345熱線工單2557件,已辦結2574件"))))
+>>> from hotline_etl.extract.figures import find_statements
+>>> from hotline_etl.model import Period
+>>> s = find_statements(build_view(load("共受理12345熱線工單2557件,已辦結2574件,日均受理85件")))
+>>> h, figures, w = extract_headline(s, Period(None, None, None))
 >>> h.hotline_orders_received.value, h.completed.value, h.praise.value
 (2557, 2574, None)
+>>> [f.field for f in figures]
+['hotline_orders_received', 'completed', None]
 """
 
 from __future__ import annotations
 
-from ..model import HEADLINE_FIELDS, Figure, Headline, ParseWarning
-from .numbers import NUM, UNIT, parse_count
-from .scope import Scope
+import dataclasses
 
-_N = rf"\s*(?P<n>{NUM})?\s*{UNIT}"
-#: Field -> phrases; the first phrase that matches in the scope wins.
-HEADLINE_PATTERNS: dict[str, tuple[str, ...]] = {
-    "hotline_orders_received": (
-        r"共?受理了?(?:12345)?(?:政务服务便民)?(?:热线|平台)?(?:群众)?(?:工单|来电|诉求件|诉求|案件)(?:数|量)?(?:共|为)?" + _N,
-        r"(?:12345)?热线(?:共|累计)?(?:受理|接到|接听)(?:群众)?(?:来电|诉求|工单)?" + _N,
-    ),
-    "mailbox_letters": (
-        r"(?:市长|县长|区长|书记)?信箱(?:和(?:市长|县长|区长|书记)信箱)?(?:信件|来信|留言)(?:共|为)?" + _N,
-    ),
-    "praise": (r"表扬(?:件|信|电话)?" + _N,),
-    "direct_answers": (r"直接(?:解答|答复|办结)(?:了)?" + _N,),
-    "dispatched": (r"(?:批转|转办|转交|派发|交办|派单)(?:到|至|给)?[^\d,，。;；]{0,12}?" + _N,),
-    "completed": (r"(?<!超期|按期|按时)(?:已办结|已办理|办结)(?:工单)?" + _N,),
-    "in_progress": (r"(?:在办|正在办理|办理中)(?:工单)?" + _N,),
-}
+import regex
+
+from ..model import HEADLINE_FIELDS, Figure, Headline, ParseWarning, Period, StatedFigure
+from .figures import Statement
+from .lexicon import (CATEGORY, FIELD_EXCLUSIONS, FIELD_ORDER, FIELD_UNIT_KINDS, PHRASINGS, QUALIFIERS,
+                      TOTAL_FIELDS, Phrasing)
+
+#: Sections whose statements never feed a headline field.
+IGNORED_SECTIONS = frozenset({"cases", "attachment"})
+
+_QUALIFIER = regex.compile(QUALIFIERS)
+_CATEGORY = regex.compile(CATEGORY)
+_EXCLUDE = {name: regex.compile(words) for name, words in FIELD_EXCLUSIONS.items()}
 
 
-def extract_headline(scope: Scope) -> tuple[Headline, list[ParseWarning]]:
-    """The seven headline figures found in ``scope`` (the basic section)."""
-    figures: dict[str, Figure] = {}
+def _clause(template: str) -> str:
+    return template.partition("#")[0]
+
+
+def _ruled_out(s: Statement, field: str) -> bool:
+    """True when ``s`` may not feed ``field`` whatever phrasing it matches (the module docstring's list)."""
+    before = _clause(s.template)
+    if s.unit_kind not in FIELD_UNIT_KINDS[field]:
+        return True
+    if s.subset or _QUALIFIER.search(before) or _CATEGORY.search(before):
+        return True
+    if field in TOTAL_FIELDS and s.part:
+        return True
+    exclude = _EXCLUDE.get(field)
+    return exclude is not None and exclude.search(before) is not None
+
+
+def _best_phrasing(s: Statement) -> Phrasing | None:
+    """The strongest phrasing ``s`` matches among the fields it may feed; ties go by FIELD_ORDER."""
+    if s.section in IGNORED_SECTIONS:
+        return None
+    matched = [p for p in PHRASINGS if p.matches(s.template) and not _ruled_out(s, p.field)]
+    if not matched:
+        return None
+    return min(matched, key=lambda p: (p.priority, FIELD_ORDER.index(p.field)))
+
+
+def _subset_splits(statements: tuple[Statement, ...], best: list[Phrasing | None]) -> set[int]:
+    """Indices of completed and in-progress counts of one sentence that add up to a subset stated before."""
+    out: set[int] = set()
+    subsets: set[int | float] = set()
+    by_sentence: dict[int, dict[str, int]] = {}
+    for i, (s, p) in enumerate(zip(statements, best)):
+        if p is not None and p.field in ("completed", "in_progress"):
+            fields = by_sentence.setdefault(s.sentence, {})
+            fields.setdefault(p.field, i)
+            if len(fields) == 2 and sum(statements[j].figure.value or 0 for j in fields.values()) in subsets:
+                out.update(fields.values())
+        if s.subset and s.unit_kind == "order" and s.figure.value is not None:
+            subsets.add(s.figure.value)
+    return out
+
+
+def _period_months(period: Period) -> tuple[int, int] | None:
+    if period.start is None or period.end is None or period.start.year != period.end.year:
+        return None
+    return period.start.month, period.end.month
+
+
+def _rank(s: Statement, p: Phrasing, months: tuple[int, int] | None) -> tuple[bool, bool, bool, bool, int, int]:
+    off_period = months is not None and s.months is not None and s.months != months
+    return off_period, s.part, s.figure.approximate, s.missing, s.position, p.priority
+
+
+def extract_headline(
+    statements: tuple[Statement, ...], period: Period
+) -> tuple[Headline, tuple[StatedFigure, ...], list[ParseWarning]]:
+    """The seven headline figures, every statement as a :class:`StatedFigure` with the field it fed, and warnings.
+
+    ``period`` is the bulletin's reporting period (its months rank the
+    candidates); the rule is the module docstring's.
+    """
+    months = _period_months(period)
+    candidates: dict[str, list[tuple[tuple[bool, bool, bool, bool, int, int], int]]] = {n: [] for n in HEADLINE_FIELDS}
     warnings: list[ParseWarning] = []
-    if scope.empty:
-        return Headline(), warnings
+    best = [_best_phrasing(s) for s in statements]
+    for i in _subset_splits(statements, best):
+        best[i] = None
+    for i, s in enumerate(statements):
+        p = best[i]
+        if p is None:
+            continue
+        candidates[p.field].append((_rank(s, p, months), i))
+        if s.missing:
+            warnings.append(ParseWarning(
+                "figure-missing", f"{p.field}: the phrase {s.figure.phrase + (s.figure.unit or '')!r} is printed "
+                                  "without its number", s.figure.source))
+    figures: dict[str, Figure] = {}
+    fed: dict[int, str] = {}
     for name in HEADLINE_FIELDS:
-        for pattern in HEADLINE_PATTERNS[name]:
-            m = scope.search(pattern)
-            if m is None:
-                continue
-            if m.group("n") is None:
-                warnings.append(ParseWarning(
-                    "figure-missing",
-                    f"{name}: the phrase {scope.raw(m)!r} is printed without its number",
-                    scope.origin(m.start())))
-                figures[name] = Figure(None, scope.origin(m.start()))
-            else:
-                figures[name] = Figure(parse_count(m.group("n")), scope.origin(m.start("n")))
-            break
-    return Headline(**figures), warnings
+        if not candidates[name]:
+            continue
+        _, i = min(candidates[name])
+        f = statements[i].figure
+        value = f.value if isinstance(f.value, int) else None
+        figures[name] = Figure(value, f.source, f.approximate, f.precision)
+        fed[i] = name
+    stated = tuple(dataclasses.replace(s.figure, field=fed.get(i)) for i, s in enumerate(statements))
+    return Headline(**figures), stated, warnings

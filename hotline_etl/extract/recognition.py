@@ -31,6 +31,7 @@ import regex
 
 from ..document import Origin
 from ..script import View
+from .numbers import ANY_UNIT, NUM
 
 #: Words that say the figures are a hotline's or a mailbox's (simplified script).
 HOTLINE_WORDS = (
@@ -42,8 +43,8 @@ HANDLING_WORDS = (
     "受理", "接收", "收到", "接到", "接听", "接转", "登记", "转办", "交办", "派单", "派发", "转派", "批转",
     "承办", "办结", "办理", "答复", "回复", "解答", "处理", "直办",
 )
-#: A count as bulletins print it, or a counting unit whose digits were stripped.
-COUNT = r"(?:\d[\d,，]*(?:\.\d+)?\s*万?\s*(?:件次|人次|件|宗|个|单|封|条|通|次)|(?:诉求|工单|来电|来信)件)"
+#: A count as bulletins print it (numbers.NUM and a counting unit), or a unit whose digits were stripped.
+COUNT = rf"(?:{NUM}\s*{ANY_UNIT}|(?:诉求|工单|来电|来信)件)"
 
 _SENTENCE_END = r"[。！？；;!?\n]"
 _COUNT = regex.compile(COUNT)

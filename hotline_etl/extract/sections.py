@@ -91,3 +91,30 @@ def find_sections(view: View) -> list[SectionSpan]:
         end = marks[k + 1][0] - 1 if k + 1 < len(marks) else n - 1
         sections.append(SectionSpan(kind, heading, i, i + 1, end))
     return sections
+
+
+#: Section kinds that end the body: what follows them is not the basic figures.
+BODY_ENDS = ("cases", "hot_topics", "attachment")
+
+
+def body_scope(view: View, sections: list[SectionSpan]) -> Scope:
+    """The basic figures' text: from the first basic section up to the first cases, hot-topics or attachment section.
+
+    Sub-sections after the basic one (``(一)基本情况`` under ``一、运行情况``,
+    ``(二)派单情况``) belong to it. Without a basic section: everything
+    before the first section that ends the body.
+
+    >>> from hotline_etl.readers import load
+    >>> from hotline_etl.script import build_view
+    >>> v = build_view(load("一、总体情况\\n(一)受理情况\\n共受理诉求9件\\n二、热点问题\\n物业类3件"))
+    >>> s = body_scope(v, find_sections(v))
+    >>> v.simp[s.start:s.end].split()
+    ['(一)受理情况', '共受理诉求9件']
+    """
+    basic = next((i for i, s in enumerate(sections) if s.kind == "basic"), None)
+    rest = sections[basic:] if basic is not None else sections
+    stop = next((s.heading_line for s in rest if s.kind in BODY_ENDS), None)
+    first = sections[basic].first if basic is not None else 0
+    last = (stop - 1) if stop is not None else len(view.lines) - 1
+    return Scope.of_lines(view, first, last)
+

@@ -2,7 +2,10 @@
 
 The issue date is a line holding only a date (``2020年6月1日`` or
 ``二〇二〇年六月一日``); the issuer is the short line just before it, or the
-text before the date on the same line.
+text before the date on the same line (``衡东县行政审批服务局 2023年10月07日``,
+``某市12345热线办公室 2023年6月19日``). A line labelled as a web page's
+metadata (``发布日期:2022年02月08日``, ``时间:…``, ``来源:…``) is the site's
+stamp, not the bulletin's date, and is never the sign-off.
 
 >>> from hotline_etl.readers import load
 >>> from hotline_etl.script import build_view
@@ -24,10 +27,12 @@ from .numbers import chinese_to_int
 
 _CN = "〇零○O一二三四五六七八九十"
 _DATE_LINE = regex.compile(
-    rf"(?m)^[ \t]*(?P<issuer>[^\d{_CN}\n]{{2,30}}?)?[ \t]*"
+    rf"(?m)^[ \t]*(?P<issuer>(?:[^\d{_CN}\n]|12345){{2,30}}?)?[ \t]*"
     rf"(?P<y>\d{{4}}|[{_CN}]{{4}})[ \t]*年[ \t]*(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})[ \t]*月[ \t]*(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})[ \t]*日[ \t]*$"
 )
 _NOT_ISSUER = regex.compile(r"附件|统计表|[。:：,，;；]|^\d|情况|案例")
+#: A page's metadata label before a date: the site's stamp, not a sign-off.
+_METADATA = regex.compile(r"(?:发布|发文|更新|时间|日期|来源|浏览|点击|作者)\s*[:：]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +63,7 @@ def extract_signoff(view: View, before_line: int | None = None) -> Signoff:
     for m in _DATE_LINE.finditer(view.simp, 0, end):  # one pass over the text, not one per line
         line_of = line_of or {unit: i for i, unit in enumerate(view.lines)}
         i = line_of.get(view.unit_index(m.start()))
-        if i is not None:
+        if i is not None and not (m.group("issuer") and _METADATA.search(m.group("issuer"))):
             candidates.append((i, m))
     if not candidates and before_line is not None:
         return extract_signoff(view, None)

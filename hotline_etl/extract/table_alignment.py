@@ -29,7 +29,7 @@ from __future__ import annotations
 from ..model import COUNT_FIELDS, RATE_FIELDS, Percent
 from ..precision import agrees
 from .numbers import parse_count
-from .table_cells import Cell, is_grade
+from .table_cells import Cell, is_grade, is_total_label
 
 #: Rate field -> (numerator, accepted denominators) used to place a lost cell.
 RATE_DEFINITIONS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -39,13 +39,19 @@ RATE_DEFINITIONS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
+#: Measures (see table_cells.MEASURE_SYNONYMS) printed as counts or scores.
+NUMERIC_MEASURES = ("rank", "score", "overdue", "open", "overdue_open", "dissatisfied")
+
+
 def expected_kind(field: str | None) -> str:
-    """The cell kind a column of ``field`` holds: name, num, pct, grade, or any."""
+    """The cell kind a column of ``field`` holds: name, seq, num, pct, grade, or any."""
     if field == "unit_raw":
         return "name"
-    if field in COUNT_FIELDS or field == "seq":
+    if field == "seq":
+        return "seq"  # a number, or the total row's 合计
+    if field in COUNT_FIELDS or field in NUMERIC_MEASURES:
         return "num"
-    if field in RATE_FIELDS:
+    if field in RATE_FIELDS or (field or "").endswith("_pct"):
         return "pct"
     if field == "grade":
         return "grade"
@@ -62,6 +68,8 @@ def _fits(cell: Cell, kind: str) -> bool:
         return True
     if kind == "name":
         return cell.kind == "text" and not is_grade(cell.simp)
+    if kind == "seq":
+        return cell.kind == "num" or is_total_label(cell.simp)
     if kind == "grade":
         return cell.kind == "text" and (is_grade(cell.simp) or len(cell.simp) <= 2)
     return cell.kind == kind

@@ -1,0 +1,311 @@
+"""Every stated figure of the text: "phrase + number + unit (+ share)", with what surrounds it.
+
+A *statement* is one number printed with a counting unit (件, 件次, 件(次),
+人次, 宗, 个, 单, 条, 封, 次, 通) or a percent sign, in a paragraph line
+(table cells are the table's business). Its *phrase* is the clause before
+the number (back to the previous punctuation mark or statement); a share
+printed right after a count (``…N件,占P%`` / ``N件(P%)``) belongs to it.
+Numbers may carry thousands separators or spaces (``1,234``, ``2 557``), be
+Chinese numerals (``三十件``), or be approximate (``9.67万``, ``近4万``,
+``7万余``). A handling phrase whose digits a broken mirror stripped
+(``共受理群众诉求件,``) is a statement without a value.
+
+Each statement also records what the headline rules need: its template
+(the clause with ``#`` for the number, see :mod:`~hotline_etl.extract.lexicon`),
+whether it is a *part* (after 其中 / 包括 in the same sentence as an earlier
+count, inside brackets, or printed with a share), whether its clause or
+sentence or section names a subset (省派工单, 网格), the months its line
+speaks of (``1-6月``, ``6月份``), and its section.
+
+>>> from hotline_etl.readers import load
+>>> from hotline_etl.script import build_view
+>>> s = find_statements(build_view(load("本月共受理诉求1,208件,其中咨询类300件,占24.8%;满意率98.5%。")))
+>>> [(x.figure.phrase, x.figure.value, x.figure.unit, x.part) for x in s]
+[('本月共受理诉求', 1208, '件', False), ('其中咨询类', 300, '件', True), ('满意率', 98.5, '%', False)]
+>>> s[1].figure.share.value
+24.8
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import regex
+
+from ..model import Percent, StatedFigure
+from ..script import View
+from .lexicon import BREAKDOWN_WORDS, SUBSET_MARKERS
+from .numbers import ANY_UNIT, CALL_UNITS, CN_NUM, LETTER_UNITS, read_count
+from .sections import SectionSpan
+
+#: Kind of each unit: order (work orders, requests), letter, call (contacts, not orders), percent.
+UNIT_KINDS = {**{u: "letter" for u in LETTER_UNITS}, **{u: "call" for u in CALL_UNITS}, "%": "percent"}
+
+#: Longest phrase kept before a number (characters).
+MAX_PHRASE = 60
+#: Longest text kept after a number's unit, up to the clause's end (characters).
+MAX_AFTER = 16
+
+_TAIL = r"\s*(?P<wan>万)?\s*(?P<post>余|多)?\s*(?:(?P<unit>" + ANY_UNIT + r")|(?P<pct>%))"
+# Two patterns, each starting with its own character class so the scan skips ahead fast.
+_DIGIT_STATEMENT = regex.compile(r"(?<![\d.])(?P<num>\d{1,3}(?:[, ]\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)" + _TAIL)
+# Chinese numerals: not after 第 (an ordinal) nor inside a longer numeral; a lone 一 is an article (一件事).
+_CHINESE_STATEMENT = regex.compile(r"(?<![第零〇一二两三四五六七八九十百千万])(?P<cn>" + CN_NUM + r")" + _TAIL)
+#: Words before a number that make it approximate (近4万个, 约3000件).
+_APPROXIMATE_BEFORE = ("近", "约")
+# Words that turn a unit into another word: 个月, 单位, 一次性, 条件, 通知 ...
+_NOT_A_UNIT = {"个": ("月", "工作日", "小时", "百分点", "季度", "星期"), "单": ("位",), "次": ("性",),
+               "条": ("件", "例")}
+_SHARE = regex.compile(
+    r"\s*(?:[(（]\s*(?:约?占(?:比)?[^,，。;；%\d()（）]{0,12}?)?(?P<p>\d+(?:\.\d+)?)\s*%\s*[)）]"
+    r"|[,，]?\s*约?占(?:比)?[^,，。;；%\d()（）]{0,12}?(?:为|达)?\s*(?P<p>\d+(?:\.\d+)?)\s*%)"
+)
+# A handling phrase printed with its unit but without digits (stripped by a broken mirror).
+_MISSING = regex.compile(
+    r"(?<=诉求|工单|来电|来信|信件|事项|办结|答复|解答|转办|交办|派单|派发|批转|承办|在办|表扬|受理)"
+    r"(?P<unit>件|个|宗|单|封)(?=[,，。;；)）\s]|$)"
+)
+# A count right after a noun ending in 件 whose unit a mirror lost (交办件35236共承办…): read, unit unknown.
+_UNITLESS = regex.compile(r"(?<=件)(?P<num>\d+)(?![\d.,%]|\s*(?:万|" + ANY_UNIT + r"))")
+_CLAUSE_END = regex.compile(r"[,，;；:：。!?！？\n|]")
+_CLAUSE_END_BACK = regex.compile(r"[,，;；:：。!?！？\n|]", flags=regex.REVERSE)
+_SENTENCE_END_BACK = regex.compile(r"[;；。!?！？\n]", flags=regex.REVERSE)
+_HAN = regex.compile(r"\p{Han}")
+_BREAKDOWN = regex.compile(BREAKDOWN_WORDS)
+_SUBSET = regex.compile(SUBSET_MARKERS)
+
+# The months a line speaks of: a range (1-6月, 1月至8月), one month (6月份, 九月), a quarter, a half-year.
+# A day (6月28日) dates an event inside a period and is not read.
+_MONTHS = regex.compile(
+    r"(?<!\d)(?P<a>\d{1,2})\s*(?:月份?)?\s*[-—–~至到]\s*(?P<b>\d{1,2})\s*月(?:份)?(?!\s*\d{1,2}\s*[日号])(?!\d)"
+    r"|(?<![\d\-—–~至到])(?P<m>\d{1,2})\s*月(?:份)?(?!\s*\d{1,2}\s*[日号])(?!\d)"
+    r"|(?P<cm>十[一二]?|[一二三四五六七八九])月份?"
+    r"|(?:第)?(?P<q>[一二三四1-4])\s*季度"
+    r"|(?P<h>上|下)半年"
+)
+_MONTH_WORD = regex.compile(r"月份?|季度|半年")
+_MONTH_REACH = 12  # characters before 月 a month phrase may start (2021年1月至 8)
+_CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+              "十一": 11, "十二": 12}
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A stated figure and what its surroundings say about it (see the module docstring)."""
+
+    figure: StatedFigure
+    #: The clause in simplified script with ``#`` for the number and its unit.
+    template: str
+    #: Joined-text position of the number (or of the unit, when the digits are lost).
+    position: int
+    #: order, letter, call or percent (:data:`UNIT_KINDS`).
+    unit_kind: str
+    #: A part of a breakdown: after 其中/包括 following a count of the same sentence, in brackets, or with a share.
+    part: bool
+    #: The clause, its sentence's first statement or its section heading names a subset or another platform.
+    subset: bool
+    #: (first month, last month) the line speaks of before the number; None when it names none.
+    months: tuple[int, int] | None
+    #: Joined-text position where its sentence starts (statements of one sentence share it).
+    sentence: int = 0
+
+    @property
+    def section(self) -> str:
+        """Kind of the section it stands in (title, basic, cases, hot_topics, attachment, other)."""
+        return self.figure.section or "other"
+
+    @property
+    def missing(self) -> bool:
+        """True when the digits were lost (a handling phrase printed with its unit only)."""
+        return self.figure.value is None
+
+
+def _month_span(m: regex.Match[str]) -> tuple[int, int] | None:
+    if m.group("a"):
+        a, b = int(m.group("a")), int(m.group("b"))
+    elif m.group("m"):
+        a = b = int(m.group("m"))
+    elif m.group("cm"):
+        a = b = _CN_MONTHS[m.group("cm")]
+    elif m.group("q"):
+        q = "一二三四".find(m.group("q")) + 1 or int(m.group("q"))
+        a, b = 3 * q - 2, 3 * q
+    else:
+        a, b = (1, 6) if m.group("h") == "上" else (7, 12)
+    return (a, b) if 1 <= a <= b <= 12 else None
+
+
+def _month_phrases(text: str, start: int, end: int) -> list[tuple[int, tuple[int, int]]]:
+    """(end position, month span) of every month phrase of ``text[start:end]``.
+
+    Found from the words that end one (月, 季度, 半年), a fast literal scan, then read backwards a few characters.
+    """
+    found = []
+    for anchor in _MONTH_WORD.finditer(text, start, end):
+        # the end reaches past the anchor so the lookaheads see a following day (6月28日 is a date)
+        for m in _MONTHS.finditer(text, max(start, anchor.start() - _MONTH_REACH), min(end, anchor.end() + 6)):
+            if m.end() == anchor.end() and (span := _month_span(m)) is not None:
+                found.append((m.end(), span))
+                break
+    return found
+
+
+def _section_kinds(view: View, sections: list[SectionSpan]) -> tuple[dict[int, str], dict[int, str]]:
+    """Unit index -> kind of its section, and -> the section's heading (simplified)."""
+    kinds: dict[int, str] = {}
+    headings: dict[int, str] = {}
+    for s in sections:
+        first = s.heading_line if s.heading_line is not None else s.first
+        heading = view.simp_text(view.lines[s.heading_line]) if s.heading_line is not None else ""
+        for i in range(first, s.last + 1):
+            kinds[view.lines[i]] = s.kind
+            headings[view.lines[i]] = heading
+    return kinds, headings
+
+
+def _unit_ok(text: str, unit: str, end: int) -> bool:
+    follow = _NOT_A_UNIT.get(unit)
+    if follow and text.startswith(follow, end):
+        return False
+    # 通 counts calls only when no word follows (12345通报 is a report, not 12345 calls).
+    return not (unit == "通" and end < len(text) and _HAN.match(text, end))
+
+
+class _Hit(NamedTuple):
+    start: int          # of the statement (its number, or its unit when the digits are lost)
+    unit_start: int
+    end: int            # after the unit
+    unit: str           # unit as matched in the simplified text ("" when a mirror lost it)
+    m: regex.Match[str] | None  # the number's match; None when the digits are lost
+
+
+def _spans(view: View) -> list[tuple[int, int]]:
+    """Joined-text spans of consecutive paragraph lines holding a Han character (others state no figure:
+    table cells, rows of bare numbers); each reaches a few characters into the next line, where a unit
+    split off by a line break stands (其他类741\\n件)."""
+    spans: list[tuple[int, int]] = []
+    text = view.simp
+    for unit in view.lines:
+        start, end = view.starts[unit], view.ends[unit]
+        if text[start:end].isascii() or not _HAN.search(text, start, end):  # isascii: a fast no for "2557 |"
+            continue
+        end = min(len(text), end + 4)
+        if spans and start <= spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _hits(text: str, spans: list[tuple[int, int]]) -> list[_Hit]:
+    hits = []
+    for start, end in spans:
+        for rx in (_DIGIT_STATEMENT, _CHINESE_STATEMENT):
+            for m in rx.finditer(text, start, end):
+                unit = m.group("unit") or "%"
+                cn = m.group("cn") if rx is _CHINESE_STATEMENT else None
+                if cn is not None and (unit == "%" or cn == "一" or unit in CALL_UNITS or unit == "条"):
+                    continue
+                if _unit_ok(text, unit, m.end()):
+                    first = m.start() - 1 if m.start() and text[m.start() - 1] in _APPROXIMATE_BEFORE else m.start()
+                    hits.append(_Hit(first, m.start("unit") if unit != "%" else m.start("pct"), m.end(), unit, m))
+        for m in _MISSING.finditer(text, start, end):
+            hits.append(_Hit(m.start(), m.start(), m.end(), m.group("unit"), None))
+        for m in _UNITLESS.finditer(text, start, end):
+            hits.append(_Hit(m.start(), m.end(), m.end(), "", m))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _value(h: _Hit) -> tuple[int | float | None, bool, int | None]:
+    """(value, approximate, precision) of a hit."""
+    m = h.m
+    if m is None:
+        return None, False, None
+    if h.unit == "%":
+        return float(m.group("num").replace(",", "").replace(" ", "")), False, None
+    if not h.unit:  # the unit lost: plain digits
+        return int(m.group("num")), False, None
+    groups = m.groupdict()
+    digits = (groups.get("num") or groups["cn"]) + (m.group("wan") or "")
+    count = read_count(digits, approximate=h.start < m.start() or bool(m.group("post")))
+    if count is not None:
+        return count.value, count.approximate, count.precision
+    # a count printed with decimals (2.5件): kept as printed, fed to nothing
+    return float(digits.replace(",", "").replace(" ", "").rstrip("万")), False, None
+
+
+def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tuple[Statement, ...]:
+    """Every stated figure of the paragraph lines of ``view``, in reading order.
+
+    ``sections`` (from :func:`~hotline_etl.extract.sections.find_sections`)
+    give each statement its section kind and heading; without them every
+    statement is in section ``other``.
+    """
+    text = view.simp
+    line_units = set(view.lines)
+    kinds, headings = _section_kinds(view, sections or [])
+    out: list[Statement] = []
+    previous_end = 0
+    sentence_start = -1
+    sentence_counts: list[int] = []  # positions of the counts stated so far in the current sentence
+    sentence_subset = False
+    line_months: dict[int, list[tuple[int, tuple[int, int]]]] = {}
+
+    def months_before(unit: int, pos: int) -> tuple[int, int] | None:
+        """The last month phrase of the line before ``pos``."""
+        if unit not in line_months:
+            line_months[unit] = _month_phrases(text, view.starts[unit], view.ends[unit])
+        spans = [span for end, span in line_months[unit] if end <= pos]
+        return spans[-1] if spans else None
+
+    for h in _hits(text, _spans(view)):
+        if h.start < previous_end:
+            continue
+        unit_index = view.unit_index(h.start)
+        if unit_index not in line_units:
+            continue  # a table cell
+        clause_back = _CLAUSE_END_BACK.search(text, 0, h.start)
+        c_start = max(clause_back.end() if clause_back else 0, previous_end)
+        if h.start - c_start > MAX_PHRASE:  # cut a long clause, not inside a number or a Latin word
+            c_start = h.start - MAX_PHRASE
+            while c_start < h.start and text[c_start].isascii() and text[c_start].isalnum():
+                c_start += 1
+        before = text[c_start:h.start]
+        share, tail = None, h.end
+        if h.m is not None and h.unit not in ("%", ""):
+            sm = _SHARE.match(text, h.end)
+            if sm is not None:
+                share, tail = Percent.parse(sm.group("p") + "%"), sm.end()
+        previous_end = tail
+        if not _HAN.search(before):
+            continue  # a bare number (a table cell, a date fragment) states nothing
+        back = _SENTENCE_END_BACK.search(text, 0, h.start)
+        if (back.end() if back else 0) != sentence_start:
+            sentence_start, sentence_counts, sentence_subset = back.end() if back else 0, [], False
+        ahead = _CLAUSE_END.search(text, tail, tail + MAX_AFTER)
+        after = text[tail:ahead.start() if ahead else min(len(text), tail + MAX_AFTER)]
+
+        depth = sum(text.count(c, sentence_start, h.start) for c in "(（") - \
+            sum(text.count(c, sentence_start, h.start) for c in ")）")
+        breakdown = bool(sentence_counts) and _BREAKDOWN.search(text, sentence_counts[0], h.start) is not None
+        own_subset = _SUBSET.search(before) is not None
+        if not sentence_counts:
+            sentence_subset = own_subset
+        if h.unit != "%":
+            sentence_counts.append(h.start)
+        value, approximate, precision = _value(h)
+        figure = StatedFigure(
+            phrase=view.raw[c_start:h.start].strip().strip("(（").strip(), value=value,
+            unit=view.raw[h.unit_start:h.end].strip() or None, share=share, approximate=approximate,
+            source=view.origin_at(h.start),
+            number_raw=view.raw[h.start:h.unit_start].strip() or None, precision=precision,
+            section=kinds.get(unit_index, "other"))
+        out.append(Statement(
+            figure=figure, template=before + "#" + after, position=h.start,
+            unit_kind=UNIT_KINDS.get(h.unit, "order"),
+            part=share is not None or depth > 0 or bool(breakdown),
+            subset=own_subset or sentence_subset or _SUBSET.search(headings.get(unit_index, "")) is not None,
+            months=months_before(unit_index, h.start), sentence=sentence_start))
+    return tuple(out)

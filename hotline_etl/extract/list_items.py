@@ -1,0 +1,230 @@
+"""The items of a printed unit list, and the reasons a list names units for.
+
+A list is read token by token from where its intro ends. Tokens are separated
+by ``、 , ， ; ；`` and read as ``A2件``, ``A(247件)``, ``A因超期1件工单``,
+``A6件延迟回复``, ``A、B及C各1件`` (one count for several units) or a bare
+name; ``…等17个单位`` records the stated number of units. A token that opens a
+new clause (it holds a colon or a clause word) ends the list: what follows is
+prose. The list ends at a full stop or line end (or at the closing bracket of
+a list opened by one).
+
+A token may print its own reason (``A6件延迟回复``, ``B因超期1件``): the
+reason is classified by :data:`REASONS` and kept with the item, so a list of
+mixed shortfalls can be split by reason.
+
+>>> reason_kind("超期未办结"), reason_kind("逾期回复"), reason_kind("发回重办"), reason_kind("未及时签收")
+('overdue_open', 'overdue', 'returned', None)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..model import ListItem
+from .numbers import NUM, UNIT, chinese_to_int, parse_count
+from .scope import Scope
+
+#: List kind -> the phrasings (simplified script) that name units for it, tried in this order at one
+#: place, so a still-open phrase (超期未办理) wins over the overdue one it starts like (超期).
+REASONS: dict[str, str] = {
+    # Orders still open past their deadline.
+    "overdue_open": r"(?:超期|逾期|超时|超过时限|超出时限)(?:仍|尚)?未(?:办理|办结|回复|答复|处理|办)|(?:超期|逾期)在办",
+    # Orders finished late (or answered late); late signing-for (超期签收) is another failing.
+    "overdue": (
+        r"(?:超期|逾期|超时)(?:已)?(?:办结|办理|回复|答复)?(?!签收|受理)"
+        r"|延期(?:办结|回复|答复|工单)|延迟(?:回复|答复|办结)"
+        r"|未按(?:时|期|时限|期限)(?:办结|回复|答复|办理)|未在(?:规定)?(?:时限|期限)内(?:办结|回复|答复)"
+    ),
+    # Orders sent back for rework; a unit bouncing an order back (多次回退, 申请回退, 退单) is not one.
+    "returned": r"退回重办|发回重办|返工|重办|(?<!多次|反复|申请|擅自)回退",
+}
+#: Every reason as one pattern (for embedding in list intros).
+REASON = "(?:" + "|".join(REASONS.values()) + ")"
+
+_REASON = regex.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in REASONS.items()))
+# A token holding any of these opens a new clause (工作 but not a 工作部 / 工作站 … unit).
+_CLAUSE = regex.compile(r"[:：]|排名|排行|的是|特别|其中|请|要求|导致|情况|工作(?![部站委组队处室])|希望|\d+\s*%")
+_ITEM_EACH = regex.compile(rf"^(?P<names>.+?)各[^\d]{{0,8}}?(?P<n>{NUM})\s*{UNIT}")
+_ITEM_PAREN = regex.compile(rf"^(?P<name>.+?)\s*[(（]\s*(?P<n>{NUM})\s*{UNIT}\s*[)）]")
+_ITEM_COUNT = regex.compile(rf"^(?P<name>.+?)\s*(?P<n>{NUM})\s*{UNIT}")
+_ETC_UNITS = regex.compile(rf"等\s*(?P<k>{NUM}|[一二三四五六七八九十]+)\s*[个家](?:单位|部门)")
+_ETC = regex.compile(r"等+$")
+_JOINERS = regex.compile(r"及|和|与")
+# A list marker or an item number left at the start of a token (其中县丁局1件, 2.县丁局1件).
+_MARKER = regex.compile(r"\s*(?:(?:其中|分别为|分别是|包括)\s*[:：]?|如\s*[:：]|\d{1,2}\s*[.、．](?!\d)|[(（]\d{1,2}[)）])")
+# Words left between a name and its reason (新街镇因超期…, 甲局存在超期…).
+_NAME_TAIL = regex.compile(r"(?:因|有|存在|出现|共)+$")
+#: A name this long (characters) without a count is prose, not a unit.
+MAX_NAME_CHARS = 30
+#: Endings of unit names (simplified script); a name read without any list marker must have one.
+UNIT_ENDINGS = (
+    "局", "委", "办", "镇", "乡", "街道", "中心", "公司", "集团", "队", "院", "所", "站", "处", "部", "馆", "会",
+    "场", "厂", "社", "团", "区", "县", "市", "政府", "园", "校", "行", "室", "署", "台", "电信", "移动", "联通",
+)
+# 全县, 我区, 各乡镇, 本单位: the whole area or a pronoun, not a unit; 被/由/对 open a phrase.
+_UNIT_SHAPE = regex.compile(
+    r"^(?![全各本我该其被由对])\p{Han}[\p{Han}\w]{0,24}(?:" + "|".join(map(regex.escape, UNIT_ENDINGS)) + r")$")
+
+
+def reason_kind(text: str) -> str | None:
+    """The list kind of the first reason printed in ``text``; None when it prints none."""
+    m = _REASON.search(text)
+    return m.lastgroup if m else None
+
+
+def looks_like_unit(name: str) -> bool:
+    """True for a name shaped like a unit's (Han characters ending in 局, 镇, 中心, 公司 …).
+
+    >>> looks_like_unit("县城管局"), looks_like_unit("长沙交通集团"), looks_like_unit("本月热线"), looks_like_unit("全县")
+    (True, True, False, False)
+    """
+    return bool(_UNIT_SHAPE.match(name))
+
+
+@dataclass(frozen=True, slots=True)
+class ReadItem:
+    """A list item, its name in simplified script, and the list kind its own printed reason names (None: none)."""
+
+    item: ListItem
+    name: str
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReadList:
+    """What :func:`read_items` read: the items, the stated number of units, where reading stopped.
+
+    ``cut`` is True when the list ran to the end of the text without a full
+    stop: an excerpt may have cut it (its last name too).
+    """
+
+    items: tuple[ReadItem, ...]
+    stated_units: int | None
+    end: int
+    cut: bool
+
+
+def read_items(scope: Scope, start: int, closer: str | None = None) -> ReadList:
+    """Read list items from ``start`` to the end of the sentence (or to ``closer``, a closing bracket).
+
+    >>> from hotline_etl.readers import load
+    >>> from hotline_etl.script import build_view
+    >>> s = Scope.whole(build_view(load("甲镇、乙局各2件;丙办6件延迟回复。后文")))
+    >>> [(r.item.unit_raw, r.item.count, r.reason) for r in read_items(s, 0).items]
+    [('甲镇', 2, None), ('乙局', 2, None), ('丙办', 6, 'overdue')]
+    """
+    blank = scope.search(r"[ \t]*\n", start)
+    if blank is not None and blank.start() == start:
+        start = blank.end()  # the intro ends its line (其中:): the items are on the next one
+    stop = r"[。\n]" if closer is None else rf"[。\n{closer}]"
+    end_m = scope.search(stop, start)
+    end = end_m.start() if end_m else scope.end
+    reader = _Reader(scope)
+    pos = start
+    stopped = False
+    for sep in [*scope.finditer(r"[、,，;；]", start), None]:
+        tok_end = sep.start() if sep is not None and sep.start() < end else end
+        if reader.token(pos, tok_end):
+            stopped = True
+            break
+        if tok_end >= end:
+            break
+        pos = sep.end()
+    reader.flush()
+    return ReadList(tuple(reader.items), reader.stated, end, end_m is None and not stopped and bool(reader.items))
+
+
+class _Reader:
+    """Token state: items read so far and names waiting for a shared ``各N件``."""
+
+    def __init__(self, scope: Scope):
+        self.scope = scope
+        self.items: list[ReadItem] = []
+        self.pending: list[tuple[int, int, str | None]] = []
+        self.stated: int | None = None
+
+    def flush(self) -> None:
+        for s, e, reason in self.pending:
+            self._add(s, e, None, reason)
+        self.pending.clear()
+
+    def _add(self, s: int, e: int, count: int | None, reason: str | None) -> None:
+        raw = self.scope.raw_span(s, e)
+        lead = len(raw) - len(raw.lstrip())
+        s, e = s + lead, s + lead + len(raw.strip())
+        self.items.append(ReadItem(ListItem(self.scope.raw_span(s, e), count, self.scope.origin(s)),
+                                   self.scope.simp_span(s, e), reason))
+
+    def token(self, start: int, end: int) -> bool:
+        """Read one token; True when it ends the list."""
+        simp = self.scope.simp_span(start, end)
+        lead = len(simp) - len(simp.lstrip())
+        marker = _MARKER.match(simp, lead)
+        if marker:
+            lead = marker.end()
+        simp = simp[lead:].strip()
+        start += lead
+        if not simp:
+            return False
+        counted = _ITEM_COUNT.match(simp)
+        if counted is None and _CLAUSE.search(simp):
+            return True
+        etc_units = _ETC_UNITS.search(simp)
+        if etc_units:
+            simp = simp[:etc_units.start()]
+            counted = _ITEM_COUNT.match(simp)
+        found = _REASON.search(simp)
+        reason = found.lastgroup if found else None
+        reason_at = found.start() if found else len(simp)  # names below are prefixes of simp
+        m = _ITEM_EACH.match(simp)
+        if m:
+            count = parse_count(m.group("n"))
+            for s, e, r in self.pending:
+                self._add(s, e, count, r or reason)
+            self.pending.clear()
+            names = m.group("names")
+            for s, e in _split_joined(names[:_name_end(names, reason_at)], start):
+                self._add(s, e, count, reason)
+        else:
+            m = _ITEM_PAREN.match(simp) or counted
+            if m:
+                self.flush()
+                name = m.group("name")
+                self._add(start, start + _name_end(name, reason_at), parse_count(m.group("n")), reason)
+            elif len(simp) <= MAX_NAME_CHARS:
+                trimmed = _ETC.sub("", simp)
+                if trimmed:
+                    self.pending.extend((s, e, reason) for s, e in
+                                        _split_joined(trimmed[:_name_end(trimmed, reason_at)], start))
+            else:
+                return True
+        if etc_units:
+            k = etc_units.group("k")
+            self.stated = chinese_to_int(k) or parse_count(k) or self.stated
+            return True
+        return False
+
+
+def _name_end(name: str, reason_at: int) -> int:
+    """Length of the unit name in ``name``: up to its reason (at ``reason_at``), 因 or 被, without linking words."""
+    cut = reason_at if 0 < reason_at < len(name) else len(name)
+    for word in ("因", "被"):
+        at = name.find(word, 1, cut)
+        if at > 0:
+            cut = at
+    head = _NAME_TAIL.sub("", name[:cut].rstrip())
+    return len(head) if head else cut
+
+
+def _split_joined(names: str, offset: int) -> list[tuple[int, int]]:
+    """``甲镇及乙局`` as two names when every part is unit-shaped; 人力资源和社会保障局 stays whole."""
+    spans, pos = [], 0
+    for j in _JOINERS.finditer(names):
+        spans.append((pos, j.start()))
+        pos = j.end()
+    spans.append((pos, len(names)))
+    if len(spans) > 1 and not all(looks_like_unit(names[s:e]) for s, e in spans):
+        spans = [(0, len(names))]
+    return [(offset + s, offset + e) for s, e in spans if e > s]

@@ -1,0 +1,373 @@
+"""Problem lists: units named for overdue, still-open or returned work.
+
+A *statement* names units for a reason of :data:`~.list_items.REASONS`
+(超期办结 / 逾期 / 延迟回复 … are ``overdue``; 超期未办理 / 逾期未办结 are
+``overdue_open``; 退回重办 / 发回重办 / 返工 are ``returned``). It takes one of
+the shapes of :data:`SHAPES`:
+
+- ``count_after``: ``超期办结工单18件。其中,A2件、B4件`` / ``超时办理4件`` (a total only);
+- ``count_before``: ``有15件工单属于未按时办结,分别为:A、B各2件``;
+- ``units_count``: ``有2个单位出现超期工单,分别是A、B`` (a stated number of units);
+- ``names``: ``办理超期的单位:A、B`` / ``有返工单的单位有:A、B``;
+- ``units_first``: ``A、B等17个单位逾期回复`` (names before the reason);
+- ``examples``: ``部分单位存在未按期回复…的问题。如:A、B``;
+- ``neutral``: ``尚有不足的单位有A6件延迟回复,B1件未及时签收`` (only items printing
+  their own reason are taken, each into its reason's list);
+- ``unit_first``: a sentence opening with a unit and its reason (``新街镇因超期1件工单``,
+  ``县城管局6件延迟回复``).
+
+After a total (``count_after``, ``count_before``, ``units_count``) items are
+read only behind a list marker (其中, 具体承办单位为, 分别为, 涉及, a colon or a
+bracket), or when the first token is a unit-shaped name with a count (after
+``,为`` a unit-shaped name): otherwise the total stands alone. An item
+printing its own reason goes to that reason's list.
+
+**Which system a statement belongs to** (:class:`Systems`): the nearest system
+word (:data:`SYSTEM_WORDS`) before it in its sentence, unless another count
+was stated in between (``共受理热线工单120件,信箱来信30件,超期办结5件``: the
+信箱 is used up) except one figure it is part of (``信箱来信30件,其中超期2件``);
+else the nearest heading above it that names a system; else the document's
+(``mailbox`` when it names a 信箱 and no hotline, else ``hotline``). A mailbox
+statement's overdue units form ``mailbox_overdue``; statements of another
+system (a 督办系统, a grid platform) are not read.
+
+**Competing statements of one list** are resolved by rule, not by place:
+a statement with a total and items beats one with items only, which beats a
+total only; then the one in the basic section; then the first. A winner
+without a total takes the total of a total-only statement, and one without
+items the items of an items-only statement (``返工单16件`` … ``有返工单的单位有:
+A、B``); any other statement is reported (``list-superseded``).
+
+>>> from hotline_etl.readers import load
+>>> from hotline_etl.script import build_view
+>>> from hotline_etl.extract.scope import Scope
+>>> s = Scope.whole(build_view(load("热线超期办结工单3件,其中甲镇3件。信箱超期1件,其中乙局1件。")))
+>>> lists, _ = extract_problem_lists([s])
+>>> [(n, l.total, [(i.unit_raw, i.count) for i in l.items]) for n, l in lists.items()]
+[('overdue', 3, [('甲镇', 3)]), ('mailbox_overdue', 1, [('乙局', 1)])]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Sequence
+
+import regex
+
+from ..document import Origin
+from ..model import ParseWarning, UnitList
+from ..script import View
+from .list_items import REASON, ReadItem, ReadList, looks_like_unit, read_items, reason_kind
+from .numbers import NUM, UNIT, chinese_to_int, parse_count
+from .scope import Scope
+
+#: Problem lists this module fills.
+PROBLEM_LISTS = ("overdue", "mailbox_overdue", "returned", "overdue_open")
+
+#: System -> words naming it (simplified script). ``other`` systems' lists are not the hotline's.
+SYSTEM_WORDS: dict[str, tuple[str, ...]] = {
+    "hotline": ("12345", "热线", "市长电话", "市长专线", "公开电话", "便民服务"),
+    "mailbox": ("信箱",),
+    "other": ("督办系统", "督办平台", "督查系统", "网格化", "网格事件", "网格员"),
+}
+
+_R = rf"(?P<r>{REASON})"
+_COUNT = rf"(?P<n>{NUM})[ \t]*{UNIT}"
+_K = r"(?P<k>\d+|[一二两三四五六七八九十]+)"
+#: What may follow a total before its items: a list marker, a colon or an opening bracket.
+_TAIL = (
+    r"(?:(?P<tail>[ \t]*[。，,;；]?[ \t]*(?:其中|具体承办单位为|具体承办单位是|承办单位为|承办单位是|分别为|分别是"
+    r"|涉及单位为|涉及单位有|涉及单位|涉及|主要有|包括|(?:明细|名单|具体情况|具体)?如下|如)[ \t]*[:：,，]?|[ \t]*[:：]|[ \t]*(?P<open>[(（]))"
+    r"|(?P<weak>[ \t]*[，,][ \t]*(?:为|是|系)))?"
+)
+#: A stated number of units (5个单位, 3家部门).
+_UNITS = rf"{_K}[ \t]*[个家](?:单位|部门)"
+# The name a sentence opens with, up to the place the match starts (a lookbehind: the scan runs on the reason).
+_OPENING_NAME = r"(?<=(?:^|[。；;\n])[ \t]*(?P<name>[^\d\s、，,。；;：:()（）]{2,24}))"
+
+#: Statement shape -> pattern (simplified script), in priority order: where two statements overlap,
+#: the earlier shape wins.
+SHAPES: dict[str, str] = {
+    "count_after": (
+        rf"{_R}(?:的)?(?:工单|件|单|案件|诉求|来信|信件)?(?:数|数量)?(?:共|共计|合计|为|是|有|达)?[ \t]*"
+        rf"(?:{_COUNT}(?:[ \t]*[，,]?[ \t]*涉及[ \t]*{_UNITS})?|涉及[ \t]*{_UNITS}){_TAIL}"
+    ),
+    "count_before": rf"(?<=^|[。，,；;：:\n]|有|共|共有|另有|还有)[ \t]*(?P<n>{NUM})[ \t]*{UNIT}(?:工单|诉求|来信|信件)?(?:属于|为|系|是|因)?{_R}{_TAIL}",
+    "units_count": rf"{_UNITS}(?:出现|存在|有|发生)?了?{_R}(?:工单|件|情况|现象|问题)?(?:[ \t]*{_COUNT})?{_TAIL}",
+    "names": (
+        rf"{_R}(?:工单|单|件|情况|现象|问题)?的(?:(?:承办|责任)?(?:单位|部门)(?:有|是|为|包括|主要有|分别是|分别为)?"
+        rf"[ \t]*[:：]?|有[ \t]*[:：])|{_R}(?:工单|单|件)?(?:明细|名单|清单|情况)如下[ \t]*[:：]"
+    ),
+    "units_first": rf"等[ \t]*{_K}?[ \t]*[个家]?(?:单位|部门)(?:存在|出现|均有|有)?{_R}(?:工单)?(?:{_COUNT})?",
+    "examples": rf"(?:单位|部门)[^。；;\n]{{0,30}}?{_R}[^；;\n]{{0,40}}?(?:如|例如|比如)[ \t]*[:：]",
+    "neutral": r"(?:不足|问题|差距|短板|扣分|较差|不到位|待改进)的(?:单位|部门)(?:有|是|为|包括|主要有)?[ \t]*[:：]?",
+    "unit_first": (
+        rf"{_OPENING_NAME}(?:(?P<link>因|有|存在|出现|被[^\d。；;，,\n]{{0,8}}?)?{_R}[^\d。；;\n]{{0,8}}?{_COUNT}"
+        rf"|(?P<n2>{NUM})[ \t]*{UNIT}(?:工单)?(?P<r2>{REASON}))"
+    ),
+}
+
+_SYSTEM = regex.compile("|".join(f"(?P<{k}>{'|'.join(map(regex.escape, words))})" for k, words in SYSTEM_WORDS.items()))
+_SENTENCE_END_BACK = regex.compile(r"[。！？；;!?\n]", flags=regex.REVERSE)
+_FIGURE = regex.compile(rf"{NUM}[ \t]*{UNIT}")
+_PART_OF = regex.compile(r"[ \t]*[，,]?[ \t]*其中")
+_LINK_WORDS = regex.compile(r"(?:因|有|存在|出现)+$")
+_CLAUSE_START_BACK = regex.compile(r"[。；;\n：:，,]", flags=regex.REVERSE)
+# Numbered headings: 第一部分 (0), 一、 and 【…】 (1), (一) (2), 1. (3), (1) (4).
+_HEADING = regex.compile(
+    r"(?m)^[ \t]*(?:(?P<l0>第[一二三四五六七八九十]+部分)|(?P<l1>[一二三四五六七八九十]+[ \t]*[、.．]|【(?=[^】\n]{1,20}】))"
+    r"|(?P<l2>[(（][一二三四五六七八九十]+[)）])|(?P<l3>\d{1,2}[ \t]*[、.．](?!\d))|(?P<l4>[(（]\d{1,2}[)）]))"
+    r"(?P<text>[^。：:】\n]{0,40})"
+)
+
+
+class Systems:
+    """The system (``hotline``, ``mailbox``, ``other``) that a place of the text reports on.
+
+    >>> from hotline_etl.readers import load
+    >>> from hotline_etl.script import build_view
+    >>> v = build_view(load("一、热线情况\\n共受理工单9件。\\n二、信箱情况\\n收到来信3件。超期的单位:甲局"))
+    >>> s = Systems(v)
+    >>> s.at(v.simp.index("共受理")), s.at(v.simp.index("超期"))
+    ('hotline', 'mailbox')
+    """
+
+    def __init__(self, view: View):
+        self.view = view
+
+    @cached_property
+    def default(self) -> str:
+        """The document's system: ``mailbox`` when it names a 信箱 and no hotline, else ``hotline``."""
+        found = {m.lastgroup for m in _SYSTEM.finditer(self.view.simp)}
+        return "mailbox" if "mailbox" in found and "hotline" not in found else "hotline"
+
+    @cached_property
+    def headings(self) -> list[tuple[int, int, str]]:
+        """``(position, level, heading text)`` of every numbered heading line, in order."""
+        line_starts = {self.view.starts[u] for u in self.view.lines}
+        return [(m.start(), next(level for level in range(5) if m.start(f"l{level}") >= 0), m.group("text"))
+                for m in _HEADING.finditer(self.view.simp) if m.start() in line_starts]
+
+    def at(self, pos: int) -> str:
+        """The system of the statement starting at joined-text position ``pos``."""
+        simp = self.view.simp
+        back = _SENTENCE_END_BACK.search(simp, 0, pos)
+        start = back.end() if back else 0
+        words = list(_SYSTEM.finditer(simp, start, pos))
+        if words:
+            last = words[-1]
+            figures = list(_FIGURE.finditer(simp, last.end(), pos))
+            if not figures or (len(figures) == 1 and _PART_OF.match(simp, figures[0].end(), pos)):
+                return last.lastgroup
+        level = 99
+        for h_pos, h_level, text in reversed(self.headings):
+            if h_pos > pos or h_level >= level:
+                continue
+            level = h_level
+            m = _SYSTEM.search(text)
+            if m:
+                return m.lastgroup
+        return self.default
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One statement naming units for a reason: its shape, kind (None: neutral), system, total and items."""
+
+    shape: str
+    kind: str | None
+    system: str
+    total: int | None
+    items: tuple[ReadItem, ...]
+    stated_units: int | None
+    start: int
+    end: int
+    primary: bool
+    cut: bool
+    source: Origin
+
+
+def find_statements(scope: Scope, systems: Systems, primary: bool) -> list[Statement]:
+    """Every statement in ``scope``; where two overlap, the one of the earlier shape in :data:`SHAPES`."""
+    taken: list[Statement] = []
+    for shape, pattern in SHAPES.items():
+        for m in scope.finditer(pattern):
+            if any(t.start <= m.start() < t.end for t in taken):
+                continue  # inside a statement already read (an item of its list)
+            st = _statement(scope, shape, m, systems, primary)
+            if st is None or any(st.start < t.end and t.start < st.end for t in taken):
+                continue
+            taken.append(st)
+    return sorted(taken, key=lambda s: s.start)
+
+
+def _statement(scope: Scope, shape: str, m: regex.Match[str], systems: Systems, primary: bool) -> Statement | None:
+    g = m.groupdict()
+    reason = g.get("r") or g.get("r2")
+    kind = reason_kind(reason) if reason else None
+    total = parse_count(g.get("n")) if g.get("n") and shape != "unit_first" else None
+    stated = chinese_to_int(g["k"]) if g.get("k") else None
+    start = m.start()
+    if shape == "count_after" and _unit_before(scope, m.start(), kind):
+        return None  # 县城管局超期办结6件: a unit's own count (unit_first), not a list total
+    if shape == "unit_first" and kind == "returned" and not (g.get("link") or "").startswith("被"):
+        return None  # 市热线办退回重办…: the unit before 退回 is the one sending work back
+    if shape in ("count_after", "count_before", "units_count"):
+        read = read_items(scope, m.end(), closer="）)" if g.get("open") else None)
+        if not g.get("tail") and not _opens_with_unit(read, counted=not g.get("weak")):
+            read = ReadList((), None, m.end(), False)
+    elif shape == "units_first":
+        back = _CLAUSE_START_BACK.search(scope.view.simp, scope.start, m.start())
+        start = back.end() if back else scope.start
+        read = read_items(scope, start)
+        if not read.items:
+            return None
+    elif shape == "unit_first":
+        if not looks_like_unit(g["name"]):
+            return None
+        start = m.start("name")
+        read = read_items(scope, start)
+    else:
+        read = read_items(scope, m.end())
+        if not read.items:
+            return None
+    items = read.items
+    if shape == "neutral":
+        items = tuple(i for i in items if i.reason is not None)
+        if not items:
+            return None
+    elif shape in ("unit_first", "examples"):
+        # Without a list marker (or after 如:, which may also introduce measures), the list is the
+        # run of unit-shaped names from the first.
+        run = next((k for k, i in enumerate(items) if not looks_like_unit(i.name)), len(items))
+        if read.cut and run == len(items) - 1:
+            run += 1  # the excerpt cut the last name (西关街…): kept as printed, and reported
+        items = items[:run]
+        if not items:
+            return None
+    if total is None and not items:
+        return None
+    end = max(m.end(), read.end)
+    return Statement(shape, kind, systems.at(m.start()), total, items, read.stated_units or stated, start, end,
+                     primary, read.cut, scope.origin(start))
+
+
+def _unit_before(scope: Scope, pos: int, kind: str | None) -> bool:
+    """Whether the clause before a reason is a unit's name: the unit the reason is about.
+
+    Before 退回重办 / 返工 that is the unit sending work back (市热线办退回重办…) unless 被 marks
+    the one it was sent back to (县城管局被退回重办…).
+    """
+    back = _CLAUSE_START_BACK.search(scope.view.simp, scope.start, pos)
+    clause = scope.view.simp[back.end() if back else scope.start:pos].strip()
+    if kind == "returned":
+        passive = clause.find("被")
+        if passive <= 0:
+            return False
+        clause = clause[:passive]
+    return looks_like_unit(_LINK_WORDS.sub("", clause))
+
+
+def _opens_with_unit(read: ReadList, counted: bool) -> bool:
+    """Whether a list without a marker (or after a weak one: ,为) starts with a unit (with a count)."""
+    first = read.items[0] if read.items else None
+    return first is not None and (first.item.count is not None or not counted) and looks_like_unit(first.name)
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """What one statement says about one list."""
+
+    total: int | None
+    items: tuple[ReadItem, ...]
+    stated_units: int | None
+    statement: Statement
+
+    def rank(self) -> tuple[int, int, int]:
+        info = 0 if self.total is not None and self.items else 1 if self.items else 2
+        return info, 0 if self.statement.primary else 1, self.statement.start
+
+
+def list_name(kind: str, system: str) -> str:
+    """The record's list for units named for ``kind`` in a statement about ``system``.
+
+    >>> list_name("overdue", "mailbox"), list_name("overdue", "hotline"), list_name("returned", "mailbox")
+    ('mailbox_overdue', 'overdue', 'returned')
+    """
+    return "mailbox_overdue" if kind == "overdue" and system == "mailbox" else kind
+
+
+def extract_problem_lists(
+    scopes: Sequence[Scope], primary: int = 1,
+) -> tuple[dict[str, UnitList], list[ParseWarning]]:
+    """The problem lists stated in ``scopes`` (the first ``primary`` of them are the basic section)."""
+    flagged = [(sc, i < primary) for i, sc in enumerate(scopes) if not sc.empty and sc.search(REASON) is not None]
+    if not flagged:
+        return {}, []  # no reason word at all: most bulletins (and one quick scan)
+    systems = Systems(flagged[0][0].view)
+    statements = [st for sc, is_primary in flagged for st in find_statements(sc, systems, is_primary)]
+    parts: dict[str, list[_Part]] = {}
+    for st in statements:
+        if st.system == "other":
+            continue
+        by_list: dict[str, list[ReadItem]] = {}
+        for it in st.items:
+            kind = it.reason or st.kind
+            if kind is not None:
+                by_list.setdefault(list_name(kind, st.system), []).append(it)
+        own = list_name(st.kind, st.system) if st.kind else None
+        for name in dict.fromkeys([*([own] if own else []), *by_list]):
+            items = tuple(by_list.get(name, ()))
+            total = st.total if name == own else None
+            if total is None and not items:
+                continue
+            parts.setdefault(name, []).append(_Part(total, items, st.stated_units if name == own else None, st))
+    lists: dict[str, UnitList] = {}
+    warnings: list[ParseWarning] = []
+    for name in PROBLEM_LISTS:
+        if name in parts:
+            lst, w = _merge(name, parts[name])
+            lists[name] = lst
+            warnings += w
+    return lists, warnings
+
+
+def _merge(name: str, parts: list[_Part]) -> tuple[UnitList, list[ParseWarning]]:
+    ordered = sorted(parts, key=_Part.rank)
+    win = ordered[0]
+    used = [win]
+    total, items, stated = win.total, win.items, win.stated_units
+    if total is None:
+        extra = next((p for p in ordered if p.total is not None and not p.items), None)
+        if extra is not None:
+            total = extra.total
+            used.append(extra)
+    if not items:
+        extra = next((p for p in ordered if p.items and p.total is None), None)
+        if extra is not None:
+            items, stated = extra.items, stated or extra.stated_units
+            used.append(extra)
+    warnings = [
+        ParseWarning("list-superseded", f"another {name} list is stated here ({_describe(p)}); the one at "
+                     f"{_where(win.statement.source)} is used (a list with a total and items beats items only, "
+                     "then a total only; then the basic section's; then the first)", p.statement.source)
+        for p in ordered if all(p is not u for u in used)
+    ]
+    items_out = tuple(i.item for i in items)
+    holder = next((p for p in used if p.items), None)
+    if holder is not None and holder.statement.cut:
+        warnings.append(ParseWarning("list-cut", f"the {name} list runs to the end of the text without a full stop: "
+                                     "the excerpt may have cut it, its last name too", items_out[-1].source))
+    return UnitList(name, total, items_out, stated, win.statement.source), warnings
+
+
+def _where(o: Origin) -> str:
+    if o.line is not None:
+        return f"line {o.line}"
+    return f"paragraph {o.paragraph}" + (f" of page {o.page}" if o.page is not None else "")
+
+
+def _describe(p: _Part) -> str:
+    total = "no total" if p.total is None else f"total {p.total}"
+    return f"{total}, {len(p.items)} items"

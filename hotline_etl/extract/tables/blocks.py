@@ -1,0 +1,110 @@
+"""Cut the view into blocks that may hold tables, in one pass over its lines.
+
+A pipe block is a run of lines holding ``|``; blank lines may stand between
+them, and so may one short line without a pipe (a row's last cell, or a
+caption between two tables) unless it is a numbered heading or prose. A plain block starts at a run of short lines
+that are header words (单位, 受理量, 办结率 ...) and goes on while lines stay
+short, without pipes and without sentence punctuation: a table printed one
+cell per paragraph. Real tables
+of DOCX/PDF/HTML documents are blocks of their own, in document order.
+
+The lines are read once; the layouts then look only at their block.
+
+>>> from hotline_etl.readers import load
+>>> from hotline_etl.script import build_view
+>>> [b.kind for b in find_blocks(build_view(load("说明\\n单位 | 受理量\\n甲镇 | 3\\n附言")))]
+['pipe']
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ...script import View
+from ..table_cells import header_field
+from .grid import Block
+
+#: Longest line without a pipe taken as a cell inside or right after a pipe run.
+MAX_TRAILING_CELL = 40
+#: Longest line taken as a cell of a table printed without pipes.
+MAX_PLAIN_CELL = 40
+#: Longest line taken as a header word of a table printed without pipes.
+MAX_PLAIN_HEADER = 12
+#: Header lines in a row that start a table printed without pipes.
+MIN_PLAIN_HEADER = 3
+# Sentence punctuation: a line holding it is prose, not a cell (a comma between digits is a
+# thousands separator).
+_PROSE = regex.compile(r"[。:：;；，]|,(?!\d)")
+# A numbered heading (（三）…, 三、…, 2.…): the text goes on after the table, it is no cell.
+_HEADING = regex.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])")
+
+
+def _may_be_cell(text: str) -> bool:
+    stripped = text.strip()
+    return 0 < len(stripped) <= MAX_TRAILING_CELL and not _HEADING.match(stripped) and not _PROSE.search(stripped)
+
+
+def _filled(text: str) -> int:
+    """Non-empty ``|``-separated parts of a line (the common "cell |" is counted inline by the caller)."""
+    bars = text.count("|")
+    if bars <= 1:
+        left, _, right = text.partition("|")
+        return bool(left.strip()) + bool(right.strip())
+    return sum(1 for part in text.split("|") if part.strip())
+
+
+def find_blocks(view: View) -> list[Block]:
+    """Every block of ``view`` that may hold a table, in document order."""
+    lines = view.lines
+    simp, starts, ends = view.simp, view.starts, view.ends
+    texts = [simp[starts[u]:ends[u]] for u in lines]
+    n = len(texts)
+    found: list[tuple[float, Block]] = []
+    k = 0
+    while k < n:
+        text = texts[k]
+        if "|" in text:
+            j = k
+            while j + 1 < n:
+                if "|" in texts[j + 1]:
+                    j += 1
+                elif j + 2 < n and "|" in texts[j + 2] and _may_be_cell(texts[j + 1]):
+                    j += 2
+                else:
+                    break
+            tail = j + 1 if j + 1 < n and _may_be_cell(texts[j + 1]) else None
+            last = tail if tail is not None else j
+            found.append((k, Block("pipe", lines[k:j + 1], tuple(texts[k:j + 1]),
+                                   tuple(1 if t[-2:] == " |" and t.count("|") == 1 and t[:-2].strip() else _filled(t)
+                                         for t in texts[k:j + 1]),
+                                   lines[tail] if tail is not None else None, last == n - 1)))
+            k = j + 1
+            continue
+        j = k
+        while j < n and len(texts[j].strip()) <= MAX_PLAIN_HEADER and "|" not in texts[j] \
+                and header_field(texts[j].strip()):
+            j += 1
+        if j - k >= MIN_PLAIN_HEADER:
+            m = j
+            while m < n and "|" not in texts[m] and len(texts[m].strip()) <= MAX_PLAIN_CELL \
+                    and not _PROSE.search(texts[m]):
+                m += 1
+            found.append((k, Block("plain", lines[k:m], tuple(texts[k:m]), (1,) * (m - k), None, m == n)))
+            k = m
+        else:
+            k = max(j, k + 1)
+    found.extend(_real_blocks(view))
+    found.sort(key=lambda p: p[0])
+    return [b for _, b in found]
+
+
+def _real_blocks(view: View) -> list[tuple[float, Block]]:
+    """Real tables, those at the same place grouped (a table the reader could not join)."""
+    out: list[tuple[float, Block]] = []
+    for table, at in zip(view.tables, view.table_at):
+        position = at - 0.5  # before the line that follows it
+        if out and out[-1][0] == position:
+            out[-1] = (position, Block("real", tables=out[-1][1].tables + (table,)))
+        else:
+            out.append((position, Block("real", tables=(table,))))
+    return out

@@ -1,0 +1,254 @@
+"""Every table layout real archives use, one fixture each (fixtures/tables, written for these tests).
+
+Each test asserts the grid as printed (``Bulletin.tables``) and the fields the
+statistics table maps (``Bulletin.table``); the audit runs on every layout.
+"""
+
+import doctest
+import importlib
+from pathlib import Path
+
+import pytest
+
+import hotline_etl
+from hotline_etl.extract.tables import LAYOUTS, SHAPES
+from hotline_etl.extract.tables.blocks import find_blocks
+from hotline_etl.readers import load
+from hotline_etl.script import build_view
+
+FIXTURES = Path("fixtures/tables")
+
+
+def parse(name):
+    return hotline_etl.parse(FIXTURES / name)
+
+
+def codes(b, prefix="table"):
+    return [w.code for w in b.warnings if w.code.startswith(prefix)]
+
+
+def test_registry_names_every_layout_and_shape():
+    assert list(LAYOUTS) == ["table", "row-per-line", "cell-per-line", "cell-per-paragraph"]
+    assert list(SHAPES) == ["side-by-side", "transposed"]
+
+
+def test_layouts_recognise_a_block_from_the_counts_of_the_one_pass_alone():
+    # recognise() gets no view: it cannot scan the text again, only the block's per-line counts.
+    view = build_view(load(FIXTURES / "kinds_metadata_category_month.txt"))
+    blocks = find_blocks(view)
+    surest = [max(LAYOUTS.values(), key=lambda lay: lay.recognise(None, b)).name for b in blocks]
+    assert surest == ["row-per-line", "cell-per-line", "row-per-line", "row-per-line"]
+
+
+def test_row_per_line_with_mixed_outer_pipes_padding_and_a_total_row_first():
+    b = parse("row_per_line_mixed_pipes.txt")
+    (t,) = b.tables
+    assert (t.kind, t.layout, t.caption) == ("per_unit", "row-per-line", "附件:7月份各承办单位工单办理情况统计表")
+    assert t.header_raw == ("序号", "承办单位", "受理量", "按时办结数", "按时办结率", "不满意率")
+    assert t.columns == ("seq", "unit_raw", "received", "on_time", "on_time_rate_pct", "dissatisfied_rate_pct")
+    assert t.rows == (("合计", "", "273", "254", "93.04%", "/"),
+                      ("1", "桂溪镇", "126", "124", "98.41%", "1.59%"),
+                      ("2", "柳塘乡", "85", "85", "100%", "—"),
+                      ("3", "县水利局", "47", "45", "95.74%", "-2.13%"),
+                      ("4", "白鹭湖管理处", "15", "", "", ""))
+    assert t.totals == (True, False, False, False, False)
+    assert [(r.unit_raw, r.received, r.on_time, r.on_time_rate and r.on_time_rate.raw, r.extra) for r in b.table.rows] == [
+        ("桂溪镇", 126, 124, "98.41%", (("序号", "1"), ("不满意率", "1.59%"))),
+        ("柳塘乡", 85, 85, "100%", (("序号", "2"), ("不满意率", "—"))),
+        ("县水利局", 47, 45, "95.74%", (("序号", "3"), ("不满意率", "-2.13%"))),
+        ("白鹭湖管理处", 15, None, None, (("序号", "4"), ("不满意率", ""))),
+    ]
+    total = b.table.total
+    assert (total.unit_raw, total.received, total.on_time, total.on_time_rate.value, total.extra) == (
+        "合计", 273, 254, 93.04, (("不满意率", "/"),))
+    assert codes(b) == ["table-cell-empty", "table-cell-empty"]
+    assert not [f for f in b.findings if f.check == "table-sum-mismatch"]
+
+
+def test_not_applicable_cells_hold_no_value_and_raise_no_warning():
+    table = "单位 | 受理量 | 办结数 | 办结率 | 返工数\n枫林镇 | 0 | / | — | -\n石桥街道 | 4 | 4 | 100% | 0"
+    b = hotline_etl.parse("一、基本情况\n5月份,共受理12345热线工单4件。\n" + table)
+    assert b.tables[0].rows[0] == ("枫林镇", "0", "/", "—", "-")
+    row = b.table.rows[0]
+    assert (row.received, row.handled, row.completion_rate, row.rework) == (0, None, None, None)
+    assert codes(b, "table-cell") == []
+
+
+def test_cell_per_line_with_glossed_and_broken_header_cells():
+    b = parse("cell_per_line_glossed_header.txt")
+    (t,) = b.tables
+    assert (t.layout, t.caption) == ("cell-per-line", "2023年8月份各單位工單辦理統計表")
+    assert t.header_raw == ("序號", "單位", "受理案件數", "辦理數", "辦結率", "數據完整得分")
+    assert t.rows == (("1", "桂溪鎮", "131", "130", "99.24%", "19.5"), ("2", "縣交通運輸局", "58", "58", "100%", "20"),
+                      ("3", "石橋街道", "44", "41", "93.18%", "18.5"), ("合計", "", "233", "229", "98.28%", "/"))
+    assert [(r.unit_raw, r.received, r.handled, r.completion_rate.raw) for r in b.table.rows] == [
+        ("桂溪鎮", 131, 130, "99.24%"), ("縣交通運輸局", 58, 58, "100%"), ("石橋街道", 44, 41, "93.18%")]
+    assert b.table.rows[2].extra == (("序號", "3"), ("數據完整得分", "18.5"))
+    assert (b.table.total.unit_raw, b.table.total.handled) == ("合計", 229)
+    assert b.table.report.unknown_columns == ("數據完整得分",)
+    (unmapped,) = [w for w in b.warnings if w.code == "table-header-unmapped"]
+    assert unmapped.message == "table column 數據完整得分 maps to no field; its cells are kept in extra under '數據完整得分'"
+    assert unmapped.source.line == 11
+
+
+def test_cell_per_paragraph_cut_by_the_excerpt():
+    b = parse("cell_per_paragraph_cut.txt")
+    (t,) = b.tables
+    assert (t.layout, t.cut, t.caption) == ("cell-per-paragraph", True, "2023年9月各承办单位信件办理情况统计表")
+    assert t.header_raw == ("承办单位", "承办件数", "办结数", "在办数", "超时未办数")
+    assert t.columns == ("unit_raw", "received", "handled", "open", "overdue_open")
+    assert t.rows[2:] == (("柳塘乡人民政府", "9", "9", "0", "0"), ("县医",))
+    # The cut row held nothing but part of a name: kept as printed, left out of the statistics table.
+    assert [(r.unit_raw, r.received, r.handled, r.extra) for r in b.table.rows] == [
+        ("桂溪镇人民政府", 21, 20, (("在办数", "1"), ("超时未办数", "0"))),
+        ("县住建局", 17, 15, (("在办数", "1"), ("超时未办数", "1"))),
+        ("柳塘乡人民政府", 9, 9, (("在办数", "0"), ("超时未办数", "0")))]
+    assert codes(b) == ["table-row-incomplete", "table-cut", "table-total-missing"]
+    assert [w.message for w in b.warnings if w.code == "table-cut"] == [
+        "the text ends inside the table, in the row starting '县医'; its last cell ('县医') is cut short and left empty"]
+
+
+def test_row_per_line_cut_mid_row_keeps_the_cells_printed():
+    b = parse("row_per_line_cut_mid_row.txt")
+    assert b.tables[0].rows[-1] == ("县供水公司", "38", "97.37%")
+    row = b.table.rows[-1]
+    assert (row.unit_raw, row.received, row.on_time_rate.raw, row.rework_rate) == ("县供水公司", 38, "97.37%", None)
+    assert (b.table.report.incomplete_rows, b.table.report.cut) == (1, True)
+    assert codes(b) == ["table-row-incomplete", "table-cut", "table-total-missing"]
+
+
+def test_a_second_table_cut_inside_its_header_is_kept_without_rows():
+    text = ("一、基本情况\n5月份,共受理12345热线工单96件。\n"
+            "单位 | 受理量 | 办结率 |\n枫林镇 | 7 | 100% |\n石桥街道 | 5 | 80% |\n"
+            "乡镇办理情况\n| 单位 | 受理量 |\n办结")
+    b = hotline_etl.parse(text)
+    assert [(t.kind, t.header_raw, t.rows, t.cut) for t in b.tables] == [
+        ("per_unit", ("单位", "受理量", "办结率"), (("枫林镇", "7", "100%"), ("石桥街道", "5", "80%")), False),
+        ("per_unit", ("单位", "受理量", "办结"), (), True)]
+    assert b.table.table_index == 1
+    assert "table-multiple" not in codes(b)
+
+
+def test_units_side_by_side_under_a_caption_line_with_a_padded_last_row():
+    b = parse("side_by_side_caption_line.txt")
+    (t,) = b.tables
+    assert (t.layout, t.caption) == ("cell-per-line, side-by-side", "各镇街承办工单数量、考评得分及排名表")
+    assert (t.header_raw, t.columns) == (("单位", "总工单数", "得分", "排名"), ("unit_raw", "received", "score", "rank"))
+    assert t.rows == (("桂溪镇", "642", "98.6", "1"), ("石桥街道", "517", "96.25", "3"), ("柳塘乡", "388", "97.1", "2"),
+                      ("白鹭湖管理处", "73", "94.8", "4"), ("枫林镇", "205", "93.55", "5"))
+    assert [(r.unit_raw, r.received, dict(r.extra)["排名"]) for r in b.table.rows] == [
+        ("桂溪镇", 642, "1"), ("石桥街道", 517, "3"), ("柳塘乡", 388, "2"), ("白鹭湖管理处", 73, "4"), ("枫林镇", 205, "5")]
+    assert codes(b) == ["table-total-missing"]
+    assert b.table.rows[1].sources["received"].line == 18
+
+
+def test_units_as_columns_are_turned_and_audited():
+    b = parse("transposed_units_across.txt")
+    (t,) = b.tables
+    assert (t.layout, t.kind) == ("row-per-line, transposed", "per_unit")
+    assert (t.header_raw, t.columns) == (("属地", "交办量", "已办结"), ("unit_raw", "received", "handled"))
+    assert t.rows == (("桂溪镇", "12", "11"), ("柳塘乡", "7", "7"), ("石桥街道", "9", "8"), ("县直部门", "3", "3"),
+                      ("合计", "31", "29"))
+    assert [(r.unit_raw, r.received, r.handled) for r in b.table.rows] == [
+        ("桂溪镇", 12, 11), ("柳塘乡", 7, 7), ("石桥街道", 9, 8), ("县直部门", 3, 3)]
+    assert (b.table.total.received, b.table.total.handled) == (31, 29)
+    assert codes(b) == []
+    # The audit reads the turned table like any other: its columns add up to the total.
+    assert not [f for f in b.findings if f.check == "table-sum-mismatch"]
+    assert b.table.rows[0].sources["handled"].line == 7
+
+
+def test_turned_table_that_does_not_add_up_is_reported():
+    text = (FIXTURES / "transposed_units_across.txt").read_text(encoding="utf-8").replace("| 12 | 7 |", "| 13 | 7 |")
+    b = hotline_etl.parse(text)
+    assert [(f.check, f.stated, f.computed) for f in b.findings if f.check == "table-sum-mismatch"] == [
+        ("table-sum-mismatch", 31, 32)]
+
+
+def test_three_row_grouped_header_padded_with_bare_pipes():
+    b = parse("grouped_header_padded_rows.txt")
+    (t,) = b.tables
+    assert t.header_raw == ("序号", "单位", "派遣案件总数/总计", "派遣案件总数/12345热线/按时办结",
+                            "派遣案件总数/12345热线/超时办结", "派遣案件总数/政民互动/按时办结", "派遣案件总数/政民互动/超时办结",
+                            "按时办结数", "超时办结数", "结案率", "不满意数")
+    assert t.columns == ("seq", "unit_raw", "received", None, None, None, None, "on_time", "overdue",
+                         "completion_rate_pct", "dissatisfied")
+    assert t.rows == (("1", "县交通运输局", "64", "51", "1", "12", "0", "63", "1", "100%", "3"),
+                      ("2", "桂溪镇", "38", "30", "0", "8", "0", "38", "0", "100%", "1"))
+    row = b.table.rows[0]
+    assert (row.unit_raw, row.received, row.on_time, row.completion_rate.raw) == ("县交通运输局", 64, 63, "100%")
+    assert row.extra == (("序号", "1"), ("派遣案件总数/12345热线/按时办结", "51"), ("派遣案件总数/12345热线/超时办结", "1"),
+                         ("派遣案件总数/政民互动/按时办结", "12"), ("派遣案件总数/政民互动/超时办结", "0"), ("超时办结数", "1"),
+                         ("不满意数", "3"))
+    assert [w.message for w in b.warnings if w.code == "table-header-unmapped"] == [
+        f"table column {p} maps to no field; its cells are kept in extra under {p!r}"
+        for p in ("派遣案件总数/12345热线/按时办结", "派遣案件总数/12345热线/超时办结", "派遣案件总数/政民互动/按时办结",
+                  "派遣案件总数/政民互动/超时办结")]
+
+
+def test_two_row_grouped_header_on_a_full_grid_spans_its_group():
+    table = "| 单位 | 受理情况 | | 办结情况 | |\n| | 受理案件数 | 应办理数 | 办理数 | 办结率 |\n| 东坪镇 | 10 | 10 | 9 | 90% |"
+    b = hotline_etl.parse("一、基本情况\n3月份,共受理12345热线工单120件,已办结118件。\n附件\n" + table)
+    assert b.tables[0].header_raw == ("单位", "受理情况/受理案件数", "受理情况/应办理数", "办结情况/办理数", "办结情况/办结率")
+    assert (b.table.rows[0].due, b.table.rows[0].handled) == (10, 9)
+
+
+def test_page_metadata_is_no_table_and_category_and_month_tables_are_not_per_unit():
+    b = parse("kinds_metadata_category_month.txt")
+    assert [(t.kind, t.header_raw) for t in b.tables] == [
+        ("per_category", ("受理总量", "诉求渠道", "数量", "诉求类型", "数量#2")),
+        ("per_period", ("月份", "受理量", "办结量")),
+        ("per_unit", ("责任单位", "转派工单", "占比", "环比")),
+    ]
+    # A lone | left by a rowspan keeps the second row's cells in their columns.
+    assert b.tables[0].rows == (("2210", "电话", "1874", "咨询类", "1102"), ("", "网站", "336", "投诉类", "1108"))
+    assert b.tables[1].rows[0] == ("10月", "2041", "2030")
+    assert b.table.table_index == 3
+    assert [(r.unit_raw, r.received, r.extra) for r in b.table.rows] == [
+        ("县直部门", 903, (("占比", "64.64%"), ("环比", "-3.2%"))), ("镇街", 494, (("占比", "35.36%"), ("环比", "/")))]
+    assert (b.table.total.unit_raw, b.table.total.received) == ("总计", 1397)
+    assert codes(b) == []
+
+
+def test_the_summary_lists_every_table():
+    from hotline_etl.summary import summarize
+
+    out = summarize(parse("kinds_metadata_category_month.txt"))
+    assert "  Tables      1. per_category (2 rows); 2. per_period (3 rows); 3. per_unit (3 rows)" in out.split("\n")
+
+
+def test_real_table_with_a_rowspan_colspan_header():
+    b = hotline_etl.parse("fixtures/html/seed_trad_gov_page_rowspan_colspan_header.html")
+    (t,) = b.tables
+    assert (t.layout, t.kind, t.confidence) == ("table", "per_unit", 1.0)
+    assert t.header_raw[3:5] == ("辦結情況/辦理數", "辦結情況/辦結率")
+    assert t.rows[0] == ("縣市場監督管理局", "245", "232", "232", "100%", "232", "100%", "1", "0.43%", "A")
+    assert (len(t.rows), t.totals[-1]) == (60, True)
+
+
+def test_every_table_of_a_bulletin_is_written_in_long_form(tmp_path):
+    from hotline_etl.dataset import ingest, open_dataset
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "kinds.txt").write_bytes((FIXTURES / "kinds_metadata_category_month.txt").read_bytes())
+    ingest(archive, tmp_path / "out")
+    cells = open_dataset(tmp_path / "out").arrow("tables").to_pylist()
+    assert len(cells) == 10 + 9 + 12
+    last = cells[-1]
+    assert {k: last[k] for k in ("table_index", "table_kind", "is_statistics_table", "row_number", "column_number",
+                                 "header_path_raw", "column_name", "cell_raw", "is_total")} == {
+        "table_index": 3, "table_kind": "per_unit", "is_statistics_table": True, "row_number": 3,
+        "column_number": 4, "header_path_raw": "环比", "column_name": "mom_pct", "cell_raw": "1.05%", "is_total": True}
+    assert (last["source"]["line"], last["source"]["char"]) == (29, 19)
+    assert [c["table_kind"] for c in cells if c["row_number"] == 1 and c["column_number"] == 1] == [
+        "per_category", "per_period", "per_unit"]
+
+
+@pytest.mark.parametrize("module", ["table_cells", "table_alignment", "stat_table", "tables", "tables.blocks",
+                                    "tables.grid", "tables.stream", "tables.row_per_line", "tables.cell_per_line",
+                                    "tables.cell_per_paragraph", "tables.header", "tables.side_by_side",
+                                    "tables.transposed", "tables.kinds"])
+def test_docstring_examples_hold(module):
+    result = doctest.testmod(importlib.import_module(f"hotline_etl.extract.{module}"))
+    assert result.attempted > 0 and result.failed == 0

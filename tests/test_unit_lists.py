@@ -1,0 +1,193 @@
+"""Overdue, still-open and returned unit lists in every printed form (issue 12, item 6).
+
+Every phrasing here is written for these tests, in new words, unit names and numbers.
+Each row: the sentence(s) of a basic section and the lists expected, as
+``{list name: (total, [(unit as printed, count)], stated number of units)}``.
+"""
+
+import pytest
+
+import hotline_etl
+from hotline_etl.dataset.rows import SourceInfo, bulletin_rows
+from hotline_etl.extract.list_items import read_items, reason_kind
+from hotline_etl.extract.scope import Scope
+from hotline_etl.readers import load
+from hotline_etl.script import build_view
+
+FIGURES = "7月份,共受理12345热线工单260件,已办结255件,在办5件。"
+PROBLEM_LISTS = ("overdue", "mailbox_overdue", "returned", "overdue_open")
+
+
+def parse(text):
+    return hotline_etl.parse(text, audit=False)
+
+
+def problem_lists(b):
+    return {n: (lst.total, [(i.unit_raw, i.count) for i in lst.items], lst.stated_units)
+            for n, lst in b.lists.items() if n in PROBLEM_LISTS}
+
+
+def basic(sentence):
+    return parse(f"一、基本情况\n{FIGURES}{sentence}\n")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a total, then the units behind a list marker
+    ("超期已办理工单5件,具体承办单位为:河口镇2件、县交通运输局3件。",
+     {"overdue": (5, [("河口镇", 2), ("县交通运输局", 3)], None)}),
+    ("逾期办结工单4件(县气象局3件、南湖街道1件)。", {"overdue": (4, [("县气象局", 3), ("南湖街道", 1)], None)}),
+    ("超时工单2件,其中:\n柳溪乡2件。", {"overdue": (2, [("柳溪乡", 2)], None)}),
+    ("超期办结的工单有5件,涉及县城管局3件、县住建局2件。", {"overdue": (5, [("县城管局", 3), ("县住建局", 2)], None)}),
+    ("超期办结工单3件,为县粮食局、县档案馆、柳溪乡各1件。",
+     {"overdue": (3, [("县粮食局", 1), ("县档案馆", 1), ("柳溪乡", 1)], None)}),
+    ("超期工单3件,明细如下:(1)县林业局2件;(2)县供水中心1件。", {"overdue": (3, [("县林业局", 2), ("县供水中心", 1)], None)}),
+    ("超期办结工单3件,为历年最低。", {"overdue": (3, [], None)}),
+    # a stated number of units
+    ("本月有2个单位出现超期工单,分别是县档案馆、柳溪乡。", {"overdue": (None, [("县档案馆", None), ("柳溪乡", None)], 2)}),
+    ("超期工单涉及5个单位:县气象局、南湖街道等。", {"overdue": (None, [("县气象局", None), ("南湖街道", None)], 5)}),
+    # the count before the reason, distributive counts in groups separated by ;
+    ("其中,有8件工单属于未按时办结,分别为:青石街道、县粮食局各2件;白沙镇、县燃气公司、县档案馆、县供水中心各1件。",
+     {"overdue": (8, [("青石街道", 2), ("县粮食局", 2), ("白沙镇", 1), ("县燃气公司", 1), ("县档案馆", 1),
+                      ("县供水中心", 1)], None)}),
+    # a reason after the count, and a unit first with 因
+    ("超期办结工单9件。其中,县水利局6件延迟回复、桃源镇因超期3件工单。", {"overdue": (9, [("县水利局", 6), ("桃源镇", 3)], None)}),
+    ("新港镇因超期1件工单被通报批评,扣2分。", {"overdue": (None, [("新港镇", 1)], None)}),
+    ("县商务局逾期办结3件、县人防办1件。", {"overdue": (None, [("县商务局", 3), ("县人防办", 1)], None)}),
+    # names only
+    ("办理超期的单位:县卫健局、北山镇、县委社会工作部。",
+     {"overdue": (None, [("县卫健局", None), ("北山镇", None), ("县委社会工作部", None)], None)}),
+    ("其中超期办结的有:县民政局(1件)、北山镇(2件)。", {"overdue": (None, [("县民政局", 1), ("北山镇", 2)], None)}),
+    # a partial list: some names, the stated number of units
+    ("东山乡、县农业农村局等12个单位未按期回复。",
+     {"overdue": (None, [("东山乡", None), ("县农业农村局", None)], 12)}),
+    # a mixed list of shortfalls: only the late replies are overdue
+    ("尚有不足的单位有县林业局4件延迟回复,县邮政公司2件延迟回复、县电力公司1件未及时签收、县统计局1件未办结。",
+     {"overdue": (None, [("县林业局", 4), ("县邮政公司", 2)], None)}),
+    # the units after a sentence describing the failing
+    ("部分单位存在逾期回复,导致群众满意率下降的问题。如:县医保局、西关街道。",
+     {"overdue": (None, [("县医保局", None), ("西关街道", None)], None)}),
+    # a total alone: the next clause is another figure, not a unit
+    ("超时办理6件,结案率99%。", {"overdue": (6, [], None)}),
+    # still open past the deadline: its own list
+    ("超期未办理工单3件,其中,县住建局2件、城南街道1件。", {"overdue_open": (3, [("县住建局", 2), ("城南街道", 1)], None)}),
+    ("逾期未办结的单位有:县自然资源局、西湖镇。", {"overdue_open": (None, [("县自然资源局", None), ("西湖镇", None)], None)}),
+    # sent back for rework
+    ("被市热线办退回重办的工单4件,其中,县教育局3件、县商务局1件。",
+     {"returned": (4, [("县教育局", 3), ("县商务局", 1)], None)}),
+    ("市热线办发回重办工单2件。其中,县文旅局2件。", {"returned": (2, [("县文旅局", 2)], None)}),
+    ("县城管局被市热线办退回重办2件、县民政局1件。", {"returned": (None, [("县城管局", 2), ("县民政局", 1)], None)}),
+    ("有返工单的单位有:县文旅局、东湖镇。", {"returned": (None, [("县文旅局", None), ("东湖镇", None)], None)}),
+    # a mailbox's overdue units
+    ("县长信箱超期2件,其中,县检察院2件。", {"mailbox_overdue": (2, [("县检察院", 2)], None)}),
+    ("县长信箱共收到来信30件,其中超期办结2件,具体承办单位为:县法院1件、县税务局1件。",
+     {"mailbox_overdue": (2, [("县法院", 1), ("县税务局", 1)], None)}),
+])
+def test_list_phrasings(sentence, expected):
+    assert problem_lists(basic(sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "县医保局、城西街道的工单被多次回退。",                              # bouncing orders back is not rework
+    "县医保局申请退单5件。",
+    "满意率100%的单位有:县气象局、北山镇。",                             # praise
+    "办理较好的单位有:县气象局、北山镇。",
+    "对县民政局、县水利局2个单位给予黄牌预警,原因是未及时签收。",        # another failing
+    "县城管局超期签收1件。",
+    "县直单位办理工单量排名前三位的是:县城管局(88件)、县住建局(61件)、县公安局(40件)。",  # workload
+    "工单涉及26个单位,其中北山镇15件,县城管局11件。",
+    "超期办结率为0.4%,返工率0.2%。",                                   # rates, not counts
+    "房屋交付主要涉及新房质量、延期交付等问题。",
+    "各单位要进一步加强督办,避免超期办结。如:及时联系群众、规范回复内容。",  # measures, not units
+])
+def test_not_a_problem_list(sentence):
+    assert problem_lists(basic(sentence)) == {}
+
+
+def test_traditional_script_reads_the_same_and_keeps_names_as_printed():
+    b = basic("超期辦結工單3件。其中,河口鎮2件、縣交通運輸局1件。縣長信箱超期1件,其中,縣檢察院1件。")
+    assert problem_lists(b) == {"overdue": (3, [("河口鎮", 2), ("縣交通運輸局", 1)], None),
+                                "mailbox_overdue": (1, [("縣檢察院", 1)], None)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the system word right before the reason
+    (f"一、基本情况\n{FIGURES}热线超期办结工单2件,其中,甲镇2件。市长信箱超期1件,其中,乙局1件。",
+     {"overdue": (2, [("甲镇", 2)], None), "mailbox_overdue": (1, [("乙局", 1)], None)}),
+    # a mailbox named with its own figure earlier in the sentence does not claim a later list
+    (f"一、基本情况\n7月份,共受理热线工单260件,县长信箱来信30件,超期办结工单5件,其中,丙镇5件。",
+     {"overdue": (5, [("丙镇", 5)], None)}),
+    # the heading above names the mailbox
+    (f"一、热线受理情况\n{FIGURES}\n二、县长信箱办理情况\n本月收到来信40件。办理超期的单位:县民政局、东湖街道。",
+     {"mailbox_overdue": (None, [("县民政局", None), ("东湖街道", None)], None)}),
+    # a mailbox-only report
+    ("区长信箱7月份数据分析\n本月共收到区长信箱来信52件,已办结52件。办理超期的单位:区民政局、东湖街道。",
+     {"mailbox_overdue": (None, [("区民政局", None), ("东湖街道", None)], None)}),
+    # another system's section in the same text: its lists are not the hotline's
+    ("一、工作开展情况\n(一)政务督办系统运行情况。本月交办督办任务30项。部分单位回复督办系统交办任务不及时,导致延期工单增多。如:区统计局。\n"
+     "(二)12345热线运行情况。本月共接到转办工单400件。部分单位存在未按期回复的问题。如:区档案馆、北关街道。",
+     {"overdue": (None, [("区档案馆", None), ("北关街道", None)], None)}),
+])
+def test_the_system_a_list_reports_on(text, expected):
+    assert problem_lists(parse(text)) == expected
+
+
+def test_a_total_and_the_names_in_two_sentences_make_one_list():
+    b = basic("1-7月返工单12件,返工率0.3%。有返工单的单位有:县城管局、北山镇。")
+    assert problem_lists(b) == {"returned": (12, [("县城管局", None), ("北山镇", None)], None)}
+    assert not [w for w in b.warnings if w.code == "list-superseded"]
+
+
+def test_the_basic_sections_list_beats_a_later_one_and_the_other_is_reported():
+    b = parse(f"一、基本情况\n{FIGURES}\n二、考核情况\n1-7月超期办结工单9件,其中,丁局9件。\n"
+              "三、补充说明\n7月超期办结工单2件,其中,戊镇2件。")
+    assert problem_lists(b)["overdue"] == (9, [("丁局", 9)], None)  # neither is in the basic section: the first
+    b = parse(f"一、基本情况\n{FIGURES}7月超期办结工单2件,其中,戊镇2件。\n二、考核情况\n1-7月超期办结工单9件,其中,丁局9件。")
+    assert problem_lists(b)["overdue"] == (2, [("戊镇", 2)], None)
+    superseded = [w for w in b.warnings if w.code == "list-superseded"]
+    assert len(superseded) == 1 and superseded[0].source.line == 4 and "total 9, 1 items" in superseded[0].message
+
+
+def test_a_list_cut_by_the_excerpt_is_kept_and_reported():
+    b = basic("部分单位存在未按期回复的问题。如:县档案馆、西关街")
+    assert problem_lists(b) == {"overdue": (None, [("县档案馆", None), ("西关街", None)], None)}
+    cut = [w for w in b.warnings if w.code == "list-cut"]
+    assert len(cut) == 1 and cut[0].source.line == 2
+
+
+def test_every_item_keeps_where_it_was_printed():
+    b = basic("超期办结工单3件。其中,河口镇2件、县粮食局1件。")
+    lst = b.lists["overdue"]
+    line = "7月份,共受理12345热线工单260件,已办结255件,在办5件。超期办结工单3件。其中,河口镇2件、县粮食局1件。"
+    assert (lst.source.line, lst.source.char) == (2, line.index("超期"))
+    assert [(i.source.line, i.source.char) for i in lst.items] == [(2, line.index("河口镇")), (2, line.index("县粮食局"))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("甲镇、乙局各2件;丙办6件延迟回复。后文", [("甲镇", 2, None), ("乙局", 2, None), ("丙办", 6, "overdue")]),
+    ("北山镇及县林业局各1件、县人力资源和社会保障局1件。", [("北山镇", 1, None), ("县林业局", 1, None),
+                                                       ("县人力资源和社会保障局", 1, None)]),
+    ("县档案馆因超期未办结2件、县粮食局被退回重办1件。", [("县档案馆", 2, "overdue_open"), ("县粮食局", 1, "returned")]),
+    ("县档案馆等5个单位。县粮食局1件", [("县档案馆", None, None)]),
+])
+def test_reading_items(text, expected):
+    scope = Scope.whole(build_view(load(text)))
+    assert [(r.item.unit_raw, r.item.count, r.reason) for r in read_items(scope, 0).items] == expected
+
+
+@pytest.mark.parametrize("phrase, kind", [
+    ("超期办结", "overdue"), ("超期已办理", "overdue"), ("逾期", "overdue"), ("超时办理", "overdue"),
+    ("延期办结", "overdue"), ("延迟回复", "overdue"), ("未按时办结", "overdue"), ("未按期回复", "overdue"),
+    ("超期未办理", "overdue_open"), ("逾期未办结", "overdue_open"), ("超时未办", "overdue_open"),
+    ("退回重办", "returned"), ("发回重办", "returned"), ("返工", "returned"), ("回退", "returned"),
+    ("多次回退", None), ("超期签收", None), ("未及时签收", None), ("延期交付", None), ("按期办结", None),
+])
+def test_reason_lexicon(phrase, kind):
+    assert reason_kind(phrase) == kind
+
+
+def test_still_open_units_go_to_unit_mentions():
+    b = parse(f"一、基本情况\n{FIGURES}超期未办结工单3件,其中,县住建局2件、城南街道1件。超期办结工单1件,其中,北山镇1件。")
+    rows = bulletin_rows(b, SourceInfo("a.txt", "0" * 64, 1, "txt"))
+    mentions = [(r["list_name"], r["position"], r["unit_raw"], r["count"], r["list_total"]) for r in rows["unit_mentions"]]
+    assert mentions == [("overdue", 1, "北山镇", 1, 1),
+                        ("overdue_open", 1, "县住建局", 2, 3), ("overdue_open", 2, "城南街道", 1, 3)]
