@@ -222,7 +222,7 @@ def _alphabet(_engine_id: int, characters: tuple[str, ...]) -> frozenset[str]:
     return frozenset(characters)
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=None)
 def _opencc(config: str):
     import opencc
 
@@ -261,6 +261,7 @@ def restore_traditional(boxes: list["_Box"], known: frozenset[str]) -> int:
     return restored
 
 
+@lru_cache(maxsize=None)
 def traditional_form(ch: str) -> str | None:
     """The one traditional form of a simplified character, when the mainland, Taiwan and Hong Kong
     standards agree on it (``监`` → ``監``); None for a character that is not simplified (``核``) or
