@@ -6,9 +6,9 @@ reader's code, so paragraphs, tables and running headers come out as they
 do from a PDF. The resolution is the file's own (``dpi`` in its header)
 or, when it does not say, the one that makes the page A4.
 
->>> doc = read_image(Path("fixtures/ocr/seed_trad_scan_page1_200dpi.png").read_bytes(), "p1.png")  # doctest: +SKIP
+>>> doc = read_image(Path("fixtures/ocr/seed_simp_scan_page1_200dpi.png").read_bytes(), "p1.png")  # doctest: +SKIP
 >>> doc.blocks[0].text, doc.ocr_pages  # doctest: +SKIP
-('一、基本情況', (1,))
+('一、基本情况', (1,))
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import warnings
 
-from ..document import Document
+from ..document import Document, ReaderWarning
 from ..errors import CorruptDocument, NoTextLayer, UnreadableDocument
 from ..limits import Limits
 from .ocr import MIN_SCAN_DPI, page_dpi, recognise_page, render_dpi, require_engine
@@ -31,7 +31,7 @@ MIN_STATED_DPI = 90
 def read_image(data: bytes, name: str, limits: Limits | None = None) -> Document:
     """OCR every frame of an image file into a Document (``format`` ``image``), under ``limits``."""
     limits = Limits.resolve(limits)
-    if not limits.ocr:
+    if not limits.ocr:  # before decoding anything
         limits.check_ocr_pages(1, name, "an image (a scanned or photographed page) has no text but what OCR reads")
     require_engine(name)
     from PIL import Image, ImageSequence, UnidentifiedImageError  # installed with the [ocr] extra
@@ -51,6 +51,7 @@ def read_image(data: bytes, name: str, limits: Limits | None = None) -> Document
         raise CorruptDocument(name, f"the image cannot be decoded ({exc})", "download or copy the file again") from exc
     limits.check_ocr_pages(len(frames), name, f"an image of {len(frames)} page{'s' if len(frames) > 1 else ''}")
     notes = [f"{kind} image, {len(frames)} frame{'s' if len(frames) > 1 else ''}, read by OCR"]
+    reader_warnings: list[ReaderWarning] = []
     pages_items = []
     for number, frame in enumerate(frames, start=1):
         native = _stated_dpi(stated) or page_dpi(frame.size, A4_POINTS)
@@ -61,9 +62,9 @@ def read_image(data: bytes, name: str, limits: Limits | None = None) -> Document
         if dpi != native:
             frame = frame.resize((round(frame.width * dpi / native), round(frame.height * dpi / native)))
         page = recognise_page(frame, dpi, name)
-        pages_items.append(layout_page(page.chars, page.tables(), number, notes, []))
+        pages_items.append(layout_page(page.chars, page.tables(), number, notes, reader_warnings))
         notes.append(page.describe(number))
-    return assemble_pages(name, "image", pages_items, notes, [], tuple(range(1, len(frames) + 1)))
+    return assemble_pages(name, "image", pages_items, notes, reader_warnings, tuple(range(1, len(frames) + 1)))
 
 
 def _stated_dpi(stated) -> float | None:

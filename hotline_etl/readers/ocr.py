@@ -75,8 +75,6 @@ MIN_SKEW = 0.15
 SKEW_BOX_RATIO = 4.0
 #: A dark run at least this many text heights long is a ruling line (longer than any stroke of a character).
 RULING_MIN_EM = 2.5
-#: Ruling lines on a page from which a ruled table is worth looking for (as for text PDFs).
-MIN_RULINGS = 6
 
 
 #: One recognition at a time per process: the engine keeps per-call settings on itself.
@@ -151,7 +149,7 @@ class OcrPage:
 
     def tables(self) -> list:
         """The ruled tables the page's ruling lines make (pdfplumber ``Table`` objects), as for a text PDF."""
-        from .pdf_tables import find_ruled_tables
+        from .pdf_tables import MIN_RULINGS, find_ruled_tables
 
         if len(self.edges) < MIN_RULINGS:
             return []

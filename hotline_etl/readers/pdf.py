@@ -43,11 +43,9 @@ from ..errors import (CorruptDocument, EncryptedPdf, HotlineError, NoTextLayer, 
 from ..limits import Limits
 from .pdf_layout import (Margins, TextLine, find_unruled_table, glyph_confidence, group_lines, has_doubled_glyphs,
                          line_glyphs, paragraph_text, table_cell_texts)
-from .pdf_tables import find_ruled_tables
+from .pdf_tables import MIN_RULINGS, find_ruled_tables
 from .tables import join_continued_tables, renumber_tables
 
-#: Ruling lines and rectangles on a page from which table detection is worth running.
-MIN_RULINGS = 6
 #: Share of ``(cid:N)`` glyphs (no Unicode mapping) above which the text layer is unusable.
 MAX_CID_SHARE = 0.5
 #: Fake bold draws a glyph twice this close (points).
@@ -115,7 +113,7 @@ def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
                           "the fonts lack a ToUnicode map: print it to an image-only PDF and read that by OCR")
     if glyphs == 0 and not scans:
         raise NoTextLayer(name, "no text layer and no images (blank pages)", "check the source of this file")
-    ocr_pages = _read_scans(data, name, scans, pages_items, glyphs == 0, limits, notes)
+    ocr_pages = _read_scans(data, name, scans, pages_items, glyphs == 0, limits, notes, warnings)
     return assemble_pages(name, "pdf", pages_items, notes, warnings, ocr_pages)
 
 
@@ -139,7 +137,7 @@ def assemble_pages(name: str, fmt: str, pages_items: list[list], notes: list[str
 
 
 def _read_scans(data: bytes, name: str, scans: list[_Scan], pages_items: list[list], only_scans: bool,
-                limits: Limits, notes: list[str]) -> tuple[int, ...]:
+                limits: Limits, notes: list[str], warnings: list[ReaderWarning]) -> tuple[int, ...]:
     """OCR the scanned pages into ``pages_items``; the pages read.
 
     When OCR is off or not installed, a document of scans only fails saying
@@ -170,7 +168,7 @@ def _read_scans(data: bytes, name: str, scans: list[_Scan], pages_items: list[li
                          f"read ({exc.kind}: {exc.hint})")
         return ()
     for scan in scans:
-        items = layout_page(read[scan.number].chars, read[scan.number].tables(), scan.number, notes, [])
+        items = layout_page(read[scan.number].chars, read[scan.number].tables(), scan.number, notes, warnings)
         pages_items[scan.number - 1] = items
         notes.append(read[scan.number].describe(scan.number))
     return tuple(s.number for s in scans)
