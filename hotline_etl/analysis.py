@@ -215,7 +215,10 @@ def category_counts(ds, top: int | None = 5, share: bool = False) -> pd.DataFram
     Name: 2019-01-01 00:00:00, dtype: Int64
     """
     periods = _periods(ds)
-    cats = ds.categories[["bulletin_id", "category", "count"]].merge(periods, on="bulletin_id", how="inner")
+    cats = ds.categories
+    if "list_name" in cats:  # request types share the table (schema 5); older datasets hold categories only
+        cats = cats[cats["list_name"] == "categories"]
+    cats = cats[["bulletin_id", "category", "count"]].merge(periods, on="bulletin_id", how="inner")
     cats["category"] = cats["category"].astype("object")
     totals = cats.groupby("category")["count"].sum().sort_values(ascending=False, kind="stable")
     order = list(totals.index if top is None else totals.index[:top])

@@ -272,23 +272,36 @@ class StatedFigure:
         return d
 
 
+#: What a list of categories classifies (``Category.classification``).
+CLASSIFICATIONS = ("subject", "request_type")
+
+
 @dataclass(frozen=True, slots=True)
 class Category:
-    """A complaint category with its count and printed share."""
+    """A class of requests with its count and printed share.
+
+    ``classification`` says what the class is: a subject (城乡建设类) or a request type
+    (投诉类); ``share_source`` is where the share was printed when that is not beside the count.
+    """
 
     rank: int
     name: str
     count: int | None
     share: Percent | None
     source: Origin | None = None
+    #: One of :data:`CLASSIFICATIONS`.
+    classification: str = "subject"
+    share_source: Origin | None = None
 
     def to_dict(self, sources: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = {
             "rank": self.rank, "name": self.name, "count": self.count,
             "share_pct": self.share.value if self.share else None,
+            "classification": self.classification,
         }
         if sources:
             d["source"] = _origin(self.source)
+            d["share_source"] = _origin(self.share_source)
         return d
 
 

@@ -32,7 +32,7 @@ READABLE = [d for d in TRUTH["documents"] if d["format"] in READERS]
 #: Columns that identify a row within each table (every table is keyed by document first).
 KEYS = {
     "bulletins": ["bulletin_id"],
-    "categories": ["bulletin_id", "rank"],
+    "categories": ["bulletin_id", "list_name", "rank"],
     "unit_stats": ["bulletin_id", "row_number"],
     "unit_mentions": ["bulletin_id", "list_name", "position"],
     "cases": ["bulletin_id", "number"],

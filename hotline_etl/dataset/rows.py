@@ -123,9 +123,11 @@ def bulletin_rows(b: Bulletin, src: SourceInfo) -> Rows:
     def add(table: str, row: dict[str, Any]) -> None:
         out.setdefault(table, []).append({**key, **row})
 
-    for c in b.categories:
-        add("categories", {"rank": c.rank, "category_raw": c.name, "category": _simp(c.name), "count": c.count,
-                           **_percent("share", c.share), "source": _source(c.source)})
+    for list_name, classes in (("categories", b.categories), ("request_types", b.request_types)):
+        for c in classes:
+            add("categories", {"list_name": list_name, "classification": c.classification, "rank": c.rank,
+                               "category_raw": c.name, "category": _simp(c.name), "count": c.count,
+                               **_percent("share", c.share), "source": _source(c.source)})
     table = b.table
     if table is not None:
         stat_rows = list(table.rows) + ([table.total] if table.total is not None else [])
@@ -206,7 +208,8 @@ def bulletin_rows(b: Bulletin, src: SourceInfo) -> Rows:
         "overdue_total": lists["overdue"].total if "overdue" in lists else None,
         "mailbox_overdue_total": lists["mailbox_overdue"].total if "mailbox_overdue" in lists else None,
         "returned_total": lists["returned"].total if "returned" in lists else None,
-        "category_rows": len(b.categories), "unit_stat_rows": len(table.rows) if table else 0,
+        "category_rows": len(b.categories), "request_type_rows": len(b.request_types),
+        "unit_stat_rows": len(table.rows) if table else 0,
         "has_total_row": bool(table and table.total is not None),
         "table_layout": table.report.layout if table else None,
         "case_rows": len(b.cases), "hot_topic_rows": len(b.hot_topics),

@@ -29,8 +29,9 @@ import pyarrow as pa
 
 #: Bumped whenever a column is added, removed, renamed or retyped (2: bulletins.scope and the ``tables`` table;
 #: 3: bulletins.period_granularity, period_month_start, period_month_end; 4: the ``figures`` table and
-#: bulletins.headline_approximate; 5: the source struct's ``ocr`` and ``confidence``).
-SCHEMA_VERSION = 5
+#: bulletins.headline_approximate; 5: categories.list_name and classification, bulletins.request_type_rows;
+#: 6: the source struct's ``ocr`` and ``confidence``).
+SCHEMA_VERSION = 6
 
 #: Partition value for documents whose period has no known year (and for errors).
 UNKNOWN_YEAR = 0
@@ -155,7 +156,10 @@ BULLETINS = _schema("bulletins", "One row per parsed document.", _key() + [
     _f("overdue_total", pa.int64(), "Stated total of overdue orders (超期辦結工單N件); null when not stated."),
     _f("mailbox_overdue_total", pa.int64(), "Stated total of overdue mailbox letters (市長信箱超期N件)."),
     _f("returned_total", pa.int64(), "Stated total of orders sent back for redoing (退回重辦N件)."),
-    _f("category_rows", pa.int32(), "Number of rows this document has in categories."),
+    _f("category_rows", pa.int32(), "Number of the document's categories (its rows in categories with list_name "
+                                    "'categories')."),
+    _f("request_type_rows", pa.int32(), "Number of the document's request types (its rows in categories with "
+                                        "list_name 'request_types'); 0 when the request types are the categories."),
     _f("unit_stat_rows", pa.int32(), "Number of unit rows of the statistics table (total row not counted); 0 when no table."),
     _f("has_total_row", pa.bool_(), "True when the statistics table has a total (合計) row."),
     _f("table_layout", _LABEL, "How the statistics table was laid out in the source (table report); null when no table."),
@@ -169,8 +173,16 @@ BULLETINS = _schema("bulletins", "One row per parsed document.", _key() + [
     _f("opencc_config", _LABEL, "OpenCC configuration used for the simplified-script columns (t2s)."),
 ])
 
-CATEGORIES = _schema("categories", "One row per complaint category listed in the basic section.", _key() + [
-    _f("rank", pa.int16(), "Rank as listed (1 = first)."),
+CATEGORIES = _schema("categories", "One row per class of requests the bulletin counts: its categories and, when "
+                                   "it also classifies by subject, its request types (list_name tells them apart).",
+                     _key() + [
+    _f("list_name", _LABEL, "Which list of the record the row is in: 'categories' (the bulletin's classification of "
+                            "requests) or 'request_types' (投诉 / 咨询 / 求助 … printed beside subject categories)."),
+    _f("classification", _LABEL, "What the classes are: 'subject' (城乡建设类, 社会保险 …) or 'request_type' (投诉类, "
+                                 "咨询类 …); categories are request types only when the bulletin prints no subject "
+                                 "classification."),
+    _f("rank", pa.int16(), "Rank as printed (1 = first; never re-sorted; a class printed with an approximate count "
+                           "such as 1.2万件 is left out but keeps its place)."),
     _f("category_raw", pa.string(), "Category name as printed, e.g. '人力資源和社會保障類'."),
     _f("category", pa.string(), "Category name in simplified script."),
     _f("count", pa.int64(), "Orders in the category; null when not printed."),

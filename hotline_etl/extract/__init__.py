@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..errors import NotABulletin
 from ..model import HEADLINE_FIELDS, Bulletin, ParseWarning, Section
 from ..script import View
-from .categories import extract_categories
+from .categories import extract_classifications
 from .cases import extract_cases
 from .figures import find_statements
 from .headline import extract_headline
@@ -39,7 +39,9 @@ def extract_bulletin(view: View) -> Bulletin:
     sections = find_sections(view)
     body = body_scope(view, sections)
 
-    categories = extract_categories(body)
+    attachment = next((s.heading_line for s in sections if s.kind == "attachment"), None)  # holds the table only
+    last = (len(view.lines) if attachment is None else attachment) - 1
+    classes = extract_classifications(Scope.of_lines(view, 0, last))  # categories stand in any other section
     # Problem lists may also stand in later sections (问题 / 考核); never in cases, hot topics or the attachment.
     more = [s.scope(view) for s in sections if s.kind not in ("cases", "hot_topics", "attachment")]
     lists, w = extract_unit_lists(body, [m for m in more if m.end <= body.start or m.start >= body.end])
@@ -85,7 +87,8 @@ def extract_bulletin(view: View) -> Bulletin:
     return Bulletin(
         source_name=view.name, format=view.format, encoding=view.encoding, script=view.script,
         period=period, issuer=signoff.issuer, issued_on=signoff.issued_on, headline=headline,
-        categories=categories, lists=lists, cases=cases, hot_topics=hot_topics, table=table,
+        categories=classes.categories, request_types=classes.request_types, lists=lists, cases=cases,
+        hot_topics=hot_topics, table=table,
         sections=tuple(_section(view, s) for s in sections), warnings=tuple(warnings),
         issuer_source=signoff.issuer_source, issued_on_source=signoff.issued_on_source, figures=figures,
         scope=scope, tables=tables,

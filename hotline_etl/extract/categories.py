@@ -1,52 +1,551 @@
-"""Complaint categories with counts and printed shares.
+"""Categories and request types: how a bulletin classifies the requests it received.
 
-Recognised in any sentence of the basic section that introduces categories
-(``分类统计``, ``类别``, ``集中在``, ``排行前``...), in the forms
-``X类N件,占比P%``, ``X N件(P%)`` and ``X N件,占诉求量的P%``.
+A bulletin may print two classifications: by subject (城乡建设类 / 社会保险 / 噪音扰民 …, the
+``categories``) and by request type (投诉 / 咨询 / 求助 / 建议 / 举报 / 表扬 …, the
+``request_types``). Request types are the categories only when they are the only
+classification printed. The rule, in four steps:
+
+1. **Items.** A name with a count and an optional share, in any printed form:
+   ``X类N件，占P%``, ``XN件(P%)``, ``X N件，占比P%``, ``XN件，约占P%``, ``X(N件)``,
+   ``X(共N件,以…为主)``, ``XN`` followed by a share, ``…最多的事项是X，其工单数为N件``, and
+   the names of enumerated lines (``1.X:共接收N件``, ``(一)X方面:共N件``, ``一是X,共N件``,
+   ``◆X。共N件``) or of plain lines (``XN件,主要是…``). A name is cut to what names the
+   class: lead words (``其中``, ``反映``, ``主要集中在``, ``分别为`` …) and a descriptive
+   prefix ending in ``等`` (before a ``…类`` name) or in a bracket are dropped
+   (``物业管理、住房保障等城乡规划建设类`` → ``城乡规划建设类``); so are filler words after
+   ``…类`` (``诉求`` / ``问题`` / ``信件`` …).
+2. **Blocks.** Items printed one after another (only separators, a year-on-year clause or a
+   few words without numbers between them) form a block; so do the items of one enumeration
+   and of consecutive plain lines. A block of items printed inside the enumerated items of
+   another is a sub-breakdown and is dropped.
+3. **Kinds.** Each item is a request type (:data:`REQUEST_TYPES`), ``其他``, a subject, a
+   unit / locality / channel (``县人社局``, ``大冶市``, ``网络诉求``: not a classification) or
+   a handling figure (``办结N件``, ``直办N件``: not a classification). Units and figures end a
+   block. A block whose named items are at least two thirds request types (two or more) is a
+   request-type block, otherwise a subject block. Items whose share is of a sub-base
+   (``占不满意工单总数的P%``) are not items. An item whose count is approximate (``1.2万件``)
+   keeps its place in the block (ranks stay as printed) but is not output: no category claims
+   an exact count for it.
+4. **Choice.** The categories are the first subject block introduced as a classification
+   (a cue such as 分类 / 类别 / 热点 / 集中在 / 最多 / 排名前N / 较多 in its sentence or the lines
+   just before it, or a received total in the sentence before a list opening with 其中) with
+   two or more items; else the first such block of one item; else the
+   first subject block of two or more items. A single uncued item (``涉及教育类相关诉求N件``)
+   is a cross-cutting tally, not a category. The request types are the first request-type
+   block of two or more items; when no subject block is chosen they are the categories
+   instead. Rank is the printed order; a share printed later for the same name
+   (``1.市容管理类诉求占比8.5%``) fills a category printed without one.
 
 >>> from hotline_etl.readers import load
 >>> from hotline_etl.script import build_view
 >>> from hotline_etl.extract.scope import Scope
->>> cats = extract_categories(Scope.whole(build_view(load("分类统计前二位的是:城建类20件,占比2.5%,交通类10件(1.25%)。"))))
->>> [(c.name, c.count, c.share.raw) for c in cats]
-[('城建类', 20, '2.5%'), ('交通类', 10, '1.25%')]
+>>> c = extract_classifications(Scope.whole(build_view(load(
+...     "按类型分:投诉类40件、咨询类20件。按内容分类:城建类30件(50%)、交通类12件(20%)。"))))
+>>> [(x.name, x.count, x.share.raw) for x in c.categories], [(x.name, x.count) for x in c.request_types]
+([('城建类', 30, '50%'), ('交通类', 12, '20%')], [('投诉类', 40), ('咨询类', 20)])
 """
 
 from __future__ import annotations
 
-from ..model import Category, Percent
-from .numbers import NUM, PCT, UNIT, parse_count
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..model import CLASSIFICATIONS, Category, Percent
+from .numbers import PCT, UNIT, parse_count
 from .scope import Scope
 
-_INTRO = r"(?:分类|类别|类型|集中在|排行前|排名前|诉求中)"
-_ITEM = (
-    r"(?:^|(?<=[:：,，、;；])|(?<=集中在|主要是|其中))\s*(?:主要集中在|主要是|其中)?\s*"
-    r"(?P<name>[^\d:：,，、;；。()（）%\n]{2,24}?)\s*(?P<n>" + NUM + r")\s*" + UNIT + r"\s*[,，]?\s*[(（]?\s*"
-    r"(?:占比|占诉求量的|占总量的|占总数的|占)?\s*(?P<p>" + PCT + r")\s*%[)）]?"
+__all__ = ["Classifications", "REQUEST_TYPES", "extract_categories", "extract_classifications"]
+
+#: Words that name a request type (simplified script). A name is a request type when, without
+#: 类 and without a trailing 电话 / 诉求 / 信件 …, it is made of these words only: 投诉, 表扬感谢,
+#: 投诉举报, 意见建议, 骚扰无效 ….
+REQUEST_TYPES = ("咨询", "投诉", "求助", "建议", "举报", "表扬", "感谢", "感谢信", "表扬信", "意见", "建言", "谏言",
+                 "献策", "批评", "求决", "申诉", "揭发", "控告", "检举", "信访", "无效", "骚扰", "求证")
+#: Names that belong to any classification ("the rest").
+_OTHER = frozenset({"其他", "其它"})
+
+#: Classification of a Category (``Category.classification``).
+SUBJECT, REQUEST_TYPE = CLASSIFICATIONS
+
+_SEP = ",，、;；。:：\n"
+_NAME_CH = r"[^\d\s,，、;；。:：()（）%|｜\[\]【】<>《》]"
+# A count as printed: thousands separators, decimals and 万 are read so they can be refused.
+_COUNT = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*万)?"
+
+# Between a name and its count: ``(``, ``(共``, ``:``, ``共``.
+_CONNECTOR = r"(?:(?P<po>[(（])[ \t]*(?:共计|共)?|[:：]?[ \t]*(?:共计|共有|共)?)[ \t]*"
+# One item: a name right after a separator (or a closing bracket), then its count. The name takes
+# every name character up to the count (possessive: one pass per separator, linear in the text).
+_ITEM = regex.compile(
+    rf"(?:[{_SEP})）]|\A)[ \t]*(?P<name>{_NAME_CH}{{1,40}}+)[ \t]*{_CONNECTOR}(?P<n>{_COUNT})\s*(?P<u>{UNIT})?"
 )
+# A share after a count: ``,占比P%``, ``,占总量的P%``, ``约占P%``, ``(P%)``, ``(占P%)``, `` 占比 P%``.
+_SHARE = regex.compile(
+    r"\s*[,，]*\s*(?:(?P<paren>[(（])\s*(?:约|約)?(?:(?:占|比例|比重)(?P<base1>[^\d%,，。;；()（）\n]{0,14}?))?"
+    r"|(?:约|約)?(?:占|比例|比重)(?P<base2>[^\d%,，。;；()（）\n]{0,14}?))\s*(?:约|达|为)?\s*"
+    rf"(?P<p>{PCT})\s*%\s*(?(paren)[)）]?)"
+)
+_PAREN_TAIL = regex.compile(r"[^()（）\n]{0,80}?[)）]")
+# ``…最多的事项是X,其工单数为N件`` and ``涉及X(投诉)最多,工单数为N件``: one named main subject.
+_LEADERS = (
+    regex.compile(rf"最多的?(?:事项|问题|诉求|类别)?(?:是|为)(?P<name>{_NAME_CH}{{2,30}}?)[,，]\s*其?"
+                  rf"(?:工单|诉求|来电|投诉)?(?:数量|数|量)?(?:为|达|是)?\s*(?P<n>{_COUNT})\s*(?P<u>{UNIT})"),
+    regex.compile(rf"涉及(?P<name>[^\d\s,，;；。:：\n]{{2,30}}?)(?:投诉|诉求|问题|工单|来电)?最多[,，]\s*其?"
+                  rf"(?:工单|诉求|来电|投诉)?(?:数量|数|量)?(?:为|达|是)?\s*(?P<n>{_COUNT})\s*(?P<u>{UNIT})"),
+)
+
+# Enumerators: ``1.`` ``1、`` ``(一)`` ``(1)`` ``①`` ``◆`` at a line start, ``一是`` after a separator.
+_ENUMERATORS = (
+    regex.compile(r"(?:\n|\A)[ \t]*(?P<e>(?P<ar>\d{1,2})[ \t]*[.、．](?!\d)"
+                  r"|[(（][ \t]*(?P<pc>[一二三四五六七八九十]{1,3}|\d{1,2})[ \t]*[)）]|(?P<ci>[①-⑳])|(?P<bu>[◆●■▲★•◇○□◎▶►]))"),
+    regex.compile(rf"(?:[{_SEP}]|\A)[ \t]*(?P<e>(?P<sh>[一二三四五六七八九十])是)"),
+)
+_COUNT_UNIT = regex.compile(rf"(?P<n>{_COUNT})\s*(?P<u>{UNIT})")
+# Where an enumerated heading stops: punctuation, a number, or the verb of its figure.
+_HEADING_END = regex.compile(r"[:：,，。;；(（\n\d]|(?:共计|累计|共(?=\d|接收|受理|接到|收到|有|计))|接收|受理|接到|收到")
+
+# Name clean-up (simplified script).
+_LEAD = regex.compile(
+    r"(?:其中|反映的?|主要(?:集中)?(?:在|为|是|有|包括|涉及)|集中在|分别(?:为|是|有)|依次(?:为|是)|包括|涉及到?"
+    r"|(?:诉求|问题|事项|类别|情况|类型|较多的|最多的|单位|部门)(?:为|是|有)|的是|如下|共受理了?|共接到|共收到"
+    r"|受理了?|接收|收到)"
+)
+_AFTER_CLASS = regex.compile(r"(?<=类)(?:相关)?(?:诉求|问题|信件|来信|事项|工单|投诉|来电)$")
+_TRAILING = regex.compile(r"(?:各|共计|共有|共|合计)$|(?<=..)方面$|(?<=..)相关诉求$")
+_TYPE_SUFFIX = regex.compile(r"(?:类)?(?:电话|诉求|信件|来信|来电|工单|事项|问题)?$")
+_REQUEST_TYPE = regex.compile("(?:" + "|".join(sorted(REQUEST_TYPES, key=len, reverse=True)) + ")+")
+
+# What a classification's name is not.
+_FIGURE_WORDS = regex.compile(
+    r"办结|办理|处理|受理|转办|交办|承办|督办|直办|派单|派发|转派|回访|接通|接听|呼入|来电|答复|解答|满意|超期|逾期|延期"
+    r"|退回|返工|签收|有效|总数|总量|合计|累计|共计|日均|同比|环比|上升|下降|增加|减少|工单|收到|接到|办件|话务"
+    r"|件数|数量|占比|比例|率|解决|响应|评价|回复|抽查|核实|按时|按期|及时|重复|转交|移交|流转"
+    r"|情况$|^(?:其中|合计|总计|小计|以上|以下)$|^各类|^全部|^所有|^本[月周期季年]|^当[月周]|^今年|^全[市区县]"
+)
+_HAN = regex.compile(r"\p{Han}")
+_ALL = regex.compile(r"各类|全部|所有")
+_PERSON = regex.compile(r"先生|女士|同志|老人|市民$|群众$|村民$")
+_UNIT_OR_CHANNEL = regex.compile(
+    r"(?:局|委|办|镇|乡|街道|政府|中心|公司|集团|大队|支队|中队|部门|单位|管委会|办事处|处|台|院|所|站|厅|银行|县|区|市|州|省"
+    r"|平台|热线|信箱|专线|网站|微信|微博|短信|邮件|电话|APP|app|留言|留言板|网络|网|公众号|小程序|客户端|专席|来信|来访|镇街|本级)$"
+    r"|信箱|热线|平台|12345"
+)
+_UNSUBJECT_BASE = regex.compile(r"不满意|不合格")
+
+# A classification cue in the words introducing a block.
+_CUE = regex.compile(
+    r"分类|类别|类型|归口|行业|内容|热点|集中|突出|较多|最多|排行|排名|排在|前[一二三四五六七八九十\d]{1,2}[位类项名大]"
+    r"|主要诉求|主要问题|三大类|事项|划分"
+    r"|(?:受理|接到|收到|接收|登记)[^。\n\d]{0,20}\d+\s*(?:件|个|宗|条|单|封)[^。\n]*$"
+)
+# An introduction of lead words only (``其中``): the sentence before introduces the list.
+_BARE_INTRO = regex.compile(r"[\s,，]*(?:其中|具体|分别)?[\s,，:：]*(?:为|是|有)?")
+_COMPARISON = (rf"[(（]?(?:(?:同比|环比|较(?:上|去|前|同)[^\d,，;；。\n]{{0,8}}?)[^\d,，;；。()（）\n]{{0,6}}?"
+               rf"|(?:增长|下降|上升|减少|增加|增幅|减幅|降幅)[了为达]?)[+-]?\d+(?:\.\d+)?\s*(?:%|个百分点|{UNIT})?[)）]?")
+_ORDINAL = regex.compile(r"第[一二三四五六七八九十\d]{1,2}(?:位|名)?(?:的?是|为)?[:：]?")
+_COMPARISON_RE = regex.compile(_COMPARISON)
+_AFTER_COMPARISON = regex.compile(rf"\s*[,，]?\s*{_COMPARISON}")
+_GAP = regex.compile(rf"(?:[\s,，、;；。]+|{_COMPARISON}|[^\d,，、;；。:：\n]{{1,12}}(?=[,，、;；。\n]|$))*")
+
+#: How far a name may stand from where its line starts or from its count, and the longest gap
+#: between two items of one list (characters).
+_NAME_REACH = 60
+#: How far before a block its introducing words are looked for (characters).
+_INTRO_REACH = 300
+#: How far after a list a share printed later for one of its names is looked for (characters).
+_LATER_SHARE_REACH = 3000
+
+_CN = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+
+
+@dataclass(frozen=True, slots=True)
+class Classifications:
+    """The bulletin's categories and, when it also classifies by subject, its request types."""
+
+    categories: tuple[Category, ...] = ()
+    request_types: tuple[Category, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    start: int  # where the item's text starts (its lead words included)
+    name_start: int  # the cleaned name, [name_start, name_end) in the view
+    name_end: int
+    name: str  # cleaned, simplified
+    count: int | None
+    count_pos: int
+    share: Percent | None
+    share_pos: int | None
+    end: int
+    kind: str  # subject, request_type, other, unit, figure, approximate
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    items: tuple[_Item, ...]
+    spans: tuple[tuple[int, int], ...]  # the text the block covers (one span per enumerated item)
+    cued: bool
+
+    @property
+    def start(self) -> int:
+        return self.items[0].start
+
+    @property
+    def size(self) -> int:
+        """Items with an exact count."""
+        return sum(i.kind != "approximate" for i in self.items)
+
+    @property
+    def kind(self) -> str:
+        types = sum(i.kind == REQUEST_TYPE for i in self.items)
+        subjects = sum(i.kind == SUBJECT for i in self.items)
+        if types + subjects == 0:
+            return "other"
+        return REQUEST_TYPE if types >= 2 and types >= 2 * subjects else SUBJECT
+
+
+def extract_classifications(scope: Scope) -> Classifications:
+    """Categories and request types printed in ``scope`` (the rule is the module docstring)."""
+    if scope.empty:
+        return Classifications()
+    items = _items(scope)
+    blocks = _without_sub_breakdowns(_leader_blocks(scope) + _enumerated_blocks(scope) + _line_blocks(scope, items)
+                                     + _run_blocks(scope, items))
+    subjects = sorted((b for b in blocks if b.kind == SUBJECT and _preference(b) is not None),
+                      key=lambda b: (_preference(b), b.start))
+    types = sorted((b for b in blocks if b.kind == REQUEST_TYPE and b.size >= 2), key=lambda b: (not b.cued, b.start))
+    if subjects:
+        return Classifications(_categories(scope, subjects[0], SUBJECT),
+                               _categories(scope, types[0], REQUEST_TYPE) if types else ())
+    if types:
+        return Classifications(_categories(scope, types[0], REQUEST_TYPE))
+    return Classifications()
 
 
 def extract_categories(scope: Scope) -> tuple[Category, ...]:
-    """Categories of the first sentence that introduces them and lists any."""
-    if scope.empty:
-        return ()
-    for intro in scope.finditer(_INTRO):
-        # The sentence holding the intro runs to the next full stop or line end.
-        end = _sentence_end(scope, intro.end())
-        sentence = scope.sub(intro.start(), end)
-        found = []
-        for m in sentence.finditer(_ITEM):
-            name = (scope.raw(m, "name") or "").strip()
-            found.append(Category(
-                rank=len(found) + 1, name=name, count=parse_count(m.group("n")),
-                share=Percent.parse((scope.raw(m, "p") or "") + "%"),
-                source=scope.origin(m.start("name")),
-            ))
-        if found:
-            return tuple(found)
-    return ()
+    """The categories of :func:`extract_classifications`.
+
+    >>> from hotline_etl.readers import load
+    >>> from hotline_etl.script import build_view
+    >>> cats = extract_categories(Scope.whole(build_view(load("分类统计前二位的是:城建类20件,占比2.5%,交通类10件(1.25%)。"))))
+    >>> [(c.name, c.count, c.share.raw) for c in cats]
+    [('城建类', 20, '2.5%'), ('交通类', 10, '1.25%')]
+    """
+    return extract_classifications(scope).categories
 
 
-def _sentence_end(scope: Scope, pos: int) -> int:
-    m = scope.search(r"[。\n]", pos)
-    return m.start() if m else scope.end
+# --- choice -------------------------------------------------------------------------------------
+
+def _preference(b: _Block) -> int | None:
+    """0: cued, two or more items; 1: cued, one item; 2: uncued, two or more; None: not a candidate."""
+    many = b.size >= 2
+    if b.cued:
+        return 0 if many else 1
+    return 2 if many else None
+
+
+def _categories(scope: Scope, block: _Block, classification: str) -> tuple[Category, ...]:
+    """The block's items as categories, ranked in printed order (approximate ones keep their rank)."""
+    later = _later_shares(scope, [i.name for i in block.items if i.share is None and i.kind != "approximate"],
+                          max(e for _, e in block.spans))
+    out = []
+    for rank, i in enumerate(block.items, start=1):
+        if i.kind == "approximate":
+            continue
+        share, share_pos = (i.share, i.share_pos) if i.share is not None else later.get(i.name, (None, None))
+        out.append(Category(rank=rank, name=scope.raw_span(i.name_start, i.name_end), count=i.count, share=share,
+                            source=scope.origin(i.name_start), classification=classification,
+                            share_source=scope.origin(share_pos) if share_pos is not None else None))
+    return tuple(out)
+
+
+def _later_shares(scope: Scope, names: list[str], after: int) -> dict[str, tuple[Percent | None, int | None]]:
+    """Shares printed later, within :data:`_LATER_SHARE_REACH` characters of the list, for names
+    printed without one: ``1.市容管理类诉求占比8.5%`` for ``市容管理(124件)``. The first statement wins."""
+    stems = {name.removesuffix("类"): name for name in names}
+    if not stems:
+        return {}
+    pattern = regex.compile(
+        r"(?<!\p{Han})(?P<stem>" + "|".join(map(regex.escape, sorted(stems, key=len, reverse=True))) + ")"
+        rf"类?(?:相关)?(?:诉求|问题|工单|事项)?的?(?:占比|占)[^\d%,，。;；\n]{{0,10}}?\s*(?P<p>{PCT})\s*%")
+    found: dict[str, tuple[Percent | None, int | None]] = {}
+    for m in pattern.finditer(scope.view.simp, after, min(scope.end, after + _LATER_SHARE_REACH)):
+        found.setdefault(stems[m.group("stem")], (Percent.parse((scope.raw(m, "p") or "") + "%"), m.start("p")))
+    return found
+
+
+def _without_sub_breakdowns(blocks: list[_Block]) -> list[_Block]:
+    """Drop repeated blocks (the same items found by two forms) and blocks inside another's items."""
+    kept: list[_Block] = []
+    seen: set[int] = set()
+    for b in sorted(blocks, key=lambda b: -len(b.items)):  # stable: leader, enumerated, lines, runs
+        positions = {i.count_pos for i in b.items}
+        if positions & seen:
+            continue
+        seen |= positions
+        kept.append(b)
+    return sorted((b for b in kept if not any(_inside(b, other) for other in kept if other is not b and
+                                              len(other.spans) > 1)), key=lambda b: b.start)
+
+
+def _inside(b: _Block, other: _Block) -> bool:
+    return all(any(s <= i.count_pos < e for s, e in other.spans) for i in b.items)
+
+
+# --- items --------------------------------------------------------------------------------------
+
+def _item(scope: Scope, start: int, name_start: int, name_end: int, count_m: regex.Match[str]) -> _Item | None:
+    """An item from its name span and its count match; None when it cannot be one."""
+    view = scope.view
+    count_text = count_m.group("n")
+    share_m = _SHARE.match(view.simp, count_m.end(), _near(scope, count_m.end()))
+    if share_m is None:  # ``X类N件,同比上升P%,占Q%``: the share after a year-on-year clause
+        comparison = _AFTER_COMPARISON.match(view.simp, count_m.end(), _near(scope, count_m.end()))
+        share_m = _SHARE.match(view.simp, comparison.end(), _near(scope, comparison.end())) if comparison else None
+    if count_m.group("u") is None and share_m is None:
+        return None
+    end = share_m.end() if share_m else count_m.end()
+    if "po" in count_m.re.groupindex and count_m.group("po"):
+        tail = _PAREN_TAIL.match(view.simp, end, _near(scope, end, 90))
+        end = tail.end() if tail else end
+    if share_m and _UNSUBJECT_BASE.search((share_m.group("base1") or "") + (share_m.group("base2") or "")):
+        return None
+    name_start, name_end = _clean(view.simp, name_start, name_end)
+    name = view.simp[name_start:name_end]
+    share = Percent.parse((view.raw[share_m.start("p"):share_m.end("p")]) + "%") if share_m else None
+    kind = _kind(name)
+    count = parse_count(count_text.replace(" ", ""))
+    if "万" in count_text or "." in count_text:  # approximate: a place in the list, not an exact count
+        count, kind = None, kind if kind in ("figure", "unit") else "approximate"
+    elif count is None:
+        return None
+    return _Item(start, name_start, name_end, name, count, count_m.start("n"), share,
+                 share_m.start("p") if share_m else None, end, kind)
+
+
+def _near(scope: Scope, pos: int, reach: int = 40) -> int:
+    """An end for a match anchored at ``pos``: the regex module's cost grows with the span it is given."""
+    return min(scope.end, pos + reach)
+
+
+def _clean(simp: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the name proper: lead words, a descriptive prefix and filler words cut off."""
+    head, tail = _name_cuts(simp[start:end], simp[start - 1:start] in (")", "）"))
+    return start + head, end - tail
+
+
+@lru_cache(maxsize=4096)
+def _name_cuts(text: str, after_bracket: bool) -> tuple[int, int]:
+    """How many characters :func:`_clean` cuts from the start and from the end of ``text``."""
+    head = 0
+    lead = None
+    for lead in _LEAD.finditer(text):
+        pass
+    if lead is not None and len(text) - lead.end() >= 2:
+        head, text, after_bracket = lead.end(), text[lead.end():], False
+    cut = text.rfind("等")
+    # ``…住房保障等城乡规划建设类``: a description ends at 等 when a class name follows it (also right
+    # after a bracket: ``…(新冠肺炎疫情)等突发事件管理类``); ``平等就业`` keeps its 等.
+    if (cut > 0 or cut == 0 and after_bracket) and "类" in text[cut + 1:] and len(text) - cut - 1 >= 2:
+        head, text = head + cut + 1, text[cut + 1:]
+    tail = 0
+    for pattern in (_TRAILING, _AFTER_CLASS):
+        m = pattern.search(text)
+        if m is not None and m.start() >= 2:
+            tail, text = tail + len(text) - m.start(), text[:m.start()]
+    return head, tail
+
+
+@lru_cache(maxsize=4096)
+def _kind(name: str) -> str:
+    if len(name) < 2 or not _HAN.search(name):
+        return "figure"
+    if _PERSON.search(name):
+        return "figure"
+    stem = _TYPE_SUFFIX.sub("", name) or name
+    if name in _OTHER or stem in _OTHER or name in ("其他类", "其它类"):
+        return "other"
+    if _REQUEST_TYPE.fullmatch(stem):
+        return REQUEST_TYPE
+    if name.endswith("类") and not _ALL.match(name):
+        return SUBJECT  # a class name: never a unit or a figure
+    if _FIGURE_WORDS.search(name):
+        return "figure"
+    if _UNIT_OR_CHANNEL.search(name) or _UNIT_OR_CHANNEL.search(stem.strip("\"“”'‘’「」")):
+        return "unit"
+    return SUBJECT
+
+
+def _cue(scope: Scope, start: int, item: _Item) -> bool:
+    """Whether the words introducing an item (its sentence, and the two lines before it when the
+    sentence starts a line) cue a classification."""
+    simp = scope.view.simp
+    floor = max(scope.start, start - _INTRO_REACH)  # bounded: a long text without stops stays linear
+    begin = max(simp.rfind("。", floor, start), simp.rfind("\n", floor, start), floor - 1) + 1
+    intro = simp[begin:item.name_start]
+    if begin == scope.start or simp[begin - 1] == "\n":
+        lines = simp[max(scope.start, begin - _INTRO_REACH):begin].rstrip("\n").split("\n")
+        intro = "\n".join(lines[-2:]) + "\n" + intro
+    elif _BARE_INTRO.fullmatch(intro):
+        # ``…共受理来电诉求1628件,同比增加110件。其中X类N件…``: the list breaks down the total just stated.
+        before = max(simp.rfind("。", floor, begin - 1), simp.rfind("\n", floor, begin - 1), floor - 1) + 1
+        intro = simp[before:begin - 1] + intro
+    return _CUE.search(intro) is not None
+
+
+# --- blocks -------------------------------------------------------------------------------------
+
+def _leader_blocks(scope: Scope) -> list[_Block]:
+    blocks = []
+    for pattern in _LEADERS:
+        for m in pattern.finditer(scope.view.simp, scope.start, scope.end):
+            item = _item(scope, m.start("name"), m.start("name"), m.end("name"), m)
+            if item is not None and item.kind == SUBJECT:
+                blocks.append(_Block((item,), ((item.start, item.end),), True))
+    return blocks
+
+
+def _items(scope: Scope) -> list[_Item]:
+    """Every item of the scope in printed order (figures and units included: they end blocks)."""
+    items: list[_Item] = []
+    last_end = scope.start
+    for m in _ITEM.finditer(scope.view.simp, scope.start, scope.end):
+        if m.start("name") < last_end:
+            continue
+        item = _item(scope, m.start("name"), m.start("name"), m.end("name"), m)
+        if item is not None:
+            items.append(item)
+            last_end = item.end
+    return items
+
+
+def _run_blocks(scope: Scope, items: list[_Item]) -> list[_Block]:
+    """Items printed one after another: ``X类N件,占P%;Y类N件…``, ``XN件、YN件…``."""
+    simp = scope.view.simp
+    blocks: list[_Block] = []
+    run: list[_Item] = []
+    for item in items + [None]:
+        joins = (item is not None and run and _same_class(run[-1], item)
+                 and _joins(simp[run[-1].end:item.start]))
+        if not joins:
+            if run and run[0].kind not in ("figure", "unit"):
+                blocks.append(_Block(tuple(run), ((run[0].start, run[-1].end),), _cue(scope, run[0].start, run[0])))
+            run = []
+        if item is not None and item.kind != "figure":
+            run.append(item)
+    return blocks
+
+
+def _same_class(a: _Item, b: _Item) -> bool:
+    return (a.kind == "unit") == (b.kind == "unit")
+
+
+def _joins(gap: str) -> bool:
+    """Whether the text between two items lets them be one list (no colon, no new intro, no other number)."""
+    if len(gap) > _NAME_REACH:
+        return False
+    gap = _ORDINAL.sub("", gap)  # ``…,第二位:Y类N件``: a rank label, not a new list
+    if ":" in gap or "：" in gap:
+        return False  # a colon opens a new list
+    for stop in ("\n", "。"):  # after a line break or a full stop, only the next item may follow
+        if stop in gap and gap[gap.index(stop):].strip(" \t\n。,，;；"):
+            return False
+    m = _GAP.fullmatch(gap)
+    return m is not None and _CUE.search(_COMPARISON_RE.sub("", gap)) is None
+
+
+def _enumerated_blocks(scope: Scope) -> list[_Block]:
+    """Items of one enumeration: ``1.X:共N件…`` ``2.Y…``, ``(一)X方面:共N件``, ``一是X,共N件``, ``◆X。共N件``."""
+    simp = scope.view.simp
+    sequences: dict[str, list[list[tuple[int, int, int | None]]]] = {}
+    found = sorted((m for pattern in _ENUMERATORS for m in pattern.finditer(simp, scope.start, scope.end)),
+                   key=lambda m: m.start("e"))
+    for m in found:
+        kind = next(k for k, v in m.groupdict().items() if v is not None and k != "e")
+        text = m.group(kind)
+        if kind == "pc" and not text.isdigit():
+            kind = "pc_cn"
+        number = _number(text) if kind != "bu" else None
+        seqs = sequences.setdefault(kind, [])
+        prev = seqs[-1][-1] if seqs else None
+        if prev is not None and (number is None or prev[2] is not None and number == prev[2] + 1):
+            seqs[-1].append((m.start("e"), m.end("e"), number))
+        else:
+            seqs.append([(m.start("e"), m.end("e"), number)])
+    blocks = []
+    for seqs in sequences.values():
+        for seq in seqs:
+            if len(seq) < 2:
+                continue
+            items, spans = [], []
+            for k, (start, after, _) in enumerate(seq):
+                stop = seq[k + 1][0] if k + 1 < len(seq) else _line_end(simp, after, scope.end, extra_lines=1)
+                item = _enumerated_item(scope, start, after, stop)
+                spans.append((start, stop))
+                if item is not None and item.kind not in ("figure", "unit"):
+                    items.append(item)
+            if len(items) >= 2 and 2 * len(items) >= len(seq):
+                blocks.append(_Block(tuple(items), tuple(spans), _cue(scope, seq[0][0], items[0])))
+    return blocks
+
+
+def _enumerated_item(scope: Scope, start: int, after: int, stop: int) -> _Item | None:
+    simp = scope.view.simp
+    head_end = _HEADING_END.search(simp, after, min(stop, after + _NAME_REACH))
+    name_end = head_end.start() if head_end else stop
+    heading = simp[after:name_end]
+    name_start, name_end = after + len(heading) - len(heading.lstrip()), after + len(heading.rstrip())
+    if name_end - name_start < 2:
+        return None
+    window_end = _line_end(simp, name_end, min(stop, name_end + _NAME_REACH), extra_lines=1)
+    count_m = _COUNT_UNIT.search(simp, name_end, window_end)
+    if count_m is None:
+        return None
+    return _item(scope, start, name_start, name_end, count_m)
+
+
+def _line_blocks(scope: Scope, items: list[_Item]) -> list[_Block]:
+    """Consecutive lines each starting with an item: ``X N件,主要是…`` one per line (blank lines between)."""
+    simp = scope.view.simp
+    blocks: list[_Block] = []
+    run: list[_Item] = []
+    spans: list[tuple[int, int]] = []
+    for item in items + [None]:
+        if item is not None:
+            lo = max(scope.start, item.start - _NAME_REACH)
+            newline = simp.rfind("\n", lo, item.start)
+            line_start = newline + 1 if newline >= 0 else scope.start if lo == scope.start else item.start + 1
+            if line_start > item.start or simp[line_start:item.start].strip():
+                continue  # not the first thing on its line
+            adjacent = bool(spans) and not simp[spans[-1][1]:line_start].strip()
+        if item is None or not adjacent or item.kind in ("figure", "unit"):
+            if len(run) >= 2:
+                blocks.append(_Block(tuple(run), tuple(spans), _cue(scope, run[0].start, run[0])))
+            run, spans = [], []
+        if item is not None and item.kind not in ("figure", "unit"):
+            run.append(item)
+            spans.append((line_start, _line_end(simp, item.start, scope.end)))
+    return blocks
+
+
+def _line_end(simp: str, pos: int, limit: int, extra_lines: int = 0) -> int:
+    end = simp.find("\n", pos, limit)
+    end = limit if end < 0 else end
+    for _ in range(extra_lines):
+        if end < limit and not _COUNT_UNIT.search(simp, pos, end):
+            nxt = simp.find("\n", end + 1, limit)
+            end = limit if nxt < 0 else nxt
+    return end
+
+
+def _number(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    if text in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
+        return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(text) + 1
+    if len(text) == 1:
+        return _CN.get(text)
+    tens, _, ones = text.partition("十")
+    return (_CN.get(tens, 1) if tens else 1) * 10 + (_CN.get(ones, 0) if ones else 0)

@@ -1,0 +1,190 @@
+"""Categories and request types (issue 12, item 5): every printed form, the traps, and the choice
+between a subject classification and a request-type one. Phrasings are written for these tests,
+with new names and numbers."""
+
+import pytest
+
+import hotline_etl
+from hotline_etl.extract.categories import extract_classifications
+from hotline_etl.extract.scope import Scope
+from hotline_etl.readers import load
+from hotline_etl.script import build_view
+
+
+def classify(text):
+    return extract_classifications(Scope.whole(build_view(load(text))))
+
+
+def triples(categories):
+    return [(c.name, c.count, c.share.value if c.share else None) for c in categories]
+
+
+# Each row: the text, then the categories expected as (name, count, share or None), in printed order.
+FORMS = [
+    pytest.param("事件分类排名前三位的是:园林绿化类52件,占比13.5%,供水供电类40件,占比10.39%,教育培训类33件,占比8.6%。",
+                 [("园林绿化类", 52, 13.5), ("供水供电类", 40, 10.39), ("教育培训类", 33, 8.6)], id="X类N件,占比P%"),
+    pytest.param("从来件分类看,道路养护19件(25.3%);噪声扰民12件(16%);其他4件(5.3%)。",
+                 [("道路养护", 19, 25.3), ("噪声扰民", 12, 16.0), ("其他", 4, 5.3)], id="XN件(P%)"),
+    pytest.param("市民关注较多的诉求是:医疗保险3210件,占比18.02%;燃气供应1502件,占比8.43%;校外培训988件,占比5.55%。",
+                 [("医疗保险", 3210, 18.02), ("燃气供应", 1502, 8.43), ("校外培训", 988, 5.55)], id="X N件,占比P% without 类"),
+    pytest.param("诉求主要集中在物业纠纷 86件,占诉求量的12.40%。", [("物业纠纷", 86, 12.4)], id="主要集中在X N件,占诉求量的P%"),
+    pytest.param("本周问题集中在供热服务(共615件,以暖气不热、停暖为主)、道路交通(共233件,以乱停车为主)等方面。",
+                 [("供热服务", 615, None), ("道路交通", 233, None)], id="X(共N件,以…为主)"),
+    pytest.param("诉求分类为:供水服务57件、燃气服务31件、路灯维护12件、不动产登记6件、平等就业5件、其他3件。",
+                 [("供水服务", 57, None), ("燃气服务", 31, None), ("路灯维护", 12, None), ("不动产登记", 6, None),
+                  ("平等就业", 5, None), ("其他", 3, None)], id="flat list, no shares"),
+    pytest.param("从诉求归口类型看,前3位的分别是:\n房屋租赁416件,主要是押金退还、合同纠纷等。\n"
+                 "公交出行305件,主要是线路调整(占出行类投诉41.5%)。\n食品安全127件,主要是过期食品。",
+                 [("房屋租赁", 416, None), ("公交出行", 305, None), ("食品安全", 127, None)], id="one item per line"),
+    pytest.param("涉及较多的前三类问题:\n1.城市管理:共接收交办件880件,占总数的40.2%。其中占道经营类反映较集中。\n"
+                 "2.民生保障共接收交办件512件,占总数的23.39%。\n3.教育文化:共接收交办件97件,占总数的4.43%。",
+                 [("城市管理", 880, 40.2), ("民生保障", 512, 23.39), ("教育文化", 97, 4.43)], id="1.X:共接收N件"),
+    pytest.param("二、热点分析\n(一)加装电梯方面:共64件,较上月增加9件,诉求主要集中在施工进度。\n(二)供暖服务方面:共57件,较上月减少3件。",
+                 [("加装电梯", 64, None), ("供暖服务", 57, None)], id="(一)X方面:共N件"),
+    pytest.param("节日期间诉求主要集中在两大类:一是出行类诉求,共212件,主要包括高速拥堵37件、公交停运21件;"
+                 "二是燃放类诉求,共96件,主要包括燃放烟花45件。",
+                 [("出行类", 212, None), ("燃放类", 96, None)], id="一是X,共N件 (sub-items left out)"),
+    pytest.param("三、热点问题\n(一)供水类问题\n本月共受理供水类问题58个,其中热线55个,信箱3个。\n"
+                 "(二)绿化类问题\n本月共受理绿化类工单21个,其中热线21个。",
+                 [("供水类", 58, None), ("绿化类", 21, None)], id="(一)heading, count on the next line"),
+    pytest.param("市民来电较多的前两类事项分别是:各类燃气安全隐患(管道老化)等公共安全管理类905件,占全市总量11.2%;"
+                 "供水停水、水压不足等公用事业类611件,占全市总量7.56%。",
+                 [("公共安全管理类", 905, 11.2), ("公用事业类", 611, 7.56)], id="long description cut to the 类 token"),
+    pytest.param("在转办工单中,市民聚焦最多的事项是物业管理,其工单数为4120件,占比达15.1%。",
+                 [("物业管理", 4120, 15.1)], id="最多的事项是X,其工单数为N件"),
+    pytest.param("其中,涉及道路照明、井蓋維修類投訴最多,工單數為512件。",
+                 [("道路照明、井蓋維修類", 512, None)], id="涉及X最多,工单数为N件 (traditional)"),
+    pytest.param("市民反映的主要诉求为停车收费1031件,约占4.12%;景区门票620件,约占2.48%。",
+                 [("停车收费", 1031, 4.12), ("景区门票", 620, 2.48)], id="约占P%"),
+    pytest.param("行业分类:诉求排在前三位的分别为住房保障类930件,占比20.1%;交通运输类410,占比8.9%;教育类388件,占比8.4%。",
+                 [("住房保障类", 930, 20.1), ("交通运输类", 410, 8.9), ("教育类", 388, 8.4)], id="a count without 件"),
+    pytest.param("诉求内容统计:城市建设类240件,同比增长12%,占14.5%;农林水利类198件,同比下降3.5%,占11.96%。",
+                 [("城市建设类", 240, 14.5), ("农林水利类", 198, 11.96)], id="year-on-year clause before the share"),
+    pytest.param("共受理来电诉求1020件。其中劳动保障类96件,占9.41%,同比增幅12%。市场监管类88件,占8.63%,同比减幅4.5%。"
+                 "其他咨询7件,占0.69%。各责任单位共承办工单1020件。",
+                 [("劳动保障类", 96, 9.41), ("市场监管类", 88, 8.63), ("其他咨询", 7, 0.69)], id="one item per sentence"),
+    pytest.param("诉求类别排名:城市管理类312件(环比上升5%)、交通类200件(环比下降2%)、教育类50件。",
+                 [("城市管理类", 312, None), ("交通类", 200, None), ("教育类", 50, None)], id="bracketed comparisons"),
+    pytest.param("从诉求内容看,城建类120件,较上月增加12件,增长11.1%;环保类80件,同比下降3%,占比20%。",
+                 [("城建类", 120, None), ("环保类", 80, 20.0)], id="two comparisons, then a share"),
+    pytest.param("诉求类别:城建类120件,比例为30%;环保类80件,比重为20%。",
+                 [("城建类", 120, 30.0), ("环保类", 80, 20.0)], id="比例为P% / 比重为P%"),
+    pytest.param("诉求类别统计:市容环卫类:88件,占15%;道路交通类:61件,占10.4%。",
+                 [("市容环卫类", 88, 15.0), ("道路交通类", 61, 10.4)], id="X类:N件"),
+    pytest.param("前三项热点诉求为:停车管理(77件)、宠物扰民(41件)、垃圾清运(39件)。其中:\n1.停车管理类诉求占比6.2%,主要为车位不足。",
+                 [("停车管理", 77, 6.2), ("宠物扰民", 41, None), ("垃圾清运", 39, None)], id="share printed later"),
+    pytest.param("市民反映的主要诉求为交通秩序1.2万件,约占8.1%;消费维权9500件,约占6.3%。",
+                 [("消费维权", 9500, 6.3)], id="an approximate count is left out"),
+    pytest.param("从信件类别看,排名前二的类别如下:城鄉規劃建設類信件共116件,占全市總量的23.34%,;社會治安類信件共54件,,占全市總量的10.87%。",
+                 [("城鄉規劃建設類", 116, 23.34), ("社會治安類", 54, 10.87)], id="类信件共N件 with doubled punctuation"),
+]
+
+
+@pytest.mark.parametrize("text, expected", FORMS)
+def test_printed_forms(text, expected):
+    assert triples(classify(text).categories) == expected
+
+
+# Each row: the text, the categories and the request types expected, as (name, count) pairs.
+CHOICES = [
+    pytest.param("按诉求类型划分:咨询类300件、投诉类120件、求助类45件。按内容分类:城建类200件、环保类90件。",
+                 [("城建类", 200), ("环保类", 90)], [("咨询类", 300), ("投诉类", 120), ("求助类", 45)],
+                 id="subjects and request types"),
+    pytest.param("从来信类型看,咨询类10件,投诉类30件。本月来信中,反映交通管理类12件,城市管理类28件。",
+                 [("交通管理类", 12), ("城市管理类", 28)], [("咨询类", 10), ("投诉类", 30)],
+                 id="uncued subjects still beat request types"),
+    pytest.param("本周诉求类型:咨询类共5120件,占48.1%;求助类共3300件,占31%;投诉举报类共1210件,占11.37%;"
+                 "表扬感谢类共15件,占0.14%;其他类1000件,占9.39%。",
+                 [("咨询类", 5120), ("求助类", 3300), ("投诉举报类", 1210), ("表扬感谢类", 15), ("其他类", 1000)], [],
+                 id="request types only: they are the categories"),
+    pytest.param("春节期间共受理电话420个,其中投诉电话310个,咨询电话88个,求助电话9个,其他类电话13个。",
+                 [("投诉电话", 310), ("咨询电话", 88), ("求助电话", 9), ("其他类电话", 13)], [], id="…电话N个"),
+    pytest.param("共收到来信1005件,有效信件中,信访类信件820件转信访部门办理,咨询类信件96件、建议类信件41件转有关部门办理。",
+                 [("信访类", 820), ("咨询类", 96), ("建议类", 41)], [], id="…类信件N件转…办理"),
+    pytest.param("按信访目的分类:求决12件、申诉2件、意见建议5件。按内容分类:城乡建设8件、教育文体6件、其他5件。",
+                 [("城乡建设", 8), ("教育文体", 6), ("其他", 5)], [("求决", 12), ("申诉", 2), ("意见建议", 5)],
+                 id="petition purposes are request types"),
+    pytest.param("共受理市民诉求980件,其中东城区311件,西湖县120件;包括咨询610件、求助201件、投诉169件。"
+                 "诉求主要集中在两大类:一是供暖类诉求,共201件,主要包括暖气不热88件、管道漏水30件;二是出行类诉求,共97件。",
+                 [("供暖类", 201), ("出行类", 97)], [("咨询", 610), ("求助", 201), ("投诉", 169)],
+                 id="localities are not a classification"),
+    pytest.param("共受理各类诉求8120件。其中,公众来电7550件,网站、微信等网络诉求410件,其他诉求160件;"
+                 "按诉求类型划分:咨询类5000件、求助类2120件、投诉类1000件。",
+                 [("咨询类", 5000), ("求助类", 2120), ("投诉类", 1000)], [], id="channels are not a classification"),
+    pytest.param("全市平台共汇集来电来件30210个。其中,市本级平台受理12015个,占39.8%;东港12345受理9210个,占30.5%。\n"
+                 "从诉求归口类型看,诉求量前2位的分别是:\n供电服务811件,主要是停电。\n物业管理512件,主要是收费。",
+                 [("供电服务", 811), ("物业管理", 512)], [], id="sub-platforms are not a classification"),
+    pytest.param("其中,涉及医疗类相关诉求1520件,占全市总量6.1%。\n市民来电反映较多的前两类事项分别是:"
+                 "环境保护类2010件,占全市总量8.05%;社会保障类1807件,占全市总量7.24%。",
+                 [("环境保护类", 2010), ("社会保障类", 1807)], [], id="a cross-cutting tally is not a category"),
+    pytest.param("二、运行情况\n本县热线共受理市民来电诉求980件,同比增加40件。其中城建类120件,占12.24%。环保类98件,占10%。\n"
+                 "三、热点难点\n◆物业类。共受理工单60件,占比6.12%,主要是收费。\n◆停车类。共受理工单41件,占比4.18%,主要是车位。",
+                 [("城建类", 120), ("环保类", 98)], [], id="a breakdown of the stated total comes before later hot topics"),
+    pytest.param("不满意工单总数为90件。市民不满意工单主要涉及:\n供水问题31件,占不满意工单总数的34.4%。\n"
+                 "噪音问题20件,占不满意工单总数的22.2%。", [], [], id="unsatisfied orders are not categories"),
+    pytest.param("本周受理诉求72970件,直办40210件,占55.1%,转办32760件,占44.9%。", [], [],
+                 id="direct and dispatched are not categories"),
+    pytest.param("工单数量较多的单位为:住建局1210件(同比上升12%),城管局860件,公安局512件。", [], [],
+                 id="a workload ranking is not a classification"),
+    pytest.param("超期办结工单6件。其中,西山镇2件、县水务局4件。", [], [], id="an overdue list is not a classification"),
+    pytest.param("按来源分:来访12件、来信30件、小程序40件。按内容分类:城建类60件、环保类22件。",
+                 [("城建类", 60), ("环保类", 22)], [], id="intake channels are not a classification"),
+    pytest.param("等级评价:A类单位45个、B类单位8个。", [], [], id="graded units are not a classification"),
+    pytest.param("抽查回访520件,解决510件、未解决10件;满意490件、基本满意20件、不满意10件。", [], [],
+                 id="follow-up tallies are not a classification"),
+]
+
+
+@pytest.mark.parametrize("text, categories, request_types", CHOICES)
+def test_which_classification(text, categories, request_types):
+    got = classify(text)
+    assert [(c.name, c.count) for c in got.categories] == categories
+    assert [(c.name, c.count) for c in got.request_types] == request_types
+
+
+def test_classification_is_recorded_on_each_category():
+    got = classify("按诉求类型划分:咨询类300件、投诉类120件。按内容分类:城建类200件、环保类90件。")
+    assert [c.classification for c in got.categories] == ["subject", "subject"]
+    assert [c.classification for c in got.request_types] == ["request_type", "request_type"]
+    only_types = classify("诉求类型:咨询类300件、投诉类120件、求助类45件。")
+    assert [c.classification for c in only_types.categories] == ["request_type"] * 3
+
+
+def test_rank_is_the_printed_order_even_past_an_approximate_count():
+    got = classify("市民反映的主要诉求为交通秩序1.2万件,约占8.1%;消费维权9500件,约占6.3%;景区门票620件,约占0.4%。")
+    assert [(c.rank, c.name) for c in got.categories] == [(2, "消费维权"), (3, "景区门票")]
+
+
+def test_every_value_keeps_where_it_was_printed():
+    text = "前二项热点诉求为:停车管理(77件)、宠物扰民(41件)。其中:\n1.停车管理类诉求占比6.2%。"
+    first = classify(text).categories[0]
+    assert (first.source.line, first.source.char) == (1, 9)
+    assert (first.share_source.line, first.share_source.char) == (2, 11)
+    assert first.share.raw == "6.2%"
+
+
+def test_request_types_in_the_record():
+    b = hotline_etl.parse("一、基本情况\n3月份,共受理12345热线工单420件,已办结418件。按诉求类型划分:咨询类300件、投诉类120件。"
+                          "按内容分类:城建类260件,占61.9%;环保类160件,占38.1%。")
+    d = b.to_dict(sources=False)
+    assert d["categories"] == [
+        {"rank": 1, "name": "城建类", "count": 260, "share_pct": 61.9, "classification": "subject"},
+        {"rank": 2, "name": "环保类", "count": 160, "share_pct": 38.1, "classification": "subject"}]
+    assert d["request_types"] == [
+        {"rank": 1, "name": "咨询类", "count": 300, "share_pct": None, "classification": "request_type"},
+        {"rank": 2, "name": "投诉类", "count": 120, "share_pct": None, "classification": "request_type"}]
+
+
+def test_request_types_are_rows_of_the_categories_table():
+    from hotline_etl.dataset.rows import SourceInfo, bulletin_rows
+
+    b = hotline_etl.parse("一、基本情况\n3月份,共受理12345热线工单420件,已办结418件。按诉求类型划分:咨询类300件、投訴類120件。"
+                          "按内容分类:城建类260件,占61.9%;環保類160件,占38.1%。")
+    rows = bulletin_rows(b, SourceInfo("a.txt", "ab" * 32, 10, "txt"))
+    keys = ("list_name", "classification", "rank", "category_raw", "category", "count", "share_pct")
+    assert [tuple(r[k] for k in keys) for r in rows["categories"]] == [
+        ("categories", "subject", 1, "城建类", "城建类", 260, 61.9),
+        ("categories", "subject", 2, "環保類", "环保类", 160, 38.1),
+        ("request_types", "request_type", 1, "咨询类", "咨询类", 300, None),
+        ("request_types", "request_type", 2, "投訴類", "投诉类", 120, None)]
+    assert (rows["bulletins"][0]["category_rows"], rows["bulletins"][0]["request_type_rows"]) == (2, 2)
