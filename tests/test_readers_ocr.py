@@ -25,6 +25,7 @@ from hotline_etl.document import Origin, Paragraph, Table
 from hotline_etl.errors import NoTextLayer, OcrSwitchedOff, OcrUnavailable, TooManyOcrPages
 from hotline_etl.extract import extract_bulletin
 from hotline_etl.limits import Limits
+from hotline_etl.parse import parse_document
 from hotline_etl.model import COUNT_FIELDS, HEADLINE_FIELDS, RATE_FIELDS
 from hotline_etl.readers import load, ocr as ocr_module
 from hotline_etl.readers.ocr import INSTALL_HINT, LOW_CONFIDENCE, close_gaps, ocr_warnings, spread_glyphs
@@ -59,8 +60,14 @@ F1_FLOORS = {
 
 
 @lru_cache(maxsize=None)
+def _loaded(name: str):
+    """Each scan is OCR'd once in a test session (seconds a page)."""
+    return load(str(OCR / name))
+
+
+@lru_cache(maxsize=None)
 def _parsed(name: str):
-    return hotline_etl.parse(str(OCR / name))
+    return parse_document(_loaded(name))
 
 
 @lru_cache(maxsize=None)
@@ -201,7 +208,7 @@ def test_low_confidence_figures_are_warned_with_their_confidence():
 
 @needs_ocr
 def test_a_page_turned_askew_is_straightened():
-    notes = load(str(OCR / "seed_simp_scan_200dpi_rotated.pdf")).notes
+    notes = _loaded("seed_simp_scan_200dpi_rotated.pdf").notes
     skews = [float(n.split("a skew of ")[1].split("°")[0]) for n in notes if "a skew of" in n]
     # The pages were turned by 1.2° one way and the other (fixtures/make_ocr_fixtures.py).
     assert [round(s / abs(s)) for s in skews] == [1, -1, 1, -1]
@@ -210,23 +217,23 @@ def test_a_page_turned_askew_is_straightened():
 
 @needs_ocr
 def test_pages_with_a_text_layer_are_never_ocr_d():
-    document = load(str(OCR / "seed_simp_text_pages_then_scan.pdf"))
+    document = _loaded("seed_simp_text_pages_then_scan.pdf")
     assert document.ocr_pages == (4,) and document.pages == 4
     for block in document.blocks:
         cells = [c for row in block.rows for c in row] if isinstance(block, Table) else [block]
         for part in cells:
             assert part.origin.ocr is (True if part.origin.page == 4 else None)
             assert (part.confidence is not None) == (part.origin.page == 4)
-    bulletin = hotline_etl.parse(str(OCR / "seed_simp_text_pages_then_scan.pdf"))
+    bulletin = _parsed("seed_simp_text_pages_then_scan.pdf")
     assert bulletin.table.total.received == 2557 and len(bulletin.table.rows) == 59
 
 
 @needs_ocr
 def test_an_image_file_is_read_by_ocr():
-    document = load(str(OCR / "seed_simp_scan_page1_200dpi.png"))
+    document = _loaded("seed_simp_scan_page1_200dpi.png")
     assert document.format == "image" and document.ocr_pages == (1,)
     assert document.notes[0] == "PNG image, 1 frame, read by OCR"
-    bulletin = hotline_etl.parse(str(OCR / "seed_simp_scan_page1_200dpi.png"))
+    bulletin = _parsed("seed_simp_scan_page1_200dpi.png")
     assert bulletin.headline.to_dict() == _seed().headline.to_dict()
     assert [c.count for c in bulletin.categories] == [371, 369, 315, 227, 198]
 
@@ -377,7 +384,8 @@ def test_traditional_characters_the_recogniser_cannot_say_are_restored():
 
 
 @pytest.mark.parametrize("name", ["hotline_etl.readers.ocr", "hotline_etl.readers.office", "hotline_etl.document",
-                                  "hotline_etl.limits", "hotline_etl.script", "hotline_etl.commands.limit_options"])
+                                  "hotline_etl.limits", "hotline_etl.script", "hotline_etl.commands.limit_options",
+                                  "hotline_etl.parse"])
 def test_docstring_examples_hold(name):
     import doctest
     import importlib
