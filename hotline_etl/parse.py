@@ -11,8 +11,8 @@ import dataclasses
 from typing import Any, Mapping
 
 from .audit import audit as audit_bulletin
-from .extract import extract_bulletin
 from .document import Document
+from .extract import extract_bulletin
 from .limits import Limits, time_limit
 from .model import Bulletin
 from .readers import Source, load, source_label

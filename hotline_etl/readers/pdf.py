@@ -1,14 +1,17 @@
 """PDF bulletins with pdfplumber: paragraphs in reading order and the statistics table.
 
-Per page: doubled glyphs of fake-bold text are dropped (``dedupe_chars``),
-characters are grouped into lines without spaces between CJK characters
-(:mod:`.pdf_layout`), table detection runs only on pages that hold ruling
-lines (the expensive step), and an unruled table is recovered from cell
-positions. Lines that a paragraph wrapped are joined back (also where a line
-stops short of a ragged margin mid-sentence), page numbers and running
-headers/footers are dropped, a table continued on the next page (header
-repeated or not) is returned as one :class:`~hotline_etl.document.Table`, and
-pdfminer's log output becomes notes (docs/readers.md).
+Per page: the content stream is read by :class:`~.pdf_content.ContentPage`
+(its own tokenizer feeding pdfminer's interpreter, pdfplumber's values, about
+a third of pdfplumber's time: docs/pdf_speed.md), doubled glyphs of fake-bold
+text are dropped (``dedupe_chars``), characters are grouped into lines
+without spaces between CJK characters (:mod:`.pdf_layout`), table detection
+runs only on pages that hold ruling lines, and an unruled table is recovered
+from cell positions. Lines that a paragraph wrapped are joined back (also
+where a line stops short of a ragged margin mid-sentence), page numbers and
+running headers/footers are dropped, a table continued on the next page
+(header repeated or not) is returned as one
+:class:`~hotline_etl.document.Table`, and pdfminer's log output becomes
+notes (docs/readers.md).
 
 A page without text that holds an image (a scan) is read by OCR
 (:mod:`.ocr`, the ``[ocr]`` extra) into the same glyphs and ruling lines, and
@@ -41,6 +44,7 @@ from ..document import Block, Cell, Document, Origin, Paragraph, ReaderWarning, 
 from ..errors import (CorruptDocument, EncryptedPdf, HotlineError, NoTextLayer, OcrSwitchedOff, OcrUnavailable,
                       PdfStructureError, TooManyPages)
 from ..limits import Limits
+from .pdf_content import ContentPage
 from .pdf_layout import (Margins, TextLine, find_unruled_table, glyph_confidence, group_lines, has_doubled_glyphs,
                          line_glyphs, paragraph_text, table_cell_texts)
 from .pdf_tables import MIN_RULINGS, find_ruled_tables
@@ -93,6 +97,7 @@ def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
             if limits.max_pdf_pages is not None and len(pages) > limits.max_pdf_pages:
                 raise TooManyPages(name, "max_pdf_pages", limits.max_pdf_pages, len(pages))
             for number, page in enumerate(pages, start=1):
+                page = ContentPage.of(page)
                 page_items, page_glyphs, page_cids, scan = _read_page(page, number, notes, warnings)
                 pages_items.append(page_items)
                 glyphs += page_glyphs
@@ -249,8 +254,8 @@ def _read_page(page, number: int, notes: list[str],
     What was dropped or inferred (doubled glyphs, page numbers, an unruled
     table) is said in ``notes``.
     """
-    # dedupe_chars costs a third of the page's parse time: run it only on pages
-    # where a cheap scan finds a glyph drawn twice.
+    # dedupe_chars sorts and clusters every glyph: run it only on pages where a
+    # cheap scan finds a glyph drawn twice.
     clean = page.dedupe_chars(tolerance=DEDUPE_TOLERANCE) if has_doubled_glyphs(page.chars) else page
     chars = clean.chars
     if clean is not page:
