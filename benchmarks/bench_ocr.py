@@ -2,7 +2,7 @@
 
 Run from the repository root, with the extra installed (``pip install -e '.[ocr]'``)::
 
-    python benchmarks/bench_ocr.py [--workdir /tmp/bench_ocr] [--skip-ingest]
+    python benchmarks/bench_ocr.py [--workdir /tmp/bench_ocr] [--skip-ingest] [--scans NAME ...]
 
 Prints:
 
@@ -11,7 +11,10 @@ Prints:
   already loaded, and its load time once. onnxruntime uses both cores; CPU
   seconds are what the pages cost whatever else runs on the machine, wall
   seconds what a user waited (the load average is printed beside them: the
-  machine is shared);
+  machine is shared); beside them each scan's fact-level F1 against the seed's
+  record (tests/record_facts.py) and its misread figures: how many, and how
+  many of them the audit's checks and ``ocr-low-confidence`` flagged (the
+  helpers of tests/test_readers_ocr.py);
 - the ingest (2 worker processes, as ``hotline-etl ingest --workers 2``) of an
   archive of 27 text, web, Word and PDF bulletins (fixtures/archive, fixtures/docx) and 3
   scanned 4-page PDFs (10 % of the files): documents and pages per second,
@@ -33,9 +36,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
 import hotline_etl  # noqa: E402
 from hotline_etl.readers.ocr import engine_version, ocr_engine  # noqa: E402
+from record_facts import fact_f1, record_facts  # noqa: E402
+from seed_expected import SEED  # noqa: E402
+from test_readers_ocr import caught, misread_figures  # noqa: E402
 
 SCANS = ["seed_simp_scan_200dpi.pdf", "seed_simp_scan_110dpi.pdf", "seed_simp_scan_200dpi_rotated.pdf",
          "seed_simp_scan_150dpi_unruled.pdf", "seed_trad_scan_200dpi.pdf"]
@@ -49,17 +56,25 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def per_page() -> None:
+def per_page(scans: list[str]) -> None:
     started = time.monotonic()
     ocr_engine()
     print(f"engine: {engine_version()}; loaded in {time.monotonic() - started:.1f} s")
-    print(f"{'scan':40} {'pages':>5} {'wall s/page':>12} {'CPU s/page':>11} {'load avg':>9}")
-    for name in SCANS:
+    seed = hotline_etl.parse(SEED)
+    truth = record_facts(seed.to_dict(sources=False))
+    print(f"{'scan':40} {'pages':>5} {'wall s/page':>12} {'CPU s/page':>11} {'load avg':>9} {'F1':>6}  "
+          "misread figures: flagged by audit / by confidence / not flagged")
+    for name in scans:
         wall, cpu = time.monotonic(), cpu_seconds()
         bulletin = hotline_etl.parse(str(ROOT / "fixtures/ocr" / name))
         wall, cpu = time.monotonic() - wall, cpu_seconds() - cpu
         pages = len(bulletin.ocr_pages)
-        print(f"{name:40} {pages:5d} {wall / pages:12.1f} {cpu / pages:11.1f} {os.getloadavg()[0]:9.1f}")
+        f1, _, _ = fact_f1(truth, record_facts(bulletin.to_dict(sources=False)))
+        flags = [caught(bulletin, seed, source) for _, _, _, source in misread_figures(bulletin, seed)]
+        by_audit = sum(1 for how in flags if how - {"ocr-low-confidence"})
+        by_confidence = sum(1 for how in flags if "ocr-low-confidence" in how)
+        print(f"{name:40} {pages:5d} {wall / pages:12.1f} {cpu / pages:11.1f} {os.getloadavg()[0]:9.1f} {f1:6.3f}  "
+              f"{len(flags)}: {by_audit} / {by_confidence} / {sum(1 for how in flags if not how)}")
 
 
 def build_archive(root: Path, scans: bool) -> tuple[int, int]:
@@ -104,8 +119,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--skip-ingest", action="store_true")
+    parser.add_argument("--scans", nargs="*", choices=SCANS, default=SCANS,
+                        help="the scans to time (all five by default: about 20 CPU-seconds a page)")
     args = parser.parse_args()
-    per_page()
+    per_page(args.scans)
     if args.skip_ingest:
         return
     if args.workdir is not None:
