@@ -64,9 +64,25 @@ class EncryptedPdf(UnreadableDocument):
 
 
 class NoTextLayer(UnreadableDocument):
-    """The PDF has no usable text: scanned pages, images only, or ``(cid:N)`` glyphs."""
+    """The PDF has no usable text: scanned pages, images only, or ``(cid:N)`` glyphs.
+
+    Scanned pages and image files are read by OCR when the ``[ocr]`` extra is
+    installed; the two subclasses say why they were not.
+    """
 
     kind = "PDF without a text layer"
+
+
+class OcrUnavailable(NoTextLayer):
+    """Only OCR could read the file (scanned pages, an image) and the ``[ocr]`` extra is not installed."""
+
+    kind = "needs OCR, which is not installed"
+
+
+class OcrSwitchedOff(NoTextLayer):
+    """Only OCR could read the file and OCR is switched off (``--no-ocr``, ``Limits(ocr=False)``)."""
+
+    kind = "needs OCR, which is switched off"
 
 
 class LegacyWordFormat(UnsupportedFormat):
@@ -172,6 +188,13 @@ class TooManyPages(LimitExceeded):
     """The PDF has more pages than ``max_pdf_pages``."""
 
     kind = "PDF has too many pages"
+    unit = "pages"
+
+
+class TooManyOcrPages(LimitExceeded):
+    """More pages need OCR than ``max_ocr_pages`` allows (OCR costs seconds a page)."""
+
+    kind = "too many pages to OCR"
     unit = "pages"
 
 

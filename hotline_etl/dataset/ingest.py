@@ -183,6 +183,9 @@ class IngestReport:
     files_rewritten: int = 0
     files_removed: int = 0
     compacted_partitions: int = 0
+    #: Pages of the documents parsed in this run, and of those the pages read by OCR (slow: seconds each).
+    pages: int = 0
+    ocr_pages: int = 0
     seconds: float = 0.0
     dry_run: bool = False
     reasons: Counter = field(default_factory=Counter)
@@ -205,6 +208,8 @@ class IngestReport:
         if self.registry_unaffected:
             lines.append(f"{self.registry_unaffected} documents resolved with the previous unit registry keep "
                          "their rows (the change does not touch the names they print)")
+        if self.ocr_pages:
+            lines.append(f"{self.pages} pages read, {self.ocr_pages} of them by OCR")
         if self.recovered_orphans or self.recovered_entries:
             lines.append(f"recovered from an interrupted run: {self.recovered_orphans} stray files removed or "
                          f"rewritten without uncommitted rows, {self.recovered_entries} incomplete documents re-queued")
@@ -648,6 +653,8 @@ def ingest(archive: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
                         hook("publishing")
                         batches.add(outcome, reasons[outcome.job.sha256])
                         parsed.add(outcome.sha256)
+                        report.pages += outcome.pages
+                        report.ocr_pages += outcome.ocr_pages
                         if outcome.status == "ok":
                             report.parsed += 1
                         else:
@@ -655,7 +662,8 @@ def ingest(archive: str | os.PathLike, out_dir: str | os.PathLike, *, workers: i
                             report.failures.append((outcome.job.paths[0], outcome.error or ""))
                             report.worker_died += outcome.error_class == "WorkerDied"
                     bar.update(1)
-                    bar.set_postfix(parsed=report.parsed, skipped=report.skipped, failed=report.failed, refresh=False)
+                    bar.set_postfix(parsed=report.parsed, skipped=report.skipped, failed=report.failed,
+                                    pages=report.pages, ocr_pages=report.ocr_pages, refresh=False)
                 batches.flush()
             finally:
                 bar.close()

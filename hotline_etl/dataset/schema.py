@@ -30,8 +30,9 @@ import pyarrow as pa
 #: Bumped whenever a column is added, removed, renamed or retyped (2: bulletins.scope and the ``tables`` table;
 #: 3: bulletins.period_granularity, period_month_start, period_month_end; 4: the ``figures`` table and
 #: bulletins.headline_approximate; 5: categories.list_name and classification, bulletins.request_type_rows;
-#: 6: bulletins.duplicate_of, findings.scope, findings.field and findings.bulletin_ids).
-SCHEMA_VERSION = 6
+#: 6: the source struct's ``ocr`` and ``confidence``; 7: bulletins.duplicate_of, findings.scope, findings.field
+#: and findings.bulletin_ids).
+SCHEMA_VERSION = 7
 
 #: Partition value for documents whose period has no known year (and for errors).
 UNKNOWN_YEAR = 0
@@ -51,10 +52,12 @@ _LABEL = pa.dictionary(pa.int32(), pa.string())
 SOURCE_TYPE = pa.struct([
     pa.field("line", pa.int32()), pa.field("char", pa.int32()), pa.field("page", pa.int32()),
     pa.field("paragraph", pa.int32()), pa.field("table", pa.int32()), pa.field("row", pa.int32()),
-    pa.field("col", pa.int32()),
+    pa.field("col", pa.int32()), pa.field("ocr", pa.bool_()), pa.field("confidence", pa.float32()),
 ])
 _SOURCE_DESC = ("Where it is printed in the source: struct of line (1-based line of the text), char (0-based offset "
-                "in that line), page, paragraph, table, row, col (1-based, for PDF/DOCX/HTML containers); null fields unknown.")
+                "in that line), page, paragraph, table, row, col (1-based, for PDF/DOCX/HTML containers), ocr (true "
+                "when read by OCR from a page image) and confidence (the recogniser's, 0-1, of the token printed "
+                "there); null fields unknown or not OCR'd.")
 
 
 def _f(name: str, type_: pa.DataType, description: str, nullable: bool = True) -> pa.Field:
@@ -134,7 +137,8 @@ BULLETINS = _schema("bulletins", "One row per parsed document.", _key() + [
                                       "12月30日-1月5日); null when no month is printed."),
     _f("source_path", pa.string(), "Path of the source file relative to the ingested archive directory (POSIX separators); "
                                    "the first in sorted order when byte-identical copies exist."),
-    _f("source_format", _LABEL, "Container format detected from the bytes: txt, html, docx, pdf."),
+    _f("source_format", _LABEL, "Container format detected from the bytes: txt, html, docx, pdf, image (read by OCR), "
+                                  "ole (.doc/.wps) or rtf (converted by LibreOffice)."),
     _f("source_encoding", _LABEL, "Text encoding of the source (txt/html); null for docx/pdf."),
     _f("source_sha256", pa.string(), "SHA-256 of the source file's bytes (64 hex digits).", nullable=False),
     _f("source_size", pa.int64(), "Size of the source file in bytes."),
@@ -362,7 +366,7 @@ ERRORS = _schema("errors", "One row per archive file that could not be parsed (p
     _f("source_path", pa.string(), "Path of the file relative to the archive directory (POSIX separators)."),
     _f("source_sha256", pa.string(), "SHA-256 of the file's bytes.", nullable=False),
     _f("source_size", pa.int64(), "Size of the file in bytes."),
-    _f("source_format", _LABEL, "Container format detected from the bytes (txt, html, docx, pdf, zip, ole, binary)."),
+    _f("source_format", _LABEL, "Container format detected from the bytes (txt, html, docx, pdf, image, zip, ole, rtf, binary)."),
     _f("error_class", _LABEL, "Python class of the error: UnreadableDocument, UnsupportedFormat, NotABulletin, or the "
                               "class of an unexpected exception (a parser bug: please report it)."),
     _f("error_kind", _LABEL, "Short kind of the error, e.g. 'unsupported format'; 'internal error' for a parser bug."),

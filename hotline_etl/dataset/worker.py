@@ -81,6 +81,9 @@ class Outcome:
     error: str | None = None
     error_class: str | None = None
     registry: str | None = None
+    #: Pages the document had (PDF, image frames) and how many of them were read by OCR: the progress bar's.
+    pages: int = 0
+    ocr_pages: int = 0
 
 
 #: A made-up bulletin in traditional script that :func:`warm_up` parses: it reaches the stages and the
@@ -190,7 +193,8 @@ def process_document(job: Job) -> Outcome:
         return _failed(job, sha, len(data), fmt, exc)
     rows = bulletin_rows(bulletin, SourceInfo(owner, sha, len(data), fmt))
     return Outcome(job, "ok", sha, len(data), partition_year(bulletin.period.start),
-                   {t: len(r) for t, r in rows.items() if r}, _encode(rows))
+                   {t: len(r) for t, r in rows.items() if r}, _encode(rows),
+                   pages=bulletin.pages or 0, ocr_pages=len(bulletin.ocr_pages))
 
 
 def _fault(owner: str) -> None:
