@@ -29,6 +29,10 @@ run: $(VENV)/.installed-run
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
+# The tests `make test` leaves out for time (marked slow: OCR of three more scans, the Dask OCR ingest).
+test-slow: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m slow
+
 bench: $(VENV)/.installed-run
 	$(BIN)/python benchmarks/bench_parse.py
 	$(BIN)/python benchmarks/bench_readers.py

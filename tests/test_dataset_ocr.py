@@ -51,7 +51,7 @@ except ImportError:
 
 
 @pytest.mark.skipif(not HAVE_OCR, reason="the [ocr] extra is not installed")
-@pytest.mark.parametrize("executor", ["process", "dask"])
+@pytest.mark.parametrize("executor", ["process", pytest.param("dask", marks=pytest.mark.slow)])
 def test_a_scanned_page_is_ingested_with_its_provenance(tmp_path, executor):
     if executor == "dask":
         pytest.importorskip("distributed")
