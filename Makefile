@@ -14,8 +14,9 @@ $(VENV)/.installed-run: setup.cfg pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# Tests run with the OCR extra, so the OCR tests run for real (they skip only where it is missing).
 $(VENV)/.installed-test: setup.cfg pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,ocr]'
 	touch $@ $(VENV)/.installed-run
 
 # Parse the seed, ingest the bundled archive into ./out (incremental: a second run skips
@@ -27,6 +28,10 @@ run: $(VENV)/.installed-run
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+# The tests `make test` leaves out for time (marked slow: OCR of three more scans, the Dask OCR ingest).
+test-slow: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m slow
 
 bench: $(VENV)/.installed-run
 	$(BIN)/python benchmarks/bench_parse.py

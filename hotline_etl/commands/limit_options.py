@@ -6,7 +6,9 @@ Sizes are given in MB on the command line (bytes in ``Limits``); ``0`` switches 
 >>> parser = argparse.ArgumentParser()
 >>> add_limit_options(parser)
 >>> limits_from_args(parser.parse_args(["--max-file-mb", "5", "--max-seconds", "0"]))
-Limits(max_file_bytes=5242880, max_seconds=None, max_docx_uncompressed_bytes=209715200, max_docx_ratio=200.0, max_html_depth=200, max_pdf_pages=500)
+Limits(max_file_bytes=5242880, max_seconds=None, max_docx_uncompressed_bytes=209715200, max_docx_ratio=200.0, max_html_depth=200, max_pdf_pages=500, max_ocr_pages=50, ocr=True)
+>>> limits_from_args(parser.parse_args(["--no-ocr"])).ocr
+False
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ _OPTIONS = {
     "max_docx_ratio": (1, "RATIO", "refuse a .docx member (over 1 MB) that inflates more than this many times"),
     "max_html_depth": (1, "LEVELS", "refuse a web page whose elements nest deeper"),
     "max_pdf_pages": (1, "PAGES", "refuse a PDF with more pages"),
+    "max_ocr_pages": (1, "PAGES", "refuse a file with more scanned pages to read by OCR"),
 }
 
 
@@ -38,6 +41,8 @@ def add_limit_options(parser: argparse.ArgumentParser) -> None:
     for field, (_, metavar, text) in _OPTIONS.items():
         group.add_argument(LIMIT_OPTIONS[field], dest=field, type=float, default=None, metavar=metavar,
                            help=f"{text} (default {_default_text(field)})")
+    group.add_argument("--no-ocr", dest="ocr", action="store_false",
+                       help="do not read scanned pages and images by OCR (slow): such a file fails, saying why")
 
 
 def limits_from_args(args: argparse.Namespace) -> Limits:
@@ -52,4 +57,6 @@ def limits_from_args(args: argparse.Namespace) -> Limits:
         whole = field != "max_seconds" and field != "max_docx_ratio"
         scaled = value * scale
         overrides[field] = None if value == 0 else (max(int(scaled), 1) if whole else scaled)
+    if getattr(args, "ocr", True) is False:
+        overrides["ocr"] = False
     return Limits.resolve(overrides)
