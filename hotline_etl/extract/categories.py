@@ -141,6 +141,8 @@ _FIGURE_WORDS = regex.compile(
     r"|情况$|^(?:其中|合计|总计|小计|以上|以下)$|^各类|^全部|^所有|本[月周期季年]|当[月周]|^今年|^全[市区县]"
     r"|^(?:尚有|还有|仍有|另有|其余|剩余)$|表扬|感谢|锦旗"
 )
+# A name opening with an earlier period (上月居首位的为X类N件) states that period's figure, for comparison.
+_EARLIER_PERIOD = regex.compile(r"上[月周期]|上个月|上一?季度|上年|去年|上年同期")
 _HAN = regex.compile(r"\p{Han}")
 _ALL = regex.compile(r"各类|全部|所有")
 _PERSON = regex.compile(r"先生|女士|同志|老人|市民$|群众$|村民$")
@@ -442,7 +444,7 @@ def _name_cuts(text: str, after_bracket: bool) -> tuple[int, int]:
 def _kind(name: str) -> str:
     if len(name) < 2 or not _HAN.search(name):
         return "figure"
-    if _PERSON.search(name):
+    if _PERSON.search(name) or _EARLIER_PERIOD.match(name):
         return "figure"
     stem = _TYPE_SUFFIX.sub("", name) or name
     if name in _OTHER or stem in _OTHER or name in ("其他类", "其它类"):
