@@ -447,6 +447,22 @@ class TableReport:
     confidence: float = 1.0
     cut: bool = False
 
+    def note(self) -> str:
+        """The report as one reading note.
+
+        >>> TableReport("row-per-line", 21, 10, 208, ("序号",), 1).note()
+        'statistics table: row-per-line layout, 21 rows x 10 columns, 208 cells read, confidence 1; 1 incomplete row; columns without a field: 序号'
+        """
+        text = (f"statistics table: {self.layout} layout, {self.rows} rows x {self.columns} columns, "
+                f"{self.cells} cells read, confidence {self.confidence:g}")
+        if self.incomplete_rows:
+            text += f"; {self.incomplete_rows} incomplete row{'s' if self.incomplete_rows > 1 else ''}"
+        if self.unknown_columns:
+            text += f"; columns without a field: {', '.join(self.unknown_columns)}"
+        if self.cut:
+            text += "; the text ends inside it"
+        return text
+
 
 @dataclass(frozen=True, slots=True)
 class StatTable:
@@ -595,6 +611,9 @@ class Bulletin:
     tables: tuple[PrintedTable, ...] = ()
     #: The issuing area as far as the text tells (for unit ids); None when nothing says.
     scope: IssuerScope | None = None
+    #: What the reader did or inferred (``Document.notes``: dropped page numbers, joined tables, the charset
+    #: used ...) and how the statistics table was recovered (:meth:`TableReport.note`), in that order.
+    reading_notes: tuple[str, ...] = ()
 
     def to_dict(self, sources: bool = True) -> dict[str, Any]:
         """The documented JSON shape; ``sources=False`` drops every provenance key."""
@@ -614,6 +633,7 @@ class Bulletin:
             "tables": [t.to_dict(sources) for t in self.tables],
             "figures": [f.to_dict(sources) for f in self.figures],
             "scope": self.scope.to_dict(sources) if self.scope is not None else None,
+            "reading_notes": list(self.reading_notes),
             "warnings": [w.to_dict(sources) for w in self.warnings],
             "findings": [f.to_dict(sources) for f in self.findings],
         }

@@ -133,6 +133,8 @@ class View:
     table_at: tuple[int, ...]
     damage: tuple[DamageSpot, ...]
     reader_warnings: tuple[ReaderWarning, ...] = ()
+    #: What the reader did (``Document.notes``), passed on to ``Bulletin.reading_notes``.
+    reader_notes: tuple[str, ...] = ()
 
     def unit_index(self, pos: int) -> int:
         """Index of the unit holding joined-text position ``pos``."""
@@ -215,6 +217,7 @@ def build_view(document: Document) -> View:
         script=detect_script(raw), raw=raw, simp=simp, starts=starts, ends=ends, bases=bases,
         subs=subs, offsets=offsets, colmaps=fixed.colmaps, headings=frozenset(headings), lines=tuple(lines),
         tables=tuple(tables), table_at=tuple(table_at), damage=(), reader_warnings=document.warnings,
+        reader_notes=document.notes,
     )
     damage = tuple(DamageSpot(d.text, d.context, view.origin(d.index, starts[d.index] + d.pos)) for d in fixed.damage)
     object.__setattr__(view, "damage", damage)

@@ -128,6 +128,19 @@ def test_notes_say_what_was_dropped_joined_or_inferred():
     assert "page 3: unruled table of 42 rows x 10 columns recovered from text positions" in load(UNRULED).notes
 
 
+def test_reading_notes_reach_the_bulletin_and_the_dataset():
+    from hotline_etl import parse
+    from hotline_etl.dataset.rows import SourceInfo, bulletin_rows
+
+    bulletin = parse(FAKE_BOLD)
+    notes = load(FAKE_BOLD).notes + (
+        "statistics table: table layout, 60 rows x 10 columns, 600 cells read, confidence 1",)
+    assert bulletin.reading_notes == notes
+    assert bulletin.to_dict()["reading_notes"] == list(notes)
+    row = bulletin_rows(bulletin, SourceInfo("b.pdf", "ab" * 32, 1, "pdf"))["bulletins"][0]
+    assert row["reading_notes"] == list(notes)
+
+
 def test_line_starting_with_a_space_glyph():
     assert [s.text for s in split_segments([_char(" ", 0), _char("A", 3), _char("B", 12)])] == ["A B"]
 

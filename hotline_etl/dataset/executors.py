@@ -54,6 +54,7 @@ class ExecutorError(HotlineError):
     """An executor cannot run: unknown name, missing extra, or a cluster that cannot do the work."""
 
     kind = "cannot run the ingest"
+    code = "executor-error"
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,6 +78,7 @@ class DatasetBusy(HotlineError):
     """Another ingest holds the dataset's lock."""
 
     kind = "dataset busy"
+    code = "dataset-busy"
 
 
 # -- the archive ---------------------------------------------------------------------------------

@@ -212,6 +212,7 @@ def bulletin_rows(b: Bulletin, src: SourceInfo) -> Rows:
         "unit_stat_rows": len(table.rows) if table else 0,
         "has_total_row": bool(table and table.total is not None),
         "table_layout": table.report.layout if table else None,
+        "reading_notes": list(b.reading_notes),
         "case_rows": len(b.cases), "hot_topic_rows": len(b.hot_topics),
         "warning_count": len(b.warnings), "finding_count": len(b.findings),
         "parser_version": __version__, "schema_version": SCHEMA_VERSION,
