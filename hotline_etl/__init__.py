@@ -1,10 +1,10 @@
 """hotline_etl: archived Chinese 12345-hotline bulletins to trustworthy data.
 
 >>> import hotline_etl
->>> b = hotline_etl.parse("fixtures/seed/000_0bd1a52a453bee82.txt")  # doctest: +SKIP
->>> b.table.total.handled  # doctest: +SKIP
+>>> b = hotline_etl.parse("fixtures/seed/000_0bd1a52a453bee82.txt")
+>>> b.table.total.handled
 2574
->>> [f.check for f in hotline_etl.audit(b)][:1]  # doctest: +SKIP
+>>> [f.check for f in hotline_etl.audit(b)][:1]
 ['table-sum-mismatch']
 """
 

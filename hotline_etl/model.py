@@ -580,8 +580,8 @@ class Bulletin:
     """Everything extracted from one bulletin.
 
     >>> import hotline_etl
-    >>> b = hotline_etl.parse("fixtures/seed/000_0bd1a52a453bee82.txt")  # doctest: +SKIP
-    >>> b.headline.completed.value  # doctest: +SKIP
+    >>> b = hotline_etl.parse("fixtures/seed/000_0bd1a52a453bee82.txt")
+    >>> b.headline.completed.value
     2574
     """
 

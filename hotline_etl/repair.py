@@ -15,7 +15,7 @@ Spots where a character was lost (an ASCII ``?`` or a stray Latin letter
 between Han characters) are kept as printed and reported as damage.
 
 >>> repair(["服務(wù)質量"]).texts
-('服務質量',)
+['服務質量']
 """
 
 from __future__ import annotations

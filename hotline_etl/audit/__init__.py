@@ -13,8 +13,8 @@ their stable codes and message templates are catalogued in
 - ``grades``: grades against the rates.
 
 >>> import hotline_etl
->>> b = hotline_etl.parse("fixtures/seed/000_0bd1a52a453bee82.txt")  # doctest: +SKIP
->>> sorted({f.check for f in audit(b)})  # doctest: +SKIP
+>>> b = hotline_etl.parse("fixtures/seed/000_0bd1a52a453bee82.txt")
+>>> sorted({f.check for f in audit(b)})
 ['overdue-list-vs-table', 'rate-definition', 'rate-zero-denominator', 'share-base-mismatch', 'table-sum-mismatch']
 """
 

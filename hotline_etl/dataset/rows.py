@@ -111,10 +111,10 @@ def _text(value: Any) -> str | None:
 def bulletin_rows(b: Bulletin, src: SourceInfo) -> Rows:
     """Every table's rows for one parsed bulletin (tables without rows are left out).
 
-    >>> import hotline_etl, hashlib
-    >>> data = open("fixtures/seed/000_0bd1a52a453bee82.txt", "rb").read()  # doctest: +SKIP
-    >>> src = SourceInfo("seed.txt", hashlib.sha256(data).hexdigest(), len(data), "txt")  # doctest: +SKIP
-    >>> len(bulletin_rows(hotline_etl.parse(data), src)["unit_stats"])  # doctest: +SKIP
+    >>> import hotline_etl, hashlib, pathlib
+    >>> data = pathlib.Path("fixtures/seed/000_0bd1a52a453bee82.txt").read_bytes()
+    >>> src = SourceInfo("seed.txt", hashlib.sha256(data).hexdigest(), len(data), "txt")
+    >>> len(bulletin_rows(hotline_etl.parse(data), src)["unit_stats"])
     60
     """
     key = {"bulletin_id": src.bulletin_id, "period_start": b.period.start}
