@@ -17,7 +17,7 @@ from pathlib import Path
 import opencc
 
 import hotline_etl
-from hotline_etl.audit import audit
+from hotline_etl.checks import audit
 from hotline_etl.extract import extract_bulletin
 from hotline_etl.readers import load
 from hotline_etl.script import build_view

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import logging
 
-from .audit import audit
+from ._version import __version__
+from .checks import audit
 from .errors import HotlineError, NotABulletin, UnreadableDocument, UnsupportedFormat
 from .model import Bulletin
-from .parse import parse
+from .pipeline import parse
 
-__version__ = "0.1.0"
 __all__ = ["parse", "audit", "open_dataset", "Bulletin", "HotlineError", "NotABulletin", "UnreadableDocument",
            "UnsupportedFormat", "__version__"]
 

@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from .audit.catalogue import catalogue_markdown
+from .checks.catalogue import catalogue_markdown
 from .errors import error_classes, errors_markdown
 from .warning_catalogue import warnings_markdown
 

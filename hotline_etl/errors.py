@@ -135,10 +135,11 @@ class LimitExceeded(HotlineError):
     """A per-document limit of :class:`~hotline_etl.limits.Limits` was hit.
 
     ``limit`` names the :class:`~hotline_etl.limits.Limits` field and
-    ``option`` the ``hotline-etl ingest`` option that raises it; the message
-    says both, so a batch log line tells the operator what to change.
+    ``option`` the ``hotline-etl ingest`` option that raises it (raisers take
+    both from :meth:`Limits.exceeded <hotline_etl.limits.Limits.exceeded>`);
+    the message says both, so a batch log line tells the operator what to change.
 
-    >>> print(FileTooLarge("big.pdf", "max_file_bytes", 52428800, 60000000))
+    >>> print(FileTooLarge("big.pdf", "max_file_bytes", 52428800, 60000000, option="--max-file-mb"))
     big.pdf: file too large: 60000000 bytes, more than the limit of 52428800 (max_file_bytes; raise it with --max-file-mb or Limits(max_file_bytes=...))
     """
 
@@ -147,18 +148,15 @@ class LimitExceeded(HotlineError):
     #: The unit the limit and the measured value are counted in.
     unit = ""
 
-    def __init__(self, source: str, limit: str, allowed, actual, what: str | None = None):
-        from .limits import LIMIT_OPTIONS  # the option table lives with the settings
-
-        self.limit, self.allowed, self.actual, self.what = limit, allowed, actual, what
+    def __init__(self, source: str, limit: str, allowed, actual, what: str | None = None, option: str | None = None):
+        self.limit, self.allowed, self.actual, self.what, self.option = limit, allowed, actual, what, option
         unit = f" {self.unit}" if self.unit else ""
         reason = what or f"{actual}{unit}, more than the limit of {allowed}"
-        option = LIMIT_OPTIONS.get(limit)
-        hint = f"{limit}; raise it with {option} or Limits({limit}=...)" if option else f"{limit}"
+        hint = f"{limit}; raise it with {option + ' or ' if option else ''}Limits({limit}=...)"
         super().__init__(source, reason, hint)
 
     def __reduce__(self):
-        return (self.__class__, (self.source, self.limit, self.allowed, self.actual, self.what))
+        return (self.__class__, (self.source, self.limit, self.allowed, self.actual, self.what, self.option))
 
 
 class FileTooLarge(LimitExceeded):

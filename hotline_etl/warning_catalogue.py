@@ -1,6 +1,6 @@
 """Every parse warning code in one place: stable code, title, message template and where it is raised.
 
-The audit's findings have their catalogue (:mod:`hotline_etl.audit.catalogue`);
+The audit's findings have their catalogue (:mod:`hotline_etl.checks.catalogue`);
 this is the same for the warnings a bulletin carries (``Bulletin.warnings``,
 the dataset's ``warnings`` table). A warning says what the user must know
 about the record: something missing, damaged or doubtful. The codes table of

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 import hotline_etl
-from hotline_etl.audit import CATALOGUE, catalogue_markdown
-from hotline_etl.audit.catalogue import Check
+from hotline_etl.checks import CATALOGUE, catalogue_markdown
+from hotline_etl.checks.catalogue import Check
 
-AUDIT_DIR = Path("hotline_etl/audit")
+AUDIT_DIR = Path("hotline_etl/checks")
 
 
 def test_every_code_used_is_catalogued_and_every_catalogued_code_is_used():

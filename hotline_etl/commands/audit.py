@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 
-from ..audit.catalogue import SEVERITIES, severity_rank
-from ..audit.report import REPORT_FORMATS, FileAudit
+from ..checks.catalogue import SEVERITIES, severity_rank
+from ..checks.report import REPORT_FORMATS, FileAudit
 from ..errors import HotlineError
-from ..parse import parse
+from ..pipeline import parse
 from .parse import iter_paths
 
 #: Exit statuses.

@@ -10,7 +10,7 @@ from typing import Iterator
 
 from ..errors import HotlineError
 from ..model import Bulletin
-from ..parse import parse
+from ..pipeline import parse
 from ..summary import summarize
 from .limit_options import add_limit_options, limits_from_args
 

@@ -46,9 +46,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .. import __version__
+from .._version import __version__
 from ..errors import HotlineError
-from ..limits import DEFAULT_LIMITS, Limits, parse_with_limits
+from ..limits import DEFAULT_LIMITS, Limits
+from ..pipeline import parse
 from ..readers import READERS, detect_format
 from ..script import OPENCC_CONFIG, OPENCC_VERSION
 from . import writer
@@ -178,7 +179,7 @@ def process_document(job: Job) -> Outcome:
     src = SourceInfo(owner, sha, len(data), detect_format(data))
     error = None
     try:
-        bulletin = parse_with_limits(data, job.limits, name=owner)  # a limit hit is a HotlineError: an errors row
+        bulletin = parse(data, name=owner, limits=job.limits)  # a limit hit is a HotlineError: an errors row
     except Exception as exc:  # noqa: BLE001 - recorded as an errors row, see docstring
         if not isinstance(exc, HotlineError):
             log.exception("internal error parsing %s", owner)

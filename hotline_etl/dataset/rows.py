@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .. import __version__
+from .._version import __version__
 from ..document import Origin
 from ..errors import HotlineError, UnreadableDocument  # noqa: F401  (UnreadableDocument: doctest)
 from ..model import HEADLINE_FIELDS, Bulletin, Finding, ListItem, Percent, UnitRef

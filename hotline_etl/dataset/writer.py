@@ -23,7 +23,7 @@ from typing import Any, Iterable
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .. import __version__
+from .._version import __version__
 from .schema import META_PARSER_VERSION, TABLES
 
 #: Staging folder under the dataset root (ignored by readers: leading underscore).

@@ -84,3 +84,12 @@ def fold_characters(text: str) -> str:
     if _FOLDABLE.search(text) is None:
         return text
     return text.translate(FOLDS)
+
+
+def is_wide(ch: str) -> bool:
+    """East Asian wide or full-width character (Han, kana, full-width punctuation): no space between two.
+
+    >>> is_wide("县"), is_wide("，"), is_wide("a"), is_wide("")
+    (True, True, False, False)
+    """
+    return unicodedata.east_asian_width(ch[:1] or " ") in ("W", "F")

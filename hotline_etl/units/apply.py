@@ -27,7 +27,7 @@ from ..document import Origin
 from ..model import Bulletin, ParseWarning, UnitRef
 from .derive import is_derived
 from .registry import Registry, default_registry
-from .resolve import CANDIDATE_FLOOR, MAX_CANDIDATES, Resolver
+from .resolver import CANDIDATE_FLOOR, MAX_CANDIDATES, Resolver
 from .rules import damage_pattern, read_printed
 
 #: Warning codes this stage emits.

@@ -2,7 +2,7 @@
 
 ``audit(bulletin)`` only reads the Bulletin and returns findings; the rules,
 their stable codes and message templates are catalogued in
-:mod:`hotline_etl.audit.catalogue`, one module per family of checks:
+:mod:`hotline_etl.checks.catalogue`, one module per family of checks:
 
 - ``sums``: column sums, headline figures against the table, in-progress, row order;
 - ``ranges``: negative counts and rates above 100%;

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Mapping
 
-from .audit import audit as audit_bulletin
+from .checks import audit as audit_bulletin
 from .document import Document
 from .extract import extract_bulletin
 from .limits import Limits, time_limit
