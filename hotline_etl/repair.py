@@ -6,10 +6,12 @@ Only changes that cannot alter meaning are applied:
   table, :data:`hotline_etl.readers.characters.FOLDS`: full-width forms,
   ideographic space, radicals, compatibility ideographs), so offsets are unchanged;
 - deletions that mirrors and PDF tools introduce: pinyin glosses after Han
-  characters (``服務(wù)``), spaces between Han characters, a stray backtick or a
-  doubled percent sign after a number (``10.81`%``, ``99.80%%``), zero-width
-  characters. Each deletion is recorded so every kept character still maps to
-  its column in the decoded source.
+  characters (``服務(wù)``), one or two spaces between Han characters (``数据完 整``,
+  ``洋  县``), a stray backtick or a doubled percent sign after a number
+  (``10.81`%``, ``99.80%%``), zero-width characters. Each deletion is recorded so
+  every kept character still maps to its column in the decoded source. A wider
+  gap or a tab between Han characters is kept: it separates the columns of a
+  table printed with spaces (``单位    受理数``).
 
 Spots where a character was lost (an ASCII ``?`` or a stray Latin letter
 between Han characters) are kept as printed and reported as damage.
@@ -39,12 +41,13 @@ def fold_compatible(text: str) -> str:
 
 _PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _VOWELS = "aeiouvüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-# Deletions: pinyin gloss after a Han character; spaces between Han characters;
-# backtick or doubled % after a number; zero-width characters.
-# Each alternative starts with a literal so the scan is fast; lookbehinds follow it.
+# Deletions: pinyin gloss after a Han character; one or two spaces between Han characters
+# (wider gaps and tabs separate table columns); backtick or doubled % after a number;
+# zero-width characters. Each alternative starts with a literal so the scan is fast;
+# lookbehinds follow it.
 _DELETE = regex.compile(
     rf"\((?<=\p{{Han}}\()(?=[{_PINYIN_LETTERS}]*[{_VOWELS}])[{_PINYIN_LETTERS}]{{1,6}}\)"
-    r"|[ \t]+(?<=\p{Han}[ \t]+)(?=\p{Han})"
+    r"| {1,2}(?<=\p{Han} {1,2})(?=\p{Han})"
     r"|`+(?<=\d`+)(?=\s*%)|%\K%+"
     r"|[\u200b\u200c\u200d\ufeff]"
 )

@@ -77,6 +77,13 @@ FORMS = [
                  [("消费维权", 9500, 6.3)], id="an approximate count is left out"),
     pytest.param("从信件类别看,排名前二的类别如下:城鄉規劃建設類信件共116件,占全市總量的23.34%,;社會治安類信件共54件,,占全市總量的10.87%。",
                  [("城鄉規劃建設類", 116, 23.34), ("社會治安類", 54, 10.87)], id="类信件共N件 with doubled punctuation"),
+    # held-out probe findings (fixtures/probe)
+    pytest.param("在转办工单中,市民反映最集中的是燃气供应,工单数为2208件,占比11.4%;其次为公交线路。",
+                 [("燃气供应", 2208, 11.4)], id="反映最集中的是X,工单数为N件"),
+    pytest.param("排名前四的诉求分别为:供热服务类1630件,占15.2%;房屋质量类件,占9.8%;道路养护类702件,占6.5%;"
+                 "噪声扰民类511件,占4.8%。",
+                 [("供热服务类", 1630, 15.2), ("房屋质量类", None, 9.8), ("道路养护类", 702, 6.5), ("噪声扰民类", 511, 4.8)],
+                 id="a count whose digits a mirror lost keeps its place"),
 ]
 
 
@@ -130,6 +137,14 @@ CHOICES = [
     pytest.param("按来源分:来访12件、来信30件、小程序40件。按内容分类:城建类60件、环保类22件。",
                  [("城建类", 60), ("环保类", 22)], [], id="intake channels are not a classification"),
     pytest.param("等级评价:A类单位45个、B类单位8个。", [], [], id="graded units are not a classification"),
+    pytest.param("本周共受理诉求9230件,其中电话渠道8410件,网站及微信渠道702件,短信118件。按诉求类型分:咨询类6020件,"
+                 "占65.22%;投诉类3210件,占34.78%。", [("咨询类", 6020), ("投诉类", 3210)], [],
+                 id="intake channels named 渠道 are not a classification"),
+    pytest.param("下一步将对承办单位的办理质量按月排名并向社会公布。\n此外,本季度还收到市民表扬信和锦旗共23件(面)。\n"
+                 "从来电类型看,投诉电话4120个,咨询电话2207个。", [("投诉电话", 4120), ("咨询电话", 2207)], [],
+                 id="a cue word in the prose paragraph above does not cue the next one"),
+    pytest.param("三、存在问题\n部分单位回复内容空泛、未联系诉求人等问题,南岭区本月有7件工单被评价为不满意。", [], [],
+                 id="回复内容 is no cue, and a name holding 本月 is no class"),
     pytest.param("抽查回访520件,解决510件、未解决10件;满意490件、基本满意20件、不满意10件。", [], [],
                  id="follow-up tallies are not a classification"),
 ]

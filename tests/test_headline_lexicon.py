@@ -45,6 +45,7 @@ RECEIVED = [
     ("本周诉求总量为2,870件。", 2870),
     ("春节期间热线共受理电话655个。", 655),
     ("本月共受理12345熱線工單1,044件,已辦結1,040件。", 1044),  # traditional script
+    ("9月份,县热线共受理群众来电来信2,316件,其中直接答复1,020件。", 2316),  # calls and letters together
     ("我区共接收市民热线交办件7120共承办6980件。", 7120),  # 件 after the count lost by a mirror
     # look-alikes
     ("本周共接听来电8,812次,受理3,905件,登记交办702件。", 3905),  # calls are not orders
@@ -68,6 +69,7 @@ MAILBOX = [
     # look-alikes
     ("市长信箱超期2件,其中,区法院2件。", None),
     ("共受理诉求1,500件,其中“省长信箱”来信14件、网站留言30件。", None),  # a channel of the orders
+    ("9月份,县热线共受理群众来电来信2,316件。", None),  # calls and letters: everything received
 ]
 
 PRAISE = [

@@ -131,6 +131,15 @@ def test_a_period_naming_its_months_beats_an_open_ended_one():
     assert (parse(text).period.label, parse(text).period.kind) == ("3月份", "month")
 
 
+def test_a_heading_naming_the_days_beats_a_voted_cut_off_date():
+    # Weekly briefs: the figures open with 本周 (no month); only the cut-off of the follow-up votes.
+    text = ("临川市12345平台工作简报\n2021年度第9期\n一、本周(2月22日—2月28日)受理概况\n"
+            "本周平台共受理群众诉求4310件,转交成员单位1204件。\n截至3月1日,本周转交的工单已办结1150件。")
+    b = parse(text)
+    assert (b.period.label, iso(b.period.start), iso(b.period.end), b.period.granularity) == (
+        "2月22日—2月28日", "2021-02-22", "2021-02-28", "week")
+
+
 def test_a_comparison_base_is_neither_the_period_nor_its_year():
     text = "6月份,热线共受理诉求1200件,比2021年6月增加80件。\n热线办\n2022年7月5日"
     b = parse(text)

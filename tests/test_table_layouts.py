@@ -28,7 +28,7 @@ def codes(b, prefix="table"):
 
 
 def test_registry_names_every_layout_and_shape():
-    assert list(LAYOUTS) == ["table", "row-per-line", "cell-per-line", "cell-per-paragraph"]
+    assert list(LAYOUTS) == ["table", "row-per-line", "cell-per-line", "cell-per-paragraph", "spaced-columns"]
     assert list(SHAPES) == ["side-by-side", "transposed"]
 
 
@@ -247,8 +247,81 @@ def test_every_table_of_a_bulletin_is_written_in_long_form(tmp_path):
 
 @pytest.mark.parametrize("module", ["table_cells", "table_alignment", "stat_table", "tables", "tables.blocks",
                                     "tables.grid", "tables.stream", "tables.row_per_line", "tables.cell_per_line",
-                                    "tables.cell_per_paragraph", "tables.header", "tables.side_by_side",
+                                    "tables.cell_per_paragraph", "tables.spaced_columns", "tables.header", "tables.side_by_side",
                                     "tables.transposed", "tables.kinds"])
 def test_docstring_examples_hold(module):
     result = doctest.testmod(importlib.import_module(f"hotline_etl.extract.{module}"))
     assert result.attempted > 0 and result.failed == 0
+
+
+# ---------------------------------------------------------------- held-out probe findings (fixtures/probe)
+
+def test_cell_per_line_row_ending_in_a_bare_decimal_is_no_numbered_heading():
+    # "97.06%" on its own line closes a row; only "2." followed by text opens a numbered heading.
+    text = ("一、基本情况\n8月份,共受理12345热线工单300件。\n单位 |\n受理件数 |\n按期办结率\n"
+            "梨花镇 |\n34 |\n97.06%\n杏林乡 |\n21 |\n100%\n2.下步工作\n各单位要按期办结。")
+    b = hotline_etl.parse(text)
+    assert b.tables[0].rows == (("梨花镇", "34", "97.06%"), ("杏林乡", "21", "100%"))
+    assert [(r.unit_raw, r.received, r.on_time_rate.raw) for r in b.table.rows] == [
+        ("梨花镇", 34, "97.06%"), ("杏林乡", 21, "100%")]
+
+
+def test_total_row_whose_label_spans_the_number_and_unit_columns():
+    # 合计 printed once over 序号 and 单位: the row is a cell short, its values right-aligned.
+    text = ("一、基本情况\n共受理12345热线工单93件。\n序号 | 单位 | 受理数 | 办结数 | 办结率\n"
+            "1 | 梨花镇 | 61 | 60 | 98.36%\n2 | 县林业局 | 32 | 32 | 100%\n合计 | 93 | 92 | 98.92%\n三、典型案例")
+    b = hotline_etl.parse(text)
+    total = b.table.total
+    assert (total.unit_raw, total.received, total.handled, total.completion_rate.raw) == ("合计", 93, 92, "98.92%")
+    assert [r.unit_raw for r in b.table.rows] == ["梨花镇", "县林业局"]
+    assert "table-total-missing" not in codes(b)
+
+
+def test_page_number_between_a_table_and_its_repeated_header_continues_the_table():
+    text = ("一、基本情况\n共受理12345热线工单120件。\n单位名称 | 受理案件数 | 办理数 |\n梨花镇 | 51 | 51 |\n"
+            "第 2 页\n单位名称 | 受理案件数 | 办理数 |\n县林业局 | 69 | 68 |\n合计 | 120 | 119 |")
+    b = hotline_etl.parse(text)
+    (t,) = b.tables
+    assert [r.unit_raw for r in b.table.rows] == ["梨花镇", "县林业局"]
+    assert (b.table.total.received, b.table.total.handled) == (120, 119)
+    assert "table-multiple" not in codes(b)
+
+
+def test_cell_per_paragraph_under_a_passed_on_orders_header():
+    # 转办件数 heads the units' intake (passed-on orders): it is a header word that starts the block.
+    text = ("一、基本情况\n本季度市长信箱共收到来信40件。\n\n承办单位\n\n转办件数\n\n已办结\n\n办理中\n\n"
+            "梨花区政府\n\n25\n\n24\n\n1\n\n市林业局\n\n15\n\n15\n\n0\n\n合计\n\n40\n\n39\n\n1\n\n以上数据截至季末。")
+    b = hotline_etl.parse(text)
+    assert b.tables[0].columns == ("unit_raw", "received", "handled", "open")
+    assert [(r.unit_raw, r.received, r.handled) for r in b.table.rows] == [("梨花区政府", 25, 24), ("市林业局", 15, 15)]
+    assert b.table.total.received == 40
+
+
+def test_table_printed_with_spaces_and_tabs():
+    text = ("一、基本情况\n7月份,全县共受理12345热线工单218件。\n"
+            "单位        受理数    办结数    办结率\n梨花镇      120       119       99.17%\n"
+            "县林业局\t61\t61\t100%\n杏林乡      37        36        97.3%\n合计        218       216       99.08%\n"
+            "二、工作要求\n各单位要按期办结。")
+    b = hotline_etl.parse(text)
+    (t,) = b.tables
+    assert (t.layout, t.kind, t.header_raw) == ("spaced-columns", "per_unit", ("单位", "受理数", "办结数", "办结率"))
+    assert t.rows == (("梨花镇", "120", "119", "99.17%"), ("县林业局", "61", "61", "100%"),
+                      ("杏林乡", "37", "36", "97.3%"), ("合计", "218", "216", "99.08%"))
+    assert [(r.unit_raw, r.received, r.handled) for r in b.table.rows] == [
+        ("梨花镇", 120, 119), ("县林业局", 61, 61), ("杏林乡", 37, 36)]
+    assert b.table.total.completion_rate.raw == "99.08%"
+
+
+def test_prose_with_double_spaces_is_no_spaced_table():
+    text = "一、基本情况\n7月份,全县共受理12345热线工单218件。\n县热线中心    2023年8月2日\n办结率  受理数\n甲"
+    assert hotline_etl.parse(text).tables == ()
+
+
+def test_a_units_order_total_headed_工单总数_or_承办工单_is_its_intake():
+    text = ("一、基本情况\n共受理12345热线工单500件,转办各单位190件。\n单位 | 承办工单 | 工单总数 | 得分\n"
+            "梨花镇 | 120 | 120 | 98.5\n杏林乡 | 70 | 70 | 97.2\n合计 | 190 | 190 | /")
+    b = hotline_etl.parse(text)
+    assert b.tables[0].columns == ("unit_raw", "received", None, "score")
+    assert [(r.unit_raw, r.received) for r in b.table.rows] == [("梨花镇", 120), ("杏林乡", 70)]
+    # 承办 names orders passed on to the units: the column's total is checked against dispatched (190).
+    assert [f.check for f in b.findings if f.check == "headline-table-mismatch"] == []

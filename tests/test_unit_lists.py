@@ -77,6 +77,18 @@ def basic(sentence):
     ("市热线办发回重办工单2件。其中,县文旅局2件。", {"returned": (2, [("县文旅局", 2)], None)}),
     ("县城管局被市热线办退回重办2件、县民政局1件。", {"returned": (None, [("县城管局", 2), ("县民政局", 1)], None)}),
     ("有返工单的单位有:县文旅局、东湖镇。", {"returned": (None, [("县文旅局", None), ("东湖镇", None)], None)}),
+    # held-out probe findings (fixtures/probe): a qualifier before what is counted, items (事项) in 宗,
+    # a "<reason>单位为:" marker, a shortfall intro, a unit after a linking word, Chinese numerals
+    ("当月共有5件派发工单未按时办结,分别为:县粮食局、县档案馆各2件;东湖镇1件。",
+     {"overdue": (5, [("县粮食局", 2), ("县档案馆", 2), ("东湖镇", 1)], None)}),
+    ("逾期办结事项共4宗:县商务局3宗,南湖街道1宗。", {"overdue": (4, [("县商务局", 3), ("南湖街道", 1)], None)}),
+    ("返工工单6件,返工单位为:县气象局4件、柳溪乡2件。", {"returned": (6, [("县气象局", 4), ("柳溪乡", 2)], None)}),
+    ("需要改进的单位有:县人防办3件延迟回复,县档案馆1件未及时签收。", {"overdue": (None, [("县人防办", 3)], None)}),
+    ("另外,北山镇因超期2件工单被扣分。", {"overdue": (None, [("北山镇", 2)], None)}),
+    ("超期办结工单三件,其中县粮食局两件、东湖镇一件。", {"overdue": (3, [("县粮食局", 2), ("东湖镇", 1)], None)}),
+    ("另有超期未办理工单4件,均为县气象局,已发督办函。", {"overdue_open": (4, [("县气象局", None)], None)}),
+    ("超期办结工单2件,为县人防办2件,已约谈。", {"overdue": (2, [("县人防办", 2)], None)}),
+    ("超期办结工单3件,请各单位:认真整改,县林业局要说明原因。", {"overdue": (3, [], None)}),  # an instruction
     # a mailbox's overdue units
     ("县长信箱超期2件,其中,县检察院2件。", {"mailbox_overdue": (2, [("县检察院", 2)], None)}),
     ("县长信箱共收到来信30件,其中超期办结2件,具体承办单位为:县法院1件、县税务局1件。",
@@ -96,6 +108,8 @@ def test_list_phrasings(sentence, expected):
     "县直单位办理工单量排名前三位的是:县城管局(88件)、县住建局(61件)、县公安局(40件)。",  # workload
     "工单涉及26个单位,其中北山镇15件,县城管局11件。",
     "超期办结率为0.4%,返工率0.2%。",                                   # rates, not counts
+    "部分工单超期一个月以上仍在协调,各单位有关负责同志要亲自督办。",     # 一个 is prose; 各单位有 no marker
+    "3件转办工单已按期办结,县气象局1件正在办理。",                       # no reason word
     "房屋交付主要涉及新房质量、延期交付等问题。",
     "各单位要进一步加强督办,避免超期办结。如:及时联系群众、规范回复内容。",  # measures, not units
 ])
@@ -135,6 +149,12 @@ def test_a_total_and_the_names_in_two_sentences_make_one_list():
     b = basic("1-7月返工单12件,返工率0.3%。有返工单的单位有:县城管局、北山镇。")
     assert problem_lists(b) == {"returned": (12, [("县城管局", None), ("北山镇", None)], None)}
     assert not [w for w in b.warnings if w.code == "list-superseded"]
+
+
+def test_units_named_in_two_sentences_without_a_total_make_one_list():
+    b = basic("需要改进的单位有:县人防办3件延迟回复,县档案馆1件未及时签收。另外,北山镇因超期2件工单被扣分。")
+    assert problem_lists(b) == {"overdue": (None, [("县人防办", 3), ("北山镇", 2)], None)}
+    assert [w.code for w in b.warnings if w.code.startswith("list")] == []
 
 
 def test_the_basic_sections_list_beats_a_later_one_and_the_other_is_reported():

@@ -21,7 +21,7 @@ from .labels import HEADLINE_LABELS, column_label
 HEADLINE_COLUMNS = {"hotline_orders_received": "received", "dispatched": "due", "completed": "handled"}
 #: A units' intake column headed like this (转派工单, 交办件数 …) counts the orders passed on to the units:
 #: its total is the bulletin's dispatched figure, not everything the hotline received (either script).
-_PASSED_ON = regex.compile(r"转派|轉派|交办|交辦|派单|派單|派遣|转办|轉辦|派发|派發|批转|批轉")
+_PASSED_ON = regex.compile(r"转派|轉派|交办|交辦|派单|派單|派遣|转办|轉辦|派发|派發|批转|批轉|承办|承辦")
 #: (part, whole) count pairs that must hold in every row: part <= whole.
 ROW_ORDER = (("handled", "due"), ("on_time", "handled"))
 

@@ -224,8 +224,8 @@ PRINTED_TABLES = _schema("tables", "Every table of every document in long form: 
     _f("table_kind", _LABEL, "What the table lists, one row per item: per_unit, per_category, per_period or other."),
     _f("table_caption", pa.string(), "The table's caption or title line as printed; null when none was found."),
     _f("table_layout", _LABEL, "How the table was printed, as read by the layout registry: table (a real DOCX/PDF/HTML "
-                               "table), row-per-line, cell-per-line or cell-per-paragraph, with ', side-by-side' or "
-                               "', transposed' when units were printed side by side or as columns."),
+                               "table), row-per-line, cell-per-line, cell-per-paragraph or spaced-columns, with "
+                               "', side-by-side' or ', transposed' when units were printed side by side or as columns."),
     _f("is_statistics_table", pa.bool_(), "True for the table unit_stats holds (the document's first per-unit table)."),
     _f("table_cut", pa.bool_(), "True when the text ends inside the table (an excerpt cut it): its last row may be short."),
     _f("row_number", pa.int32(), "1-based row within the table's body, one row per item: units printed side by side "

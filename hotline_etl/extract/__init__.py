@@ -42,6 +42,9 @@ def extract_bulletin(view: View) -> Bulletin:
     attachment = next((s.heading_line for s in sections if s.kind == "attachment"), None)  # holds the table only
     last = (len(view.lines) if attachment is None else attachment) - 1
     classes = extract_classifications(Scope.of_lines(view, 0, last))  # categories stand in any other section
+    warnings += [ParseWarning("figure-missing", f"category {c.name}: printed without the digits of its count; it keeps "
+                              "its rank and share, its count is left empty", c.source)
+                 for c in classes.categories + classes.request_types if c.count is None]
     # Problem lists may also stand in later sections (问题 / 考核); never in cases, hot topics or the attachment.
     more = [s.scope(view) for s in sections if s.kind not in ("cases", "hot_topics", "attachment")]
     lists, w = extract_unit_lists(body, [m for m in more if m.end <= body.start or m.start >= body.end])

@@ -7,7 +7,8 @@ classification printed. The rule, in four steps:
 
 1. **Items.** A name with a count and an optional share, in any printed form:
    ``X类N件，占P%``, ``XN件(P%)``, ``X N件，占比P%``, ``XN件，约占P%``, ``X(N件)``,
-   ``X(共N件,以…为主)``, ``XN`` followed by a share, ``…最多的事项是X，其工单数为N件``, and
+   ``X(共N件,以…为主)``, ``XN`` followed by a share, ``…最多的事项是X，其工单数为N件``
+   (also 最集中 / 最突出), ``X类件，占P%`` (a mirror lost the count's digits: null count), and
    the names of enumerated lines (``1.X:共接收N件``, ``(一)X方面:共N件``, ``一是X,共N件``,
    ``◆X。共N件``) or of plain lines (``XN件,主要是…``). A name is cut to what names the
    class: lead words (``其中``, ``反映``, ``主要集中在``, ``分别为`` …) and a descriptive
@@ -88,11 +89,16 @@ _SHARE = regex.compile(
     rf"(?P<p>{PCT})\s*%\s*(?(paren)[)）]?)"
 )
 _PAREN_TAIL = regex.compile(r"[^()（）\n]{0,80}?[)）]")
-# ``…最多的事项是X,其工单数为N件`` and ``涉及X(投诉)最多,工单数为N件``: one named main subject.
+# A class whose count a mirror lost (``住房保障类件,占12.6%``): it keeps its place and share, its count unknown.
+_LOST_COUNT = regex.compile(rf"(?:[{_SEP})）]|\A)[ \t]*(?P<name>{_NAME_CH}{{1,40}}?类)(?P<u>件|宗|个)"
+                            rf"(?=[ \t]*[,，]?[ \t]*(?:约|約)?占)")
+# ``…最多的事项是X,其工单数为N件``, ``反映最集中的是X,工单数为N件`` and ``涉及X(投诉)最多,工单数为N件``:
+# one named main subject.
+_MOST = r"(?:最多|最为?集中|最为?突出|最高|居首位?)"
 _LEADERS = (
-    regex.compile(rf"最多的?(?:事项|问题|诉求|类别)?(?:是|为)(?P<name>{_NAME_CH}{{2,30}}?)[,，]\s*其?"
+    regex.compile(rf"{_MOST}的?(?:事项|问题|诉求|类别)?(?:是|为)(?P<name>{_NAME_CH}{{2,30}}?)[,，]\s*其?"
                   rf"(?:工单|诉求|来电|投诉)?(?:数量|数|量)?(?:为|达|是)?\s*(?P<n>{_COUNT})\s*(?P<u>{UNIT})"),
-    regex.compile(rf"涉及(?P<name>[^\d\s,，;；。:：\n]{{2,30}}?)(?:投诉|诉求|问题|工单|来电)?最多[,，]\s*其?"
+    regex.compile(rf"涉及(?P<name>[^\d\s,，;；。:：\n]{{2,30}}?)(?:投诉|诉求|问题|工单|来电)?{_MOST}[,，]\s*其?"
                   rf"(?:工单|诉求|来电|投诉)?(?:数量|数|量)?(?:为|达|是)?\s*(?P<n>{_COUNT})\s*(?P<u>{UNIT})"),
 )
 
@@ -122,21 +128,23 @@ _FIGURE_WORDS = regex.compile(
     r"办结|办理|处理|受理|转办|交办|承办|督办|直办|派单|派发|转派|回访|接通|接听|呼入|来电|答复|解答|满意|超期|逾期|延期"
     r"|退回|返工|签收|有效|总数|总量|合计|累计|共计|日均|同比|环比|上升|下降|增加|减少|工单|收到|接到|办件|话务"
     r"|件数|数量|占比|比例|率|解决|响应|评价|回复|抽查|核实|按时|按期|及时|重复|转交|移交|流转"
-    r"|情况$|^(?:其中|合计|总计|小计|以上|以下)$|^各类|^全部|^所有|^本[月周期季年]|^当[月周]|^今年|^全[市区县]"
+    r"|情况$|^(?:其中|合计|总计|小计|以上|以下)$|^各类|^全部|^所有|本[月周期季年]|当[月周]|^今年|^全[市区县]"
 )
 _HAN = regex.compile(r"\p{Han}")
 _ALL = regex.compile(r"各类|全部|所有")
 _PERSON = regex.compile(r"先生|女士|同志|老人|市民$|群众$|村民$")
 _UNIT_OR_CHANNEL = regex.compile(
     r"(?:局|委|办|镇|乡|街道|政府|中心|公司|集团|大队|支队|中队|部门|单位|管委会|办事处|处|台|院|所|站|厅|银行|县|区|市|州|省"
-    r"|平台|热线|信箱|专线|网站|微信|微博|短信|邮件|电话|APP|app|留言|留言板|网络|网|公众号|小程序|客户端|专席|来信|来访|镇街|本级)$"
+    r"|平台|热线|信箱|专线|网站|微信|微博|短信|邮件|电话|APP|app|留言|留言板|网络|网|公众号|小程序|客户端|专席|来信|来访|镇街|本级"
+    r"|渠道|途径)$"
     r"|信箱|热线|平台|12345"
 )
 _UNSUBJECT_BASE = regex.compile(r"不满意|不合格")
 
 # A classification cue in the words introducing a block.
 _CUE = regex.compile(
-    r"分类|类别|类型|归口|行业|内容|热点|集中|突出|较多|最多|排行|排名|排在|前[一二三四五六七八九十\d]{1,2}[位类项名大]"
+    r"分类|类别|类型|归口|行业|(?:按|从|诉求|反映|来信|来电|信件)内容|内容(?:分|划分|统计|看)|热点|集中|突出|较多|最多"
+    r"|排行|排名|排在|前[一二三四五六七八九十\d]{1,2}[位类项名大]"
     r"|主要诉求|主要问题|三大类|事项|划分"
     r"|(?:受理|接到|收到|接收|登记)[^。\n\d]{0,20}\d+\s*(?:件|个|宗|条|单|封)[^。\n]*$"
 )
@@ -380,14 +388,16 @@ def _kind(name: str) -> str:
 
 def _cue(scope: Scope, start: int, item: _Item) -> bool:
     """Whether the words introducing an item (its sentence, and the two lines before it when the
-    sentence starts a line) cue a classification."""
+    sentence starts a line, unless they are prose ending with a full stop) cue a classification."""
     simp = scope.view.simp
     floor = max(scope.start, start - _INTRO_REACH)  # bounded: a long text without stops stays linear
     begin = max(simp.rfind("。", floor, start), simp.rfind("\n", floor, start), floor - 1) + 1
     intro = simp[begin:item.name_start]
     if begin == scope.start or simp[begin - 1] == "\n":
+        # A heading or an introducing line above (三、热点问题 / 按内容分类:); a paragraph of prose that
+        # ends with a full stop is not one (…按月排名并向社会公布。).
         lines = simp[max(scope.start, begin - _INTRO_REACH):begin].rstrip("\n").split("\n")
-        intro = "\n".join(lines[-2:]) + "\n" + intro
+        intro = "\n".join(line for line in lines[-2:] if not line.rstrip().endswith("。")) + "\n" + intro
     elif _BARE_INTRO.fullmatch(intro):
         # ``…共受理来电诉求1628件,同比增加110件。其中X类N件…``: the list breaks down the total just stated.
         before = max(simp.rfind("。", floor, begin - 1), simp.rfind("\n", floor, begin - 1), floor - 1) + 1
@@ -411,14 +421,31 @@ def _items(scope: Scope) -> list[_Item]:
     """Every item of the scope in printed order (figures and units included: they end blocks)."""
     items: list[_Item] = []
     last_end = scope.start
-    for m in _ITEM.finditer(scope.view.simp, scope.start, scope.end):
+    simp = scope.view.simp
+    for m in _ITEM.finditer(simp, scope.start, scope.end):
         if m.start("name") < last_end:
             continue
         item = _item(scope, m.start("name"), m.start("name"), m.end("name"), m)
         if item is not None:
             items.append(item)
             last_end = item.end
+    if "类件" in simp or "类宗" in simp or "类个" in simp:  # digits lost by a mirror: rare, so looked for only then
+        lost = [i for m in _LOST_COUNT.finditer(simp, scope.start, scope.end) if (i := _lost_item(scope, m))]
+        items = sorted(items + [i for i in lost if not any(o.start <= i.start < o.end for o in items)],
+                       key=lambda i: i.start)
     return items
+
+
+def _lost_item(scope: Scope, m: regex.Match[str]) -> _Item | None:
+    """``X类件,占P%``: a class printed with its share but without the digits of its count."""
+    share_m = _SHARE.match(scope.view.simp, m.end(), _near(scope, m.end()))
+    if share_m is None:
+        return None
+    name_start, name_end = _clean(scope.view.simp, m.start("name"), m.end("name"))
+    name = scope.view.simp[name_start:name_end]
+    share = Percent.parse(scope.view.raw[share_m.start("p"):share_m.end("p")] + "%")
+    return _Item(m.start("name"), name_start, name_end, name, None, m.start("u"), share, share_m.start("p"),
+                 share_m.end(), _kind(name))
 
 
 def _run_blocks(scope: Scope, items: list[_Item]) -> list[_Block]:

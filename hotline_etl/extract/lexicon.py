@@ -47,7 +47,8 @@ class Phrasing:
 
 
 # Nouns for what a hotline receives; 工单 qualified by a dispatch verb (转办工单) names dispatched orders.
-_REQUESTS = r"(?:诉求|(?<!转办|交办|派发|转派|派单)工单|来电|事项|问题|案件|交办件|来件|电话|求助)"
+# Calls and letters together (来电来信) are everything received, not a mailbox's letters.
+_REQUESTS = r"(?:诉求|(?<!转办|交办|派发|转派|派单)工单|来电来信|来信来电|来电|事项|问题|案件|交办件|来件|电话|求助)"
 _RECEIVE = r"(?:受理|接收|收到|接到|登记|汇集|汇总|形成|生成)"
 # Completion words after these are direct answers (在线办结), on-time or overdue counts, or what is due (应办结).
 _NOT_ON_TIME_OR_ONLINE = r"(?<!在线|直接|即时|当场|现场|前台|按期|按时|超期|逾期|超时|延期|应|未)"
@@ -118,7 +119,7 @@ FIELD_EXCLUSIONS: dict[str, str] = {
     # a mailbox's letters are mailbox_letters; requests out of scope or invalid are not received
     "hotline_orders_received": r"信箱|超出|无效|重复",
     # a mailbox's overdue, returned or answered letters are not the letters received
-    "mailbox_letters": r"超期|逾期|延期|超时|退回|回复|办结|转办|交办|按期|答复",
+    "mailbox_letters": r"超期|逾期|延期|超时|退回|回复|办结|转办|交办|按期|答复|来电",
     # a platform passing orders on to this hotline (110平台转交, “市12345平台”转派) is an intake channel
     "dispatched": r"平台[”\"」』]?(?:转派|转交|交办|转办)",
 }

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import regex
 
 from ..model import ListItem
-from .numbers import NUM, UNIT, chinese_to_int, parse_count
+from .numbers import NUM, ORDER_NUM, UNIT, chinese_to_int, count_value, parse_count
 from .scope import Scope
 
 #: List kind -> the phrasings (simplified script) that name units for it, tried in this order at one
@@ -46,9 +46,9 @@ REASON = "(?:" + "|".join(REASONS.values()) + ")"
 _REASON = regex.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in REASONS.items()))
 # A token holding any of these opens a new clause (工作 but not a 工作部 / 工作站 … unit).
 _CLAUSE = regex.compile(r"[:：]|排名|排行|的是|特别|其中|请|要求|导致|情况|工作(?![部站委组队处室])|希望|\d+\s*%")
-_ITEM_EACH = regex.compile(rf"^(?P<names>.+?)各[^\d]{{0,8}}?(?P<n>{NUM})\s*{UNIT}")
-_ITEM_PAREN = regex.compile(rf"^(?P<name>.+?)\s*[(（]\s*(?P<n>{NUM})\s*{UNIT}\s*[)）]")
-_ITEM_COUNT = regex.compile(rf"^(?P<name>.+?)\s*(?P<n>{NUM})\s*{UNIT}")
+_ITEM_EACH = regex.compile(rf"^(?P<names>.+?)各[^\d]{{0,8}}?(?P<n>{ORDER_NUM})\s*{UNIT}")
+_ITEM_PAREN = regex.compile(rf"^(?P<name>.+?)\s*[(（]\s*(?P<n>{ORDER_NUM})\s*{UNIT}\s*[)）]")
+_ITEM_COUNT = regex.compile(rf"^(?P<name>.+?)\s*(?P<n>{ORDER_NUM})\s*{UNIT}")
 _ETC_UNITS = regex.compile(rf"等\s*(?P<k>{NUM}|[一二三四五六七八九十]+)\s*[个家](?:单位|部门)")
 _ETC = regex.compile(r"等+$")
 _JOINERS = regex.compile(r"及|和|与")
@@ -180,7 +180,7 @@ class _Reader:
         reason_at = found.start() if found else len(simp)  # names below are prefixes of simp
         m = _ITEM_EACH.match(simp)
         if m:
-            count = parse_count(m.group("n"))
+            count = count_value(m.group("n"))
             for s, e, r in self.pending:
                 self._add(s, e, count, r or reason)
             self.pending.clear()
@@ -192,7 +192,7 @@ class _Reader:
             if m:
                 self.flush()
                 name = m.group("name")
-                self._add(start, start + _name_end(name, reason_at), parse_count(m.group("n")), reason)
+                self._add(start, start + _name_end(name, reason_at), count_value(m.group("n")), reason)
             elif len(simp) <= MAX_NAME_CHARS:
                 trimmed = _ETC.sub("", simp)
                 if trimmed:

@@ -44,6 +44,9 @@ ANY_UNIT = _unit_pattern(ORDER_UNITS + LETTER_UNITS + CALL_UNITS)
 PCT = r"\d+(?:\.\d+)?"
 #: A count in Chinese numerals (``一百二十``, ``两千零五``, ``十二``).
 CN_NUM = r"[零〇一二两三四五六七八九十百千]+"
+#: A count of orders as a list prints it: :data:`NUM`, or Chinese numerals right before an order unit
+#: (``两件``, ``三宗``; not ``一个``/``一次``, which are prose far more often than counts).
+ORDER_NUM = rf"(?:{NUM}|{CN_NUM}(?=\s*[件宗单]))"
 
 #: A count's number once separators and 万 are gone. Strict: float() would also take 1e999, nan and 1_000.
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -108,6 +111,16 @@ def parse_count(text: str | None) -> int | None:
     """A count printed in digits; None when it is not a whole number of items (Chinese numerals: :func:`read_count`)."""
     if text and _CN_NUMBER.fullmatch(text.rstrip("万")):
         return None
+    count = read_count(text)
+    return count.value if count is not None else None
+
+
+def count_value(text: str | None) -> int | None:
+    """A whole count printed in digits or Chinese numerals (:data:`ORDER_NUM`); None when it is not one.
+
+    >>> count_value("两"), count_value("1,126"), count_value("2.5")
+    (2, 1126, None)
+    """
     count = read_count(text)
     return count.value if count is not None else None
 

@@ -31,7 +31,10 @@ mention of the same holiday. Then:
    short, no full stop, not page metadata) is the bulletin's;
 2. else, among periods naming their months (open-ended and dateless ones only
    when no other is voted), the one with the most votes; a tie goes to the one
-   voted first.
+   voted first;
+3. when only open-ended or dateless spans are voted (``截至3月14日,…已办结…``),
+   a period naming its months on the title or a heading before the first vote
+   (``一、本周(3月7日—3月13日)受理概况``).
 
 A bulletin printing its 1-6月 totals and then sections on 6月份 (hotline,
 mailboxes, hot topics) reports June; one whose 1-9月 report holds a single
@@ -478,7 +481,11 @@ def _choose(votes: list[PeriodMention], mentions: list[PeriodMention], titled: s
     best = max((with_days or named or tally).values(), key=lambda vs: (len(vs), -vs[0].start))
     dated = [v for v in best if v.dated] or [m for m in mentions if m.dated and m.holiday == best[0].holiday
                                              and best[0].holiday is not None]
-    return dated[0] if dated else best[0]
+    if dated:
+        return dated[0]
+    # Only open-ended or dateless spans were voted (截至3月14日…已办结…): a period naming its months
+    # on the title or a heading above the first vote (一、本周(3月7日—3月13日)受理概况) is the bulletin's.
+    return next((m for m in mentions if m.dated and m.key() in titled), best[0])
 
 
 def _year_from_signoff(chosen: PeriodMention, issued_on: dt.date) -> int:

@@ -17,8 +17,8 @@ the shapes of :data:`SHAPES`:
   ``县城管局6件延迟回复``).
 
 After a total (``count_after``, ``count_before``, ``units_count``) items are
-read only behind a list marker (其中, 具体承办单位为, 分别为, 涉及, a colon or a
-bracket), or when the first token is a unit-shaped name with a count (after
+read only behind a list marker (其中, 具体承办单位为, 分别为, 涉及, ``返工单位为:``,
+a colon or a bracket), or when the first token is a unit-shaped name with a count (after
 ``,为`` a unit-shaped name): otherwise the total stands alone. An item
 printing its own reason goes to that reason's list.
 
@@ -36,7 +36,10 @@ a statement with a total and items beats one with items only, which beats a
 total only; then the one in the basic section; then the first. A winner
 without a total takes the total of a total-only statement, and one without
 items the items of an items-only statement (``返工单16件`` … ``有返工单的单位有:
-A、B``); any other statement is reported (``list-superseded``).
+A、B``). A list still without a total also takes the items of the other
+items-only statements on the same side of the basic section's border that name
+other units (``A4件延迟回复`` … ``另外,B因超期1件工单…``); any other statement is
+reported (``list-superseded``).
 
 >>> from hotline_etl.readers import load
 >>> from hotline_etl.script import build_view
@@ -59,7 +62,7 @@ from ..document import Origin
 from ..model import ParseWarning, UnitList
 from ..script import View
 from .list_items import REASON, ReadItem, ReadList, looks_like_unit, read_items, reason_kind
-from .numbers import NUM, UNIT, chinese_to_int, parse_count
+from .numbers import NUM, ORDER_NUM, UNIT, chinese_to_int, count_value
 from .scope import Scope
 
 #: Problem lists this module fills.
@@ -73,27 +76,34 @@ SYSTEM_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 _R = rf"(?P<r>{REASON})"
-_COUNT = rf"(?P<n>{NUM})[ \t]*{UNIT}"
+_COUNT = rf"(?P<n>{ORDER_NUM})[ \t]*{UNIT}"
+#: What a count may count before the reason or after it: orders, requests, letters, items (事项).
+_NOUN = r"(?:工单|件|单|案件|诉求|来信|信件|事项)"
 _K = r"(?P<k>\d+|[一二两三四五六七八九十]+)"
 #: What may follow a total before its items: a list marker, a colon or an opening bracket.
 _TAIL = (
     r"(?:(?P<tail>[ \t]*[。，,;；]?[ \t]*(?:其中|具体承办单位为|具体承办单位是|承办单位为|承办单位是|分别为|分别是"
-    r"|涉及单位为|涉及单位有|涉及单位|涉及|主要有|包括|(?:明细|名单|具体情况|具体)?如下|如)[ \t]*[:：,，]?|[ \t]*[:：]|[ \t]*(?P<open>[(（]))"
-    r"|(?P<weak>[ \t]*[，,][ \t]*(?:为|是|系)))?"
+    r"|涉及单位为|涉及单位有|涉及单位|涉及|主要有|包括|(?:明细|名单|具体情况|具体)?如下|如)[ \t]*[:：,，]?"
+    r"|[ \t]*[，,]?[ \t]*(?![各请全本该])\p{Han}{0,4}?(?:单位|部门)(?:为|是|有)?[ \t]*[:：]|[ \t]*[:：]|[ \t]*(?P<open>[(（]))"
+    r"|(?P<weak>[ \t]*[，,][ \t]*(?:均|全部|都)?(?:为|是|系)))?"
 )
 #: A stated number of units (5个单位, 3家部门).
 _UNITS = rf"{_K}[ \t]*[个家](?:单位|部门)"
-# The name a sentence opens with, up to the place the match starts (a lookbehind: the scan runs on the reason).
-_OPENING_NAME = r"(?<=(?:^|[。；;\n])[ \t]*(?P<name>[^\d\s、，,。；;：:()（）]{2,24}))"
+# The name a sentence opens with (after a linking word: 另外, / 此外, / 同时,), up to the place the match
+# starts (a lookbehind: the scan runs on the reason).
+_OPENING_NAME = (r"(?<=(?:^|[。；;\n])[ \t]*(?:(?:另外|此外|同时|另|还有)[ \t]*[，,]?[ \t]*)?"
+                 r"(?P<name>[^\d\s、，,。；;：:()（）]{2,24}))")
 
 #: Statement shape -> pattern (simplified script), in priority order: where two statements overlap,
 #: the earlier shape wins.
 SHAPES: dict[str, str] = {
     "count_after": (
-        rf"{_R}(?:的)?(?:工单|件|单|案件|诉求|来信|信件)?(?:数|数量)?(?:共|共计|合计|为|是|有|达)?[ \t]*"
+        rf"{_R}(?:的)?{_NOUN}?(?:数|数量)?(?:共|共计|合计|为|是|有|达)?[ \t]*"
         rf"(?:{_COUNT}(?:[ \t]*[，,]?[ \t]*涉及[ \t]*{_UNITS})?|涉及[ \t]*{_UNITS}){_TAIL}"
     ),
-    "count_before": rf"(?<=^|[。，,；;：:\n]|有|共|共有|另有|还有)[ \t]*(?P<n>{NUM})[ \t]*{UNIT}(?:工单|诉求|来信|信件)?(?:属于|为|系|是|因)?{_R}{_TAIL}",
+    # 6件转办工单未按时办结: a short qualifier may stand before what is counted.
+    "count_before": rf"(?<=^|[。，,；;：:\n]|有|共|共有|另有|还有)[ \t]*(?P<n>{ORDER_NUM})[ \t]*{UNIT}"
+                    rf"(?:\p{{Han}}{{0,4}}?(?:工单|诉求|来信|信件|事项))?(?:属于|为|系|是|因)?{_R}{_TAIL}",
     "units_count": rf"{_UNITS}(?:出现|存在|有|发生)?了?{_R}(?:工单|件|情况|现象|问题)?(?:[ \t]*{_COUNT})?{_TAIL}",
     "names": (
         rf"{_R}(?:工单|单|件|情况|现象|问题)?的(?:(?:承办|责任)?(?:单位|部门)(?:有|是|为|包括|主要有|分别是|分别为)?"
@@ -101,10 +111,11 @@ SHAPES: dict[str, str] = {
     ),
     "units_first": rf"等[ \t]*{_K}?[ \t]*[个家]?(?:单位|部门)(?:存在|出现|均有|有)?{_R}(?:工单)?(?:{_COUNT})?",
     "examples": rf"(?:单位|部门)[^。；;\n]{{0,30}}?{_R}[^；;\n]{{0,40}}?(?:如|例如|比如)[ \t]*[:：]",
-    "neutral": r"(?:不足|问题|差距|短板|扣分|较差|不到位|待改进)的(?:单位|部门)(?:有|是|为|包括|主要有)?[ \t]*[:：]?",
+    "neutral": r"(?:不足|问题|差距|短板|扣分|较差|不到位|待改进|需改进|需要改进|待提高|待提升|需提升|需加强)的(?:单位|部门)"
+               r"(?:有|是|为|包括|主要有)?[ \t]*[:：]?",
     "unit_first": (
         rf"{_OPENING_NAME}(?:(?P<link>因|有|存在|出现|被[^\d。；;，,\n]{{0,8}}?)?{_R}[^\d。；;\n]{{0,8}}?{_COUNT}"
-        rf"|(?P<n2>{NUM})[ \t]*{UNIT}(?:工单)?(?P<r2>{REASON}))"
+        rf"|(?P<n2>{ORDER_NUM})[ \t]*{UNIT}(?:工单)?(?P<r2>{REASON}))"
     ),
 }
 
@@ -206,7 +217,7 @@ def _statement(scope: Scope, shape: str, m: regex.Match[str], systems: Systems, 
     g = m.groupdict()
     reason = g.get("r") or g.get("r2")
     kind = reason_kind(reason) if reason else None
-    total = parse_count(g.get("n")) if g.get("n") and shape != "unit_first" else None
+    total = count_value(g.get("n")) if g.get("n") and shape != "unit_first" else None
     stated = chinese_to_int(g["k"]) if g.get("k") else None
     start = m.start()
     if shape == "count_after" and _unit_before(scope, m.start(), kind):
@@ -217,6 +228,11 @@ def _statement(scope: Scope, shape: str, m: regex.Match[str], systems: Systems, 
         read = read_items(scope, m.end(), closer="）)" if g.get("open") else None)
         if not g.get("tail") and not _opens_with_unit(read, counted=not g.get("weak")):
             read = ReadList((), None, m.end(), False)
+        elif not g.get("tail"):
+            # Without a list marker the list is the run of unit-shaped names it opens with
+            # (均为县林业局,已发督办函: the clause after the names is prose).
+            run = next((k for k, i in enumerate(read.items) if not looks_like_unit(i.name)), len(read.items))
+            read = ReadList(read.items[:run], read.stated_units, read.end, read.cut)
     elif shape == "units_first":
         back = _CLAUSE_START_BACK.search(scope.view.simp, scope.start, m.start())
         start = back.end() if back else scope.start
@@ -348,6 +364,15 @@ def _merge(name: str, parts: list[_Part]) -> tuple[UnitList, list[ParseWarning]]
         if extra is not None:
             items, stated = extra.items, stated or extra.stated_units
             used.append(extra)
+    if total is None:
+        # No total bounds the list: units named for the same reason in other sentences (另外,柳江镇因超期
+        # 1件工单…), in the basic section if the winner is, join it; one repeating a unit named does not.
+        for p in ordered:
+            if all(p is not u for u in used) and p.total is None and p.items \
+                    and p.statement.primary == win.statement.primary \
+                    and not {i.name for i in p.items} & {i.name for i in items}:
+                items = items + p.items
+                used.append(p)
     warnings = [
         ParseWarning("list-superseded", f"another {name} list is stated here ({_describe(p)}); the one at "
                      f"{_where(win.statement.source)} is used (a list with a total and items beats items only, "

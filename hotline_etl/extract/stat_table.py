@@ -262,17 +262,19 @@ def _row(row: list[Cell], where: list[Origin], columns: list[str | None], header
             values[field.removesuffix("_pct")] = pct
         else:
             values[field] = cell.raw
-    if unit is not None and unit.kind == "missing":
-        warnings.append(ParseWarning(
-            "table-cell-missing", "a table row's unit name is missing in the source; its values are kept",
-            where[unit_at]))
-        sources["unit_raw"] = where[unit_at]
-        return StatRow(unit_raw="", extra=tuple(extra), sources=sources, **values), "", warnings  # type: ignore[arg-type]
-    if unit is None or not unit.simp or unit.kind == "cut":
-        # A total row may print 合计 in the 序号 column and leave the unit empty.
-        unit_at = next((j for j, c in enumerate(row[:len(columns)]) if is_total_label(c.simp)), None)
-        if unit_at is None:
+    if unit is None or not unit.simp or unit.kind in ("cut", "missing"):
+        # A total row may print 合计 in the 序号 column and leave the unit empty, or merge the two
+        # cells into one (the row is then a cell short and its unit cell a placeholder).
+        total_at = next((j for j, c in enumerate(row[:len(columns)]) if is_total_label(c.simp)), None)
+        if total_at is None and unit is not None and unit.kind == "missing":
+            warnings.append(ParseWarning(
+                "table-cell-missing", "a table row's unit name is missing in the source; its values are kept",
+                where[unit_at]))
+            sources["unit_raw"] = where[unit_at]
+            return StatRow(unit_raw="", extra=tuple(extra), sources=sources, **values), "", warnings  # type: ignore[arg-type]
+        if total_at is None:
             return None, "", warnings
+        unit_at = total_at
         unit = row[unit_at]
         extra = [(h, v) for h, v in extra if v != unit.raw]
     sources["unit_raw"] = where[unit_at]

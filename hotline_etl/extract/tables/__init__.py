@@ -21,7 +21,7 @@ import dataclasses
 from typing import Callable, NamedTuple
 
 from ...script import View
-from . import cell_per_line, cell_per_paragraph, real, row_per_line, side_by_side, transposed
+from . import cell_per_line, cell_per_paragraph, real, row_per_line, side_by_side, spaced_columns, transposed
 from .blocks import find_blocks
 from .grid import Block, Grid
 
@@ -46,7 +46,7 @@ class Shape(NamedTuple):
 
 #: Layout name -> reader, in the order ties are settled.
 LAYOUTS: dict[str, Layout] = {m.NAME: Layout(m.NAME, m.recognise, m.read)
-                              for m in (real, row_per_line, cell_per_line, cell_per_paragraph)}
+                              for m in (real, row_per_line, cell_per_line, cell_per_paragraph, spaced_columns)}
 #: Shape name -> recogniser and transformation.
 SHAPES: dict[str, Shape] = {m.NAME: Shape(m.NAME, m.recognise, m.apply) for m in (side_by_side, transposed)}
 

@@ -5,7 +5,10 @@ them, and so may one short line without a pipe (a row's last cell, or a
 caption between two tables) unless it is a numbered heading or prose. A plain block starts at a run of short lines
 that are header words (单位, 受理量, 办结率 ...) and goes on while lines stay
 short, without pipes and without sentence punctuation: a table printed one
-cell per paragraph. Real tables
+cell per paragraph. A spaced block starts at a line of header words set apart
+by tabs or runs of spaces (``单位    受理数    办结率``) and goes on while lines
+split so into no more cells than the header: a table printed with spaces,
+as text taken from a PDF or a word processor's tab stops. Real tables
 of DOCX/PDF/HTML documents are blocks of their own, in document order.
 
 The lines are read once; the layouts then look only at their block.
@@ -36,7 +39,35 @@ MIN_PLAIN_HEADER = 3
 # thousands separator).
 _PROSE = regex.compile(r"[。:：;；，]|,(?!\d)")
 # A numbered heading (（三）…, 三、…, 2.…): the text goes on after the table, it is no cell.
-_HEADING = regex.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])")
+_HEADING = regex.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．](?!\d))")
+#: A page number left by a page break (第 2 页, 第2页 共3页, - 2 -): no cell, and no caption between
+#: two tables (the header repeated under it continues the table above). Not ``2/3``: a cell may read so.
+PAGE_MARK = regex.compile(r"^\s*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–]\s*\d+\s*[-—–])\s*$")
+
+
+#: A gap between the cells of a table printed with spaces: a tab, or two spaces or more (the
+#: repair stage joins Han characters one or two spaces apart, so between two Han words it is three).
+GAP = regex.compile(r"[ \t]*\t[ \t]*| {2,}")
+
+
+def spaced_cells(text: str) -> list[str]:
+    """The cells of a line printed with spaces (none when it has no gap).
+
+    >>> spaced_cells("甲镇    12   98.5%"), spaced_cells("共受理 12 件")
+    (['甲镇', '12', '98.5%'], [])
+    """
+    if "\t" not in text and "  " not in text:
+        return []
+    cells = [c for c in GAP.split(text.strip()) if c]
+    return cells if len(cells) >= 2 else []
+
+
+def _spaced_header(text: str) -> int:
+    """The number of cells of a header line printed with spaces; 0 when the line is no such header."""
+    cells = spaced_cells(text)
+    if len(cells) < MIN_PLAIN_HEADER or any(len(c) > MAX_PLAIN_HEADER for c in cells):
+        return 0
+    return len(cells) if sum(header_field(c) is not None for c in cells) * 2 >= len(cells) else 0
 
 
 def _may_be_cell(text: str) -> bool:
@@ -74,12 +105,24 @@ def find_blocks(view: View) -> list[Block]:
                     break
             tail = j + 1 if j + 1 < n and _may_be_cell(texts[j + 1]) else None
             last = tail if tail is not None else j
-            found.append((k, Block("pipe", lines[k:j + 1], tuple(texts[k:j + 1]),
+            kept = [i for i in range(k, j + 1) if "|" in texts[i] or not PAGE_MARK.match(texts[i])]
+            found.append((k, Block("pipe", tuple(lines[i] for i in kept), tuple(texts[i] for i in kept),
                                    tuple(1 if t[-2:] == " |" and t.count("|") == 1 and t[:-2].strip() else _filled(t)
-                                         for t in texts[k:j + 1]),
+                                         for t in (texts[i] for i in kept)),
                                    lines[tail] if tail is not None else None, last == n - 1)))
             k = j + 1
             continue
+        width = _spaced_header(text)
+        if width:
+            m = k + 1
+            while m < n and "|" not in texts[m] and not _PROSE.search(texts[m]) \
+                    and 2 <= len(spaced_cells(texts[m])) <= width:
+                m += 1
+            if m > k + 1:
+                found.append((k, Block("spaced", tuple(lines[k:m]), tuple(texts[k:m]),
+                                       tuple(len(spaced_cells(t)) for t in texts[k:m]), None, m == n)))
+                k = m
+                continue
         j = k
         while j < n and len(texts[j].strip()) <= MAX_PLAIN_HEADER and "|" not in texts[j] \
                 and header_field(texts[j].strip()):
@@ -89,7 +132,9 @@ def find_blocks(view: View) -> list[Block]:
             while m < n and "|" not in texts[m] and len(texts[m].strip()) <= MAX_PLAIN_CELL \
                     and not _PROSE.search(texts[m]):
                 m += 1
-            found.append((k, Block("plain", lines[k:m], tuple(texts[k:m]), (1,) * (m - k), None, m == n)))
+            kept = [i for i in range(k, m) if not PAGE_MARK.match(texts[i])]
+            found.append((k, Block("plain", tuple(lines[i] for i in kept), tuple(texts[i] for i in kept),
+                                   (1,) * len(kept), None, m == n)))
             k = m
         else:
             k = max(j, k + 1)

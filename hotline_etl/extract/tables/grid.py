@@ -24,8 +24,10 @@ class Block:
     """A stretch of the view that may hold tables.
 
     ``kind`` is ``pipe`` (lines holding ``|``), ``plain`` (short lines
-    without pipes under header words) or ``real`` (``tables`` holds a real
-    table, and the ones that continue it across a page break).
+    without pipes under header words), ``spaced`` (lines whose cells are set
+    apart by tabs or runs of spaces, under a header line of such cells) or
+    ``real`` (``tables`` holds a real table, and the ones that continue it
+    across a page break).
     ``lines`` are unit indices of its non-blank lines, ``texts`` their
     simplified text (sliced once, in the pass that found the block) and
     ``filled`` the number of non-empty ``|``-separated parts of each. ``tail`` is the short
