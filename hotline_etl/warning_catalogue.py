@@ -98,8 +98,10 @@ _WARNINGS = (
        "a hot-topics section is present but no topic was read", "extract"),
     _w("figure-not-found", "A headline figure is not stated",
        "headline figure {field} is not stated in the basic section", "extract"),
-    _w("figure-missing", "A headline phrase is printed without its number",
-       "{field}: the phrase {phrase!r} is printed without its number", "extract.headline"),
+    _w("figure-missing", "A headline phrase or a category is printed without its number",
+       ("{field}: the phrase {phrase!r} is printed without its number",
+        "category {name}: printed without the digits of its count; it keeps its rank and share, its count is left "
+        "empty"), "extract", "extract.headline"),
     _w("issue-date-missing", "No sign-off date was found",
        "no sign-off date line (such as 2020年6月1日) was found", "extract"),
     # extract: unit lists
