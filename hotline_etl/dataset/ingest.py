@@ -51,6 +51,7 @@ from ..errors import HotlineError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..pipeline import parse
 from ..readers import READERS, detect_format
+from ..readers.files import NON_DOCUMENT_SUFFIXES, find_documents  # noqa: F401  (NON_DOCUMENT_SUFFIXES: re-exported)
 from ..script import OPENCC_CONFIG, OPENCC_VERSION
 from . import writer
 from .manifest import Entry, Manifest, entry_files
@@ -61,13 +62,6 @@ log = logging.getLogger(__name__)
 
 #: Lock file in the dataset root; one ingest at a time holds it.
 LOCK_NAME = "_ingest.lock"
-
-#: File endings that are never bulletins (web-page assets, data, checksums); other files are all
-#: read and their format detected from the bytes. Names starting with "." or "_" are skipped too.
-NON_DOCUMENT_SUFFIXES = frozenset({
-    ".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".svg", ".webp", ".woff", ".woff2", ".ttf",
-    ".json", ".jsonl", ".csv", ".parquet", ".py", ".pyc", ".md5", ".sha1", ".sha256", ".log", ".lock",
-})
 
 #: Documents parsed ahead of the writer per worker (bounds memory and staged files).
 IN_FLIGHT_PER_WORKER = 4
@@ -87,25 +81,16 @@ class DatasetBusy(HotlineError):
 def iter_archive(archive: str | os.PathLike, exclude: str | os.PathLike | None = None) -> Iterator[tuple[Path, str]]:
     """``(absolute path, relative POSIX path)`` of every candidate document, in sorted order.
 
-    Skipped: names starting with ``.`` or ``_`` (hidden files, ``__MACOSX``,
-    ``_ground_truth.json``), :data:`NON_DOCUMENT_SUFFIXES`, symlinked
-    directories, and ``exclude`` (the output folder when it sits inside the
-    archive). Everything else is read; its format is detected from its bytes.
+    The file policy of :func:`hotline_etl.readers.files.find_documents` (the
+    same as ``hotline-etl parse DIR``): everything is read except hidden and
+    ``_``-prefixed names, :data:`NON_DOCUMENT_SUFFIXES` and ``exclude`` (the
+    output folder when it sits inside the archive); the format is detected
+    from the bytes.
 
     >>> [rel for _, rel in iter_archive("fixtures/seed")]
     ['000_0bd1a52a453bee82.txt']
     """
-    root = Path(archive).resolve()
-    skip = Path(exclude).resolve() if exclude is not None else None
-    for dirpath, dirnames, filenames in os.walk(root):
-        here = Path(dirpath)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")) and here / d != skip)
-        for name in sorted(filenames):
-            if name.startswith((".", "_")) or Path(name).suffix.lower() in NON_DOCUMENT_SUFFIXES:
-                continue
-            path = here / name
-            if path.is_file():
-                yield path, path.relative_to(root).as_posix()
+    return find_documents(archive, exclude)
 
 
 def hash_file(path: Path) -> tuple[str, int]:

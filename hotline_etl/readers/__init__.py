@@ -20,6 +20,7 @@ from ..document import Document
 from ..errors import LegacyWordFormat, NotADocx, UnknownFormat, UnreadableDocument, UnsupportedFormat
 from ..limits import Limits
 from .docx import read_docx
+from .files import DOCUMENT_SUFFIXES
 from .html import read_html
 from .pdf import read_pdf
 from .text import document_from_text, read_text
@@ -157,7 +158,7 @@ def load(source: Source, name: str | None = None, limits: Limits | None = None) 
 
 
 #: File name endings that make a one-line string a path even when the file is missing.
-PATH_SUFFIXES = (".txt", ".htm", ".html", ".docx", ".doc", ".pdf", ".wps")
+PATH_SUFFIXES = DOCUMENT_SUFFIXES
 
 
 def _looks_like_path(text: str) -> bool:
