@@ -44,7 +44,7 @@ def _all_errors_markdown() -> str:
 GENERATED: dict[str, tuple[Path, Callable[[], str]]] = {
     "warning-codes": (Path("docs/codes.md"), warnings_markdown),
     "error-codes": (Path("docs/codes.md"), _all_errors_markdown),
-    "audit-checks": (Path("README.md"), catalogue_markdown),
+    "audit-checks": (Path("docs/audit.md"), catalogue_markdown),
 }
 
 

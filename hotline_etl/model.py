@@ -2,7 +2,7 @@
 
 Every extracted value keeps where it came from (an :class:`Origin`), and raw
 text stays as printed beside any normalised value. ``to_dict()`` gives the
-JSON shape documented in the README; keys named ``source`` / ``sources`` carry
+JSON shape documented in docs/record.md; keys named ``source`` / ``sources`` carry
 provenance and are left out with ``to_dict(sources=False)``.
 
 >>> Percent.parse("89.18%")

@@ -39,7 +39,7 @@ def test_an_unknown_severity_is_refused():
 
 
 def test_the_docs_table_is_the_catalogue():
-    assert catalogue_markdown() in Path("README.md").read_text(encoding="utf-8")
+    assert catalogue_markdown() in Path("docs/audit.md").read_text(encoding="utf-8")
 
 
 def test_the_library_adds_only_a_null_handler():

@@ -2,7 +2,7 @@
 
 Auditors filter findings on the code (``table-sum-mismatch``); the message
 template and the rule text live here and nowhere else, so the checks table of
-``README.md`` is :func:`catalogue_markdown` verbatim.
+``docs/audit.md`` is :func:`catalogue_markdown` verbatim.
 
 >>> CATALOGUE["table-sum-mismatch"].severity
 'error'
@@ -165,7 +165,7 @@ CATALOGUE: dict[str, Check] = {c.code: c for c in _CHECKS}
 
 
 def catalogue_markdown() -> str:
-    """The checks table of ``README.md``: one row per check (code, severity, rule).
+    """The checks table of ``docs/audit.md``: one row per check (code, severity, rule).
 
     >>> catalogue_markdown().splitlines()[0]
     '| code | severity | rule |'

@@ -17,7 +17,7 @@ process holding the dataset's lock, whichever executor parsed.
   a local cluster of ``workers`` processes, or the cluster at ``scheduler``.
   Workers read the archive at the same absolute path and stage into a scratch
   folder of their own; the Parquet bytes come back to this process, which
-  writes them under ``OUT_DIR/_tmp/`` (see the README, "Parsing on a Dask cluster").
+  writes them under ``OUT_DIR/_tmp/`` (see docs/dask.md).
 """
 
 from __future__ import annotations
