@@ -70,7 +70,7 @@ def dask_out(tmp_path_factory):
 def cluster():
     """A running two-worker cluster standing in for an existing one (reached by its address).
 
-    Non-daemonic workers, as the README asks of an existing cluster (DASK_DISTRIBUTED__WORKER__DAEMON=False).
+    Non-daemonic workers, as docs/dask.md asks of an existing cluster (DASK_DISTRIBUTED__WORKER__DAEMON=False).
     """
     with dask.config.set({"distributed.worker.daemon": False}):  # read when the workers start; not beyond
         c = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
