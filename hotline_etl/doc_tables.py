@@ -1,4 +1,4 @@
-"""The generated tables of ``docs/``: warning codes, error codes and audit checks, from their catalogues.
+"""The generated tables of ``docs/``: warning codes, error codes, audit checks and limits, from where each is defined.
 
 Each table lives in a docs page between two marker comments
 (``<!-- generated:NAME:begin -->`` … ``<!-- generated:NAME:end -->``);
@@ -8,7 +8,7 @@ same), and with no option the tables are printed. The data dictionary has its
 own generator, :mod:`hotline_etl.dataset.dictionary`.
 
 >>> sorted(GENERATED)
-['audit-checks', 'error-codes', 'warning-codes']
+['audit-checks', 'error-codes', 'limits', 'warning-codes']
 >>> embed("a\\n<!-- generated:x:begin -->\\nold\\n<!-- generated:x:end -->\\nb", "x", "new\\n")
 'a\\n<!-- generated:x:begin -->\\nnew\\n<!-- generated:x:end -->\\nb'
 """
@@ -24,6 +24,7 @@ from typing import Callable
 
 from .checks.catalogue import catalogue_markdown
 from .errors import error_classes, errors_markdown
+from .limits import limits_markdown
 from .warning_catalogue import warnings_markdown
 
 #: The command that regenerates the tables (printed in the stale-file message).
@@ -45,6 +46,7 @@ GENERATED: dict[str, tuple[Path, Callable[[], str]]] = {
     "warning-codes": (Path("docs/codes.md"), warnings_markdown),
     "error-codes": (Path("docs/codes.md"), _all_errors_markdown),
     "audit-checks": (Path("docs/audit.md"), catalogue_markdown),
+    "limits": (Path("docs/limits.md"), limits_markdown),
 }
 
 

@@ -74,11 +74,13 @@ class LimitInfo:
     scale: int
     help: str
     error: type[LimitExceeded]
+    #: What is measured, and when (for the docs table).
+    checked: str = ""
 
 
 def _limit(default: float | None, option: str, option_unit: str, help: str, error: type[LimitExceeded],
-           scale: int = 1) -> Any:
-    return field(default=default, metadata={"limit": LimitInfo(option, option_unit, scale, help, error)})
+           scale: int = 1, checked: str = "") -> Any:
+    return field(default=default, metadata={"limit": LimitInfo(option, option_unit, scale, help, error, checked)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,20 +93,26 @@ class Limits:
     ValueError: Limits.max_pdf_pages must be a positive int or None, not 0
     """
 
-    max_file_bytes: int | None = _limit(MAX_FILE_BYTES, "--max-file-mb", "MB",
-                                        "refuse files larger than this, before reading them", FileTooLarge, MB)
-    max_seconds: float | None = _limit(MAX_SECONDS, "--max-seconds", "SECONDS",
-                                       "stop parsing a document after this much wall time", DocumentTimeout)
+    max_file_bytes: int | None = _limit(
+        MAX_FILE_BYTES, "--max-file-mb", "MB", "refuse files larger than this, before reading them", FileTooLarge, MB,
+        "file size, before the file is read (`stat`)")
+    max_seconds: float | None = _limit(
+        MAX_SECONDS, "--max-seconds", "SECONDS", "stop parsing a document after this much wall time", DocumentTimeout,
+        checked="wall time of the whole parse (`SIGALRM`)")
     max_docx_uncompressed_bytes: int | None = _limit(
         MAX_DOCX_UNCOMPRESSED_BYTES, "--max-docx-mb", "MB",
-        "refuse a .docx whose zip members would inflate to more (zip bombs)", DocxTooLarge, MB)
+        "refuse a .docx whose zip members would inflate to more (zip bombs)", DocxTooLarge, MB,
+        "sum of the .docx zip members' sizes, from the zip directory, before anything is inflated")
     max_docx_ratio: float | None = _limit(
         MAX_DOCX_RATIO, "--max-docx-ratio", "RATIO",
-        "refuse a .docx member (over 1 MB) that inflates more than this many times", DocxTooLarge)
-    max_html_depth: int | None = _limit(MAX_HTML_DEPTH, "--max-html-depth", "LEVELS",
-                                        "refuse a web page whose elements nest deeper", HtmlTooDeep)
-    max_pdf_pages: int | None = _limit(MAX_PDF_PAGES, "--max-pdf-pages", "PAGES", "refuse a PDF with more pages",
-                                       TooManyPages)
+        "refuse a .docx member (over 1 MB) that inflates more than this many times", DocxTooLarge,
+        checked="inflated/compressed size of each .docx member of 1 MB or more")
+    max_html_depth: int | None = _limit(
+        MAX_HTML_DEPTH, "--max-html-depth", "LEVELS", "refuse a web page whose elements nest deeper", HtmlTooDeep,
+        checked="element nesting of a web page, before the (recursive) walk")
+    max_pdf_pages: int | None = _limit(
+        MAX_PDF_PAGES, "--max-pdf-pages", "PAGES", "refuse a PDF with more pages", TooManyPages,
+        checked="page count, before any page is laid out")
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
@@ -231,3 +239,17 @@ def time_limit(seconds: float | None, name: str) -> Iterator[None]:
             # An outer timer that should have fired while we held the signal fires at once.
             signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3), outer_interval)
 
+
+def limits_markdown() -> str:
+    """The limits table of ``docs/limits.md``: field, default, option, what is checked, error.
+
+    >>> limits_markdown().splitlines()[2]
+    '| `max_file_bytes` | 50 MB | `--max-file-mb` | file size, before the file is read (`stat`) | `FileTooLarge` |'
+    """
+    lines = ["| field | default | option | checked | error when hit |", "|---|---|---|---|---|"]
+    for name, info in LIMIT_INFO.items():
+        value = getattr(DEFAULT_LIMITS, name)
+        unit = {"MB": " MB", "RATIO": "×"}.get(info.option_unit, f" {info.option_unit.lower()}")
+        default = "none" if value is None else f"{value / info.scale:g}{unit}"
+        lines.append(f"| `{name}` | {default} | `{info.option}` | {info.checked} | `{info.error.__name__}` |")
+    return "\n".join(lines)
