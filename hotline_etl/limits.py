@@ -189,7 +189,8 @@ class Limits:
 
 _FIELD_TYPES = {f.name: f.type for f in dataclasses.fields(Limits)}
 #: Limits field -> its :class:`LimitInfo` (option, unit, help, error), from the fields' metadata.
-LIMIT_INFO: dict[str, LimitInfo] = {f.name: f.metadata["limit"] for f in dataclasses.fields(Limits)}
+LIMIT_INFO: dict[str, LimitInfo] = {f.name: f.metadata["limit"] for f in dataclasses.fields(Limits)
+                                    if "limit" in f.metadata}
 #: Limits field -> the ``hotline-etl ingest`` option that sets it (named in error messages).
 LIMIT_OPTIONS = {name: info.option for name, info in LIMIT_INFO.items()}
 

@@ -3,7 +3,7 @@
 Only changes that cannot alter meaning are applied:
 
 - compatibility forms mapped one character to one character (the readers'
-  table, :data:`hotline_etl.readers.characters.FOLDS`: full-width forms,
+  table, :data:`hotline_etl.characters.FOLDS`: full-width forms,
   ideographic space, radicals, compatibility ideographs), so offsets are unchanged;
 - deletions that mirrors and PDF tools introduce: pinyin glosses after Han
   characters (``服務(wù)``), one or two spaces between Han characters (``数据完 整``,
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .readers.characters import FOLDS, fold_characters
+from .characters import FOLDS, fold_characters
 
 #: One-to-one compatibility mapping applied to all text (offsets unchanged): the readers' table.
 SAFE_TRANSLATION = FOLDS

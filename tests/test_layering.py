@@ -45,6 +45,7 @@ LEAVES = {
     "hotline_etl.document": set(),
     "hotline_etl.limits": {"hotline_etl.errors"},
     "hotline_etl.rate_definitions": set(),
+    "hotline_etl.characters": set(),
 }
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from hotline_etl.document import Paragraph, Table
 from hotline_etl.readers import load
-from hotline_etl.readers.characters import fold_characters
+from hotline_etl.characters import fold_characters
 from hotline_etl.readers.pdf_layout import split_segments
 from readers_expected import (FIRST_ROW, GROUPED_HEADER, HEADER, HEADINGS, PAGE_4_FIRST, SEED_LINES, SEED_TABLE, TOTAL_ROW,
                               texts)

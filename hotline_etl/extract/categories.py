@@ -53,6 +53,7 @@ from functools import lru_cache
 
 import regex
 
+from ..characters import HAN
 from ..model import CLASSIFICATIONS, Category, Percent
 from .numbers import PCT, UNIT, parse_count
 from .scope import Scope
@@ -130,7 +131,7 @@ _FIGURE_WORDS = regex.compile(
     r"|件数|数量|占比|比例|率|解决|响应|评价|回复|抽查|核实|按时|按期|及时|重复|转交|移交|流转"
     r"|情况$|^(?:其中|合计|总计|小计|以上|以下)$|^各类|^全部|^所有|本[月周期季年]|当[月周]|^今年|^全[市区县]"
 )
-_HAN = regex.compile(r"\p{Han}")
+_HAN = regex.compile(HAN)
 _ALL = regex.compile(r"各类|全部|所有")
 _PERSON = regex.compile(r"先生|女士|同志|老人|市民$|群众$|村民$")
 _UNIT_OR_CHANNEL = regex.compile(

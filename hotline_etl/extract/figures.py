@@ -33,6 +33,7 @@ from typing import NamedTuple
 
 import regex
 
+from ..characters import HAN
 from ..model import Percent, StatedFigure
 from ..script import View
 from .lexicon import BREAKDOWN_WORDS, SUBSET_MARKERS
@@ -71,7 +72,7 @@ _UNITLESS = regex.compile(r"(?<=件)(?P<num>\d+)(?![\d.,%]|\s*(?:万|" + ANY_UNI
 _CLAUSE_END = regex.compile(r"[,，;；:：。!?！？\n|]")
 _CLAUSE_END_BACK = regex.compile(r"[,，;；:：。!?！？\n|]", flags=regex.REVERSE)
 _SENTENCE_END_BACK = regex.compile(r"[;；。!?！？\n]", flags=regex.REVERSE)
-_HAN = regex.compile(r"\p{Han}")
+_HAN = regex.compile(HAN)
 _BREAKDOWN = regex.compile(BREAKDOWN_WORDS)
 _SUBSET = regex.compile(SUBSET_MARKERS)
 

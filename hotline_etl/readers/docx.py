@@ -32,7 +32,7 @@ from lxml import etree
 from ..document import Block, Cell, Document, Origin, Paragraph, Table
 from ..errors import CorruptDocument, NotADocx, UnsafeDocument
 from ..limits import DOCX_RATIO_FLOOR_BYTES, Limits
-from .characters import fold_characters
+from ..characters import fold_characters
 from .tables import join_continued_tables, renumber_tables
 
 _HEADING_STYLES = ("heading", "title", "標題", "标题")

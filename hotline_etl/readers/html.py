@@ -33,7 +33,7 @@ from lxml import etree
 from ..document import Block, Cell, Document, Origin, Paragraph, Table
 from ..errors import UnreadableDocument
 from ..limits import Limits
-from .characters import fold_characters, is_wide
+from ..characters import COMMON_HAN, fold_characters, is_wide
 from .encoding import damage_tolerated, decode_lenient, decode_text_with_damage
 from .text import damaged_bytes_note
 
@@ -70,7 +70,7 @@ _UNTRUSTED = {"iso-8859-1", "latin-1", "latin1", "windows-1252", "cp1252", "asci
 _CHROME_HINT = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|footer|foot|header|banner|sidebar|breadcrumbs?|crumbs?|share|"
     r"copyright|related|search|login|contentinfo)(?:[\s_\-\d]|$)", re.I)
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(COMMON_HAN)
 _SPACE_RUN = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]+")
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .characters import fold_characters, is_wide
+from ..characters import fold_characters, is_wide
 from .tables import is_numeric_cell, join_wrapped
 
 #: A gap of at least this many ems splits a line into segments (table cells, or
