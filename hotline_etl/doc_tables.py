@@ -38,7 +38,7 @@ def _all_errors_markdown() -> str:
     for info in pkgutil.walk_packages(hotline_etl.__path__, "hotline_etl."):
         if info.name.startswith("hotline_etl.dataset.") or info.name == "hotline_etl.dataset":
             importlib.import_module(info.name)
-    return errors_markdown(error_classes())
+    return errors_markdown([c for c in error_classes() if c.__module__.startswith("hotline_etl.")])
 
 
 #: Section name -> (the page holding it, the function rendering it).
