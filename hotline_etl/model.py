@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from .document import Origin
+from .memo import memoised
 
 _PLAIN_PERCENT = re.compile(r"-?\d+(?:\.\d+)?")
 
@@ -54,14 +55,19 @@ class Percent(NamedTuple):
     @classmethod
     def parse(cls, text: str) -> "Percent | None":
         """``"98.80%"`` -> Percent(98.8, 2, "98.80%"); None when there is no number."""
-        raw = text.strip()
-        number = raw.rstrip("%").strip()
-        # Strict: float() would also take nan, inf, 1e999 and 1_000, none of which a bulletin prints.
-        if _PLAIN_PERCENT.fullmatch(number) is None:
-            return None
-        value = float(number)
-        dot = number.find(".")
-        return cls(value, 0 if dot < 0 else len(number) - dot - 1, raw)
+        return _parse_percent(text)
+
+
+@memoised()  # printed rates repeat within a table and across a batch
+def _parse_percent(text: str) -> Percent | None:
+    raw = text.strip()
+    number = raw.rstrip("%").strip()
+    # Strict: float() would also take nan, inf, 1e999 and 1_000, none of which a bulletin prints.
+    if _PLAIN_PERCENT.fullmatch(number) is None:
+        return None
+    value = float(number)
+    dot = number.find(".")
+    return Percent(value, 0 if dot < 0 else len(number) - dot - 1, raw)
 
 
 @dataclass(frozen=True, slots=True)
@@ -545,7 +551,9 @@ class IssuerScope:
     ``君山区``), the area derived unit ids are made within; ``path`` every area
     printed with it, outermost first (``('宝鸡市', '陈仓区')``); ``raw`` the
     innermost as printed; ``evidence`` where it was read: ``issuer`` (the
-    sign-off), ``title`` or ``body``.
+    sign-off), ``title`` or ``body``, or ``units`` (no area printed: the city
+    whose counties the units' names are, by the gazetteer; ``raw`` is then the
+    gazetteer's name).
 
     >>> IssuerScope("岳阳县", ("岳阳县",), "岳陽縣", "issuer").to_dict(sources=False)
     {'name': '岳阳县', 'path': ['岳阳县'], 'raw': '岳陽縣', 'evidence': 'issuer'}

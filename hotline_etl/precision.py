@@ -18,6 +18,7 @@ import math
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
+from .memo import memoised
 from .model import Percent
 
 
@@ -51,12 +52,18 @@ def agrees(p: Percent, numerator: int, denominator: int) -> bool:
     if denominator <= 0:
         return False
     # In units of the last printed decimal, with integers only: ratio = scaled / denominator.
-    scale = 10 ** p.decimals
-    value = int(printed_decimal(p) * scale)
+    value, scale = _in_last_decimals(p.value, p.decimals)
     scaled = 100 * numerator * scale
     rounds = abs(2 * scaled - 2 * value * denominator) <= denominator
     truncates = value * denominator <= scaled < (value + 1) * denominator
     return rounds or truncates
+
+
+@memoised()  # a table prints the same rates again and again (100%, 0%)
+def _in_last_decimals(value: float, decimals: int) -> tuple[int, int]:
+    """The printed value in units of its last decimal, and that unit's scale (``99.30`` -> (9930, 100))."""
+    scale = 10 ** decimals
+    return int(Decimal(f"{value:.{decimals}f}") * scale), scale
 
 
 def implied_bases(count: int, p: Percent) -> tuple[int, int | None] | None:

@@ -43,17 +43,33 @@ _PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ�
 _VOWELS = "aeiouvüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # Deletions: pinyin gloss after a Han character; one or two spaces between Han characters
 # (wider gaps and tabs separate table columns); backtick or doubled % after a number;
-# zero-width characters. Each alternative starts with a literal so the scan is fast;
-# lookbehinds follow it.
-_DELETE = regex.compile(
-    rf"\((?<=\p{{Han}}\()(?=[{_PINYIN_LETTERS}]*[{_VOWELS}])[{_PINYIN_LETTERS}]{{1,6}}\)"
-    r"| {1,2}(?<=\p{Han} {1,2})(?=\p{Han})"
-    r"|`+(?<=\d`+)(?=\s*%)|%\K%+"
-    r"|[\u200b\u200c\u200d\ufeff]"
+# zero-width characters. Each pattern starts with a literal so the scan is fast;
+# lookarounds follow it.
+_DELETE = (
+    regex.compile(rf"\((?<=\p{{Han}}\()(?=[{_PINYIN_LETTERS}]*[{_VOWELS}])[{_PINYIN_LETTERS}]{{1,6}}\)"),
+    regex.compile(r" {1,2}(?=\p{Han})(?<=\p{Han} {1,2})"),
+    regex.compile(r"`+(?<=\d`+)(?=\s*%)"),
+    regex.compile(r"%\K%+"),
+    regex.compile(r"[\u200b\u200c\u200d\ufeff]"),
 )
 # Lost characters: runs of ASCII "?" with the stray letter a mis-decoded byte
 # leaves (?h市), a Latin capital squeezed between Han text (,F來電), U+FFFD.
-_DAMAGE = regex.compile(r"\?+[A-Za-z]?(?=\p{Han}|\d)|\?{2,}|[A-Z](?<=[\p{Han},][A-Z])(?=\p{Han})|\ufffd+")
+_DAMAGE = (
+    regex.compile(r"\?+[A-Za-z]?(?=\p{Han}|\d)|\?{2,}"),
+    regex.compile(r"[A-Z](?<=[\p{Han},][A-Z])(?=\p{Han})"),
+    regex.compile(r"\ufffd+"),
+)
+
+
+def _matches(patterns: tuple[regex.Pattern[str], ...], text: str) -> list[regex.Match[str]]:
+    """The matches of one alternation of ``patterns``, from one scan per pattern (several times faster:
+    the regex module scans an alternation position by position, a pattern by its first character).
+
+    The same matches, because no two patterns start with the same character and none consumes
+    a character another starts a match at (the letter after ``?`` is never after a Han character).
+    """
+    found = [m for rx in patterns for m in rx.finditer(text)]
+    return sorted(found, key=lambda m: m.start()) if len(patterns) > 1 else found
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +101,7 @@ class Repaired:
 
 
 def _starts(texts: list[str]) -> list[int]:
-    return list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    return list(accumulate(map((1).__add__, map(len, texts[:-1])), initial=0))
 
 
 def repair(texts: list[str] | tuple[str, ...]) -> Repaired:
@@ -98,7 +114,7 @@ def repair(texts: list[str] | tuple[str, ...]) -> Repaired:
 
     deletions: dict[int, list[tuple[int, int]]] = {}
     count = 0
-    for m in _DELETE.finditer(joined):
+    for m in _matches(_DELETE, joined):
         i = bisect_right(starts, m.start()) - 1
         deletions.setdefault(i, []).append((m.start() - starts[i], m.end() - starts[i]))
         count += 1
@@ -123,7 +139,7 @@ def repair(texts: list[str] | tuple[str, ...]) -> Repaired:
         starts = _starts(out)
 
     damage: list[Damage] = []
-    for m in _DAMAGE.finditer(joined):
+    for m in _matches(_DAMAGE, joined):
         i = bisect_right(starts, m.start()) - 1
         pos = m.start() - starts[i]
         cmap = colmaps[i]

@@ -14,11 +14,13 @@ converted character by character so the two views stay aligned.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import accumulate
+from functools import cached_property, lru_cache
+from itertools import accumulate, compress
+from operator import add
+from typing import Iterable
 
+import numpy
 import opencc
 
 from .document import Document, Origin, Paragraph, ReaderWarning, Table
@@ -30,6 +32,10 @@ OPENCC_VERSION = getattr(opencc, "__version__", "unknown")
 
 #: Share of script-specific characters above which a text counts as one script.
 SCRIPT_THRESHOLD = 0.9
+
+
+_new_tuple = tuple.__new__
+_PLUS_ONE = (1).__add__
 
 
 @lru_cache(maxsize=None)
@@ -63,19 +69,18 @@ def detect_script(text: str) -> str:
     >>> detect_script("荣家湾镇"), detect_script("榮家灣鎮"), detect_script("荣家灣鎮政府和縣热线办")
     ('simplified', 'traditional', 'mixed')
     """
-    counts = Counter(text)
-    distinct = "".join(sorted(c for c in counts if "\u3400" <= c <= "\u9fff"))
+    distinct, counts = _han_counts(text)
     if not distinct:
         return "simplified"
     as_simp = _converter("t2s").convert(distinct)
     as_trad = _converter("s2t").convert(distinct)
     trad = simp = 0
     if len(as_simp) == len(distinct) == len(as_trad):
-        for ch, s, t in zip(distinct, as_simp, as_trad):
+        for ch, s, t, n in zip(distinct, as_simp, as_trad, counts):
             if s != ch:
-                trad += counts[ch]
+                trad += n
             elif t != ch:
-                simp += counts[ch]
+                simp += n
     if trad + simp == 0:
         return "simplified"
     share = trad / (trad + simp)
@@ -84,6 +89,23 @@ def detect_script(text: str) -> str:
     if share <= 1 - SCRIPT_THRESHOLD:
         return "simplified"
     return "mixed"
+
+
+def _han_counts(text: str) -> tuple[str, list[int]]:
+    """The distinct CJK characters of ``text`` (U+3400-U+9FFF) in code point order, and how often each occurs.
+
+    One vectorised pass over the code points: counting a page character by
+    character in Python cost more than the rest of the view.
+
+    >>> _han_counts("縣縣a县")
+    ('县縣', [1, 2])
+    """
+    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    codes = codes[(codes >= 0x3400) & (codes <= 0x9FFF)]
+    if not codes.size:
+        return "", []
+    values, counts = numpy.unique(codes, return_counts=True)
+    return "".join(map(chr, values.tolist())), counts.tolist()
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,23 +158,47 @@ class View:
     #: What the reader did (``Document.notes``), passed on to ``Bulletin.reading_notes``.
     reader_notes: tuple[str, ...] = ()
 
+    @cached_property
+    def line_units(self) -> frozenset[int]:
+        """The units that are lines (``lines`` as a set), computed once for every extractor."""
+        return frozenset(self.lines)
+
+    @cached_property
+    def line_number(self) -> dict[int, int]:
+        """Unit index -> its index in ``lines``, for the units that are lines."""
+        return {unit: i for i, unit in enumerate(self.lines)}
+
     def unit_index(self, pos: int) -> int:
         """Index of the unit holding joined-text position ``pos``."""
         return bisect_right(self.starts, pos) - 1
 
     def origin(self, index: int, pos: int | None = None) -> Origin:
         """Source location of position ``pos`` (default: the start) of unit ``index``."""
-        col = 0 if pos is None else pos - self.starts[index]
-        cmap = self.colmaps[index]
-        if cmap is not None and col < len(cmap):
-            col = cmap[col]
-        base = self.bases[index]
-        if base.line is not None:
-            line = base.line + self.subs[index]
-            char = col if self.subs[index] else (base.char or 0) + col
-            return Origin(line, char, base.page, base.paragraph, base.table, base.row, base.col)
-        char = (base.char or 0) + self.offsets[index] + col
-        return Origin(None, char, base.page, base.paragraph, base.table, base.row, base.col)
+        return self.origins((index,), (self.starts[index] if pos is None else pos,))[0]
+
+    def origins(self, indices: Iterable[int], positions: Iterable[int]) -> list[Origin]:
+        """:meth:`origin` of many (unit index, position) pairs in one loop (a table needs one per cell).
+
+        >>> v = build_view(Document("a", "txt", (Paragraph("甲\\n乙镇 |", Origin(line=3)),)))
+        >>> [(o.line, o.char) for o in v.origins([0, 1], [0, 3])]
+        [(3, 0), (4, 1)]
+        """
+        starts, colmaps, bases, subs, offsets = self.starts, self.colmaps, self.bases, self.subs, self.offsets
+        out = []
+        for index, pos in zip(indices, positions):
+            col = pos - starts[index]
+            cmap = colmaps[index]
+            if cmap is not None and col < len(cmap):
+                col = cmap[col]
+            base = bases[index]
+            line = base[0]
+            # tuple.__new__ directly: the NamedTuple's own __new__ is a Python function.
+            if line is not None:
+                sub = subs[index]
+                out.append(_new_tuple(Origin, (line + sub, col if sub else (base[1] or 0) + col) + base[2:]))
+            else:
+                out.append(_new_tuple(Origin, (None, (base[1] or 0) + offsets[index] + col) + base[2:]))
+        return out
 
     def origin_at(self, pos: int) -> Origin:
         """Source location of joined-text position ``pos``."""
@@ -190,8 +236,9 @@ def build_view(document: Document) -> View:
             texts.extend(parts)
             bases.extend([block.origin] * n)
             subs.extend(range(n))
-            offsets.extend(accumulate((len(p) + 1 for p in parts[:-1]), initial=0))
-            lines.extend(first + k for k, part in enumerate(parts) if part and not part.isspace())
+            offsets.extend(accumulate(map(_PLUS_ONE, map(len, parts[:-1])), initial=0))
+            # non-blank lines: strip() leaves something (the whitespace of isspace()); C loops, a file has many
+            lines.extend(compress(range(first, first + n), map(str.strip, parts)))
             if block.heading:
                 headings.update(range(first, first + n))
         elif isinstance(block, Table):
@@ -211,7 +258,7 @@ def build_view(document: Document) -> View:
     raw = fixed.joined
     simp = to_simplified(raw)
     starts = fixed.starts
-    ends = [s + len(t) for s, t in zip(starts, fixed.texts)]
+    ends = list(map(add, starts, map(len, fixed.texts)))
     view = View(
         name=document.name, format=document.format, encoding=document.encoding,
         script=detect_script(raw), raw=raw, simp=simp, starts=starts, ends=ends, bases=bases,

@@ -66,3 +66,43 @@ def test_parse_fills_the_record_scope():
                                  "source": {"line": 3, "char": 0}}
     assert b.to_dict(sources=False)["scope"] == {"name": "凤阳县", "path": ["凤阳县"], "raw": "鳳陽縣",
                                                  "evidence": "issuer"}
+
+
+# -- the units' area, when the text names none (gazetteer) --------------------------------------
+
+CITY_TABLE = ("一、基本情况\n3月份,市长信箱共收到来信40件,已办结40件。\n附件\n承办单位办理情况表\n"
+              "承办单位 |\n受理数 |\n办结数 |\n泗县人民政府 |\n12 |\n12 |\n蕭縣人民政府 |\n9 |\n9 |\n"
+              "國網宿州供電公司 |\n4 |\n4\n")
+
+
+def test_the_city_of_the_table_units_is_the_scope_when_the_text_names_none():
+    b = hotline_etl.parse(CITY_TABLE, name="mailbox.txt")
+    assert b.scope.to_dict() == {"name": "宿州市", "path": ["安徽省", "宿州市"], "raw": "宿州市", "evidence": "units",
+                                 "source": {"line": 8, "char": 0}}
+    # Derived ids are made within it: the county governments of this city, not of any city.
+    assert [r.unit.unit_id for r in b.table.rows] == ["derived:宿州市/泗县", "derived:宿州市/萧县",
+                                                      "derived:宿州市/宿州供电公司"]  # 国网 folded by name_key
+
+
+def test_a_printed_scope_wins_over_the_units():
+    b = hotline_etl.parse("砀山县12345热线3月份工作通报\n" + CITY_TABLE, name="dangshan.txt")
+    assert (b.scope.name, b.scope.evidence) == ("砀山县", "title")
+
+
+@pytest.mark.parametrize("units, expected", [
+    # A province's table of its cities: the province.
+    (["无锡市", "常州市人民政府", "苏州市", "县公安局"], ("江苏省", ("江苏省",))),
+    # Districts of a municipality: the municipality.
+    (["渝中区", "沙坪坝区", "九龙坡区"], ("重庆市", ("重庆市",))),
+    (["渝中区", "江北区", "沙坪坝区"], ("重庆市", ("重庆市",))),  # 江北区 is Ningbo's too: it votes for none
+    # Names found in several cities (鼓楼区, 城关区) vote for none; one vote is not enough.
+    (["鼓楼区", "城关区", "县教育局"], None),
+    (["临潼区", "县教育局", "县公安局"], None),
+    # Units of two cities: no city has two thirds of the votes.
+    (["临潼区", "雁塔区", "耀州区", "王益区"], None),
+    (["临潼区", "长安区", "耀州区", "王益区"], ("铜川市", ("陕西省", "铜川市"))),  # 长安区 is Shijiazhuang's too
+])
+def test_scope_from_units_votes(units, expected):
+    from hotline_etl.extract.issuer_scope import scope_from_units
+    s = scope_from_units([(u, None) for u in units])
+    assert (None if s is None else (s.name, s.path)) == expected

@@ -21,8 +21,8 @@ PACKAGE = Path(hotline_etl.__file__).parent
 #: its own layer and of earlier ones only. ``hotline_etl`` itself (its ``__init__``: the public functions)
 #: comes after the stages it re-exports.
 LAYERS = [
-    {"_version", "errors", "warning_catalogue", "document", "limits", "characters", "rate_definitions", "model",
-     "precision"},
+    {"_version", "memo", "errors", "warning_catalogue", "document", "limits", "characters", "rate_definitions",
+     "model", "precision"},
     {"readers"},
     {"repair"},
     {"script"},
@@ -46,6 +46,7 @@ LEAVES = {
     "hotline_etl.limits": {"hotline_etl.errors"},
     "hotline_etl.rate_definitions": set(),
     "hotline_etl.characters": set(),
+    "hotline_etl.memo": set(),
 }
 
 

@@ -4,13 +4,14 @@ Texts are written for these tests (new units, numbers and wording); none is take
 """
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 import hotline_etl
 from hotline_etl.dataset.rows import SourceInfo, bulletin_rows
 from hotline_etl.extract.period import PERIOD_PHRASES, find_period_mentions, granularity
-from hotline_etl.extract.scope import Scope
+from hotline_etl.extract.scope import Scope, compile_pattern
 from hotline_etl.model import PartialDate, Period
 from hotline_etl.readers import load
 from hotline_etl.script import build_view
@@ -249,6 +250,31 @@ def test_granularity(first, last, expected):
 def test_every_phrase_reads_its_example_whole(phrase):
     v = build_view(load(f"据统计,{phrase.example},"))
     assert [m.label for m in find_period_mentions([Scope.whole(v)])] == [phrase.example.strip("()")]
+
+
+@pytest.mark.parametrize("phrase", PERIOD_PHRASES, ids=lambda p: p.example)
+def test_a_phrase_needs_what_its_example_holds(phrase):
+    assert all(any(n in phrase.example for n in group) for group in phrase.needs)
+
+
+def test_a_line_lacking_what_a_phrase_needs_holds_no_match_of_it():
+    # The needs only skip work: over every line of the text fixtures (and their traps), a phrase whose needs a
+    # line lacks never matches in it.
+    texts = [p for p in Path("fixtures").rglob("*.txt")]
+    skipped = 0
+    for path in texts:
+        try:
+            v = build_view(load(path))
+        except hotline_etl.HotlineError:
+            continue
+        for unit in v.lines:
+            start, end = v.starts[unit], v.ends[unit]
+            line = v.simp[start:end]
+            for phrase in PERIOD_PHRASES:
+                if not all(any(n in line for n in group) for group in phrase.needs):
+                    skipped += 1
+                    assert compile_pattern(phrase.pattern).search(v.simp, start, end) is None, (path, line)
+    assert skipped > 1000
 
 
 def test_dataset_row_keeps_granularity_and_months_without_a_year():

@@ -14,9 +14,11 @@ make two equal units look different.
 from __future__ import annotations
 
 from fractions import Fraction
+from math import gcd
 from typing import Iterator, Sequence
 
 from ..model import RATE_FIELDS, Bulletin, Finding, StatRow, StatTable
+from ..rate_definitions import RATES
 from .catalogue import CATALOGUE
 from .labels import column_label
 
@@ -31,20 +33,41 @@ def _grade_rank(grade: str | None) -> int | None:
     return GRADE_ORDER.index(letter) if letter and letter in GRADE_ORDER else None
 
 
-def _rates(row: StatRow) -> tuple[Fraction, Fraction, Fraction] | None:
-    """(completion, on-time, −rework): higher is better in each; None when undefined."""
-    if None in (row.due, row.handled, row.on_time, row.rework) or not row.due or not row.handled:
-        return None
-    return Fraction(row.handled, row.due), Fraction(row.on_time, row.handled), -Fraction(row.rework, row.due)
+def _ratio(numerator: int, denominator: int) -> tuple[int, int]:
+    """The fraction in lowest terms, denominator positive: equal pairs are equal rates (no Fraction per cell)."""
+    g = gcd(numerator, denominator)
+    if denominator < 0:
+        g = -g
+    return numerator // g, denominator // g
 
 
-def _dominates(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
-    return a != b and all(x >= y for x, y in zip(a, b))
+#: (numerator, denominator, sign) of each rate (:mod:`hotline_etl.rate_definitions`), signed so higher is better.
+_RATE_TERMS = tuple((r.numerator, r.denominator, 1 if r.higher_is_better else -1) for r in RATES.values())
 
 
-def _ranked(rates: list[tuple[Fraction, ...]]) -> list[tuple[int, ...]]:
+def _rates(row: StatRow) -> tuple[tuple[int, int], ...] | None:
+    """(completion, on-time, −rework) in lowest terms: higher is better in each; None when undefined."""
+    out = []
+    for numerator, denominator, sign in _RATE_TERMS:
+        top, bottom = getattr(row, numerator), getattr(row, denominator)
+        if top is None or not bottom:
+            return None
+        out.append(_ratio(sign * top, bottom))
+    return tuple(out)
+
+
+def _in_order(values: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Distinct fractions, smallest first: by float when no two share a float (then its order is exact,
+    rounding being monotonic), else by Fraction."""
+    ordered = sorted(values, key=lambda p: p[0] / p[1])
+    if len({p[0] / p[1] for p in ordered}) < len(ordered):
+        ordered.sort(key=lambda p: Fraction(*p))
+    return ordered
+
+
+def _ranked(rates: list[tuple[tuple[int, int], ...]]) -> list[tuple[int, ...]]:
     """Each rate replaced by its rank among the distinct values of its column (same order, int compares)."""
-    columns = [sorted(set(column)) for column in zip(*rates)]
+    columns = [_in_order(set(column)) for column in zip(*rates)]
     index = [{v: i for i, v in enumerate(column)} for column in columns]
     return [tuple(index[k][v] for k, v in enumerate(r)) for r in rates]
 
@@ -55,8 +78,11 @@ def check_grade_order(rows: Sequence[StatRow], table: StatTable | None = None) -
     graded = [(r, _grade_rank(r.grade), _rates(r)) for r in rows]
     graded = [(r, g, m) for r, g, m in graded if g is not None and m is not None]
     graded = [(r, g, m) for (r, g, _), m in zip(graded, _ranked([m for _, _, m in graded]))]
+    # The rows graded better than each grade, in table order (most rows share the best grades).
+    above = {rank: [(o, g, m) for o, g, m in graded if g < rank] for rank in {g for _, g, _ in graded}}
     for row, rank, rates in graded:
-        better_graded = [(o, g) for o, g, m in graded if g < rank and _dominates(rates, m)]
+        r0, r1, r2 = rates  # dominates m: at least as good in every rate, better in one
+        better_graded = [(o, g) for o, g, m in above[rank] if r0 >= m[0] and r1 >= m[1] and r2 >= m[2] and rates != m]
         if not better_graded:
             continue
         best = min(g for _, g in better_graded)

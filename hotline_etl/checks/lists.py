@@ -13,7 +13,7 @@ from typing import Iterator, Mapping
 from ..model import Bulletin, Finding, ListItem, StatRow, StatTable, UnitList
 from .catalogue import CATALOGUE
 from .labels import LIST_LABELS, column_label
-from .names import RowIndex, bulletin_areas
+from .names import RowIndex, bulletin_areas, row_index
 
 #: Lists whose units are looked up in the table.
 TABLE_LISTS = ("overdue", "overdue_open", "returned", "top_township", "top_department")
@@ -133,7 +133,7 @@ def check_lists(b: Bulletin) -> Iterator[Finding]:
     yield from check_list_totals(b.lists)
     if b.table is None:
         return
-    index = RowIndex(b.table.rows, bulletin_areas(b))
+    index = row_index(b.table.rows, bulletin_areas(b))
     yield from check_unmatched(b.lists, index)
     yield from check_overdue_list(b.lists.get("overdue"), b.table, index)
     yield from check_returned_list(b.lists.get("returned"), b.table, index)

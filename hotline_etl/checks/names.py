@@ -21,11 +21,11 @@ True
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Sequence
 
 import regex
 
+from ..memo import memoised, on_clear
 from ..model import Bulletin, StatRow, UnitRef
 from ..units.apply import resolution_area
 from ..units.registry import Registry, default_registry
@@ -59,7 +59,7 @@ def name_key(name: str, areas: Sequence[str] = ()) -> str:
     return _name_key(default_registry(), name, tuple(areas))
 
 
-@lru_cache(maxsize=8192)
+@memoised()
 def _name_key(registry: Registry, name: str, areas: tuple[str, ...]) -> str:
     prefixes = (*registry.counties, *(registry.fold(a) for a in areas))
     return normalise(registry.fold(read_printed(name).intact), prefixes)
@@ -86,7 +86,12 @@ def unit_kind(name: str, unit: UnitRef | None = None) -> str:
     """
     if unit is not None and unit.kind:
         return unit.kind
-    folded = default_registry().fold(read_printed(name).intact)
+    return _kind_of_name(default_registry(), name)
+
+
+@memoised()
+def _kind_of_name(registry: Registry, name: str) -> str:
+    folded = registry.fold(read_printed(name).intact)
     for kind, pattern in _KINDS:
         if pattern.search(folded):
             return kind
@@ -113,18 +118,19 @@ class RowIndex:
     def __init__(self, rows: Sequence[StatRow], areas: Sequence[str] = ()):
         self.rows = tuple(rows)
         self.areas = tuple(areas)
+        self._registry = default_registry()  # name_key's, looked up once rather than per name
         self._by_key: dict[str, StatRow] = {}
         for row in self.rows:
             self._by_key.setdefault(self.key(row), row)
-        self._names = [name_key(r.unit_raw, self.areas) for r in self.rows]
+        self._names = [self._name_key(r.unit_raw) for r in self.rows]
         self._by_name = dict(zip(self._names, self.rows))
 
     def find(self, name: str, unit: UnitRef | None = None) -> StatRow | None:
         """The row of the unit ``name`` (resolved as ``unit``), or None when none or several fit."""
-        key = unit_key(name, unit, self.areas)
+        key = self._unit_key(name, unit)
         if key in self._by_key:
             return self._by_key[key]
-        plain = name_key(name, self.areas)
+        plain = self._name_key(name)
         if plain in self._by_name:
             return self._by_name[plain]
         fits = [r for r, n in zip(self.rows, self._names) if _is_abbreviation(plain, n)]
@@ -132,4 +138,36 @@ class RowIndex:
 
     def key(self, row: StatRow) -> str:
         """The key of a row of this index."""
-        return unit_key(row.unit_raw, row.unit, self.areas)
+        return self._unit_key(row.unit_raw, row.unit)
+
+    def _name_key(self, name: str) -> str:
+        return _name_key(self._registry, name, self.areas)
+
+    def _unit_key(self, name: str, unit: UnitRef | None) -> str:
+        # unit_key, with the index's registry
+        return f"id:{unit.unit_id}" if unit is not None and unit.unit_id else self._name_key(name)
+
+
+_LAST_INDEX: list[tuple[tuple[StatRow, ...], tuple[str, ...], RowIndex]] = []
+on_clear(_LAST_INDEX.clear)
+
+
+def row_index(rows: tuple[StatRow, ...], areas: Sequence[str] = ()) -> RowIndex:
+    """The :class:`RowIndex` of ``rows``, built once for all the checks of one bulletin.
+
+    The last index built is reused while the same rows (the same tuple: a
+    bulletin's rows never change) are asked for with the same areas and the
+    same default registry (the one the index's name keys fold with).
+
+    >>> rows = (StatRow("甲镇"),)
+    >>> row_index(rows) is row_index(rows)
+    True
+    """
+    areas = tuple(areas)
+    if _LAST_INDEX:
+        last_rows, last_areas, last = _LAST_INDEX[0]
+        if last_rows is rows and last_areas == areas and last._registry is default_registry():
+            return last
+    index = RowIndex(rows, areas)
+    _LAST_INDEX[:] = [(rows, areas, index)]
+    return index

@@ -18,7 +18,7 @@ from typing import Iterator, Sequence
 from ..model import Bulletin, Finding, StatRow, StatTable, UnitList
 from .catalogue import CATALOGUE
 from .labels import LIST_LABELS, column_label
-from .names import RowIndex, bulletin_areas, unit_kind
+from .names import bulletin_areas, row_index, unit_kind
 
 #: Ranking list -> the unit kinds it ranks among (the kinds of the ranked units are added).
 RANKING_KINDS = {
@@ -39,7 +39,7 @@ def check_ranking(name: str, lst: UnitList | None, rows: Sequence[StatRow],
     """``ranking-mismatch`` for one ranking list; skipped when a ranked unit is not in the table."""
     if lst is None or not lst.items:
         return
-    index = RowIndex(rows, areas)
+    index = row_index(tuple(rows), areas)
     ranked = [index.find(i.unit_raw, i.unit) for i in lst.items]
     if any(r is None or r.received is None for r in ranked):
         return  # reported as list-unit-unmatched; a partial ranking proves nothing

@@ -84,4 +84,17 @@ def check_rates(b: Bulletin) -> Iterator[Finding]:
         return
     rows = b.table.rows + ((b.table.total,) if b.table.total is not None else ())
     for row in rows:
+        if _all_agree(row):
+            continue  # nearly every row: its findings would be none
         yield from check_row_rates(b.table, row)
+
+
+def _all_agree(row: StatRow) -> bool:
+    """Every rate of ``row`` is printed and agrees with a non-zero documented denominator (no finding)."""
+    for rate, (numerator, denominator) in RATE_DEFINITIONS.items():
+        p, top, bottom = row.rate(rate), getattr(row, numerator), getattr(row, denominator)
+        if p is None or top is None or bottom is None:
+            continue
+        if bottom == 0 or not agrees(p, top, bottom):
+            return False
+    return True

@@ -142,8 +142,9 @@ BULLETINS = _schema("bulletins", "One row per parsed document.", _key() + [
     _f("issuer_raw", pa.string(), "Issuing office as printed in the sign-off, e.g. '岳陽縣熱線辦'."),
     _f("issuer", pa.string(), "Issuing office in simplified script."),
     _f("scope", pa.string(), "The area the bulletin speaks for, as far as its sign-off, title or body tells "
-                             "(innermost, simplified script: '岳阳县', '连云港市', '君山区'); derived unit ids are "
-                             "made within it; null when the text names none (全县, 我市 only)."),
+                             "(innermost, simplified script: '岳阳县', '连云港市', '君山区'), else the city (or "
+                             "province) its units' names lie in by the gazetteer; derived unit ids are made within "
+                             "it; null when neither names one (全县, 我市 only, and units without place names)."),
     _f("issued_on", pa.date32(), "Issue date printed in the sign-off."),
 ] + [_f(name, pa.int64(), desc) for name, desc in _HEADLINE] + [
     _f("headline_approximate", pa.list_(pa.string()),

@@ -14,7 +14,7 @@ from .cases import extract_cases
 from .figures import find_statements
 from .headline import extract_headline
 from .hot_topics import extract_hot_topics
-from .issuer_scope import extract_issuer_scope
+from .issuer_scope import extract_issuer_scope, scope_from_units
 from .period import extract_period
 from .recognition import hotline_evidence
 from .scope import Scope
@@ -59,7 +59,9 @@ def extract_bulletin(view: View) -> Bulletin:
     warnings += w
     headline, figures, w = extract_headline(find_statements(view, sections), period)
     warnings += w
-    scope = extract_issuer_scope(view, signoff, sections)
+    scope = extract_issuer_scope(view, signoff, sections) or scope_from_units(
+        [(r.unit_raw, r.sources.get("unit_raw")) for r in (table.rows if table else ())]
+        + [(i.unit_raw, i.source) for unit_list in lists.values() for i in unit_list.items])
 
     cases_section = _first(sections, "cases")
     cases = ()

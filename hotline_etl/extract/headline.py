@@ -56,6 +56,7 @@ import dataclasses
 
 import regex
 
+from ..memo import memoised
 from ..model import HEADLINE_FIELDS, Figure, Headline, ParseWarning, Period, StatedFigure
 from .figures import Statement
 from .lexicon import (CATEGORY, FIELD_EXCLUSIONS, FIELD_ORDER, FIELD_UNIT_KINDS, PHRASINGS, QUALIFIERS,
@@ -86,11 +87,21 @@ def _ruled_out(s: Statement, field: str) -> bool:
     return exclude is not None and exclude.search(before) is not None
 
 
+@memoised()  # a county words its statements alike month after month
+def matching_phrasings(template: str) -> tuple[Phrasing, ...]:
+    """Every phrasing of :data:`~hotline_etl.extract.lexicon.PHRASINGS` that ``template`` matches, in order.
+
+    >>> [p.field for p in matching_phrasings("共受理12345热线工单#")]
+    ['hotline_orders_received']
+    """
+    return tuple(p for p in PHRASINGS if p.matches(template))
+
+
 def _best_phrasing(s: Statement) -> Phrasing | None:
     """The strongest phrasing ``s`` matches among the fields it may feed; ties go by FIELD_ORDER."""
     if s.section in IGNORED_SECTIONS:
         return None
-    matched = [p for p in PHRASINGS if p.matches(s.template) and not _ruled_out(s, p.field)]
+    matched = [p for p in matching_phrasings(s.template) if not _ruled_out(s, p.field)]
     if not matched:
         return None
     return min(matched, key=lambda p: (p.priority, FIELD_ORDER.index(p.field)))

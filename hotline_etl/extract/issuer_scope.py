@@ -8,14 +8,18 @@ Read, most trusted first, from
    ``2025年昌吉市12345政务服务便民热线运行分析报告``): areas after a line start,
    a date or punctuation, followed by a hotline word;
 3. the body: areas naming the hotline itself (``邵东市12345政务服务便民热线``,
-   ``连云港市12345在线平台``), the one named most often.
+   ``连云港市12345在线平台``), the one named most often;
+4. when none of these names an area, the units (:func:`scope_from_units`): the city
+   whose counties and districts the statistics table and the unit lists name
+   (``临渭区``, ``华州区`` → 渭南市; ``国网渭南供电公司`` → 渭南市), or the province
+   whose cities they are, looked up in a gazetteer (:mod:`.gazetteer`).
 
 An area is a name of two to eight characters ending in a level word (省,
 市, 县, 区, 旗, 州, 盟, 自治区 ...; one character before 县, as in 洋县).
 Generic references (全县, 我市, 本区, 市12345) name no area: a bulletin saying
 only those has no scope (None). Short names without a level word (长沙12345)
-are not read, so the same city never gets two scopes. No gazetteer is
-consulted: a district name shared by several cities (鼓楼区) is one scope.
+are not read, so the same city never gets two scopes. Steps 1-3 consult no
+gazetteer: a district name shared by several cities (鼓楼区) is one scope.
 
 >>> from hotline_etl.readers import load
 >>> from hotline_etl.script import build_view
@@ -33,8 +37,9 @@ from typing import Sequence
 
 import regex
 
-from ..model import IssuerScope
+from ..model import IssuerScope, Origin
 from ..script import View, to_simplified
+from .gazetteer import gazetteer
 from .scope import Scope
 from .sections import SectionSpan
 from .signoff import Signoff
@@ -123,6 +128,82 @@ def extract_issuer_scope(view: View, signoff: Signoff, sections: Sequence[Sectio
         return None
     order = list(first)
     return first[max(counts, key=lambda n: (counts[n], -order.index(n)))]
+
+
+#: A scope read from the units needs at least this many distinct unit names pointing to it ...
+MIN_UNIT_VOTES = 2
+#: ... and this share of all the names that point to some area.
+MIN_UNIT_SHARE = 2 / 3
+#: Endings dropped before asking whether a unit is an area itself (灌云县人民政府 is 灌云县).
+GOVERNMENT_SUFFIXES = ("人民政府", "政府", "管委会")
+
+
+def scope_from_units(units: Sequence[tuple[str, Origin | None]]) -> IssuerScope | None:
+    """The area a bulletin's units belong to, for a text that names none (evidence ``units``).
+
+    Each distinct unit name votes once, through the gazetteer:
+
+    - a name that is an area (``临渭区``, ``宿迁市人民政府``) is a member of the scope: it
+      votes for the city a county lies in, or the province a city lies in;
+    - a name holding an area (``平江县民政局``, ``国网渭南供电公司``) is an office of that area:
+      it votes for the area itself (``平江县``, ``渭南市``) and, for a county, its city.
+
+    Names found in several places (``鼓楼区``, four cities have one) vote for none. The county
+    with the most votes wins when it has :data:`MIN_UNIT_VOTES` of them and
+    :data:`MIN_UNIT_SHARE` of the voting names; else the city, likewise; else the province.
+    ``path`` runs from the province down, from the gazetteer (the text prints none of it);
+    ``raw`` is the area's name.
+
+    >>> scope_from_units([("临渭区", None), ("华州區", None), ("国网渭南供电公司", None), ("市公安局", None)]).to_dict(False)
+    {'name': '渭南市', 'path': ['陕西省', '渭南市'], 'raw': '渭南市', 'evidence': 'units'}
+    >>> scope_from_units([("平江縣民政局", None), ("平江县殡葬管理所", None)]).path
+    ('湖南省', '岳阳市', '平江县')
+    >>> scope_from_units([("县公安局", None), ("鼓楼区", None)]) is None
+    True
+    """
+    g = gazetteer()
+    votes: dict[str, Counter[str]] = {"county": Counter(), "city": Counter(), "province": Counter()}
+    first: dict[str, Origin | None] = {}
+    voters = 0
+    seen = set()
+    for raw, origin in units:
+        name = regex.sub(r"\s+", "", to_simplified(raw))
+        if not name or name in seen:
+            continue
+        seen.add(name)
+        bare = next((name[:-len(s)] for s in GOVERNMENT_SUFFIXES if name.endswith(s) and len(name) > len(s)), name)
+        voted: set[tuple[str, str]] = set()
+        if g.canonical(bare) is not None:  # the unit is an area: a member of the one above it
+            above = g.province_of(bare) if g.is_city(bare) else g.city_of(bare)
+            if above is not None:
+                voted.add(("province" if g.is_city(bare) else "city", above))
+        else:
+            for area in g.areas_in(name):
+                full = g.canonical(area)
+                if full is None:
+                    continue
+                if g.is_county(full):
+                    voted.add(("county", full))
+                    if (city := g.city_of(full)) is not None:
+                        voted.add(("city", city))
+                else:
+                    voted.add(("city", full))
+        voters += bool(voted)
+        for level, area in voted:
+            votes[level][area] += 1
+            first.setdefault(area, origin)
+    for level in ("county", "city", "province"):
+        if votes[level]:
+            (area, n), = votes[level].most_common(1)
+            if n >= MIN_UNIT_VOTES and n >= MIN_UNIT_SHARE * voters:
+                return IssuerScope(area, _gazetteer_path(area), area, "units", first[area])
+    return None
+
+
+def _gazetteer_path(area: str) -> tuple[str, ...]:
+    g = gazetteer()
+    path = [g.province_of(area), g.city_of(area), area]
+    return tuple(dict.fromkeys(p for p in path if p is not None))
 
 
 def _title_lines(view: View, sections: Sequence[SectionSpan]) -> list[Scope]:

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from ..memo import memoised
+
 #: A printed count: digits (thousands separated by commas or spaces in groups of three), decimals, 万.
 NUM = r"(?:\d{1,3}(?:[, ]\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)\s*万?"
 
@@ -107,6 +109,7 @@ def read_count(text: str | None, approximate: bool = False) -> Count | None:
     return Count(int(value), approximate, max(1, scale // 10 ** decimals) if approximate else None)
 
 
+@memoised()  # table cells repeat within a table and across a batch
 def parse_count(text: str | None) -> int | None:
     """A count printed in digits; None when it is not a whole number of items (Chinese numerals: :func:`read_count`)."""
     if text and _CN_NUMBER.fullmatch(text.rstrip("万")):

@@ -99,6 +99,8 @@ def _day(name: str) -> str:
 
 
 _SEP = r"\s*(?:[-—–~～－―]+|至|到)\s*"
+#: What :data:`_SEP` always holds, one of these (a phrase's ``needs``).
+_SEP_NEEDS = ("-", "—", "–", "~", "～", "－", "―", "至", "到")
 _CLOCK = r"(?:\s*\d{1,2}\s*[:：]\s*\d{2}|\s*\d{1,2}\s*时)?"
 _NOT_A_DAY_AFTER = r"(?!\s*\d{1,2}\s*[日号])(?![一二三四五六七八九十廿]|\s*(?:底|初|末|中旬|上旬|下旬))"
 _HOLIDAYS = "春节|清明|国庆|五一|劳动节|端午|中秋|元旦|暑假|寒假"
@@ -106,11 +108,17 @@ _HOLIDAYS = "春节|清明|国庆|五一|劳动节|端午|中秋|元旦|暑假|�
 
 @dataclass(frozen=True, slots=True)
 class PeriodPhrase:
-    """One printed form of a period: its kind, its pattern and an example it reads."""
+    """One printed form of a period: its kind, its pattern and an example it reads.
+
+    ``needs`` says what text every match of the pattern holds, in a line:
+    one string of each group (a line lacking them is not searched with this
+    pattern; the regex module pays for every position it tries).
+    """
 
     kind: str
     pattern: str
     example: str
+    needs: tuple[tuple[str, ...], ...] = ()
 
 
 #: Every printed form of a period (simplified script). Kinds: month, months,
@@ -120,30 +128,37 @@ class PeriodPhrase:
 PERIOD_PHRASES: tuple[PeriodPhrase, ...] = (
     PeriodPhrase("days", _YEAR + _NO_NUMBER_BEFORE + _month("m1") + r"\s*月\s*" + _day("d1") + r"\s*[日号]?" + _CLOCK
                  + _SEP + _YEAR2 + r"(?:" + _month("m2") + r"\s*月\s*)?" + _day("d2") + r"\s*[日号]" + _CLOCK,
-                 "2020年12月1日至31日"),
-    PeriodPhrase("days", r"(?<![\d月.])" + _day("d1") + r"\s*[日号]" + _SEP + _day("d2") + r"\s*[日号]", "11日—17日"),
-    PeriodPhrase("digits", r"(?<![\d.:：月])(?P<a>\d{2,8})\s*[日号]?" + _SEP + r"(?P<b>\d{2,8})\s*[日号]", "123—1210日"),
+                 "2020年12月1日至31日", (("月",), ("日", "号"), _SEP_NEEDS)),
+    PeriodPhrase("days", r"(?<![\d月.])" + _day("d1") + r"\s*[日号]" + _SEP + _day("d2") + r"\s*[日号]", "11日—17日",
+                 (("日", "号"), _SEP_NEEDS)),
+    PeriodPhrase("digits", r"(?<![\d.:：月])(?P<a>\d{2,8})\s*[日号]?" + _SEP + r"(?P<b>\d{2,8})\s*[日号]", "123—1210日",
+                 (("日", "号"), _SEP_NEEDS)),
     PeriodPhrase("week", _YEAR + r"第\s*(?P<w1>\d{1,2}|[一二三四五六七八九十]{1,3})\s*周(?:\s*[、,，和及至到-]\s*(?:第\s*)?"
-                 r"(?P<w2>\d{1,2}|[一二三四五六七八九十]{1,3})\s*周)?", "2019年第25周、26周"),
+                 r"(?P<w2>\d{1,2}|[一二三四五六七八九十]{1,3})\s*周)?", "2019年第25周、26周", (("周",),)),
     PeriodPhrase("dotted", r"(?<=[(（]\s*)(?:(?P<y1>(?:19|20)\d{2})\s*[./]\s*)?" + _month("m1") + r"\s*[./]\s*"
                  + _day("d1") + _SEP + r"(?:(?P<y2>(?:19|20)\d{2})\s*[./]\s*)?(?:" + _month("m2") + r"\s*[./]\s*)?"
-                 + _day("d2") + r"(?=\s*[)）])", "(11.17-11.23)"),
+                 + _day("d2") + r"(?=\s*[)）])", "(11.17-11.23)",
+                 ((")", "）"), (".", "/"), _SEP_NEEDS)),  # its "(" may stand on the line before
     PeriodPhrase("days", r"(?<![\d.])(?P<y1>(?:19|20)\d{2})-" + _month("m1") + "-" + _day("d1") + r"\s*(?:至|到|[—~～]+)\s*"
-                 r"(?:(?P<y2>(?:19|20)\d{2})-)?" + _month("m2") + "-" + _day("d2"), "2023-05-08至2023-05-14"),
+                 r"(?:(?P<y2>(?:19|20)\d{2})-)?" + _month("m2") + "-" + _day("d2"), "2023-05-08至2023-05-14",
+                 (("-",), ("至", "到", "—", "~", "～"))),
     PeriodPhrase("months", _YEAR + _NO_NUMBER_BEFORE + _month("m1") + r"\s*(?:月份?)?" + _SEP + _YEAR2 + _month("m2")
-                 + r"\s*月份?" + _NOT_A_DAY_AFTER, "2021年9月至2022年8月"),
+                 + r"\s*月份?" + _NOT_A_DAY_AFTER, "2021年9月至2022年8月", (("月",), _SEP_NEEDS)),
     PeriodPhrase("months", _YEAR + _NO_NUMBER_BEFORE + _month("m1") + r"\s*月份?\s*(?:和|、|及|与)\s*" + _month("m2")
-                 + r"\s*月份?" + _NOT_A_DAY_AFTER, "10月和11月"),
-    PeriodPhrase("quarter", _YEAR + r"(?:第\s*)?(?P<q>[一二三四1-4])\s*季度", "第二季度"),
-    PeriodPhrase("quarter", _YEAR + r"前\s*(?P<qc>[一二三123])\s*(?:个\s*)?季度", "前三季度"),
-    PeriodPhrase("half_year", _YEAR + r"(?P<h>上|下)\s*半年", "上半年"),
-    PeriodPhrase("month", _YEAR + _NO_NUMBER_BEFORE + _month("m1") + r"\s*月份?" + _NOT_A_DAY_AFTER, "六月份"),
-    PeriodPhrase("year", rf"(?P<y1>{_YEAR_NUMBER})\s*年(?:度)?(?:\s*全年|(?=\s*[,，:：]))|全年", "2022年全年"),
+                 + r"\s*月份?" + _NOT_A_DAY_AFTER, "10月和11月", (("月",), ("和", "、", "及", "与"))),
+    PeriodPhrase("quarter", _YEAR + r"(?:第\s*)?(?P<q>[一二三四1-4])\s*季度", "第二季度", (("季度",),)),
+    PeriodPhrase("quarter", _YEAR + r"前\s*(?P<qc>[一二三123])\s*(?:个\s*)?季度", "前三季度", (("季度",), ("前",))),
+    PeriodPhrase("half_year", _YEAR + r"(?P<h>上|下)\s*半年", "上半年", (("半年",),)),
+    PeriodPhrase("month", _YEAR + _NO_NUMBER_BEFORE + _month("m1") + r"\s*月份?" + _NOT_A_DAY_AFTER, "六月份", (("月",),)),
+    PeriodPhrase("year", rf"(?P<y1>{_YEAR_NUMBER})\s*年(?:度)?(?:\s*全年|(?=\s*[,，:：]))|全年", "2022年全年",
+                 (("年",),)),
     PeriodPhrase("holiday", _YEAR + r"(?P<hol>" + _HOLIDAYS + r")\s*节?\s*"
-                 r"(?:小长假|长假|假日期间|假期期间|日期间|假期|假日|期间|黄金周)", "清明节假日期间"),
-    PeriodPhrase("open", r"(?:自|从)[^,，。；;:：\n]{0,24}?以来|(?P<y1>(?:19|20)\d{2})\s*年以来|今年以来", "今年以来"),
+                 r"(?:小长假|长假|假日期间|假期期间|日期间|假期|假日|期间|黄金周)", "清明节假日期间",
+                 (tuple(_HOLIDAYS.split("|")),)),
+    PeriodPhrase("open", r"(?:自|从)[^,，。；;:：\n]{0,24}?以来|(?P<y1>(?:19|20)\d{2})\s*年以来|今年以来", "今年以来",
+                 (("以来",),)),
     PeriodPhrase("open", r"(?:截至|截止(?:到|至)?)\s*" + _YEAR + _month("m1") + r"\s*月\s*" + _day("d1") + r"\s*[日号]",
-                 "截至2月24日"),
+                 "截至2月24日", (("截至", "截止"),)),
 )
 
 _ISSUE_NUMBER = (r"[〔\[(（【](?P<year>(?:19|20)\d{2})[〕\])）】]\s*第\s*[\d一二三四五六七八九十百]+\s*期"
@@ -325,7 +340,9 @@ def find_period_mentions(scopes: Iterable[Scope]) -> list[PeriodMention]:
         text = scope.view.simp
         found: list[PeriodMention] = []
         for start, end in _lines_with(_ANCHOR, scope):  # a phrase never spans lines
+            line = text[start:end]
             matches = [(m.start(), -m.end(), phrase.kind, m) for phrase in PERIOD_PHRASES
+                       if all(any(n in line for n in group) for group in phrase.needs)
                        for m in compile_pattern(phrase.pattern).finditer(text, start, end)]
             taken = -1
             for first, neg_end, kind, m in sorted(matches, key=lambda x: x[:2]):

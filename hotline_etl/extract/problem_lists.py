@@ -133,6 +133,12 @@ _HEADING = regex.compile(
 )
 
 
+def _starts_line(view: View, pos: int) -> bool:
+    """Whether joined-text position ``pos`` is where a line (not a table cell) starts."""
+    unit = view.unit_index(pos)
+    return view.starts[unit] == pos and unit in view.line_units
+
+
 class Systems:
     """The system (``hotline``, ``mailbox``, ``other``) that a place of the text reports on.
 
@@ -156,9 +162,9 @@ class Systems:
     @cached_property
     def headings(self) -> list[tuple[int, int, str]]:
         """``(position, level, heading text)`` of every numbered heading line, in order."""
-        line_starts = {self.view.starts[u] for u in self.view.lines}
+        view = self.view
         return [(m.start(), next(level for level in range(5) if m.start(f"l{level}") >= 0), m.group("text"))
-                for m in _HEADING.finditer(self.view.simp) if m.start() in line_starts]
+                for m in _HEADING.finditer(view.simp) if _starts_line(view, m.start())]
 
     def at(self, pos: int) -> str:
         """The system of the statement starting at joined-text position ``pos``."""

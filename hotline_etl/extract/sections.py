@@ -61,7 +61,7 @@ def _kind_of(title: str) -> str:
 
 def find_sections(view: View) -> list[SectionSpan]:
     """Sections in document order; an attachment runs to the end of the document."""
-    line_of = {unit: i for i, unit in enumerate(view.lines)}
+    line_of = view.line_number
     candidates = {view.unit_index(m.start()) for m in _CANDIDATE.finditer(view.simp)}
     candidates.update(u for u in view.headings if u in line_of)
     marks: list[tuple[int, str, str]] = []  # (line index, kind, heading raw)

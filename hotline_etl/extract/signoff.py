@@ -58,10 +58,9 @@ def extract_signoff(view: View, before_line: int | None = None) -> Signoff:
     """The last date-only line before ``before_line`` (the table) and the issuer above it."""
     limit = len(view.lines) if before_line is None else before_line
     end = view.ends[view.lines[limit - 1]] if 0 < limit <= len(view.lines) else 0
-    line_of = None
+    line_of = view.line_number
     candidates = []
     for m in _DATE_LINE.finditer(view.simp, 0, end):  # one pass over the text, not one per line
-        line_of = line_of or {unit: i for i, unit in enumerate(view.lines)}
         i = line_of.get(view.unit_index(m.start()))
         if i is not None and not (m.group("issuer") and _METADATA.search(m.group("issuer"))):
             candidates.append((i, m))

@@ -125,7 +125,7 @@ def _printed(index: int, u: _Understood, origins: list[list[Origin]], raw: str) 
     first = u.paths[0][-1] if u.paths and u.paths[0] else (u.data[0][0] if u.data and u.data[0] else None)
     return PrintedTable(
         index=index, caption=u.caption, kind=u.kind, header_raw=tuple(u.labels), columns=tuple(u.names),
-        rows=tuple(tuple(raw[c.pos:c.pos + len(c.simp)] for c in r) for r in u.data),  # Cell.raw, inlined
+        rows=tuple(tuple([raw[c.pos:c.pos + len(c.simp)] for c in r]) for r in u.data),  # Cell.raw, inlined
         totals=tuple(_is_total_row(r) for r in u.data),
         cut=u.grid.cut, layout=u.layout, confidence=u.grid.confidence,
         source=first.origin if first is not None else None,
@@ -152,8 +152,10 @@ def _stat_table(u: _Understood, index: int, origins: list[list[Origin]]) -> tupl
     incomplete = cells_read = 0
     data = u.data
     last = len(data) - 1
+    plan = _plan(columns)
     for k, row in enumerate(data):
-        if not any(c.simp for c in row) or [c.simp for c in row] in u.header_texts:
+        texts = [c.simp for c in row]
+        if not any(texts) or texts in u.header_texts:
             continue  # empty rows, and the header repeated after a page break
         cut_row = u.grid.cut and k == last
         where = origins[k]
@@ -176,11 +178,12 @@ def _stat_table(u: _Understood, index: int, origins: list[list[Origin]]) -> tupl
             if not any(c.simp and c.kind != "cut" for j, c in enumerate(row)
                        if j < width and columns[j] not in ("unit_raw", "seq")):
                 continue  # the cut left nothing of the row but its number and (part of) its name
-        record, unit_simp, w = _row(row, where, columns, header_raw)
+        record, unit_simp, w = _row(row, where, plan, columns, header_raw)
         warnings.extend(w)
         if record is None:
             continue
-        cells_read += sum(1 for c in row[:width] if c.simp)
+        read = [c.simp for c in row[:width]]
+        cells_read += len(read) - read.count("")
         if is_total_label(unit_simp):
             if total is None:
                 total = record
@@ -215,53 +218,66 @@ def _cut_warning(row: list[Cell], columns: list[str | None]) -> ParseWarning:
                         row[0].origin)
 
 
-def _row(row: list[Cell], where: list[Origin], columns: list[str | None], header_raw: list[str]):
+# What a column's cells become (see _row): the unit, an extra, a count, a rate, a printed value (grade).
+_UNIT, _EXTRA, _COUNT, _RATE, _PRINTED = range(5)
+#: Cell kinds that hold a value to read (the others are lost, not applicable or cut).
+_VALUE_KINDS = frozenset({"num", "pct", "text"})
+
+
+def _plan(columns: list[str | None]) -> list[tuple[int, str | None, int]]:
+    """(column, field, what its cells become), decided once per table rather than once per cell."""
+    return [(j, field, _UNIT if field == "unit_raw" else _EXTRA if field not in TABLE_FIELDS
+             else _COUNT if field in COUNT_FIELDS else _RATE if field in RATE_FIELDS else _PRINTED)
+            for j, field in enumerate(columns)]
+
+
+def _row(row: list[Cell], where: list[Origin], plan: list[tuple[int, str | None, int]], columns: list[str | None],
+         header_raw: list[str]):
     warnings: list[ParseWarning] = []
     values: dict[str, object] = {}
     sources: dict[str, Origin] = {}
     extra: list[tuple[str, str]] = []
     unit = None
     unit_at = None
-    for j, field in enumerate(columns):
-        cell = row[j] if j < len(row) else None
-        if field == "unit_raw":
+    n = len(row)
+    for j, field, what in plan:
+        cell = row[j] if j < n else None
+        if what == _UNIT:
             unit, unit_at = cell, j
             continue
         if cell is None or cell.kind == "cut":
             continue
-        if field not in TABLE_FIELDS:
+        if what == _EXTRA:
             extra.append((header_raw[j], cell.raw))
             continue
-        sources[field] = where[j]
-        if cell.kind == "missing":
-            warnings.append(ParseWarning(
-                "table-cell-missing",
-                f"row {_row_label(row, columns)}: the {header_raw[j]} cell is missing in the source; "
-                "the cells after it were kept in their columns", where[j]))
-            continue
-        if cell.kind == "unaligned":
-            warnings.append(ParseWarning(
-                "table-cell-unaligned",
-                f"row {_row_label(row, columns)}: a cell of this row is missing and its printed rates do not "
-                f"tell which; {header_raw[j]} ({cell.raw}) is left empty", where[j]))
-            continue
-        if not cell.simp:
-            warnings.append(ParseWarning("table-cell-empty", f"{header_raw[j]} is empty", where[j]))
-            continue
-        if cell.kind == "empty":
-            continue  # printed as not applicable (/, —, -): no value, and nothing wrong
-        if field in COUNT_FIELDS:
+        sources[field] = where[j]  # type: ignore[index]
+        kind = cell.kind
+        if kind not in _VALUE_KINDS or not cell.simp:
+            if kind == "missing":
+                warnings.append(ParseWarning(
+                    "table-cell-missing",
+                    f"row {_row_label(row, columns)}: the {header_raw[j]} cell is missing in the source; "
+                    "the cells after it were kept in their columns", where[j]))
+            elif kind == "unaligned":
+                warnings.append(ParseWarning(
+                    "table-cell-unaligned",
+                    f"row {_row_label(row, columns)}: a cell of this row is missing and its printed rates do not "
+                    f"tell which; {header_raw[j]} ({cell.raw}) is left empty", where[j]))
+            elif not cell.simp:
+                warnings.append(ParseWarning("table-cell-empty", f"{header_raw[j]} is empty", where[j]))
+            continue  # else printed as not applicable (/, —, -): no value, and nothing wrong
+        if what == _COUNT:
             value = parse_count(cell.simp.rstrip("件宗个 "))
             if value is None:
                 warnings.append(ParseWarning("table-cell-unreadable", f"{header_raw[j]}: {cell.raw!r} is not a count", where[j]))
-            values[field] = value
-        elif field in RATE_FIELDS:
+            values[field] = value  # type: ignore[index]
+        elif what == _RATE:
             pct = Percent.parse(cell.raw)
             if pct is None:
                 warnings.append(ParseWarning("table-cell-unreadable", f"{header_raw[j]}: {cell.raw!r} is not a rate", where[j]))
-            values[field.removesuffix("_pct")] = pct
+            values[field.removesuffix("_pct")] = pct  # type: ignore[union-attr]
         else:
-            values[field] = cell.raw
+            values[field] = cell.raw  # type: ignore[index]
     if unit is None or not unit.simp or unit.kind in ("cut", "missing"):
         # A total row may print 合计 in the 序号 column and leave the unit empty, or merge the two
         # cells into one (the row is then a cell short and its unit cell a placeholder).
@@ -301,7 +317,8 @@ def extract_tables(view: View) -> tuple[tuple[PrintedTable, ...], StatTable | No
     ([('per_category', ('类别', '数量')), ('per_unit', ('单位', '受理量', '得分'))], (('得分', '98.5'),))
     """
     understood = [u for u in (_understand(view, g) for g in read_grids(view)) if u is not None]
-    origins = [[[c.origin for c in r] for r in u.data] for u in understood]  # once per cell, shared
+    origins = [[view.origins([c.unit for c in r], [c.pos for c in r]) for r in u.data]
+               for u in understood]  # once per cell, shared
     tables = tuple(_printed(k, u, origins[k - 1], view.raw) for k, u in enumerate(understood, start=1))
     per_unit = [(i, u) for i, u in enumerate(understood, start=1) if u.kind == "per_unit" and u.data]
     for k, (index, u) in enumerate(per_unit):

@@ -60,6 +60,10 @@ def column_names(fields: list[str | None], header_raw: list[str]) -> list[str]:
     return [h or (f or "?") for f, h in zip(fields, header_raw)]
 
 
+#: Column kinds a cell fits exactly when it is of that kind (the others need a closer look).
+_PLAIN_KINDS = frozenset({"num", "pct"})
+
+
 def _fits(cell: Cell, kind: str) -> bool:
     if cell.kind == "empty" or kind == "any":
         return True
@@ -89,7 +93,8 @@ def align_stream(cells: list[Cell], fields: list[str | None]) -> list[list[Cell]
         while len(row) < width and i < n:
             j = len(row)
             cell = cells[i]
-            if _fits(cell, kinds[j]):
+            kind = kinds[j]
+            if cell.kind == kind and kind in _PLAIN_KINDS or _fits(cell, kind):
                 row.append(cell)
                 i += 1
             elif j > 0 and kinds[0] == "name" and _fits(cell, "name") and not _fits(cell, kinds[j]):

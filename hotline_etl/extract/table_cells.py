@@ -8,12 +8,12 @@ map to fields by the longest synonym they contain, in either script.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import NamedTuple
 
 import regex
 
 from ..document import Origin
+from ..memo import memoised
 from ..script import View
 
 #: Field -> header synonyms (simplified script; a header maps to the longest one it contains).
@@ -70,6 +70,7 @@ _PLACEHOLDERS = frozenset({"-", "--", "—", "——", "/", "无", "NA", "N/A", 
 _WS = regex.compile(r"\s+")
 
 
+@memoised()  # cells repeat (0, 100%, grades) within a table and across a batch
 def cell_kind(simp: str) -> str:
     """``empty``, ``num``, ``pct`` or ``text``; a dash or slash holds an empty cell's place.
 
@@ -116,7 +117,7 @@ def make_cell(view: View, unit: int, start: int, end: int, ends_row: bool = Fals
     return Cell(stripped, cell_kind(stripped), view, unit, start, ends_row)
 
 
-@lru_cache(maxsize=4096)
+@memoised(maxsize=4096)
 def header_field(text: str) -> str | None:
     """The field or measure a header cell (simplified script) names, None when it names none.
 
@@ -141,11 +142,13 @@ def header_field(text: str) -> str | None:
     return None
 
 
+@memoised()
 def is_total_label(simp: str) -> bool:
     """Whether a unit cell names the total row (合计, 总计 ...), spaces ignored."""
     return _TOTAL.match(_WS.sub("", simp)) is not None
 
 
+@memoised()
 def is_grade(simp: str) -> bool:
     """Whether a cell reads as a grade (A–E, 优秀 ...)."""
     return _GRADE.match(simp) is not None

@@ -27,7 +27,7 @@ from ..document import Origin
 from ..model import Bulletin, ParseWarning, UnitRef
 from .derive import is_derived
 from .registry import Registry, default_registry
-from .resolver import CANDIDATE_FLOOR, MAX_CANDIDATES, Resolver
+from .resolver import CANDIDATE_FLOOR, MAX_CANDIDATES, shared_resolver
 from .rules import damage_pattern, read_printed
 
 #: Warning codes this stage emits.
@@ -154,7 +154,7 @@ class _Stage:
     def __init__(self, registry: Registry, county: str | None, on: dt.date | None, area: str | None = None):
         self.reg = registry
         self.county = county
-        self.resolver = Resolver(registry, county, on, area)
+        self.resolver = shared_resolver(registry, county, on, area)
         self.cache: dict[str, UnitRef] = {}
         self.warnings: list[ParseWarning] = []
         self.derived_warned: set[str] = set()

@@ -20,17 +20,22 @@ phrase is put back. Registry side and query side are folded by the same
 
 from __future__ import annotations
 
+import weakref
 from functools import lru_cache
 from typing import Iterable
 
 import opencc
 import regex
 
+from ..memo import on_clear
 from ..repair import SAFE_TRANSLATION
 from ..script import to_simplified
 
 #: OpenCC configurations folding applies, in order (record them with the data).
 FOLD_CONFIGS = ("t2s", "hk2s")
+
+#: Distinct texts a :class:`Folder` remembers; past this it starts afresh (a bound for very long batches).
+MAX_KNOWN_FOLDS = 50_000
 
 # Punctuation that surrounds a name in running text but is never part of it.
 _EDGE_PUNCT = "\"'“”‘’「」『』《》〈〉()（）[]【】<>,，、。.;；:：!！ \t"
@@ -88,6 +93,10 @@ def is_traditional_only(char: str) -> bool:
     return simp != char and convert(simp, "s2t") == char
 
 
+_FOLDERS: "weakref.WeakSet[Folder]" = weakref.WeakSet()
+on_clear(lambda: [f._known.clear() for f in list(_FOLDERS)])
+
+
 class Folder:
     """Folds names to keys, restoring protected phrases that OpenCC would change.
 
@@ -109,9 +118,24 @@ class Folder:
             regex.compile("|".join(regex.escape(k) for k in sorted(restore, key=len, reverse=True)))
             if restore else None
         )
+        self._known: dict[str, str] = {}
+        _FOLDERS.add(self)
 
     def fold(self, text: str) -> str:
-        """The key of ``text``: :func:`fold_plain` with protected phrases put back."""
+        """The key of ``text``: :func:`fold_plain` with protected phrases put back.
+
+        Each distinct text is folded once per Folder (names recur in every
+        bulletin of a batch; an OpenCC call on a short name costs more than
+        the lookup).
+        """
+        key = self._known.get(text)
+        if key is None:
+            if len(self._known) >= MAX_KNOWN_FOLDS:
+                self._known.clear()
+            key = self._known[text] = self._fold(text)
+        return key
+
+    def _fold(self, text: str) -> str:
         folded = fold_plain(text)
         if self._pattern is None:
             return folded

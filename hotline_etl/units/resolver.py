@@ -36,10 +36,14 @@ successor (:func:`~hotline_etl.units.lineage.current_successor`).
 from __future__ import annotations
 
 import datetime as dt
+import weakref
+from bisect import bisect_left
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from ..memo import on_clear
 from ..model import UnitRef
 from .derive import derived_id
 from .lineage import current_successor
@@ -67,6 +71,11 @@ MIN_INTACT_CHARS = 3
 
 #: Resolution methods, in the order they are tried.
 METHODS = ("exact", "rule", "fuzzy", "derived", "unresolved")
+
+#: Resolvers :func:`shared_resolver` keeps per registry (the least recently used go first).
+MAX_SHARED_RESOLVERS = 256
+#: Answers one resolver keeps; past this it starts afresh (a bound for very long batches).
+MAX_KNOWN_NAMES = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,8 +142,18 @@ class Resolver:
         self.scope = registry.in_county(county)
         self.counties = tuple(dict.fromkeys(u.county for u in self.scope)) or registry.counties
         self.scope_ids = {u.unit_id for u in self.scope}
+        self.known: dict[str, UnitRef] = {}
 
     def run(self, name: str) -> UnitRef:
+        """The UnitRef of printed ``name``; each distinct name is resolved once per resolver."""
+        ref = self.known.get(name)
+        if ref is None:
+            if len(self.known) >= MAX_KNOWN_NAMES:
+                self.known.clear()
+            ref = self.known[name] = self._run(name)
+        return ref
+
+    def _run(self, name: str) -> UnitRef:
         printed = read_printed(name)
         damaged = printed.damaged
         if damaged:
@@ -245,3 +264,49 @@ class Resolver:
         # A set (several units share the name) has no order of its own: sort it; a ranking keeps its order.
         ordered = tuple(sorted(ids)) if isinstance(ids, set) else tuple(ids)
         return UnitRef(None, None, None, "unresolved", score=score, candidates=ordered, damaged=damaged)
+
+
+class _Shared:
+    """The resolvers of one registry, by what changes their answers."""
+
+    def __init__(self, registry: Registry):
+        # Every date the registry compares a day with (validity bounds): two days placed alike
+        # among them get the same answer from every lookup, successor walk included.
+        self.dates = sorted({d for u in registry for d in (u.valid_from, u.valid_to) if d is not None})
+        self.date_set = frozenset(self.dates)
+        self.resolvers: OrderedDict[tuple, Resolver] = OrderedDict()
+
+    def date_class(self, on: dt.date | None) -> tuple[int, bool] | None:
+        return None if on is None else (bisect_left(self.dates, on), on in self.date_set)
+
+
+_SHARED: "weakref.WeakKeyDictionary[Registry, _Shared]" = weakref.WeakKeyDictionary()
+on_clear(_SHARED.clear)
+
+
+def shared_resolver(registry: Registry, county: str | None, on: dt.date | None, area: str | None = None) -> Resolver:
+    """A :class:`Resolver` kept for the worker's lifetime, so a name is resolved once per batch, not per bulletin.
+
+    Resolvers are kept per registry object (a registry is not changed once
+    built; another file set is another object) and by everything else that
+    changes an answer: the county searched, the area of derived ids, and
+    where ``on`` falls among the registry's validity dates (days of one such
+    interval get the same answers, so the bulletins of one county share a
+    resolver across months).
+
+    >>> r = shared_resolver(default_registry(), "岳阳县", dt.date(2020, 5, 1))
+    >>> r is shared_resolver(default_registry(), "岳阳县", dt.date(2020, 6, 1)), r.run("交警大隊").unit_id
+    (True, 'yueyang.traffic_police')
+    """
+    shared = _SHARED.get(registry)
+    if shared is None:
+        shared = _SHARED[registry] = _Shared(registry)
+    key = (county, area, shared.date_class(on))
+    resolver = shared.resolvers.get(key)
+    if resolver is None:
+        resolver = shared.resolvers[key] = Resolver(registry, county, on, area)
+        if len(shared.resolvers) > MAX_SHARED_RESOLVERS:
+            shared.resolvers.popitem(last=False)
+    else:
+        shared.resolvers.move_to_end(key)
+    return resolver

@@ -25,13 +25,14 @@ from .grid import Block, Grid
 from .stream import rows_from_stream
 
 NAME = "cell-per-line"
+_new_cell = tuple.__new__  # Cell's own __new__ is a Python function; this layout makes one per line
 
 
 def recognise(view: View, block: Block) -> float:
     """The share of the block's lines holding one cell or none."""
     if block.kind != "pipe" or not block.filled:
         return 0.0
-    return sum(f <= 1 for f in block.filled) / len(block.filled)
+    return (block.filled.count(0) + block.filled.count(1)) / len(block.filled)
 
 
 def line_cells(view: View, unit: int, text: str) -> list[Cell]:
@@ -67,14 +68,23 @@ def line_cells(view: View, unit: int, text: str) -> list[Cell]:
 def read(view: View, block: Block) -> list[Grid]:
     """The block as one grid."""
     stream: list[Cell] = []
+    append = stream.append
+    starts = view.starts
     pipeless_ends = False
     for unit, text in zip(block.lines, block.texts):
-        if "|" in text:
+        bar = text.find("|")
+        if bar > 0 and (bar == len(text) - 1 or text[bar + 1:].isspace()):
+            # "cell |", nearly every line of this layout: built here, as line_cells would
+            value = text[:bar]
+            trimmed = value.strip()
+            lead = len(value) - len(value.lstrip()) if value[0].isspace() else 0
+            append(_new_cell(Cell, (trimmed, cell_kind(trimmed), view, unit, starts[unit] + lead, False)))
+        elif bar >= 0:
             stream.extend(line_cells(view, unit, text))
         else:
             # A row's last cell printed without its pipe.
             pipeless_ends = True
-            stream.append(make_cell(view, unit, view.starts[unit], view.ends[unit], True))
+            append(make_cell(view, unit, starts[unit], view.ends[unit], True))
     cut = False
     if block.tail is not None:
         t = block.tail

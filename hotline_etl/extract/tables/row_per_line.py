@@ -36,7 +36,8 @@ def recognise(view: View, block: Block) -> float:
     """The share of the block's lines holding two cells or more."""
     if block.kind != "pipe" or not block.filled:
         return 0.0
-    return sum(f >= 2 for f in block.filled) / len(block.filled)
+    filled = block.filled
+    return (len(filled) - filled.count(0) - filled.count(1)) / len(filled)
 
 
 def _cells(view: View, unit: int, text: str, lead: bool, trail: bool) -> list[Cell]:

@@ -19,8 +19,6 @@ then put back in place by :func:`~hotline_etl.extract.table_alignment.align_stre
 
 from __future__ import annotations
 
-from collections import Counter
-
 from ...model import COUNT_FIELDS, RATE_FIELDS
 from ..table_alignment import align_stream
 from ..table_cells import Cell, header_field
@@ -98,11 +96,23 @@ def _by_consistency(cells: list[Cell], first_value: int, flagged: bool) -> list[
 
 def _consistency(cells: list[Cell], width: int, flagged: bool) -> int:
     """How many data rows agree, column by column, with the column's most common kind (empty cells agree)."""
-    data = [r for r in _chunk(cells, width, flagged)[1:] if len(r) == width]
-    if not data:
+    if flagged:
+        data = [[c.kind for c in r] for r in _chunk(cells, width, flagged)[1:] if len(r) == width]
+        columns = [[r[j] for r in data] for j in range(width)]
+        rows = len(data)
+    else:
+        # Rows of fixed width: column j of the data rows is one slice of the kinds.
+        rows = len(cells) // width - 1
+        kinds = [c.kind for c in cells[width:width * (rows + 1)]]
+        columns = [kinds[j::width] for j in range(width)]
+    if rows <= 0:
         return 0
-    majority = []
-    for j in range(width):
-        kinds = Counter(r[j].kind for r in data if r[j].kind != "empty")
-        majority.append(kinds.most_common(1)[0][0] if kinds else "empty")
-    return sum(all(r[j].kind == majority[j] or r[j].kind == "empty" for j in range(width)) for r in data)
+    disagreeing: set[int] = set()
+    for column in columns:
+        kinds = [k for k in dict.fromkeys(column) if k != "empty"]  # in order of first appearance
+        if not kinds:
+            continue
+        majority = max(kinds, key=column.count)  # the first of the most common, as Counter.most_common
+        if len(kinds) > 1:
+            disagreeing.update(r for r, k in enumerate(column) if k != majority and k != "empty")
+    return rows - len(disagreeing)

@@ -28,8 +28,7 @@ def _texts(data) -> list[list[str]]:
 
 def recognise(labels: list[str], data) -> float:
     """Certain when the header names units or periods and every row is a label with numbers."""
-    rows = _texts(data)
-    if len(labels) < MIN_TRANSPOSED_WIDTH or not rows:
+    if len(labels) < MIN_TRANSPOSED_WIDTH or not data:
         return 0.0
     across = [x for x in labels[1:] if x]
     if not across or any(header_field(x) not in (None, "unit_raw") for x in across):
@@ -37,6 +36,7 @@ def recognise(labels: list[str], data) -> float:
     named = sum(is_unit_name(x) or is_period_label(x) for x in across)
     if named * 2 <= len(across):
         return 0.0
+    rows = _texts(data)
     for row in rows:
         if not row or cell_kind(row[0]) != "text" or is_unit_name(row[0]):
             return 0.0
