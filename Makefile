@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench docs clean
+.PHONY: run test test-slow bench docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,8 +14,9 @@ $(VENV)/.installed-run: setup.cfg pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# Tests run with the OCR extra, so the OCR tests run for real (they skip only where it is missing).
 $(VENV)/.installed-test: setup.cfg pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,ocr]'
 	touch $@ $(VENV)/.installed-run
 
 # Parse the seed, ingest the bundled archive into ./out (incremental: a second run skips
@@ -35,6 +36,10 @@ $(VENV)/.installed-docs: setup.cfg pyproject.toml | $(BIN)/python
 
 docs: $(VENV)/.installed-docs
 	$(BIN)/mkdocs build --strict
+
+# The tests `make test` leaves out for time (marked slow: OCR of three more scans, the Dask OCR ingest).
+test-slow: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m slow
 
 bench: $(VENV)/.installed-run
 	$(BIN)/python benchmarks/bench_parse.py

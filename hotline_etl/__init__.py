@@ -24,12 +24,13 @@ __all__ = ["parse", "audit", "open_dataset", "Bulletin", "HotlineError", "NotABu
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
-def open_dataset(root):
-    """Open a dataset written by ``hotline-etl ingest`` (pyarrow is imported on first use).
+def open_dataset(root, *, duplicates: bool = False):
+    """Open a dataset written by ``hotline-etl ingest`` (pyarrow is imported on first use); ``duplicates=True``
+    keeps the fact-table rows of copies of a bulletin (docs/archive_audit.md).
 
     >>> ds = open_dataset("out")  # doctest: +SKIP
     >>> ds.bulletins.hotline_orders_received.sum()  # doctest: +SKIP
     """
     from .dataset.reader import open_dataset as _open
 
-    return _open(root)
+    return _open(root, duplicates=duplicates)

@@ -83,8 +83,11 @@ def _months(start: pd.Series, end: pd.Series) -> pd.Series:
 
 
 def _periods(ds) -> pd.DataFrame:
-    """Dated bulletins: bulletin_id, period_start, period_end, period_label, months, issuer, sorted by period."""
+    """Dated bulletins: bulletin_id, period_start, period_end, period_label, months, issuer, sorted by period.
+    Copies of a bulletin (``duplicate_of`` set) are left out: the canonical copy speaks for them."""
     b = ds.bulletins
+    if "duplicate_of" in b.columns:
+        b = b[b["duplicate_of"].isna()]
     frame = pd.DataFrame({
         "bulletin_id": b["bulletin_id"],
         "period_start": _timestamps(b["period_start"]),

@@ -11,13 +11,14 @@ import sys
 
 from ._version import __version__
 from .commands import audit as audit_command
+from .commands import compact as compact_command
 from .commands import dataset as dataset_command
 from .commands import ingest as ingest_command
 from .commands import parse as parse_command
 from .commands import units as units_command
 
 #: Command modules, in the order ``--help`` lists them.
-COMMANDS = [parse_command, units_command, audit_command, ingest_command, dataset_command]
+COMMANDS = [parse_command, units_command, audit_command, ingest_command, compact_command, dataset_command]
 
 
 def build_parser() -> argparse.ArgumentParser:

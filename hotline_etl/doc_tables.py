@@ -8,7 +8,7 @@ same), and with no option the tables are printed. The data dictionary has its
 own generator, :mod:`hotline_etl.dataset.dictionary`.
 
 >>> sorted(GENERATED)
-['audit-checks', 'error-codes', 'limits', 'warning-codes']
+['archive-checks', 'audit-checks', 'error-codes', 'limits', 'warning-codes']
 >>> embed("a\\n<!-- generated:x:begin -->\\nold\\n<!-- generated:x:end -->\\nb", "x", "new\\n")
 'a\\n<!-- generated:x:begin -->\\nnew\\n<!-- generated:x:end -->\\nb'
 """
@@ -46,6 +46,7 @@ GENERATED: dict[str, tuple[Path, Callable[[], str]]] = {
     "warning-codes": (Path("docs/codes.md"), warnings_markdown),
     "error-codes": (Path("docs/codes.md"), _all_errors_markdown),
     "audit-checks": (Path("docs/audit.md"), catalogue_markdown),
+    "archive-checks": (Path("docs/archive_audit.md"), lambda: catalogue_markdown("archive")),
     "limits": (Path("docs/limits.md"), limits_markdown),
 }
 

@@ -76,10 +76,28 @@ class EncryptedPdf(UnreadableDocument):
 
 
 class NoTextLayer(UnreadableDocument):
-    """The PDF has no usable text: scanned pages, images only, or ``(cid:N)`` glyphs."""
+    """The PDF has no usable text: scanned pages, images only, or ``(cid:N)`` glyphs.
+
+    Scanned pages and image files are read by OCR when the ``[ocr]`` extra is
+    installed; the two subclasses say why they were not.
+    """
 
     kind = "PDF without a text layer"
     code = "no-text-layer"
+
+
+class OcrUnavailable(NoTextLayer):
+    """Only OCR could read the file (scanned pages, an image) and the ``[ocr]`` extra is not installed."""
+
+    kind = "needs OCR, which is not installed"
+    code = "ocr-unavailable"
+
+
+class OcrSwitchedOff(NoTextLayer):
+    """Only OCR could read the file and OCR is switched off (``--no-ocr``, ``Limits(ocr=False)``)."""
+
+    kind = "needs OCR, which is switched off"
+    code = "ocr-switched-off"
 
 
 class LegacyWordFormat(UnsupportedFormat):
@@ -196,6 +214,26 @@ class TooManyPages(LimitExceeded):
     kind = "PDF has too many pages"
     code = "too-many-pages"
     unit = "pages"
+
+
+class TooManyOcrPages(LimitExceeded):
+    """More pages need OCR than ``max_ocr_pages`` allows (OCR costs seconds a page)."""
+
+    kind = "too many pages to OCR"
+    code = "too-many-ocr-pages"
+    unit = "pages"
+
+
+class WorkerDied(HotlineError):
+    """The process parsing the file died (killed by the kernel for memory, a crash in a native library),
+    twice: the ingest records the file and goes on.
+
+    >>> print(WorkerDied("big.pdf", "the parser process was killed by signal SIGKILL, twice"))
+    big.pdf: worker-died: the parser process was killed by signal SIGKILL, twice
+    """
+
+    kind = "worker-died"
+    code = "worker-died"
 
 
 def error_classes(root: type[HotlineError] = HotlineError) -> list[type[HotlineError]]:

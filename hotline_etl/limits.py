@@ -10,9 +10,14 @@ belongs:
 - ``max_html_depth``: element nesting of a web page, before the reader walks it
   (the walk recurses);
 - ``max_pdf_pages``: the PDF's page count, before any page is laid out;
+- ``max_ocr_pages``: pages read by OCR (scanned PDF pages, image frames),
+  before the first is recognised; ``ocr=False`` reads none (``--no-ocr``):
+  a file that only OCR could read then fails, saying so;
 - ``max_seconds``: wall time of the whole parse, by ``SIGALRM``
   (:func:`time_limit`), for what no structural limit foresees (a PDF whose
-  objects refer to themselves spins forever in pdfminer).
+  objects refer to themselves spins forever in pdfminer). The time the OCR
+  engine spends recognising a page is not counted (:func:`time_limit_paused`):
+  it is bounded by the page's pixels, and ``max_ocr_pages`` bounds the pages.
 
 Each limit, when hit, raises its own :class:`~hotline_etl.errors.LimitExceeded`
 subclass whose message names the file, the limit and the option that raises it.
@@ -34,7 +39,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping
 
-from .errors import DocumentTimeout, DocxTooLarge, FileTooLarge, HtmlTooDeep, LimitExceeded, TooManyPages
+from .errors import (DocumentTimeout, DocxTooLarge, FileTooLarge, HtmlTooDeep, LimitExceeded, OcrSwitchedOff,
+                     TooManyOcrPages, TooManyPages)
 
 MB = 1024 * 1024
 
@@ -54,6 +60,8 @@ DOCX_RATIO_FLOOR_BYTES = 1 * MB
 MAX_HTML_DEPTH = 200
 #: Monthly bulletins have 2-20 pages; annual compilations a few hundred.
 MAX_PDF_PAGES = 500
+#: OCR costs several seconds of CPU a page: a scanned monthly bulletin has 2-20 pages.
+MAX_OCR_PAGES = 50
 
 #: After the wall-time limit fires, it fires again this often until the parse has unwound.
 TIMEOUT_REPEAT_SECONDS = 0.25
@@ -87,6 +95,8 @@ def _limit(default: float | None, option: str, option_unit: str, help: str, erro
 class Limits:
     """Per-document limits; every field is a positive number, or ``None`` for no limit.
 
+    ``ocr`` is a switch: whether pages that are only images are read by OCR.
+
     >>> Limits(max_pdf_pages=0)
     Traceback (most recent call last):
     ...
@@ -113,10 +123,19 @@ class Limits:
     max_pdf_pages: int | None = _limit(
         MAX_PDF_PAGES, "--max-pdf-pages", "PAGES", "refuse a PDF with more pages", TooManyPages,
         checked="page count, before any page is laid out")
+    max_ocr_pages: int | None = _limit(
+        MAX_OCR_PAGES, "--max-ocr-pages", "PAGES", "refuse a file with more scanned pages to read by OCR",
+        TooManyOcrPages, checked="pages to read by OCR (scanned PDF pages, image frames), before the first is read")
+    #: Not a limit but a switch (``--no-ocr``): whether pages that are only images are read by OCR.
+    ocr: bool = True
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
+            if f.name == "ocr":
+                if not isinstance(value, bool):
+                    raise ValueError(f"Limits.ocr must be True or False, not {value!r}")
+                continue
             if value is None:
                 continue
             whole = self.whole(f.name)
@@ -144,7 +163,7 @@ class Limits:
         >>> Limits.resolve({"max_files": 3})
         Traceback (most recent call last):
         ...
-        ValueError: unknown limit(s): max_files (known: max_file_bytes, max_seconds, max_docx_uncompressed_bytes, max_docx_ratio, max_html_depth, max_pdf_pages)
+        ValueError: unknown limit(s): max_files (known: max_file_bytes, max_seconds, max_docx_uncompressed_bytes, max_docx_ratio, max_html_depth, max_pdf_pages, max_ocr_pages, ocr)
         """
         if value is None:
             return DEFAULT_LIMITS
@@ -162,7 +181,7 @@ class Limits:
         """A stable text of every field, for a manifest to tell which limits a file was parsed under.
 
         >>> Limits().key()
-        'max_file_bytes=52428800,max_seconds=60.0,max_docx_uncompressed_bytes=209715200,max_docx_ratio=200.0,max_html_depth=200,max_pdf_pages=500'
+        'max_file_bytes=52428800,max_seconds=60.0,max_docx_uncompressed_bytes=209715200,max_docx_ratio=200.0,max_html_depth=200,max_pdf_pages=500,max_ocr_pages=50,ocr=True'
         """
         return ",".join(f"{f.name}={getattr(self, f.name)}" for f in dataclasses.fields(self))
 
@@ -185,6 +204,22 @@ class Limits:
         """
         if self.max_file_bytes is not None and size > self.max_file_bytes:
             raise self.exceeded("max_file_bytes", name, size)
+
+    def check_ocr_pages(self, pages: int, name: str, what: str) -> None:
+        """Before OCR: refuse when OCR is off, or ``pages`` exceed ``max_ocr_pages``.
+
+        ``what`` says what needs OCR (``its 4 pages are images``).
+
+        >>> Limits(ocr=False).check_ocr_pages(4, "scan.pdf", "its 4 pages are images")
+        Traceback (most recent call last):
+        ...
+        hotline_etl.errors.OcrSwitchedOff: scan.pdf: needs OCR, which is switched off: its 4 pages are images (run without --no-ocr, or Limits(ocr=True), to read them)
+        """
+        if not self.ocr:
+            raise OcrSwitchedOff(name, what, "run without --no-ocr, or Limits(ocr=True), to read them")
+        if self.max_ocr_pages is not None and pages > self.max_ocr_pages:
+            raise self.exceeded("max_ocr_pages", name, pages,
+                                f"{what}: {pages} pages to OCR, more than the limit of {self.max_ocr_pages}")
 
 
 _FIELD_TYPES = {f.name: f.type for f in dataclasses.fields(Limits)}
@@ -239,6 +274,31 @@ def time_limit(seconds: float | None, name: str) -> Iterator[None]:
             left = outer_delay - (time.monotonic() - started)
             # An outer timer that should have fired while we held the signal fires at once.
             signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3), outer_interval)
+
+
+@contextlib.contextmanager
+def time_limit_paused() -> Iterator[None]:
+    """Stop the clock of an enclosing :func:`time_limit` in the block; it runs on afterwards.
+
+    For work whose cost is known to be bounded and is limited otherwise: the
+    OCR engine on one page (``max_ocr_pages`` bounds the pages). Outside the
+    main thread, or with no timer running, it does nothing.
+
+    >>> with time_limit(0.2, "scan.png"):
+    ...     with time_limit_paused():
+    ...         time.sleep(0.3)
+    ...     "still parsing"
+    'still parsing'
+    """
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+    delay, interval = signal.setitimer(signal.ITIMER_REAL, 0)
+    try:
+        yield
+    finally:
+        if delay:
+            signal.setitimer(signal.ITIMER_REAL, delay, interval)
 
 
 def limits_markdown() -> str:

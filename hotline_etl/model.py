@@ -619,6 +619,10 @@ class Bulletin:
     tables: tuple[PrintedTable, ...] = ()
     #: The issuing area as far as the text tells (for unit ids); None when nothing says.
     scope: IssuerScope | None = None
+    #: Pages of a paged source (PDF, image frames); None for the others.
+    pages: int | None = None
+    #: The pages whose text was read by OCR (their values carry ``ocr`` and ``confidence`` in their sources).
+    ocr_pages: tuple[int, ...] = ()
     #: What the reader did or inferred (``Document.notes``: dropped page numbers, joined tables, the charset
     #: used ...) and how the statistics table was recovered (:meth:`TableReport.note`), in that order.
     reading_notes: tuple[str, ...] = ()
@@ -647,7 +651,8 @@ class Bulletin:
         }
         if sources:
             d["sources"] = {
-                "document": {"name": self.source_name, "format": self.format, "encoding": self.encoding},
+                "document": {"name": self.source_name, "format": self.format, "encoding": self.encoding,
+                             "pages": self.pages, "ocr_pages": list(self.ocr_pages)},
                 "period": _origin(self.period.source),
                 "issuer": _origin(self.issuer_source),
                 "issued_on": _origin(self.issued_on_source),

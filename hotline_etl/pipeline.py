@@ -43,13 +43,22 @@ def parse(source: Source, *, name: str | None = None, audit: bool = True,
 
 
 def _parse(source: Source, name: str | None, audit: bool, limits: Limits) -> Bulletin:
-    return _from_document(load(source, name, limits), audit)
+    return parse_document(load(source, name, limits), audit=audit)
 
 
-def _from_document(document: Document, audit: bool = True) -> Bulletin:
-    """The stages after the reader: views, extraction, units, audit."""
+def parse_document(document: Document, *, audit: bool = True) -> Bulletin:
+    """The stages after the reader: views, extraction, units and audit of a read ``document``.
+
+    For a document read once and looked at twice (its reader's notes and its
+    record), as when OCR makes reading the costly part.
+
+    >>> from hotline_etl.readers import load
+    >>> parse_document(load("fixtures/seed/000_0bd1a52a453bee82.txt")).headline.completed.value
+    2574
+    """
     view = build_view(document)
-    bulletin = resolve_bulletin(extract_bulletin(view))
+    bulletin = dataclasses.replace(extract_bulletin(view), pages=document.pages, ocr_pages=document.ocr_pages)
+    bulletin = resolve_bulletin(bulletin)
     if not audit:
         return bulletin
     return dataclasses.replace(bulletin, findings=audit_bulletin(bulletin))

@@ -23,7 +23,9 @@ from typing import Iterable
 import numpy
 import opencc
 
-from .document import Document, Origin, Paragraph, ReaderWarning, Table
+import regex
+
+from .document import Document, Origin, Paragraph, ReaderWarning, Table, nonspace_confidence, spread_confidence
 from .repair import repair
 
 #: OpenCC configuration used for the simplified view; recorded with the data.
@@ -134,7 +136,10 @@ class View:
     ``raw[starts[i]:ends[i]]``. ``lines`` are the unit indices of non-blank
     paragraph lines in document order; ``tables`` the real tables (from
     DOCX, PDF, HTML) and ``table_at[k]`` the number of lines before table
-    ``k``. Origins are computed on demand from each unit's block origin.
+    ``k``. Origins are computed on demand from each unit's block origin;
+    for text read by OCR, ``confidences[i]`` holds the recogniser's
+    confidence per character of unit ``i`` as read (before repair), and an
+    origin carries the lowest confidence of the token that starts there.
     """
 
     name: str
@@ -155,6 +160,7 @@ class View:
     table_at: tuple[int, ...]
     damage: tuple[DamageSpot, ...]
     reader_warnings: tuple[ReaderWarning, ...] = ()
+    confidences: tuple[tuple[float, ...] | None, ...] = ()
     #: What the reader did (``Document.notes``), passed on to ``Bulletin.reading_notes``.
     reader_notes: tuple[str, ...] = ()
 
@@ -195,10 +201,28 @@ class View:
             # tuple.__new__ directly: the NamedTuple's own __new__ is a Python function.
             if line is not None:
                 sub = subs[index]
-                out.append(_new_tuple(Origin, (line + sub, col if sub else (base[1] or 0) + col) + base[2:]))
+                origin = _new_tuple(Origin, (line + sub, col if sub else (base[1] or 0) + col) + base[2:])
             else:
-                out.append(_new_tuple(Origin, (None, (base[1] or 0) + offsets[index] + col) + base[2:]))
+                origin = _new_tuple(Origin, (None, (base[1] or 0) + offsets[index] + col) + base[2:])
+            if base.ocr:  # the recogniser's confidence in the token there, not the paragraph's
+                origin = origin._replace(confidence=self._confidence(index, pos))
+            out.append(origin)
         return out
+
+    def _confidence(self, index: int, pos: int | None) -> float | None:
+        """The lowest OCR confidence of the token starting at ``pos`` in unit ``index`` (see :func:`token_end`)."""
+        values = self.confidences[index] if index < len(self.confidences) else None
+        if values is None:
+            return None
+        text = self.text(index)
+        start = 0 if pos is None else pos - self.starts[index]
+        cmap = self.colmaps[index]
+        found = []
+        for k in range(start, token_end(text, start)):
+            col = cmap[k] if cmap is not None and k < len(cmap) else k
+            if col < len(values):
+                found.append(values[col])
+        return round(min(found), 3) if found else None
 
     def origin_at(self, pos: int) -> Origin:
         """Source location of joined-text position ``pos``."""
@@ -217,9 +241,29 @@ class View:
         return index in self.headings
 
 
+_NUMBER_TOKEN = regex.compile(r"[\d.,%]*")
+_WORD_TOKEN = regex.compile(r"[\p{Han}\p{L}]*")
+
+
+def token_end(text: str, start: int) -> int:
+    """End of the printed token that starts at ``start``: a number (with its point, separators and
+    per-cent sign), a run of Han characters and letters, or else the one character.
+
+    >>> text = "縣人社局212件,99.31%"
+    >>> text[0:token_end(text, 0)], text[4:token_end(text, 4)], text[9:token_end(text, 9)]
+    ('縣人社局', '212', '99.31%')
+    """
+    if start >= len(text):
+        return start
+    pattern = _NUMBER_TOKEN if text[start].isdigit() else _WORD_TOKEN
+    end = pattern.match(text, start).end()
+    return max(end, start + 1)
+
+
 def build_view(document: Document) -> View:
     """Repair every text of ``document`` and derive its simplified view in one pass."""
     texts: list[str] = []
+    confidences: list[tuple[float, ...] | None] = []
     bases: list[Origin] = []
     subs: list[int] = []
     offsets: list[int] = []
@@ -234,6 +278,7 @@ def build_view(document: Document) -> View:
             parts = block.text.split("\n")
             first, n = len(texts), len(parts)
             texts.extend(parts)
+            confidences.extend(_split_confidence(parts, block.confidence))
             bases.extend([block.origin] * n)
             subs.extend(range(n))
             offsets.extend(accumulate(map(_PLUS_ONE, map(len, parts[:-1])), initial=0))
@@ -245,7 +290,11 @@ def build_view(document: Document) -> View:
             rows = []
             for row in block.rows:
                 first = len(texts)
-                texts.extend(_join_cell_lines(cell.text) for cell in row)
+                for cell in row:
+                    text = _join_cell_lines(cell.text)
+                    texts.append(text)
+                    confidences.append(cell.confidence if text == cell.text or cell.confidence is None
+                                       else spread_confidence(text, nonspace_confidence(cell.text, cell.confidence)))
                 bases.extend(cell.origin for cell in row)
                 rows.append(tuple(range(first, len(texts))))
             n = len(texts) - len(subs)
@@ -264,11 +313,23 @@ def build_view(document: Document) -> View:
         script=detect_script(raw), raw=raw, simp=simp, starts=starts, ends=ends, bases=bases,
         subs=subs, offsets=offsets, colmaps=fixed.colmaps, headings=frozenset(headings), lines=tuple(lines),
         tables=tuple(tables), table_at=tuple(table_at), damage=(), reader_warnings=document.warnings,
+        confidences=tuple(confidences) if any(c is not None for c in confidences) else (),
         reader_notes=document.notes,
     )
     damage = tuple(DamageSpot(d.text, d.context, view.origin(d.index, starts[d.index] + d.pos)) for d in fixed.damage)
     object.__setattr__(view, "damage", damage)
     return view
+
+
+def _split_confidence(parts: list[str], confidence: tuple[float, ...] | None) -> list[tuple[float, ...] | None]:
+    """The per-character confidences of a paragraph cut at its line breaks, one tuple per line."""
+    if confidence is None:
+        return [None] * len(parts)
+    out, at = [], 0
+    for part in parts:
+        out.append(confidence[at:at + len(part)])
+        at += len(part) + 1
+    return out
 
 
 def _join_cell_lines(text: str) -> str:

@@ -70,6 +70,12 @@ _WARNINGS = (
     _w("table-columns-unaligned", "A PDF table's header could not be aligned with its columns",
        "the header of the unruled table on page {page} could not be aligned with its {columns} columns: its "
        "{header_rows} lines are kept as printed, one row each", "readers.pdf"),
+    _w("ocr-used", "Pages were read by OCR: values may be misread",
+       ("{pages} read by OCR ({engine}), mean confidence {mean}: check doubtful values against the page image",
+        "{pages} read by OCR: no text found"), "readers.ocr"),
+    _w("ocr-low-confidence", "A figure was read by OCR with a doubtful confidence",
+       "{text!r} read by OCR with confidence {confidence} (below {threshold}): check it against the page image",
+       "readers.ocr"),
     # repair / script (raised by extract from the view's damage list)
     _w("damaged-text", "Characters were lost in the source (a mirror's damage), kept as printed",
        "characters lost in the source: {text!r} in …{context}…", "extract"),

@@ -328,3 +328,9 @@ def test_docstring_examples(monkeypatch):
     monkeypatch.delenv("HOTLINE_ETL_REGISTRY", raising=False)  # the examples use the built-in registry
     result = doctest.testmod(ha, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_archive_audit_says_nothing_about_the_consistent_bundled_archive(ds):
+    # one area, 23 dated bulletins (1-2月份 without its months), one byte-identical copy: no archive finding
+    assert (ds.findings["scope"] == "archive").sum() == 0
+    assert ds.bulletins["duplicate_of"].isna().all()

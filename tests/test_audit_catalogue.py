@@ -29,7 +29,9 @@ def test_codes_are_stable_kebab_case_with_a_known_severity():
         "list-total-mismatch", "list-unit-count-mismatch", "list-unit-unmatched",
         "overdue-list-vs-table", "returned-exceeds-rework", "open-exceeds-unfinished",
         "ranking-mismatch", "grade-order",
+        "duplicate-conflict", "cumulative-mismatch", "cumulative-incomplete", "carry-over-mismatch",
     ]
+    assert [c for c in CATALOGUE if CATALOGUE[c].scope == "archive"] == list(CATALOGUE)[-4:]
     assert {c.severity for c in CATALOGUE.values()} == {"error", "warning", "info"}
 
 
@@ -40,6 +42,13 @@ def test_an_unknown_severity_is_refused():
 
 def test_the_docs_table_is_the_catalogue():
     assert catalogue_markdown() in Path("docs/audit.md").read_text(encoding="utf-8")
+    assert catalogue_markdown("archive") in Path("docs/archive_audit.md").read_text(encoding="utf-8")
+    assert "cumulative-mismatch" not in catalogue_markdown()
+
+
+def test_an_unknown_scope_is_refused():
+    with pytest.raises(ValueError, match="unknown scope 'county'"):
+        Check("x", "info", "t", "{subject}", "r", scope="county")
 
 
 def test_the_library_adds_only_a_null_handler():

@@ -96,14 +96,16 @@ def test_limit_errors_survive_pickling_for_process_pools():
 
 
 def test_each_limit_is_described_once_on_its_field():
-    assert list(LIMIT_INFO) == [f for f in Limits.__dataclass_fields__]
+    assert list(LIMIT_INFO) == [f for f in Limits.__dataclass_fields__ if f != "ocr"]  # ocr: a switch, not a limit
     assert LIMIT_OPTIONS == {"max_file_bytes": "--max-file-mb", "max_seconds": "--max-seconds",
                              "max_docx_uncompressed_bytes": "--max-docx-mb", "max_docx_ratio": "--max-docx-ratio",
-                             "max_html_depth": "--max-html-depth", "max_pdf_pages": "--max-pdf-pages"}
+                             "max_html_depth": "--max-html-depth", "max_pdf_pages": "--max-pdf-pages",
+                             "max_ocr_pages": "--max-ocr-pages"}
     assert {name: info.error for name, info in LIMIT_INFO.items()} == {
         "max_file_bytes": errors.FileTooLarge, "max_seconds": errors.DocumentTimeout,
         "max_docx_uncompressed_bytes": errors.DocxTooLarge, "max_docx_ratio": errors.DocxTooLarge,
-        "max_html_depth": errors.HtmlTooDeep, "max_pdf_pages": errors.TooManyPages}
+        "max_html_depth": errors.HtmlTooDeep, "max_pdf_pages": errors.TooManyPages,
+        "max_ocr_pages": errors.TooManyOcrPages}
     # Built without the option (by hand), the error still names the field to change.
     assert str(errors.TooManyPages("a.pdf", "max_pdf_pages", 5, 6)).endswith(
         "(max_pdf_pages; raise it with Limits(max_pdf_pages=...))")

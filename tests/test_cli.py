@@ -50,7 +50,7 @@ def test_python_dash_m():
 
 def test_parse_dir_and_ingest_select_the_same_files():
     from hotline_etl.commands.parse import iter_paths
-    from hotline_etl.dataset.ingest import iter_archive
+    from hotline_etl.dataset.coordinator import iter_archive
 
     parsed = [p.relative_to("fixtures/archive").as_posix() for p in iter_paths(["fixtures/archive"])]
     assert parsed == [rel for _, rel in iter_archive("fixtures/archive")]

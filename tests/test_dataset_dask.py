@@ -15,7 +15,7 @@ import pytest
 import hotline_etl
 from hotline_etl.dataset import TABLE_NAMES, ingest
 from hotline_etl.dataset.executors import EXECUTORS, ExecutorError, ExecutorSettings, run_on_dask
-from hotline_etl.dataset.ingest import Job
+from hotline_etl.dataset.coordinator import Job
 from hotline_etl.limits import Limits
 from hotline_etl.readers import READERS
 
@@ -201,7 +201,7 @@ def test_default_path_never_imports_dask(tmp_path):
     archive = make_small_archive(tmp_path / "archive")
     code = textwrap.dedent(f"""
         import sys
-        import hotline_etl.dataset.ingest
+        import hotline_etl.dataset.coordinator
         import hotline_etl.cli
         assert not any(m.split(".")[0] in ("dask", "distributed") for m in sys.modules), "imported on import"
         from hotline_etl.dataset import ingest
@@ -212,3 +212,20 @@ def test_default_path_never_imports_dask(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                           env={**os.environ, "PYTHONWARNINGS": "error"})
     assert (proc.returncode, proc.stdout) == (0, "[]\n"), proc.stderr
+
+
+def test_a_document_that_kills_its_parser_on_dask_is_an_errors_row(cluster, tmp_path):
+    from hotline_etl.dataset.worker import WORKER_FAULT_ENV
+
+    archive = make_small_archive(tmp_path / "archive")
+    killer = "yueyang-2019-05.zh-Hant.gb18030.txt"
+    client = distributed.Client(cluster)
+    try:
+        client.run(os.environ.__setitem__, WORKER_FAULT_ENV, killer)  # the parser processes inherit it
+        report = ingest(archive, tmp_path / "out", executor="dask", scheduler=cluster.scheduler_address)
+    finally:
+        client.run(os.environ.pop, WORKER_FAULT_ENV, None)
+        client.close()
+    assert (report.parsed, report.failed, report.worker_died) == (4, 3, 1)
+    errors = hotline_etl.open_dataset(tmp_path / "out").errors.set_index("source_path")
+    assert errors.loc[f"2019/{killer}"].error_kind == "worker-died"

@@ -3,6 +3,7 @@
 import json
 import os
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -56,6 +57,12 @@ def test_rerun_skips_everything_and_changes_nothing(archive, tmp_path):
     assert len(hotline_etl.open_dataset(out).bulletins.bulletin_id.unique()) == 5
 
 
+def holding(out: Path, bulletin_id: str) -> set[str]:
+    """Data files (relative paths) with at least one row of ``bulletin_id``, read from the files themselves."""
+    return {p.relative_to(out).as_posix() for t in TABLE_NAMES for p in (out / t).rglob("*.parquet")
+            if bulletin_id in set(pq.read_table(p, columns=["bulletin_id"]).column(0).to_pylist())}
+
+
 def test_changed_file_replaces_only_its_rows(archive, tmp_path):
     out = tmp_path / "out"
     ingest(archive, out, workers=1)
@@ -63,6 +70,7 @@ def test_changed_file_replaces_only_its_rows(archive, tmp_path):
     rel = "2020/yueyang-2020-02.zh-Hant.utf-8.txt"
     truth = next(d for d in TRUTH["documents"] if d["path"] == rel)
     old_id = truth["sha256"][:16]
+    old_files = holding(out, old_id)
     praise = truth["headline"]["praise"]
     text = (archive / rel).read_text(encoding="utf-8")
     assert f"表揚件{praise}件" in text
@@ -81,8 +89,17 @@ def test_changed_file_replaces_only_its_rows(archive, tmp_path):
         unchanged_after = [r for r in after[table] if new_id not in r]
         assert unchanged_after == unchanged_before, table
     files_after = data_files(out)
-    assert not any(old_id in f for f in files_after)
-    assert {f: m for f, m in files.items() if old_id not in f} == {f: m for f, m in files_after.items() if new_id not in f}
+    # Batched files (issue 17): the new version's rows are in new files, one per table it has rows in;
+    # of the files that existed, only those that held the old version's rows were rewritten, at most one
+    # per table; every other file is untouched.
+    touched = (set(files) - set(files_after)) | {f for f in files if f in files_after and files_after[f] != files[f]}
+    assert touched == old_files and not holding(out, old_id)
+    assert all(n == 1 for n in Counter(f.split("/")[0] for f in touched).values())
+    assert {f: m for f, m in files.items() if f not in touched} == \
+        {f: m for f, m in files_after.items() if f in files and f not in touched}
+    new_files = set(files_after) - set(files)
+    assert new_files == holding(out, new_id)
+    assert sorted(f.split("/")[0] for f in new_files) == sorted(ds._manifest.entries[row.iloc[0].source_sha256]["tables"])
     assert len(ds.bulletins) == 5
 
 
@@ -131,11 +148,14 @@ def test_force_reparses_and_gives_the_same_rows(archive, tmp_path):
     assert snapshot(out) == before
 
 
-def test_files_are_named_by_content_hash_and_carry_the_schema(archive, tmp_path):
+def test_files_carry_the_schema(archive, tmp_path):
+    # Files hold many documents (issue 17): the manifest names the file holding a document's rows.
     out = tmp_path / "out"
     ingest(archive, out, workers=1)
     truth = next(d for d in TRUTH["documents"] if d["path"] == SMALL[0])
-    path = out / "unit_stats" / "year=2019" / f"{truth['sha256'][:16]}.parquet"
+    entry = hotline_etl.open_dataset(out)._manifest.entries[truth["sha256"]]
+    path = out / "unit_stats" / "year=2019" / f"{entry['files']['unit_stats']}.parquet"
+    assert truth["sha256"][:16] in set(pq.read_table(path, columns=["bulletin_id"]).column(0).to_pylist())
     meta = pq.read_schema(path).metadata
     assert meta[b"hotline_etl.schema_version"] == str(SCHEMA_VERSION).encode() and meta[b"hotline_etl.table"] == b"unit_stats"
     assert meta[b"hotline_etl.parser_version"] == hotline_etl.__version__.encode()

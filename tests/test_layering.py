@@ -149,8 +149,7 @@ def test_every_module_has_a_layer():
 
 
 def test_there_is_no_import_cycle():
-    # TEMPORARY until the dataset's worker side leaves ingest.py (issue 18, after issue 17 lands).
-    assert cycles(graph()) == [["hotline_etl.dataset.executors", "hotline_etl.dataset.ingest"]]
+    assert cycles(graph()) == []
 
 
 def test_the_cycle_finder_finds_one():
@@ -185,8 +184,6 @@ def test_imports_are_read_with_their_package():
 @pytest.mark.parametrize("name", sorted(m.name for m in pkgutil.walk_packages(hotline_etl.__path__, "hotline_etl.")
                                         if not m.name.endswith("__main__")))
 def test_every_submodule_imports_as_a_module(name):
-    if name == "hotline_etl.dataset.ingest":
-        pytest.skip("TEMPORARY: renamed with the worker split (issue 18, after issue 17 lands)")
     module = importlib.import_module(name)
     parent, _, last = name.rpartition(".")
     assert getattr(importlib.import_module(parent), last) is module, f"{name} is shadowed by a name of {parent}"

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from hotline_etl.errors import (CorruptDocument, EncryptedPdf, HotlineError, LegacyWordFormat, NoTextLayer, NotADocx,
-                                UnknownFormat, UnreadableDocument, UnsupportedFormat)
+                                OcrSwitchedOff, UnknownFormat, UnreadableDocument, UnsupportedFormat)
+from hotline_etl.limits import Limits
 from hotline_etl.readers import detect_format, load, read_document
 
 DOCX = Path("fixtures/docx/seed_trad_heading_styles_table.docx")
@@ -22,9 +23,9 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
-def _raises(error, source, name=None):
+def _raises(error, source, name=None, limits=None):
     with pytest.raises(error) as info:
-        load(source, name) if name is None else read_document(source, name)
+        load(source, name, limits) if name is None else read_document(source, name, limits)
     return info.value
 
 
@@ -34,10 +35,11 @@ def test_encrypted_pdf():
                       "(ask the publisher for an unprotected copy or remove the password (qpdf --decrypt))")
 
 
-def test_scanned_pdf_without_text_layer():
+def test_scanned_pdf_too_coarse_for_ocr():
+    # A 40 dpi scan: refused whether or not OCR is installed (issue 15 changed the reason on purpose).
     e = _raises(NoTextLayer, "fixtures/broken/scanned_image_only.pdf")
-    assert e.reason == "no text layer (scanned or image-only pages)"
-    assert "OCR" in e.hint
+    assert e.reason == "its pages are images scanned at 40.1 dpi or less, too coarse to read by OCR"
+    assert e.hint == "scan it again at 150 dpi or more"
 
 
 def test_pdf_whose_glyphs_are_all_cid_codes():
@@ -64,10 +66,13 @@ def test_truncated_docx():
     assert str(e).startswith("cut.docx: corrupt or truncated file:")
 
 
-def test_legacy_doc_and_wps():
-    e = _raises(LegacyWordFormat, OLE, "bulletin.doc")
-    assert str(e) == ("bulletin.doc: legacy .doc/.wps file: a legacy Word .doc or WPS file (OLE compound file) cannot "
-                      "be read (open it in Word, WPS or LibreOffice and save it as .docx)")
+def test_legacy_doc_and_wps_without_libreoffice(monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")
+    monkeypatch.delenv("HOTLINE_ETL_SOFFICE", raising=False)
+    e = _raises(LegacyWordFormat, OLE + "WordDocument".encode("utf-16-le"), "bulletin.doc")
+    assert str(e) == ("bulletin.doc: legacy .doc/.wps file: a legacy Word .doc or WPS file (OLE compound file) needs "
+                      "LibreOffice to be read (install LibreOffice (e.g. apt-get install libreoffice-writer) or name "
+                      "its soffice in HOTLINE_ETL_SOFFICE; or save the file as .docx)")
 
 
 def test_zip_that_is_not_a_docx():
@@ -76,10 +81,16 @@ def test_zip_that_is_not_a_docx():
     assert e.hint == "unpack it and ingest the bulletins inside"
 
 
-def test_unknown_binary_and_images():
-    _raises(UnknownFormat, bytes(range(256)) * 4, "blob.bin")
-    e = _raises(UnknownFormat, b"\x89PNG\r\n\x1a\n" + bytes(100), "scan.png")
-    assert e.reason == "an image (a scan) has no text to read"
+def test_unknown_binary():
+    e = _raises(UnknownFormat, bytes(range(256)) * 4, "blob.bin")
+    assert e.reason == "binary data of an unknown format"
+
+
+def test_an_image_is_read_by_ocr_or_says_why():
+    # Images are a known format now (issue 15): with OCR off the error says so; damaged bytes are corrupt.
+    e = _raises(OcrSwitchedOff, b"\x89PNG\r\n\x1a\n" + bytes(100), "scan.png", limits=Limits(ocr=False))
+    assert isinstance(e, NoTextLayer)
+    assert e.hint == "run without --no-ocr, or Limits(ocr=True), to read them"
 
 
 def test_every_reader_error_is_a_hotline_error():

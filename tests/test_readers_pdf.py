@@ -160,6 +160,9 @@ def test_linear_cell_search_finds_exactly_pdfplumbers_cells(path):
 
 
 def test_a_scanned_page_among_text_pages_is_noted():
+    # The scan is 40 dpi: too coarse for OCR, so it is not read, with or without the OCR extra.
     doc = load("fixtures/broken/text_pages_then_one_scanned_page.pdf")
     assert [b.text for b in doc.blocks if isinstance(b, Paragraph)] == SEED_LINES[:15]
-    assert "page 3: no text layer, only images (a scanned page?); its content is not read" in doc.notes
+    assert ("page 3: no text layer, only an image scanned at 40.1 dpi, too coarse to read by OCR (at least 70 dpi); "
+            "its content is not read") in doc.notes
+    assert doc.ocr_pages == () and doc.pages == 3

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import hotline_etl
-from hotline_etl.pipeline import _from_document
+from hotline_etl.pipeline import parse_document
 from hotline_etl.readers import load
 from pdf_documents import ROOT, document_from_data, document_to_data, load_capture, pdf_fixtures, read_fixture
 
@@ -40,7 +40,7 @@ def test_the_capture_round_trips():
 @pytest.mark.parametrize("fixture", READABLE)
 def test_record_with_sources_is_unchanged(fixture):
     record = hotline_etl.parse(ROOT / "fixtures" / fixture, name=Path(fixture).name).to_dict(sources=True)
-    expected = _from_document(document_from_data(CAPTURED[fixture])).to_dict(sources=True)
+    expected = parse_document(document_from_data(CAPTURED[fixture])).to_dict(sources=True)
     for key in expected:  # key by key first: a failure names the part of the record that moved
         assert record[key] == expected[key], key
     assert record == expected

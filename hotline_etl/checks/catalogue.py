@@ -22,6 +22,8 @@ from ..model import Finding
 
 #: Severities, most serious first.
 SEVERITIES = ("error", "warning", "info")
+#: What a check compares: one bulletin's own figures, or bulletins of the archive with each other.
+SCOPES = ("bulletin", "archive")
 
 
 def severity_rank(severity: str) -> int:
@@ -38,7 +40,9 @@ class Check:
     """One audit rule: its stable code, severity, a short title, a message template and the rule.
 
     ``template`` is formatted with ``subject``, ``stated``, ``computed`` and
-    the keyword arguments given to :meth:`finding`.
+    the keyword arguments given to :meth:`finding`. ``scope`` is ``bulletin``
+    (one bulletin's figures against each other) or ``archive`` (bulletins
+    against each other, :mod:`hotline_etl.checks.archive`).
     """
 
     code: str
@@ -46,10 +50,13 @@ class Check:
     title: str
     template: str
     rule: str
+    scope: str = "bulletin"
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
             raise ValueError(f"check {self.code}: unknown severity {self.severity!r}")
+        if self.scope not in SCOPES:
+            raise ValueError(f"check {self.code}: unknown scope {self.scope!r}")
 
     def finding(self, subject: str, *, stated: Any = None, computed: Any = None,
                 delta: float | int | None = None, sources: Iterable[Origin | None] = (),
@@ -158,18 +165,45 @@ _CHECKS = (
           "A unit whose completion and on-time rates are ≥ and rework rate ≤ another's (recomputed from the "
           "counts, at least one strictly better) does not get a worse grade (A best … E worst). Rows with a "
           "zero denominator are left out."),
+    # archive.py: bulletins of one archive against each other
+    Check("duplicate-conflict", "error", "Two copies of one bulletin disagree",
+          "{subject}: {path} prints {stated}, its copy {other} prints {computed}",
+          "Bulletins of one area (scope, else issuer) and one period are copies when they agree on at least two "
+          "extracted figures (headline figures, table counts per unit, category counts, carry-over) and disagree "
+          "on none: the best (docx, pdf, html, txt, then path) is canonical and the others get duplicate_of. "
+          "Copies that disagree on a few figures (agreeing on at least twice as many) are both kept, with one "
+          "finding per differing figure, filed under the less preferred copy.", scope="archive"),
+    Check("cumulative-mismatch", "error", "A multi-month bulletin is not the sum of its months",
+          "{subject}: {path} states {stated}; its {n} months add up to {computed}",
+          "A bulletin covering several whole months (1-6月份, a quarter) states received (受理), dispatched (批轉) "
+          "and completed (已辦結) equal to the sum of the one-month bulletins of its area in those months, and "
+          "each unit's 受理案件數, 辦理數, 按期辦理數 and 返工數 equal to the sum of that unit's rows (units "
+          "matched by id through lineage). Checked when every month has exactly one bulletin (copies count "
+          "once); a unit only when every month's table has it; approximate figures (萬) are left out.",
+          scope="archive"),
+    Check("cumulative-incomplete", "info", "Months of a multi-month bulletin are missing",
+          "{subject}: the archive has {present} of the {n} months of {span}; missing {missing}, so its "
+          "sums are not checked",
+          "Reported when some, but not all, of the months a multi-month bulletin covers have a one-month "
+          "bulletin of the same area in the archive.", scope="archive"),
+    Check("carry-over-mismatch", "warning", "Carry-over is not last month's orders in progress",
+          "{subject}: {stated} orders carried over from last month, but {previous} left {computed} in progress",
+          "A monthly bulletin's carry-over (上月結轉N件, 結轉N件) equals the in-progress orders (在辦) of the "
+          "previous month's bulletin of the same area (when that month has exactly one, copies counting once).",
+          scope="archive"),
 )
 
 #: Code -> Check, in documentation order.
 CATALOGUE: dict[str, Check] = {c.code: c for c in _CHECKS}
 
 
-def catalogue_markdown() -> str:
-    """The checks table of ``docs/audit.md``: one row per check (code, severity, rule).
+def catalogue_markdown(scope: str = "bulletin") -> str:
+    """The checks table of ``docs/audit.md`` (``scope='bulletin'``) or of ``docs/archive_audit.md``
+    (``scope='archive'``): one row per check (code, severity, rule).
 
     >>> catalogue_markdown().splitlines()[0]
     '| code | severity | rule |'
     """
     lines = ["| code | severity | rule |", "|---|---|---|"]
-    lines += [f"| `{c.code}` | {c.severity} | **{c.title}.** {c.rule} |" for c in _CHECKS]
+    lines += [f"| `{c.code}` | {c.severity} | **{c.title}.** {c.rule} |" for c in _CHECKS if c.scope == scope]
     return "\n".join(lines)

@@ -39,13 +39,14 @@ class FileAudit:
 
 
 def where(origin: Origin) -> str:
-    """A location in words, without a zero character offset: ``line 621``.
+    """A location in words, without a zero character offset: ``line 621``; OCR'd text says so.
 
     >>> where(Origin(line=4, char=5)), where(Origin(line=621, char=0)), where(Origin(page=2, table=1, row=3, col=4))
     ('line 4, char 5', 'line 621', 'page 2, table 1, row 3, col 4')
+    >>> where(Origin(page=2, table=1, row=3, col=4, ocr=True, confidence=0.42))
+    'page 2, table 1, row 3, col 4 (read by OCR, confidence 0.420)'
     """
-    fields = {k: v for k, v in origin.to_dict().items() if not (k == "char" and v == 0)}
-    return ", ".join(f"{k} {v}" for k, v in fields.items()) or "unknown location"
+    return (origin._replace(char=None) if origin.char == 0 else origin).describe()
 
 
 def _value(v: Any) -> str:

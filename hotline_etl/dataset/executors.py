@@ -6,18 +6,24 @@
 True
 
 An executor takes the planned jobs and :class:`ExecutorSettings` and yields
-one :class:`~hotline_etl.dataset.ingest.Outcome` per job as they complete,
-with a bounded number of jobs in flight. Every staged file it yields lies
-under ``OUT_DIR/_tmp/`` on the machine running the ingest: publishing and
-committing stay with :func:`~hotline_etl.dataset.ingest.ingest`, the one
-process holding the dataset's lock, whichever executor parsed.
+one :class:`~hotline_etl.dataset.worker.Outcome` per job as they complete,
+with a bounded number of jobs in flight. Outcomes carry the rows as Arrow
+bytes; writing, publishing and committing stay with
+:func:`~hotline_etl.dataset.coordinator.ingest`, the one process holding the
+dataset's lock, whichever executor parsed.
 
-- ``"process"``: a local ``spawn`` process pool (one process when ``workers`` is 1).
+A document that kills the process parsing it (a segfault in a native
+library, the kernel's OOM killer, SIGKILL) is tried once more on its own;
+when it dies again it becomes a ``worker-died`` errors row
+(:func:`~hotline_etl.dataset.worker.worker_died`) and the run goes on.
+
+- ``"process"``: a local pool of ``spawn`` processes, each fed a few jobs at a
+  time over its own pipe, so the ingest knows which document each worker was
+  on when it died (one process in this one when ``workers`` is 1: no
+  isolation then);
 - ``"dask"``: the workers of a Dask cluster (``pip install 'hotline_etl[dask]'``):
   a local cluster of ``workers`` processes, or the cluster at ``scheduler``.
-  Workers read the archive at the same absolute path and stage into a scratch
-  folder of their own; the Parquet bytes come back to this process, which
-  writes them under ``OUT_DIR/_tmp/`` (see docs/dask.md).
+  Workers read the archive at the same absolute path (see docs/dask.md).
 """
 
 from __future__ import annotations
@@ -25,21 +31,28 @@ from __future__ import annotations
 import concurrent.futures as cf
 import dataclasses
 import multiprocessing
+import multiprocessing.connection
 import os
-import shutil
-import tempfile
+import signal
 import threading
 import time
 import uuid
+from collections import Counter, deque
 from dataclasses import dataclass
 from itertools import islice
-from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from ..errors import HotlineError
-from . import writer
-from .ingest import IN_FLIGHT_PER_WORKER, Job, Outcome, code_fingerprint, process_document
+from ..units.registry import REGISTRY_ENV
+from .fingerprint import code_fingerprint, registry_fingerprint, registry_in_use
+from .worker import Job, Outcome, describe_exit, process_document, warm_up, worker_died
 
+#: Jobs handed to each worker ahead of the one it is parsing (bounds memory; keeps it busy).
+IN_FLIGHT_PER_WORKER = 2
+#: Times a document may kill its worker before it is recorded as ``worker-died``.
+WORKER_DEATHS_ALLOWED = 2
+#: Jobs in flight per Dask worker thread (a task costs a round trip to the scheduler: keep the window deeper).
+DASK_IN_FLIGHT_PER_THREAD = 4
 #: The extra that installs Dask's distributed scheduler.
 DASK_EXTRA = "hotline_etl[dask]"
 #: Local Dask workers when ``workers`` is not given (threads_per_worker is always 1: parsing holds the GIL).
@@ -79,7 +92,7 @@ Executor = Callable[[Sequence[Job], ExecutorSettings], Iterator[Outcome]]
 # -- process pool --------------------------------------------------------------------------------
 
 def _watch_parent(parent: int) -> None:
-    """Pool initializer: exit when the ingest process dies (a SIGKILLed parent cannot stop its pool)."""
+    """In a worker: exit when the ingest process dies (a SIGKILLed parent cannot stop its workers)."""
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -89,74 +102,204 @@ def _watch_parent(parent: int) -> None:
     threading.Thread(target=watch, name="hotline-etl-parent-watch", daemon=True).start()
 
 
-def run_in_process_pool(jobs: Sequence[Job], settings: ExecutorSettings) -> Iterator[Outcome]:
-    """Outcomes as they complete in a local process pool, at most ``workers * IN_FLIGHT_PER_WORKER`` in flight.
+def _start_worker(parent: int) -> None:
+    """Initializer of a parser process: exit with the ingest; load the registry before the first time limit."""
+    _watch_parent(parent)
+    try:
+        warm_up()
+    except HotlineError:  # a broken registry: the first document reports it
+        pass
+
+
+def parse_here(job: Job) -> Outcome:
+    """:func:`process_document`, its outcome labelled with the unit registry this process loads.
+
+    >>> parse_here(Job("fixtures/archive", ("broken/empty.txt",), EMPTY_SHA256, "/unused")).registry is not None
+    True
+    """
+    outcome = process_document(job)
+    try:
+        registry = registry_in_use(os.environ.get(REGISTRY_ENV, ""))
+    except HotlineError:  # a registry file that is not there: the parse failed on it too
+        registry = None
+    return dataclasses.replace(outcome, registry=registry)
+
+
+def _reload_registry() -> None:
+    """Make this process load the unit registry afresh: the units stage caches it per value of
+    ``HOTLINE_ETL_REGISTRY``, so a process that ingests again after a registry file was edited (a
+    notebook, ``--workers 1`` in a test) would resolve with the old content. Pool workers start fresh."""
+    from ..units import registry
+
+    cached = getattr(registry, "_cached_registry", None)
+    if hasattr(cached, "cache_clear"):
+        cached.cache_clear()
+    registry_in_use.cache_clear()
+
+
+def _serve(conn: multiprocessing.connection.Connection, parent: int) -> None:
+    """A pool worker: parse the jobs that arrive on ``conn``, send each outcome back, in order."""
+    _start_worker(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the ingest's to handle; it closes our pipe
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        conn.send(parse_here(job))
+
+
+class _Worker:
+    def __init__(self, context) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, os.getpid()), name="hotline-etl-parser",
+                                       daemon=True)
+        self.process.start()
+        child.close()
+        self.jobs: deque[Job] = deque()   # sent, not answered; the first is the one being parsed
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except OSError:
+            pass
+        self.conn.close()
+
+
+class ProcessPool:
+    """Worker processes that can be started early (while the ingest plans) and then run the jobs.
+
+    >>> with ProcessPool(1) as pool:
+    ...     list(pool.run([]))
+    []
+    """
+
+    def __init__(self, workers: int):
+        self.size = workers
+        self.workers: list[_Worker] = []
+        # spawn: workers start clean (no inherited threads or locks; same behaviour on every OS).
+        self.context = multiprocessing.get_context("spawn")
+
+    def start(self) -> "ProcessPool":
+        """Start the worker processes (they import the parser while the caller goes on)."""
+        while len(self.workers) < self.size:
+            self.workers.append(_Worker(self.context))
+        return self
+
+    def __enter__(self) -> "ProcessPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop every worker: idle ones exit at once; one still starting (or stuck) is terminated."""
+        for w in self.workers:
+            w.stop()
+        deadline = time.monotonic() + 0.5
+        for w in self.workers:
+            w.process.join(max(deadline - time.monotonic(), 0.01))
+            if w.process.is_alive():
+                w.process.terminate()
+                w.process.join(5)
+                if w.process.is_alive():
+                    w.process.kill()
+                    w.process.join()
+        self.workers = []
+
+    def run(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
+        """Outcomes as they complete; a document that kills its worker twice becomes a ``worker-died`` outcome."""
+        queue = deque(jobs)
+        if not queue:
+            return
+        self.size = min(self.size, len(queue)) if not self.workers else self.size
+        self.start()
+        deaths: Counter = Counter()
+        while queue or any(w.jobs for w in self.workers):
+            for w in list(self.workers):
+                while queue and len(w.jobs) < IN_FLIGHT_PER_WORKER:
+                    job = queue.popleft()
+                    try:
+                        w.conn.send(job)
+                    except OSError:  # it died idle, or before we noticed
+                        queue.appendleft(job)
+                        yield from self._replace(w, queue, deaths)
+                        break
+                    w.jobs.append(job)
+            busy = [w for w in self.workers if w.jobs]
+            ready = set(multiprocessing.connection.wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
+            for w in busy:
+                if w.process.sentinel in ready:
+                    while w.jobs and w.conn.poll():  # what it sent before it died
+                        try:
+                            outcome = w.conn.recv()
+                        except (EOFError, OSError):
+                            break
+                        w.jobs.popleft()
+                        yield outcome
+                    yield from self._replace(w, queue, deaths)
+                elif w.conn in ready:
+                    try:
+                        outcome = w.conn.recv()
+                    except (EOFError, OSError):
+                        yield from self._replace(w, queue, deaths)
+                        continue
+                    w.jobs.popleft()
+                    yield outcome
+
+    def _replace(self, w: _Worker, queue: deque[Job], deaths: Counter) -> Iterator[Outcome]:
+        w.process.join()
+        how = describe_exit(w.process.exitcode)
+        w.conn.close()
+        self.workers.remove(w)
+        if w.jobs:
+            culprit = w.jobs.popleft()
+            queue.extendleft(reversed(w.jobs))  # handed over, never started: no blame
+            deaths[culprit.sha256] += 1
+            if deaths[culprit.sha256] >= WORKER_DEATHS_ALLOWED:
+                yield worker_died(culprit, how)
+            else:
+                queue.appendleft(culprit)
+        if queue:
+            self.workers.append(_Worker(self.context))
+
+
+def pool_size(settings: ExecutorSettings) -> int:
+    """Worker processes for ``settings`` (None: one per CPU)."""
+    return settings.workers or os.cpu_count() or 1
+
+
+def run_in_process_pool(jobs: Sequence[Job], settings: ExecutorSettings, pool: ProcessPool | None = None
+                        ) -> Iterator[Outcome]:
+    """Outcomes as they complete in a local process pool (``pool``: one started earlier, closed here).
 
     ``workers`` None means one process per CPU; 1 parses in this process.
 
     >>> list(run_in_process_pool([], ExecutorSettings(workers=2)))
     []
     """
-    if not jobs:
-        return
-    workers = settings.workers or os.cpu_count() or 1
-    if workers <= 1:
+    if settings.workers == 1:
+        if pool is not None:
+            pool.close()
+        if jobs:
+            _reload_registry()
         for job in jobs:
-            yield process_document(job)
+            yield parse_here(job)
         return
-    # spawn: workers start clean (no inherited threads or locks; same behaviour on every OS).
-    context = multiprocessing.get_context("spawn")
-    with cf.ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context,
-                                initializer=_watch_parent, initargs=(os.getpid(),)) as pool:
-        pending: set[cf.Future] = set()
-        queue = iter(jobs)
-        limit = workers * IN_FLIGHT_PER_WORKER
-        try:
-            while True:
-                for job in queue:
-                    pending.add(pool.submit(process_document, job))
-                    if len(pending) >= limit:
-                        break
-                if not pending:
-                    break
-                done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
-                for future in done:
-                    yield future.result()
-        except BaseException:
-            for future in pending:
-                future.cancel()
-            raise
+    if not jobs:
+        if pool is not None:
+            pool.close()
+        return
+    pool = pool or ProcessPool(pool_size(settings))
+    with pool:
+        yield from pool.run(jobs)
 
 
 # -- Dask ----------------------------------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class ShippedOutcome:
-    """A worker's outcome with its staged files' bytes instead of paths on the worker's disk."""
-
-    outcome: Outcome
-    files: tuple[tuple[str, str, bytes], ...]   # (staged file name, final relative path, Parquet bytes)
-
-
-def stage_and_read(job: Job) -> ShippedOutcome:
-    """Run :func:`process_document` with a private scratch folder as OUT_DIR and return the staged bytes.
-
-    The scratch folder is removed before returning.
-
-    >>> shipped = stage_and_read(Job("fixtures/archive", ("broken/empty.txt",), EMPTY_SHA256, "/unused"))
-    >>> shipped.outcome.status, [final for _, final, _ in shipped.files]
-    ('error', ['errors/year=0/e3b0c44298fc1c14.parquet'])
-    """
-    scratch = tempfile.mkdtemp(prefix="hotline-etl-stage-")
-    try:
-        outcome = process_document(dataclasses.replace(job, out_dir=scratch))
-        files = tuple((Path(f.tmp).name, f.final, Path(f.tmp).read_bytes()) for f in outcome.staged)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    return ShippedOutcome(dataclasses.replace(outcome, staged=()), files)
-
-
-# One spawn pool per Dask worker process, as many processes as the worker has threads.
+# One pool of spawn processes per Dask worker process, as many processes as the worker has threads.
 _PARSERS: cf.ProcessPoolExecutor | None = None
 _PARSERS_LOCK = threading.Lock()
 
@@ -166,7 +309,7 @@ def _parsers(size: int) -> cf.ProcessPoolExecutor:
     with _PARSERS_LOCK:
         if _PARSERS is None:
             _PARSERS = cf.ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("spawn"),
-                                              initializer=_watch_parent, initargs=(os.getpid(),))
+                                              initializer=_start_worker, initargs=(os.getpid(),))
         return _PARSERS
 
 
@@ -180,17 +323,33 @@ def _shut_parsers_down() -> None:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def process_and_ship(job: Job) -> ShippedOutcome:
-    """The Dask task: :func:`stage_and_read` in the main thread of a child process of the worker.
+def parse_alone(job: Job) -> Outcome:
+    """Parse ``job`` in a process of its own; a ``worker-died`` outcome when that process dies.
+
+    >>> parse_alone(Job("fixtures/archive", ("broken/empty.txt",), EMPTY_SHA256, "/unused")).status
+    'error'
+    """
+    with ProcessPool(1) as pool:
+        pool.start()
+        outcomes = list(pool.run([job]))
+        if outcomes:
+            return outcomes[0]
+    return worker_died(job, "the process exited")  # pragma: no cover - run() always answers
+
+
+def process_and_ship(job: Job) -> Outcome:
+    """The Dask task: :func:`process_document` in the main thread of a child process of the worker.
 
     Dask runs tasks in worker threads, where ``SIGALRM`` cannot interrupt a
     parse, so ``Limits.max_seconds`` would not hold (a PDF that makes
     pdfminer spin would hold the worker for ever). In a child process the
     parse runs in its main thread, exactly as in a process-pool worker, and
-    a crash takes down the child, not the Dask worker. The worker needs to
+    a crash takes down the child, not the Dask worker: the document is then
+    tried once more in a process of its own (:func:`parse_alone`), which
+    gives it a ``worker-died`` outcome if it dies again. The worker needs to
     read the archive, never to write the dataset.
 
-    >>> process_and_ship(Job("fixtures/archive", ("broken/empty.txt",), EMPTY_SHA256, "/unused")).outcome.status
+    >>> process_and_ship(Job("fixtures/archive", ("broken/empty.txt",), EMPTY_SHA256, "/unused")).status
     'error'
     """
     global _PARSERS
@@ -202,31 +361,12 @@ def process_and_ship(job: Job) -> ShippedOutcome:
         threads = 1
     pool = _parsers(threads)
     try:
-        return pool.submit(stage_and_read, job).result()
+        return pool.submit(parse_here, job).result()
     except cf.process.BrokenProcessPool:
-        with _PARSERS_LOCK:  # the next task starts a fresh pool; this one fails as in the process pool
+        with _PARSERS_LOCK:  # the next task starts a fresh pool
             if _PARSERS is pool:
                 _PARSERS = None
-        raise
-
-
-def land(shipped: ShippedOutcome, job: Job) -> Outcome:
-    """Write shipped bytes under ``job.out_dir/_tmp/`` here: the outcome the process pool would have given.
-
-    >>> job = Job("fixtures/archive", ("broken/empty.txt",), EMPTY_SHA256, tempfile.mkdtemp())
-    >>> staged = land(stage_and_read(job), job).staged
-    >>> [(Path(f.tmp).parent == Path(job.out_dir, "_tmp"), f.final) for f in staged]
-    [(True, 'errors/year=0/e3b0c44298fc1c14.parquet')]
-    """
-    staged = []
-    if shipped.files:
-        tmp_dir = Path(job.out_dir, writer.TMP_DIR)
-        tmp_dir.mkdir(parents=True, exist_ok=True)
-        for name, final, data in shipped.files:
-            tmp = tmp_dir / name
-            tmp.write_bytes(data)
-            staged.append(writer.StagedFile(str(tmp), final))
-    return dataclasses.replace(shipped.outcome, job=job, staged=tuple(staged))
+        return parse_alone(job)
 
 
 #: SHA-256 of zero bytes (the doctests' empty file).
@@ -242,9 +382,14 @@ def _import_distributed():
     return distributed
 
 
-def _worker_facts(archive: str) -> tuple[str, bool, bool]:
-    """Runs on each worker: its code fingerprint, whether it sees the archive, whether it may start processes."""
-    return code_fingerprint(), os.path.isdir(archive), not multiprocessing.current_process().daemon
+def _worker_facts(archive: str) -> tuple[str, bool, bool, str]:
+    """Runs on each worker: its code fingerprint, whether it sees the archive, whether it may start processes,
+    and the fingerprint of the unit registry it would load."""
+    try:
+        registry = registry_fingerprint()
+    except HotlineError as exc:  # HOTLINE_ETL_REGISTRY names a file this worker cannot see
+        registry = f"unreadable ({exc})"
+    return code_fingerprint(), os.path.isdir(archive), not multiprocessing.current_process().daemon, registry
 
 
 def _check_workers(client, archive: str) -> int:
@@ -261,16 +406,22 @@ def _check_workers(client, archive: str) -> int:
         raise ExecutorError(address, f"the workers cannot run hotline_etl ({type(exc).__name__}: {exc})",
                             "install the same hotline_etl version in the workers' Python environment") from exc
     fingerprint = code_fingerprint()
-    other = sorted(w for w, (fp, _, _) in facts.items() if fp != fingerprint)
+    other = sorted(w for w, (fp, _, _, _) in facts.items() if fp != fingerprint)
     if other:
         raise ExecutorError(address, f"{len(other)} worker(s) run different hotline_etl code ({other[0]}, ...): "
                             "their rows would not match the manifest's fingerprint",
                             "install the same hotline_etl version on every worker and on this machine")
-    blind = sorted(w for w, (_, sees, _) in facts.items() if not sees)
+    registry = registry_fingerprint()
+    elsewhere = sorted(w for w, (_, _, _, reg) in facts.items() if reg != registry)
+    if elsewhere:
+        raise ExecutorError(address, f"{len(elsewhere)} worker(s) would load another unit registry ({elsewhere[0]}: "
+                            f"{facts[elsewhere[0]][3]}, here: {registry}): their unit ids would not match",
+                            "give the workers the same HOTLINE_ETL_REGISTRY files as this machine")
+    blind = sorted(w for w, (_, sees, _, _) in facts.items() if not sees)
     if blind:
         raise ExecutorError(archive, f"{len(blind)} Dask worker(s) cannot read the archive ({blind[0]}, ...)",
                             "mount the archive at the same absolute path on every worker")
-    daemonic = sorted(w for w, (_, _, may_fork) in facts.items() if not may_fork)
+    daemonic = sorted(w for w, (_, _, may_fork, _) in facts.items() if not may_fork)
     if daemonic:
         raise ExecutorError(address, f"{len(daemonic)} Dask worker(s) are daemonic processes ({daemonic[0]}, ...), "
                             "which cannot start the child process a document is parsed in (under its time limit)",
@@ -279,7 +430,7 @@ def _check_workers(client, archive: str) -> int:
 
 
 def run_on_dask(jobs: Sequence[Job], settings: ExecutorSettings) -> Iterator[Outcome]:
-    """Outcomes as they complete on a Dask cluster, at most ``threads * IN_FLIGHT_PER_WORKER`` in flight.
+    """Outcomes as they complete on a Dask cluster, at most ``threads * DASK_IN_FLIGHT_PER_THREAD`` in flight.
 
     With ``settings.scheduler`` None a local cluster of ``workers`` (default
     2) single-threaded worker processes is started and closed afterwards;
@@ -287,7 +438,7 @@ def run_on_dask(jobs: Sequence[Job], settings: ExecutorSettings) -> Iterator[Out
     :class:`ExecutorError` when Dask is not installed or the workers cannot
     do the work.
 
-    >>> job = Job("fixtures/archive", ("broken/empty.txt",), EMPTY_SHA256, tempfile.mkdtemp())
+    >>> job = Job("fixtures/archive", ("broken/empty.txt",), EMPTY_SHA256, "/tmp/out")
     >>> [o.status for o in run_on_dask([job], ExecutorSettings(workers=1))]  # doctest: +SKIP
     ['error']
     """
@@ -296,7 +447,7 @@ def run_on_dask(jobs: Sequence[Job], settings: ExecutorSettings) -> Iterator[Out
     distributed = _import_distributed()
     with _connect(distributed, settings) as client:
         threads = _check_workers(client, jobs[0].archive)
-        limit = max(threads, 1) * IN_FLIGHT_PER_WORKER
+        limit = max(threads, 1) * DASK_IN_FLIGHT_PER_THREAD
         run = uuid.uuid4().hex[:8]
         pending: dict[str, tuple[object, Job]] = {}   # key -> (future, job), done or not, until yielded
 
@@ -311,12 +462,15 @@ def run_on_dask(jobs: Sequence[Job], settings: ExecutorSettings) -> Iterator[Out
         window = distributed.as_completed([submit(job) for job in islice(queue, limit)])
         try:
             for future in window:
-                shipped = future.result()
                 _, job = pending.pop(future.key)
+                try:
+                    outcome = future.result()
+                except distributed.KilledWorker as exc:  # the Dask worker itself died on it, every time Dask tried
+                    outcome = worker_died(job, f"Dask worker killed: {exc}")
                 future.release()  # the scheduler forgets the result now, not when the generator ends
                 for job_next in islice(queue, 1):
                     window.add(submit(job_next))
-                yield land(shipped, job)
+                yield outcome
         finally:
             if pending:  # stopped early (an error, or the consumer closed us): nothing else may run
                 client.cancel([future for future, _ in pending.values()])

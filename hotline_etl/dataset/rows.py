@@ -181,7 +181,7 @@ def bulletin_rows(b: Bulletin, src: SourceInfo) -> Rows:
         add("sections", {"position": position, "kind": s.kind, "heading_raw": s.heading, "heading": _simp(s.heading),
                          "text_raw": s.text_raw, "text": s.text_simplified, "source": _source(s.source)})
     for position, f in enumerate(b.findings, start=1):
-        add("findings", _finding(position, f))
+        add("findings", finding_row(position, f))
     for position, f in enumerate(b.figures, start=1):
         add("figures", {"position": position, "phrase_raw": f.phrase, "phrase": _simp(f.phrase),
                         "number_raw": f.number_raw, "value": _number(f.value), "unit": f.unit,
@@ -214,7 +214,7 @@ def bulletin_rows(b: Bulletin, src: SourceInfo) -> Rows:
         "table_layout": table.report.layout if table else None,
         "reading_notes": list(b.reading_notes),
         "case_rows": len(b.cases), "hot_topic_rows": len(b.hot_topics),
-        "warning_count": len(b.warnings), "finding_count": len(b.findings),
+        "warning_count": len(b.warnings), "finding_count": len(b.findings), "duplicate_of": None,
         "parser_version": __version__, "schema_version": SCHEMA_VERSION,
         "opencc_version": OPENCC_VERSION, "opencc_config": OPENCC_CONFIG,
     })
@@ -227,7 +227,10 @@ def _mention(name: str, position: int, item: ListItem, total: int | None, stated
             "source": _source(item.source)}
 
 
-def _finding(position: int, f: Finding) -> dict[str, Any]:
+def finding_row(position: int, f: Finding, *, scope: str = "bulletin", field: str | None = None,
+                bulletin_ids: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """A ``findings`` row (without the key columns): a bulletin's own finding, or with ``scope='archive'``
+    one of the archive audit (``field``: the column compared; ``bulletin_ids``: every bulletin involved)."""
     stated, computed = _number(f.stated), _number(f.computed)
     delta = _number(f.delta)
     if delta is None and stated is not None and computed is not None:
@@ -235,7 +238,8 @@ def _finding(position: int, f: Finding) -> dict[str, Any]:
     return {"position": position, "check": f.check, "severity": f.severity, "subject": f.subject,
             "stated_value": stated, "stated_raw": _text(f.stated), "computed_value": computed,
             "computed_raw": _text(f.computed), "delta": delta, "message": f.message,
-            "sources": [_source(o) for o in f.sources]}
+            "sources": [_source(o) for o in f.sources], "scope": scope, "field": field,
+            "bulletin_ids": list(bulletin_ids) if bulletin_ids is not None else None}
 
 
 def error_rows(src: SourceInfo, exc: BaseException) -> Rows:

@@ -30,8 +30,9 @@ import pyarrow as pa
 #: Bumped whenever a column is added, removed, renamed or retyped (2: bulletins.scope and the ``tables`` table;
 #: 3: bulletins.period_granularity, period_month_start, period_month_end; 4: the ``figures`` table and
 #: bulletins.headline_approximate; 5: categories.list_name and classification, bulletins.request_type_rows;
-#: 6: bulletins.reading_notes).
-SCHEMA_VERSION = 6
+#: 6: the source struct's ``ocr`` and ``confidence``; 7: bulletins.duplicate_of, findings.scope, findings.field
+#: and findings.bulletin_ids; 8: bulletins.reading_notes).
+SCHEMA_VERSION = 8
 
 #: Partition value for documents whose period has no known year (and for errors).
 UNKNOWN_YEAR = 0
@@ -51,10 +52,12 @@ _LABEL = pa.dictionary(pa.int32(), pa.string())
 SOURCE_TYPE = pa.struct([
     pa.field("line", pa.int32()), pa.field("char", pa.int32()), pa.field("page", pa.int32()),
     pa.field("paragraph", pa.int32()), pa.field("table", pa.int32()), pa.field("row", pa.int32()),
-    pa.field("col", pa.int32()),
+    pa.field("col", pa.int32()), pa.field("ocr", pa.bool_()), pa.field("confidence", pa.float32()),
 ])
 _SOURCE_DESC = ("Where it is printed in the source: struct of line (1-based line of the text), char (0-based offset "
-                "in that line), page, paragraph, table, row, col (1-based, for PDF/DOCX/HTML containers); null fields unknown.")
+                "in that line), page, paragraph, table, row, col (1-based, for PDF/DOCX/HTML containers), ocr (true "
+                "when read by OCR from a page image) and confidence (the recogniser's, 0-1, of the token printed "
+                "there); null fields unknown or not OCR'd.")
 
 
 def _f(name: str, type_: pa.DataType, description: str, nullable: bool = True) -> pa.Field:
@@ -134,7 +137,8 @@ BULLETINS = _schema("bulletins", "One row per parsed document.", _key() + [
                                       "12月30日-1月5日); null when no month is printed."),
     _f("source_path", pa.string(), "Path of the source file relative to the ingested archive directory (POSIX separators); "
                                    "the first in sorted order when byte-identical copies exist."),
-    _f("source_format", _LABEL, "Container format detected from the bytes: txt, html, docx, pdf."),
+    _f("source_format", _LABEL, "Container format detected from the bytes: txt, html, docx, pdf, image (read by OCR), "
+                                  "ole (.doc/.wps) or rtf (converted by LibreOffice)."),
     _f("source_encoding", _LABEL, "Text encoding of the source (txt/html); null for docx/pdf."),
     _f("source_sha256", pa.string(), "SHA-256 of the source file's bytes (64 hex digits).", nullable=False),
     _f("source_size", pa.int64(), "Size of the source file in bytes."),
@@ -168,7 +172,12 @@ BULLETINS = _schema("bulletins", "One row per parsed document.", _key() + [
     _f("case_rows", pa.int32(), "Number of typical cases."),
     _f("hot_topic_rows", pa.int32(), "Number of hot topics."),
     _f("warning_count", pa.int32(), "Number of parse warnings (rows in warnings)."),
-    _f("finding_count", pa.int32(), "Number of audit findings (rows in findings); 0 also before the audit stage exists."),
+    _f("finding_count", pa.int32(), "Number of the document's own audit findings (its rows in findings with scope "
+                                    "'bulletin'); archive findings are not counted."),
+    _f("duplicate_of", pa.string(), "bulletin_id of the canonical copy when this document is another file of the same "
+                                    "bulletin (same area, period and extracted figures; set by the archive audit, "
+                                    "docs/archive_audit.md): its rows are left out of the fact tables by open_dataset "
+                                    "unless duplicates=True; null for a canonical or unique bulletin."),
     _f("parser_version", _LABEL, "hotline_etl version that parsed the document."),
     _f("schema_version", pa.int32(), "Dataset schema version (SCHEMA_VERSION) the row was written with."),
     _f("opencc_version", _LABEL, "OpenCC version used for the simplified-script columns."),
@@ -302,7 +311,8 @@ SECTIONS = _schema("sections", "One row per section of the document (basic, case
     _f("source", SOURCE_TYPE, _SOURCE_DESC + " (of the first line)"),
 ])
 
-FINDINGS = _schema("findings", "One row per audit finding: a stated figure the bulletin's own data contradict.",
+FINDINGS = _schema("findings", "One row per audit finding: a stated figure the bulletin's own data contradict "
+                               "(scope 'bulletin'), or other bulletins of the archive do (scope 'archive').",
                    _key() + [
     _f("position", pa.int32(), "1-based position among the document's findings."),
     _f("check", _LABEL, "Stable code of the audit rule, e.g. table-sum-mismatch."),
@@ -315,6 +325,15 @@ FINDINGS = _schema("findings", "One row per audit finding: a stated figure the b
     _f("delta", pa.float64(), "stated - computed when both are numbers."),
     _f("message", pa.string(), "Human-readable explanation."),
     _f("sources", pa.list_(SOURCE_TYPE), "Places in the source involved (list of source structs)."),
+    _f("scope", _LABEL, "'bulletin' (the document's figures against each other, found when it is parsed) or 'archive' "
+                        "(against other bulletins of the archive: duplicate-conflict, cumulative-mismatch, "
+                        "cumulative-incomplete, carry-over-mismatch; filed under one of them)."),
+    _f("field", _LABEL, "For an archive finding, the column compared: a bulletins headline column "
+                        "(hotline_orders_received …), a unit_stats count (received, handled, on_time, rework) or "
+                        "carry_over; null for bulletin findings and cumulative-incomplete."),
+    _f("bulletin_ids", pa.list_(pa.string()), "For an archive finding, every bulletin involved, this one first (the "
+                                              "other copy; the months summed; the previous month); null for bulletin "
+                                              "findings."),
 ])
 
 FIGURES = _schema("figures", "One row per stated figure of the text: phrase + number + unit (+ share), "
@@ -351,7 +370,7 @@ ERRORS = _schema("errors", "One row per archive file that could not be parsed (p
     _f("source_path", pa.string(), "Path of the file relative to the archive directory (POSIX separators)."),
     _f("source_sha256", pa.string(), "SHA-256 of the file's bytes.", nullable=False),
     _f("source_size", pa.int64(), "Size of the file in bytes."),
-    _f("source_format", _LABEL, "Container format detected from the bytes (txt, html, docx, pdf, zip, ole, binary)."),
+    _f("source_format", _LABEL, "Container format detected from the bytes (txt, html, docx, pdf, image, zip, ole, rtf, binary)."),
     _f("error_class", _LABEL, "Python class of the error: UnreadableDocument, UnsupportedFormat, NotABulletin, or the "
                               "class of an unexpected exception (a parser bug: please report it)."),
     _f("error_kind", _LABEL, "Short kind of the error, e.g. 'unsupported format'; 'internal error' for a parser bug."),

@@ -1,7 +1,9 @@
 """Readers: bytes of any supported format to a :class:`~hotline_etl.document.Document`.
 
 The format is detected from the bytes (magic numbers), never from the file
-name, and the reader registered for it is called (``READERS[fmt]``).
+name, and the reader registered for it is called (``READERS[fmt]``). Images
+are read by OCR (the ``[ocr]`` extra), legacy .doc/.wps and RTF files through
+LibreOffice when it is installed (docs/ocr.md); each says what to install when not.
 
 >>> detect_format(b"%PDF-1.7 ...")
 'pdf'
@@ -17,11 +19,13 @@ import io
 import zipfile
 
 from ..document import Document
-from ..errors import LegacyWordFormat, NotADocx, UnknownFormat, UnreadableDocument, UnsupportedFormat
+from ..errors import NotADocx, UnknownFormat, UnreadableDocument, UnsupportedFormat
 from ..limits import Limits
 from .docx import read_docx
 from .files import DOCUMENT_SUFFIXES
 from .html import read_html
+from .image import read_image
+from .office import read_legacy_word, read_rtf
 from .pdf import read_pdf
 from .text import document_from_text, read_text
 
@@ -30,12 +34,13 @@ Source = Union[str, bytes, os.PathLike]
 Reader = Callable[..., Document]
 
 #: Format name -> reader. Readers for other containers register here.
-READERS: dict[str, Reader] = {"txt": read_text, "docx": read_docx, "pdf": read_pdf, "html": read_html}
+READERS: dict[str, Reader] = {"txt": read_text, "docx": read_docx, "pdf": read_pdf, "html": read_html,
+                              "image": read_image, "ole": read_legacy_word, "rtf": read_rtf}
 
 _OLE = bytes.fromhex("D0CF11E0A1B11AE1")
 
 
-#: Leading bytes of image formats: a scan saved as a picture has no text to read.
+#: Leading bytes of image formats (a scanned or photographed page, read by OCR).
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*", b"BM")
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta ", b"<title")
 _FRAGMENT_MARKERS = (b"</p>", b"</div>", b"</table>", b"</td>", b"<br")
@@ -59,7 +64,7 @@ def detect_format(data: bytes) -> str:
         return "ole"
     if head.startswith(b"{\\rtf"):
         return "rtf"
-    if head.startswith(_IMAGE_MAGIC):
+    if head.startswith(_IMAGE_MAGIC) or (head.startswith(b"RIFF") and head[8:12] == b"WEBP"):
         return "image"
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         # Windows "Unicode" saves: look for markup in the decoded text.
@@ -88,12 +93,8 @@ def _zip_format(data: bytes) -> str:
 
 
 _UNSUPPORTED: dict[str, tuple[type[UnsupportedFormat], str, str]] = {
-    "ole": (LegacyWordFormat, "a legacy Word .doc or WPS file (OLE compound file) cannot be read",
-            "open it in Word, WPS or LibreOffice and save it as .docx"),
     "zip": (NotADocx, "a zip archive without word/document.xml is not a Word .docx",
             "unpack it and ingest the bulletins inside"),
-    "rtf": (UnsupportedFormat, "RTF documents cannot be read", "save it as .docx"),
-    "image": (UnknownFormat, "an image (a scan) has no text to read", "run OCR on it and ingest the text"),
     "binary": (UnknownFormat, "binary data of an unknown format", "supply the bulletin as .txt, .html, .docx or .pdf"),
 }
 

@@ -4,8 +4,10 @@ A document's format comes from its bytes, never from its name, so every file
 is read except what is certainly not a bulletin: names starting with ``.`` or
 ``_`` (hidden files, ``__MACOSX``, ``_ground_truth.json``) and the endings of
 :data:`NON_DOCUMENT_SUFFIXES` (web-page assets, data, code, checksums). A
-file read that is not a bulletin (a legacy .doc, a scan) fails with its
-reason, so nothing is dropped silently.
+file read that is not a bulletin fails with its reason, so nothing is
+dropped silently. Pictures (.png, .jpg, .gif ...) are among the skipped
+endings: in a scraped archive they are the assets of saved web pages, and OCR
+costs seconds a page; a picture named on its own (``parse scan.png``) is read.
 
 >>> [rel for _, rel in find_documents("fixtures/seed")]
 ['000_0bd1a52a453bee82.txt']
@@ -26,9 +28,10 @@ NON_DOCUMENT_SUFFIXES = frozenset({
     ".json", ".jsonl", ".csv", ".parquet", ".py", ".pyc", ".md5", ".sha1", ".sha256", ".log", ".lock",
 })
 
-#: Endings of the formats bulletins come in (and of the legacy ones refused with a reason): a one-line
+#: Endings of the formats bulletins come in (legacy Word and RTF through LibreOffice, images by OCR): a one-line
 #: string ending like this is taken for a path even when no such file exists.
-DOCUMENT_SUFFIXES = (".txt", ".htm", ".html", ".docx", ".doc", ".pdf", ".wps")
+DOCUMENT_SUFFIXES = (".txt", ".htm", ".html", ".docx", ".doc", ".pdf", ".wps", ".rtf", ".png", ".jpg", ".jpeg", ".tif",
+                     ".tiff", ".gif", ".bmp", ".webp")
 
 
 def is_document_name(name: str) -> bool:

@@ -13,6 +13,10 @@ running headers/footers are dropped, a table continued on the next page
 :class:`~hotline_etl.document.Table`, and pdfminer's log output becomes
 notes (docs/readers.md).
 
+A page without text that holds an image (a scan) is read by OCR
+(:mod:`.ocr`, the ``[ocr]`` extra) into the same glyphs and ruling lines, and
+laid out by the same code; pages with a text layer never are (docs/ocr.md).
+
 >>> from pathlib import Path
 >>> doc = read_pdf(Path("fixtures/pdf/seed_trad_ruled_table_repeated_header.pdf").read_bytes(), "a.pdf")
 >>> doc.blocks[0].text, doc.blocks[0].origin.page
@@ -37,16 +41,15 @@ from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ..document import Block, Cell, Document, Origin, Paragraph, ReaderWarning, Table
-from ..errors import CorruptDocument, EncryptedPdf, HotlineError, NoTextLayer, PdfStructureError
+from ..errors import (CorruptDocument, EncryptedPdf, HotlineError, NoTextLayer, OcrSwitchedOff, OcrUnavailable,
+                      PdfStructureError)
 from ..limits import Limits
 from .pdf_content import ContentPage
-from .pdf_layout import (Margins, TextLine, find_unruled_table, group_lines, has_doubled_glyphs, paragraph_text,
-                         table_cell_texts)
-from .pdf_tables import find_ruled_tables
+from .pdf_layout import (Margins, TextLine, find_unruled_table, glyph_confidence, group_lines, has_doubled_glyphs,
+                         line_glyphs, paragraph_text, table_cell_texts)
+from .pdf_tables import MIN_RULINGS, find_ruled_tables
 from .tables import join_continued_tables, renumber_tables
 
-#: Ruling lines and rectangles on a page from which table detection is worth running.
-MIN_RULINGS = 6
 #: Share of ``(cid:N)`` glyphs (no Unicode mapping) above which the text layer is unusable.
 MAX_CID_SHARE = 0.5
 #: Fake bold draws a glyph twice this close (points).
@@ -55,11 +58,20 @@ DEDUPE_TOLERANCE = 1
 
 @dataclass
 class _PageTable:
-    """A table found on one page, before joining across pages."""
+    """A table found on one page, before joining across pages (``glyphs``: each cell's, for OCR confidence)."""
 
     rows: list[list[str]]
     top: float
     page: int
+    glyphs: list[list[list[dict]]] | None = None
+
+
+@dataclass
+class _Scan:
+    """A page without text holding images: ``dpi`` is the resolution of its largest image."""
+
+    number: int
+    dpi: float | None
 
 
 def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
@@ -77,6 +89,7 @@ def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
     pages_items: list[list[TextLine | _PageTable]] = []
     notes: list[str] = []
     warnings: list[ReaderWarning] = []
+    scans: list[_Scan] = []
     glyphs = cids = 0
     try:
         with captured_library_log(notes), pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -85,10 +98,12 @@ def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
                 raise limits.exceeded("max_pdf_pages", name, len(pages))
             for number, page in enumerate(pages, start=1):
                 page = ContentPage.of(page)
-                page_items, page_glyphs, page_cids = _read_page(page, number, notes, warnings)
+                page_items, page_glyphs, page_cids, scan = _read_page(page, number, notes, warnings)
                 pages_items.append(page_items)
                 glyphs += page_glyphs
                 cids += page_cids
+                if scan is not None:
+                    scans.append(scan)
                 # Long bulletins: free each page's parsed objects as soon as it is read.
                 page.close()
     except PdfminerException as exc:
@@ -98,16 +113,70 @@ def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
         raise _classify(cause, name) from exc
     except (PSException, PDFSyntaxError, RecursionError) as exc:
         raise _classify(exc, name) from exc
-    if glyphs == 0 or cids > MAX_CID_SHARE * glyphs:
-        what = "no text layer (scanned or image-only pages)" if glyphs == 0 else \
-            f"{cids} of {glyphs} glyphs have no Unicode mapping ((cid:N))"
-        raise NoTextLayer(name, what, "run OCR on it (e.g. ocrmypdf) and ingest the result")
+    if cids > MAX_CID_SHARE * glyphs > 0:
+        raise NoTextLayer(name, f"{cids} of {glyphs} glyphs have no Unicode mapping ((cid:N))",
+                          "the fonts lack a ToUnicode map: print it to an image-only PDF and read that by OCR")
+    if glyphs == 0 and not scans:
+        raise NoTextLayer(name, "no text layer and no images (blank pages)", "check the source of this file")
+    ocr_pages = _read_scans(data, name, scans, pages_items, glyphs == 0, limits, notes, warnings)
+    return assemble_pages(name, "pdf", pages_items, notes, warnings, ocr_pages)
+
+
+def assemble_pages(name: str, fmt: str, pages_items: list[list], notes: list[str], warnings: list[ReaderWarning],
+                   ocr_pages: tuple[int, ...] = ()) -> Document:
+    """The document of laid-out pages: furniture dropped, paragraphs and tables joined across pages.
+
+    Shared by text PDFs, scanned PDFs and image files; OCR'd pages add the
+    ``ocr-used`` and ``ocr-low-confidence`` warnings.
+    """
     drop_running_furniture(pages_items, notes)
     blocks = _assemble([(number, item) for number, page_items in enumerate(pages_items, start=1)
                         for item in page_items])
-    joined = join_continued_tables(blocks, require_repeated_header=False, notes=notes)
-    return Document(name=name, format="pdf", blocks=renumber_tables(joined), notes=tuple(notes),
-                    warnings=tuple(warnings))
+    joined = renumber_tables(join_continued_tables(blocks, require_repeated_header=False, notes=notes))
+    if ocr_pages:
+        from .ocr import ocr_warnings  # the engine's module; importing it needs no extra
+
+        warnings = warnings + ocr_warnings(joined, ocr_pages)
+    return Document(name=name, format=fmt, blocks=joined, notes=tuple(notes), warnings=tuple(warnings),
+                    pages=len(pages_items), ocr_pages=ocr_pages)
+
+
+def _read_scans(data: bytes, name: str, scans: list[_Scan], pages_items: list[list], only_scans: bool,
+                limits: Limits, notes: list[str], warnings: list[ReaderWarning]) -> tuple[int, ...]:
+    """OCR the scanned pages into ``pages_items``; the pages read.
+
+    When OCR is off or not installed, a document of scans only fails saying
+    so; scans among text pages are noted as not read.
+    """
+    from .ocr import MIN_SCAN_DPI, ocr_pdf_pages
+
+    coarse = [s for s in scans if s.dpi is not None and s.dpi < MIN_SCAN_DPI]
+    for scan in coarse:
+        notes.append(f"page {scan.number}: no text layer, only an image scanned at {scan.dpi:g} dpi, too coarse "
+                     f"to read by OCR (at least {MIN_SCAN_DPI:g} dpi); its content is not read")
+    if coarse and only_scans and len(coarse) == len(scans):
+        raise NoTextLayer(name, f"its pages are images scanned at {max(s.dpi for s in coarse):g} dpi or less, too "
+                                "coarse to read by OCR", "scan it again at 150 dpi or more")
+    scans = [s for s in scans if s not in coarse]
+    if not scans:
+        return ()
+    what = (f"its {len(scans)} page{'s are' if len(scans) > 1 else ' is an'} image{'s' if len(scans) > 1 else ''}"
+            " without a text layer (scanned)")
+    try:
+        limits.check_ocr_pages(len(scans), name, what)
+        read = ocr_pdf_pages(data, name, [(s.number, s.dpi) for s in scans], limits)
+    except (OcrSwitchedOff, OcrUnavailable) as exc:
+        if only_scans:
+            raise
+        for scan in scans:
+            notes.append(f"page {scan.number}: no text layer, only images (a scanned page?); its content is not "
+                         f"read ({exc.kind}: {exc.hint})")
+        return ()
+    for scan in scans:
+        items = layout_page(read[scan.number].chars, read[scan.number].tables(), scan.number, notes, warnings)
+        pages_items[scan.number - 1] = items
+        notes.append(read[scan.number].describe(scan.number))
+    return tuple(s.number for s in scans)
 
 
 #: Loggers of the libraries under the PDF reader; what they log becomes notes, not terminal output.
@@ -179,8 +248,8 @@ def _classify(exc: BaseException, name: str) -> Exception:
 
 
 def _read_page(page, number: int, notes: list[str],
-               warnings: list[ReaderWarning]) -> tuple[list[TextLine | _PageTable], int, int]:
-    """Lines and tables of one page, top to bottom, with glyph and ``(cid:N)`` counts.
+               warnings: list[ReaderWarning]) -> tuple[list[TextLine | _PageTable], int, int, _Scan | None]:
+    """Lines and tables of one page, top to bottom, with glyph and ``(cid:N)`` counts, or the scan it is.
 
     What was dropped or inferred (doubled glyphs, page numbers, an unruled
     table) is said in ``notes``.
@@ -194,22 +263,42 @@ def _read_page(page, number: int, notes: list[str],
     glyphs = sum(1 for c in chars if not c["text"].isspace())
     cids = sum(1 for c in chars if c["text"].startswith("(cid:"))
     if glyphs == 0 and page.images:
-        # One scanned page among text pages: the document reads, but say what is missing.
-        notes.append(f"page {number}: no text layer, only images (a scanned page?); its content is not read")
+        return [], 0, 0, _Scan(number, _scan_dpi(page))
+    ruled = find_ruled_tables(clean) if len(page.lines) + len(page.rects) >= MIN_RULINGS else []
+    return layout_page(chars, ruled, number, notes, warnings), glyphs, cids, None
+
+
+def _scan_dpi(page) -> float | None:
+    """The resolution of the largest image on ``page``: its pixels over the inches it covers."""
+    from .ocr import page_dpi
+
+    images = [im for im in page.images if im.get("srcsize") and im["x1"] > im["x0"] and im["bottom"] > im["top"]]
+    if not images:
+        return None
+    image = max(images, key=lambda im: (im["x1"] - im["x0"]) * (im["bottom"] - im["top"]))
+    return page_dpi(image["srcsize"], (image["x1"] - image["x0"], image["bottom"] - image["top"]))
+
+
+def layout_page(chars: list[dict], ruled: list, number: int, notes: list[str],
+                warnings: list[ReaderWarning]) -> list[TextLine | _PageTable]:
+    """Lines and tables of one page from its glyphs and its ruled tables (pdfplumber ``Table`` objects).
+
+    The glyphs come from the PDF's text layer or from OCR (then each carries
+    a ``confidence``); everything after this is the same for both.
+    """
     tables: list[_PageTable] = []
-    if len(page.lines) + len(page.rects) >= MIN_RULINGS:
-        for found in find_ruled_tables(clean):
-            rows = table_cell_texts(found.rows, chars)
-            if rows and len(rows[0]) > 1:
-                tables.append(_PageTable(rows, found.bbox[1], number))
-                x0, top, x1, bottom = found.bbox
-                chars = [c for c in chars if not (x0 <= (c["x0"] + c["x1"]) / 2 <= x1
-                                                  and top <= (c["top"] + c["bottom"]) / 2 <= bottom)]
+    for found in ruled:
+        rows, cell_glyphs = table_cell_texts(found.rows, chars)
+        if rows and len(rows[0]) > 1:
+            tables.append(_PageTable(rows, found.bbox[1], number, cell_glyphs))
+            x0, top, x1, bottom = found.bbox
+            chars = [c for c in chars if not (x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+                                              and top <= (c["top"] + c["bottom"]) / 2 <= bottom)]
     lines = group_lines(chars)
     if not tables:
         unruled = find_unruled_table(lines)
         if unruled is not None:
-            tables.append(_PageTable(unruled.rows, lines[unruled.first_line].top, number))
+            tables.append(_PageTable(unruled.rows, lines[unruled.first_line].top, number, unruled.glyphs))
             notes.append(f"page {number}: unruled table of {len(unruled.rows)} rows x "
                          f"{len(unruled.rows[0])} columns recovered from text positions")
             if not unruled.aligned:
@@ -227,7 +316,7 @@ def _read_page(page, number: int, notes: list[str],
         notes.append(f"page {number}: page number {lines.pop(0).text!r} dropped")
     items: list[TextLine | _PageTable] = [*lines, *tables]
     items.sort(key=lambda it: it.top)
-    return items, glyphs, cids
+    return items
 
 
 #: Lines looked at, from the top and from the bottom of each page, for running headers and footers.
@@ -286,7 +375,10 @@ def _assemble(items: list[tuple[int, TextLine | _PageTable]]) -> list[Block]:
         if open_lines:
             # A one-line paragraph set wholly in a bold font is a heading (一、基本情況).
             heading = len(open_lines) == 1 and open_lines[0].bold
-            blocks.append(Paragraph(paragraph_text(open_lines), Origin(line=open_at[1], page=open_at[0]), heading))
+            text = paragraph_text(open_lines)
+            confidence = glyph_confidence(text, line_glyphs(open_lines))
+            origin = Origin(line=open_at[1], page=open_at[0], ocr=True if confidence is not None else None)
+            blocks.append(Paragraph(text, origin, heading, confidence))
             open_lines.clear()
 
     for page, item in items:
@@ -309,9 +401,17 @@ def _assemble(items: list[tuple[int, TextLine | _PageTable]]) -> list[Block]:
 
 def _table(table: _PageTable, first_line: int) -> Table:
     width = max(len(r) for r in table.rows)
-    rows = tuple(
-        tuple(Cell(row[c] if c < len(row) else "", Origin(line=first_line + r, page=table.page, table=0,
-                                                          row=r + 1, col=c + 1))
-              for c in range(width))
-        for r, row in enumerate(table.rows))
-    return Table(rows, Origin(line=first_line, page=table.page, table=0))
+    ocr = True if table.glyphs and any(g and "confidence" in g[0] for row in table.glyphs for g in row) else None
+
+    def cell(r: int, c: int) -> Cell:
+        row = table.rows[r]
+        text = row[c] if c < len(row) else ""
+        glyphs = table.glyphs[r][c] if ocr and c < len(table.glyphs[r]) else []
+        confidence = glyph_confidence(text, glyphs) if ocr else None
+        if ocr and confidence is None:
+            confidence = (1.0,) * len(text)  # an empty cell: nothing was misread
+        return Cell(text, Origin(line=first_line + r, page=table.page, table=0, row=r + 1, col=c + 1, ocr=ocr),
+                    confidence)
+
+    rows = tuple(tuple(cell(r, c) for c in range(width)) for r in range(len(table.rows)))
+    return Table(rows, Origin(line=first_line, page=table.page, table=0, ocr=ocr))

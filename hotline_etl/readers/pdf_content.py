@@ -452,7 +452,7 @@ class ContentPage(Page):
     ``x0``, ``x1``, ``top``, ``bottom``, ``doctop``, ``size``, ``fontname``,
     ``upright``); lines, rectangles, curves and images only their geometry
     (``x0``, ``x1``, ``y0``, ``y1``, ``top``, ``bottom``, ``doctop``,
-    ``width``, ``height``, and ``pts`` for paths). Each value is the one
+    ``width``, ``height``, ``pts`` for paths, ``srcsize`` for images). Each value is the one
     pdfplumber's ``Page`` gives; ``edges``, table finding and
     ``dedupe_chars`` work on them as on pdfplumber's.
     """
@@ -514,6 +514,8 @@ class ContentPage(Page):
                         "doctop": self.initial_doctop + top}
                 if kind != "image":
                     item["pts"] = [(mb_x0 + x, mb_top + height - y) for x, y in obj.pts]
+                else:
+                    item["srcsize"] = obj.srcsize  # its pixels: the resolution of a scan (readers/ocr.py)
                 objects.setdefault(kind, []).append(item)
             else:
                 stack.pop()

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..characters import fold_characters, is_wide
+from ..document import spread_confidence
 from .tables import is_numeric_cell, join_wrapped
 
 #: A gap of at least this many ems splits a line into segments (table cells, or
@@ -59,11 +60,16 @@ def has_doubled_glyphs(chars: list[dict], tolerance: float = 1.0) -> bool:
 
 @dataclass
 class Segment:
-    """A run of characters without a wide gap: a table cell or a stretch of text."""
+    """A run of characters without a wide gap: a table cell or a stretch of text.
+
+    ``chars`` are the non-space glyphs it was built from, in order (what
+    :func:`glyph_confidence` reads an OCR'd text's confidence from).
+    """
 
     x0: float
     x1: float
     text: str
+    chars: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -135,6 +141,7 @@ def split_segments(chars: list[dict]) -> list[Segment]:
     """Characters of one line, left to right, to segments split at wide gaps."""
     segments: list[Segment] = []
     text: list[str] = []
+    glyphs: list[dict] = []
     start = end = 0.0
     previous: dict | None = None
     for char in chars:
@@ -143,8 +150,8 @@ def split_segments(chars: list[dict]) -> list[Segment]:
             em = max(char["size"], previous["size"], 1.0)
             gap = char["x0"] - previous["x1"]
             if gap >= SEGMENT_GAP_EM * em:
-                _close(segments, text, start, end)
-                text, previous = [], None
+                _close(segments, text, glyphs, start, end)
+                text, glyphs, previous = [], [], None
             elif (gap > WORD_GAP_EM * em and text and not ch.isspace() and not text[-1].isspace()
                   and is_word_gap(text[-1][-1:], ch)):
                 text.append(" ")
@@ -156,9 +163,10 @@ def split_segments(chars: list[dict]) -> list[Segment]:
                 text.append(" ")
         else:
             text.append(ch)
+            glyphs.append(char)
             end = char["x1"]
         previous = char
-    _close(segments, text, start, end)
+    _close(segments, text, glyphs, start, end)
     return segments
 
 
@@ -183,10 +191,28 @@ def is_word_gap(left: str, right: str) -> bool:
     return True
 
 
-def _close(segments: list[Segment], text: list[str], start: float, end: float) -> None:
+def _close(segments: list[Segment], text: list[str], glyphs: list[dict], start: float, end: float) -> None:
     joined = fold_characters("".join(text).strip())
     if joined:
-        segments.append(Segment(start, end, joined))
+        segments.append(Segment(start, end, joined, glyphs))
+
+
+def line_glyphs(lines: list["TextLine"]) -> list[dict]:
+    """The non-space glyphs of ``lines``, in the order their text reads."""
+    return [c for line in lines for s in line.segments for c in s.chars]
+
+
+def glyph_confidence(text: str, glyphs: list[dict]) -> tuple[float, ...] | None:
+    """Per character of ``text`` (built from ``glyphs``), the recogniser's confidence; None unless OCR'd.
+
+    OCR glyphs carry a ``confidence``; text glyphs of a PDF do not.
+
+    >>> glyph_confidence("縣局 24", [{"text": t, "confidence": c} for t, c in zip("縣局24", (0.9, 0.8, 0.99, 0.5))])
+    (0.9, 0.8, 0.8, 0.99, 0.5)
+    """
+    if not glyphs or "confidence" not in glyphs[0]:
+        return None
+    return spread_confidence(text, [g["confidence"] for g in glyphs])
 
 
 # ----------------------------------------------------------------------------- paragraphs
@@ -282,6 +308,8 @@ class UnruledTable:
     last_line: int
     header_rows: int
     aligned: bool = True
+    #: The glyphs of each cell (parallel to ``rows``), for an OCR'd cell's confidence.
+    glyphs: list[list[list[dict]]] = field(default_factory=list)
 
 
 #: The header of an unruled table may stand this many ems above its first data row (cell
@@ -307,40 +335,47 @@ def find_unruled_table(lines: list[TextLine]) -> UnruledTable | None:
     head = first
     while head > 0 and _is_header_line(lines[head - 1], lines[head], columns, head == first):
         head -= 1
-    rows, aligned = wrapped_header(lines[head:first], columns) if head < first else ([], True)
+    rows, glyphs, aligned = wrapped_header(lines[head:first], columns) if head < first else ([], [], True)
     header_rows = len(rows)
     for line in lines[first:last + 1]:
-        cells = _cells(line, columns)
+        cells, cell_glyphs = _cells(line, columns)
         if len(rows) > header_rows and not line.is_table_row() and all(not c for c in cells[1:]):
             # A unit name wrapped onto a line of its own belongs to the row above.
             rows[-1][0] = join_wrapped([rows[-1][0], cells[0]])
+            glyphs[-1][0] = glyphs[-1][0] + cell_glyphs[0]
             continue
         rows.append(cells)
-    return UnruledTable(rows, head, last, header_rows, aligned)
+        glyphs.append(cell_glyphs)
+    return UnruledTable(rows, head, last, header_rows, aligned, glyphs)
 
 
-def wrapped_header(lines: list[TextLine], columns: list[tuple[float, float]]) -> tuple[list[list[str]], bool]:
+def wrapped_header(lines: list[TextLine],
+                   columns: list[tuple[float, float]]) -> tuple[list[list[str]], list[list[list[dict]]], bool]:
     """Header lines combined into one row, each character in the column whose extent holds it.
 
     Columns are bounded halfway between the data extents, so a header cell
     wider than its numbers, or two header cells printed without a gap
     (``按期辦理按期辦結率``), still split where the columns do. When a column
     gets no header text the header cannot be aligned: the lines are returned
-    as printed, one row each, with ``False``.
+    as printed, one row each, with ``False``. The cells' glyphs come second.
     """
     cuts = [(columns[k][1] + columns[k + 1][0]) / 2 for k in range(len(columns) - 1)]
     pieces: list[list[str]] = [[] for _ in columns]
+    glyphs: list[list[dict]] = [[] for _ in columns]
     for line in lines:
         by_column: list[list[dict]] = [[] for _ in columns]
         for char in line.chars:
             if not char["text"].isspace():
                 by_column[bisect_right(cuts, (char["x0"] + char["x1"]) / 2)].append(char)
         for col, chars in enumerate(by_column):
-            pieces[col].append(" ".join(s.text for s in split_segments(chars)))
+            segments = split_segments(chars)
+            pieces[col].append(" ".join(s.text for s in segments))
+            glyphs[col] += [c for s in segments for c in s.chars]
     header = [join_wrapped(p) for p in pieces]
     if all(header):
-        return [header], True
-    return [_cells(line, columns) for line in lines], False
+        return [header], [glyphs], True
+    rows = [_cells(line, columns) for line in lines]
+    return [cells for cells, _ in rows], [g for _, g in rows], False
 
 
 def _columns(segments: list[Segment]) -> list[tuple[float, float]]:
@@ -376,18 +411,21 @@ def _is_header_line(line: TextLine, below: TextLine, columns: list[tuple[float, 
     return True
 
 
-def _cells(line: TextLine, columns: list[tuple[float, float]]) -> list[str]:
-    """Assign each segment of a line to its column (pieces in one column are glued)."""
+def _cells(line: TextLine, columns: list[tuple[float, float]]) -> tuple[list[str], list[list[dict]]]:
+    """Assign each segment of a line to its column (pieces in one column are glued); texts and glyphs."""
     cells: list[list[str]] = [[] for _ in columns]
+    glyphs: list[list[dict]] = [[] for _ in columns]
     for seg in line.segments:
-        cells[_column_of(seg.x0, seg.x1, columns)].append(seg.text)
-    return [join_wrapped(c) for c in cells]
+        col = _column_of(seg.x0, seg.x1, columns)
+        cells[col].append(seg.text)
+        glyphs[col] += seg.chars
+    return [join_wrapped(c) for c in cells], glyphs
 
 
 # ----------------------------------------------------------------------------- ruled tables
 
-def table_cell_texts(rows, chars: list[dict]) -> list[list[str]]:
-    """Texts of a ruled table's cells, from pdfplumber's row/cell boxes.
+def table_cell_texts(rows, chars: list[dict]) -> tuple[list[list[str]], list[list[list[dict]]]]:
+    """Texts of a ruled table's cells, from pdfplumber's row/cell boxes, and each cell's glyphs.
 
     Each character goes to the cell holding its centre (a bisection per
     character, where pdfplumber's ``Table.extract`` scans every character for
@@ -414,17 +452,20 @@ def table_cell_texts(rows, chars: list[dict]) -> list[list[str]]:
         hit = _cell_at(rows, lefts, r, x, y)
         if hit is not None:
             buckets[hit[0]][hit[1]].append(char)
-    return [[_cell_text(bucket) for bucket in row] for row in buckets]
+    cells = [[_cell_text(bucket) for bucket in row] for row in buckets]
+    return [[text for text, _ in row] for row in cells], [[glyphs for _, glyphs in row] for row in cells]
 
 
-def _cell_text(chars: list[dict]) -> str:
-    """A cell's lines glued; most cells hold one line, read without clustering."""
+def _cell_text(chars: list[dict]) -> tuple[str, list[dict]]:
+    """A cell's lines glued, and its glyphs in that order; most cells hold one line, read without clustering."""
     if not chars:
-        return ""
+        return "", []
     first = chars[0]
     if all(abs(c["top"] - first["top"]) < 0.4 * max(c["size"], 1.0) for c in chars):
-        return " ".join(s.text for s in split_segments(sorted(chars, key=lambda c: c["x0"])))
-    return join_wrapped([line.text for line in group_lines(chars)])
+        segments = split_segments(sorted(chars, key=lambda c: c["x0"]))
+        return " ".join(s.text for s in segments), [c for s in segments for c in s.chars]
+    lines = group_lines(chars)
+    return join_wrapped([line.text for line in lines]), line_glyphs(lines)
 
 
 def _cell_at(rows, lefts, r: int, x: float, y: float) -> tuple[int, int] | None:

@@ -21,6 +21,9 @@ from __future__ import annotations
 from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables, edges_to_intersections
 from pdfplumber.utils import obj_to_bbox
 
+#: Ruling lines and rectangles on a page from which table detection is worth running (text PDFs and scans).
+MIN_RULINGS = 6
+
 Point = tuple[float, float]
 BBox = tuple[float, float, float, float]
 

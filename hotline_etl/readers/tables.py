@@ -15,9 +15,12 @@ repeating its header, is joined back into one.
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
+
 import regex
 
-from ..document import Block, Cell, Origin, Table
+from ..document import Block, Cell, Origin, Table, nonspace_confidence, spread_confidence
 
 _NUMERIC = regex.compile(r"^[-+]?\d[\d,.]*\s*%*$|^[-+]?\.\d+\s*%*$")
 _LATIN_EDGE = regex.compile(r"[A-Za-z]")
@@ -65,6 +68,23 @@ def _texts(rows) -> list[tuple[str, ...]]:
     return [tuple(c.text.replace("\n", "") for c in row) for row in rows]
 
 
+#: Header rows read by OCR repeat a header when this share of their characters agree (a recogniser
+#: reads the same bold header a little differently on each page: ``按期結率`` / ``按期结率``).
+OCR_HEADER_SIMILARITY = 0.8
+
+
+def _same_header(first, second) -> bool:
+    """``second`` repeats the header rows ``first``: the same texts, or, read by OCR, nearly the same."""
+    a, b = _texts(first), _texts(second)
+    if a == b:
+        return True
+    ocr = all(c.confidence is not None for row in (*first, *second) for c in row)
+    if not ocr or [len(r) for r in a] != [len(r) for r in b]:
+        return False
+    return difflib.SequenceMatcher(None, "|".join(map("|".join, a)), "|".join(map("|".join, b)),
+                                   autojunk=False).ratio() >= OCR_HEADER_SIMILARITY
+
+
 def join_continued_tables(blocks: list[Block], require_repeated_header: bool = True,
                           notes: list[str] | None = None) -> list[Block]:
     """Join runs of consecutive tables that continue the first one.
@@ -102,7 +122,7 @@ def _continue(first: Table, second: Table, require_repeated_header: bool) -> tup
     if not second.rows or any(len(r) != width for r in second.rows[:1]) or width == 0:
         return None
     headers = header_row_count(first.rows)
-    repeated = headers > 0 and _texts(second.rows[:headers]) == _texts(first.rows[:headers])
+    repeated = headers > 0 and _same_header(first.rows[:headers], second.rows[:headers])
     dropped = headers if repeated else 0
     if repeated:
         tail = second.rows[headers:]
@@ -114,9 +134,18 @@ def _continue(first: Table, second: Table, require_repeated_header: bool) -> tup
     rejoined = int(bool(tail) and _is_row_remainder(tail[0], rows[-1]))
     if rejoined:
         # A row that the page break split (a unit name wrapped onto the next page): rejoin it.
-        rows = rows[:-1] + (tuple(Cell(join_wrapped([a.text, b.text]), a.origin) for a, b in zip(rows[-1], tail[0])),)
+        rows = rows[:-1] + (tuple(_joined_cell(a, b) for a, b in zip(rows[-1], tail[0])),)
         tail = tail[1:]
     return Table(rows + _renumber(tail, first.origin.table, len(rows)), first.origin), dropped, rejoined
+
+
+def _joined_cell(a: Cell, b: Cell) -> Cell:
+    """Cell ``a`` with the wrapped end ``b`` glued on (an OCR'd cell keeps each character's confidence)."""
+    text = join_wrapped([a.text, b.text])
+    if a.confidence is None and b.confidence is None:
+        return Cell(text, a.origin)
+    values = nonspace_confidence(a.text, a.confidence) + nonspace_confidence(b.text, b.confidence)
+    return Cell(text, a.origin, spread_confidence(text, values))
 
 
 def _is_row_remainder(row: tuple[Cell, ...], above: tuple[Cell, ...]) -> bool:
@@ -136,7 +165,7 @@ def _renumber(rows, table: int | None, offset: int) -> tuple[tuple[Cell, ...], .
     """Cells of a continuation keep their page but take the joined table's row numbers."""
     out = []
     for r, row in enumerate(rows, start=offset + 1):
-        out.append(tuple(Cell(c.text, _with(c.origin, table=table, row=r)) for c in row))
+        out.append(tuple(dataclasses.replace(c, origin=_with(c.origin, table=table, row=r)) for c in row))
     return tuple(out)
 
 
@@ -154,7 +183,8 @@ def renumber_tables(blocks: list[Block]) -> tuple[Block, ...]:
         if isinstance(block, Table):
             number += 1
             if block.origin.table != number:
-                rows = tuple(tuple(Cell(c.text, _with(c.origin, table=number)) for c in row) for row in block.rows)
+                rows = tuple(tuple(dataclasses.replace(c, origin=_with(c.origin, table=number)) for c in row)
+                             for row in block.rows)
                 block = Table(rows, _with(block.origin, table=number))
         out.append(block)
     return tuple(out)

@@ -1,0 +1,276 @@
+"""The archive audit (issue 16): the checks as pure functions, then fixtures/archive_audit ingested (findings exactly
+as its ground truth says, copies left out of the fact tables, the CLI and its HTML report, an incremental re-run)."""
+
+import datetime as dt
+import filecmp
+import importlib.util
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+import hotline_etl
+import hotline_etl.analysis as ha
+from hotline_etl.checks.archive import (ArchiveBulletin, check_carry_over, check_cumulative, content_fingerprint,
+                                       is_carry_over, month_span, plan_checks, resolve_copies, run_check, unit_key)
+from hotline_etl.cli import main
+from hotline_etl.dataset import ingest
+from hotline_etl.dataset.archive_audit import STATE_NAME, audit_dataset
+
+ARCHIVE = Path("fixtures/archive_audit")
+TRUTH = json.loads((ARCHIVE / "_ground_truth.json").read_text(encoding="utf-8"))
+AREA = "柘桥县"
+UNIT = "derived:柘桥县/渔政站"
+
+
+def month(m, bid=None, fmt="txt", path=None, received=100, completed=96, in_progress=4, carry=None, units=None):
+    start = dt.date(2023, m, 1)
+    end = dt.date(2023, m, 28 if m == 2 else 30 if m in (4, 6, 9, 11) else 31)
+    headline = {"hotline_orders_received": received, "dispatched": received, "completed": completed,
+                "in_progress": in_progress}
+    return ArchiveBulletin(bid or f"m{m:02d}{fmt}", path or f"m{m:02d}.{fmt}", fmt, AREA, start, end, headline,
+                           units if units is not None else {UNIT: {"received": 10 + m, "handled": 9 + m}},
+                           {UNIT: "县渔政站"}, {}, carry)
+
+
+def span(first, last, received, unit_received, bid="cum"):
+    end = month(last).end
+    headline = {"hotline_orders_received": received, "dispatched": received, "completed": 96 * (last - first + 1)}
+    units = {UNIT: {"received": unit_received, "handled": sum(9 + m for m in range(first, last + 1))}}
+    return ArchiveBulletin(bid, f"{bid}.txt", "txt", AREA, dt.date(2023, first, 1), end, headline, units,
+                           {UNIT: "县渔政站"})
+
+
+# -- the checks, without a dataset -----------------------------------------------------------------------------
+
+def test_copies_in_two_formats_are_one_group_and_the_html_is_canonical():
+    canonical, result = resolve_copies([month(3, fmt="txt"), month(3, fmt="html")])
+    assert [b.bulletin_id for b in canonical] == ["m03html"]
+    assert result.duplicate_of == {"m03txt": "m03html"} and result.findings == ()
+    assert content_fingerprint(month(3, fmt="txt")) == content_fingerprint(month(3, fmt="html"))
+
+
+def test_a_docx_beats_a_pdf_and_a_path_breaks_the_tie():
+    _, result = resolve_copies([month(3, "p", "pdf", "z.pdf"), month(3, "d", "docx", "y.docx"),
+                                month(3, "q", "pdf", "a.pdf")])
+    assert result.duplicate_of == {"q": "d", "p": "d"}
+
+
+def test_copies_that_differ_on_one_figure_both_stay_with_a_conflict():
+    canonical, result = resolve_copies([month(5, fmt="txt", completed=95), month(5, fmt="html")])
+    assert [b.bulletin_id for b in canonical] == ["m05html", "m05txt"] and result.duplicate_of == {}
+    [f] = result.findings
+    assert (f.check, f.field, f.finding.stated, f.finding.computed, f.finding.delta, f.owner, f.bulletin_ids) == (
+        "duplicate-conflict", "completed", 95, 96, -1, "m05txt", ("m05txt", "m05html"))
+    assert f.finding.message == "completed: m05.txt prints 95, its copy m05.html prints 96"
+
+
+def test_bulletins_of_one_period_sharing_too_little_are_neither_copies_nor_conflicts():
+    other = ArchiveBulletin("x", "x.txt", "txt", AREA, month(5).start, month(5).end,
+                            {"hotline_orders_received": 100}, {}, {}, {}, None)
+    canonical, result = resolve_copies([month(5), other])
+    assert len(canonical) == 2 and result.duplicate_of == {} and result.findings == ()
+    unrelated = month(5, "y", received=7, completed=3, in_progress=9, units={UNIT: {"received": 1, "handled": 1}})
+    canonical, result = resolve_copies([month(5), unrelated])
+    assert len(canonical) == 2 and result.findings == ()
+
+
+def test_a_cumulative_bulletin_equal_to_its_months_gives_nothing():
+    months = [month(m) for m in (1, 2, 3)]
+    assert check_cumulative(dt.date(2023, 1, 1), dt.date(2023, 3, 31), [span(1, 3, 300, 36), *months]).findings == ()
+
+
+def test_one_unit_off_by_three_is_exactly_one_cumulative_mismatch():
+    months = [month(m) for m in (1, 2, 3)] + [month(2, fmt="html")]  # a copy counts once
+    [f] = check_cumulative(dt.date(2023, 1, 1), dt.date(2023, 3, 31), [span(1, 3, 300, 39), *months]).findings
+    assert (f.check, f.field, f.finding.subject, f.finding.stated, f.finding.computed, f.finding.delta) == (
+        "cumulative-mismatch", "received", "县渔政站 received", 39, 36, 3)
+    assert f.bulletin_ids == ("cum", "m01txt", "m02html", "m03txt")
+
+
+def test_a_missing_month_is_incomplete_and_nothing_is_summed():
+    [f] = check_cumulative(dt.date(2023, 1, 1), dt.date(2023, 3, 31),
+                           [span(1, 3, 999, 99), month(1), month(3)]).findings
+    assert (f.check, f.finding.severity, f.bulletin_ids) == ("cumulative-incomplete", "info", ("cum", "m01txt", "m03txt"))
+    assert f.finding.message.endswith("the archive has 2 of the 3 months of 2023-01..2023-03; missing 2023-02, so "
+                                      "its sums are not checked")
+    # none of its months there: the archive's bulletin for that span, nothing to say
+    assert check_cumulative(dt.date(2023, 1, 1), dt.date(2023, 3, 31), [span(1, 3, 999, 99)]).findings == ()
+
+
+def test_a_month_with_two_bulletins_that_are_not_copies_is_not_summed():
+    months = [month(1), month(2), month(2, "odd", completed=95), month(3)]
+    assert check_cumulative(dt.date(2023, 1, 1), dt.date(2023, 3, 31), [span(1, 3, 999, 99), *months]).findings == ()
+
+
+def test_units_are_summed_through_lineage():
+    old, new = "yueyang.land_resources", "yueyang.natural_resources"
+    successor = {old: new}.get
+    assert unit_key(old, "縣國土資源局", lambda u: successor(u, u)) == new
+    assert unit_key(None, "县渔政站") == "name:县渔政站" and unit_key(None, None) is None
+
+
+def test_carry_over_against_the_previous_month():
+    assert check_carry_over((2023, 2), [month(1, in_progress=4), month(2, carry=4)]).findings == ()
+    [f] = check_carry_over((2023, 2), [month(1, in_progress=4), month(2, carry=6)]).findings
+    assert (f.check, f.finding.severity, f.field, f.finding.stated, f.finding.computed, f.finding.delta,
+            f.bulletin_ids) == ("carry-over-mismatch", "warning", "carry_over", 6, 4, 2, ("m02txt", "m01txt"))
+    assert is_carry_over("上月结转工单") and is_carry_over("结转上月") and not is_carry_over("结转至2月份")
+    assert not is_carry_over("结转下月") and not is_carry_over("共受理")
+
+
+def test_checks_are_planned_from_areas_and_periods():
+    plan = plan_checks([month(1), month(2), month(2, fmt="html"), span(1, 2, 0, 0), month(4)])
+    assert plan == {
+        f"same|{AREA}|2023-02-01|2023-02-28": ("m02html", "m02txt"),
+        f"cumulative|{AREA}|2023-01-01|2023-02-28": ("cum", "m01txt", "m02html", "m02txt"),
+        f"carry-over|{AREA}|2023-02|": ("m01txt", "m02html", "m02txt"),
+    }
+    assert run_check(f"carry-over|{AREA}|2023-02|", [month(1), month(2), month(2, fmt="html")]).findings == ()
+    assert month_span(dt.date(2022, 12, 1), dt.date(2023, 1, 31)) == ((2022, 12), (2023, 1))
+
+
+def test_bulletins_naming_no_area_are_only_compared_as_copies():
+    from dataclasses import replace
+
+    nowhere = [replace(b, area=None) for b in (month(1), month(2), month(2, fmt="html"), span(1, 2, 0, 0))]
+    assert plan_checks(nowhere) == {"same||2023-02-01|2023-02-28": ("m02html", "m02txt")}
+
+
+# -- the generated archive -----------------------------------------------------------------------------------
+
+def test_the_fixture_generator_reproduces_the_committed_archive(tmp_path, monkeypatch):
+    spec = importlib.util.spec_from_file_location("make_archive_audit", "fixtures/make_archive_audit.py")
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, module)  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    module.build(tmp_path / "a")
+    compared = filecmp.dircmp(ARCHIVE, tmp_path / "a")
+    assert not compared.left_only and not compared.right_only and not compared.diff_files
+    for sub in compared.subdirs.values():
+        assert not sub.left_only and not sub.right_only and not sub.diff_files
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    root = tmp_path_factory.mktemp("archive_audit") / "out"
+    report = ingest(ARCHIVE, root, workers=1)
+    assert str(report.stages["archive-audit"]) == ("archive audit: 12 of 12 checks run (same 2, cumulative 3, "
+                                                   "carry-over 7); 5 documents rewritten; 4 archive findings, "
+                                                   "1 duplicate copies")
+    return root
+
+
+def _archive_findings(ds):
+    paths = ds.bulletins.set_index("bulletin_id")["source_path"]
+    f = ds.findings[ds.findings["scope"] == "archive"]
+    return [{"check": r.check, "severity": r.severity, "owner": paths[r.bulletin_id],
+             "field": None if r.field is None or r.field != r.field else r.field,
+             **({"stated": r.stated_value, "computed": r.computed_value, "delta": r.delta}
+                if r.stated_value == r.stated_value else {}),
+             "bulletins": [paths[b] for b in r.bulletin_ids]} for r in f.itertuples()]
+
+
+def _truth(keys=("check", "severity", "owner", "field", "stated", "computed", "delta", "bulletins")):
+    return [{k: v for k, v in f.items() if k in keys} for f in TRUTH["findings"]]
+
+
+def test_archive_findings_are_exactly_the_ground_truth(out):
+    got = _archive_findings(hotline_etl.open_dataset(out))
+    assert sorted(got, key=lambda f: f["check"]) == sorted(_truth(), key=lambda f: f["check"])
+    message = hotline_etl.open_dataset(out).findings.set_index("check").loc["cumulative-incomplete", "message"]
+    assert message.endswith("missing 2022-09, so its sums are not checked")
+
+
+def test_a_copy_points_at_its_canonical_bulletin_and_adds_no_rows(out):
+    ds = hotline_etl.open_dataset(out)
+    b = ds.bulletins.set_index("source_path")
+    copies = {p: b.index[b["bulletin_id"] == c][0] for p, c in b["duplicate_of"].dropna().items()}
+    assert copies == TRUTH["duplicates"]
+    # 13 bulletins in the fact tables (6 units + the total row each); the copy's rows only with duplicates=True
+    assert len(ds.bulletins) == 14 and len(ds.unit_stats) == 13 * 7 and ds.counts()["unit_stats"] == 13 * 7
+    full = hotline_etl.open_dataset(out, duplicates=True)
+    assert len(full.unit_stats) == 14 * 7 and full.counts()["unit_stats"] == 14 * 7
+    copy = b.loc["monthly/lanshi-2022-03.txt", "bulletin_id"]
+    assert copy not in set(ds.unit_stats["bulletin_id"]) and copy in set(full.unit_stats["bulletin_id"])
+    # the conflicting copies both stay
+    assert b.loc[["monthly/lanshi-2022-10.txt", "web/lanshi-2022-10.html"], "duplicate_of"].isna().all()
+    # longitudinal sums count March once
+    received = ha.monthly_received(ds)
+    assert received["period_start"].dt.strftime("%Y-%m").tolist().count("2022-03") == 1
+
+
+def test_bulletin_findings_keep_their_place_before_archive_findings(out):
+    f = hotline_etl.open_dataset(out).findings
+    h1 = f[f["bulletin_id"] == f.loc[f["check"] == "cumulative-mismatch", "bulletin_id"].iloc[0]]
+    assert h1[["position", "check", "scope"]].values.tolist() == [
+        [1, "headline-table-mismatch", "bulletin"], [2, "cumulative-mismatch", "archive"]]
+    assert h1["bulletin_ids"].iloc[0] is None
+
+
+def test_the_read_only_audit_agrees_with_the_stage(out):
+    audit = audit_dataset(out)
+    assert sorted(f.check for f in audit.findings) == sorted(f["check"] for f in TRUTH["findings"])
+    assert len(audit.duplicate_of) == 1
+
+
+def test_cli_text_report(out, capsys):
+    assert main(["audit", "--archive", str(out)]) == 1
+    text = capsys.readouterr().out
+    assert text.splitlines()[0] == "archive audit of 14 bulletins: 4 archive findings, 1 duplicate copies"
+    assert text.index("ERRORS (2)") < text.index("WARNINGS (1)") < text.index("INFO (1)")
+    assert "     bulletins: monthly/lanshi-2022-07.txt, monthly/lanshi-2022-06.txt" in text
+    assert "  monthly/lanshi-2022-03.txt is a copy of web/lanshi-2022-03.html" in text
+    assert main(["audit", "--archive", str(out), "--fail-on", "never", "--format", "json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["counts"] == {"error": 2, "warning": 1, "info": 1}
+    assert record["duplicates"] == TRUTH["duplicates"]
+
+
+def test_cli_refuses_a_folder_without_a_dataset(tmp_path, capsys):
+    assert main(["audit", "--archive", str(tmp_path)]) == 2
+    assert "no dataset here" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["audit", "fixtures/seed", "--archive", str(tmp_path)])
+    capsys.readouterr()
+
+
+def test_html_report_is_one_self_contained_page(out, tmp_path, capsys):
+    page = tmp_path / "report.html"
+    main(["audit", "--archive", str(out), "--html", str(page)])
+    capsys.readouterr()
+    doc = lxml_html.fromstring(page.read_text(encoding="utf-8"))
+    assert not doc.xpath("//script | //link | //img | //iframe | //*[@src]")
+    assert [s.get("id") for s in doc.xpath("//section[@class='check']")] == [
+        "check-duplicate-conflict", "check-cumulative-mismatch", "check-cumulative-incomplete",
+        "check-carry-over-mismatch"]
+    rows = doc.xpath("//section[@id='check-cumulative-mismatch']//tbody/tr")
+    assert len(rows) == 1
+    cells = [c.text_content() for c in rows[0].xpath("td")]
+    assert cells[:2] == ["cumulative/lanshi-2022-01-06.txt", "received"] and cells[3:6] == ["325", "322", "3"]
+    targets = {a.get("href")[1:] for a in doc.xpath("//a[starts-with(@href, '#b-')]")}
+    assert targets <= set(doc.xpath("//section[@class='bulletin']/@id")) and len(targets) == 12
+    copy = doc.xpath("//section[@class='bulletin'][h3='monthly/lanshi-2022-03.txt']")[0].text_content()
+    assert "a copy of web/lanshi-2022-03.html" in copy
+    own = doc.xpath("//section[@class='bulletin'][h3='cumulative/lanshi-2022-01-06.txt']//tbody/tr/td[1]")
+    assert [c.text_content() for c in own] == ["headline-table-mismatch"]
+
+
+def test_an_added_month_re_runs_only_the_checks_around_it(tmp_path):
+    archive, root = tmp_path / "archive", tmp_path / "out"
+    shutil.copytree(ARCHIVE, archive)
+    ingest(archive, root, workers=1)
+    again = ingest(archive, root, workers=1)
+    assert str(again.stages["archive-audit"]).startswith("archive audit: 0 of 12 checks run; 0 documents rewritten")
+    shutil.copy(archive / TRUTH["later"]["path"], archive / "monthly")
+    added = ingest(archive, root, workers=1)
+    # 7-9月份 against its months, September's and October's carry-over: nothing else is read again
+    assert str(added.stages["archive-audit"]) == ("archive audit: 3 of 14 checks run (cumulative 1, carry-over 2); "
+                                                  "1 documents rewritten; 3 archive findings, 1 duplicate copies")
+    got = _archive_findings(hotline_etl.open_dataset(root))
+    assert sorted(f["check"] for f in got) == ["carry-over-mismatch", "cumulative-mismatch", "duplicate-conflict"]
+    state = json.loads((root / STATE_NAME).read_text(encoding="utf-8"))
+    assert len(state["checks"]) == 14
