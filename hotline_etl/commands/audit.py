@@ -12,11 +12,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..audit.archive_report import ARCHIVE_FORMATS, render_archive_html
-from ..audit.catalogue import SEVERITIES, severity_rank
-from ..audit.report import REPORT_FORMATS, FileAudit
+from ..checks.archive_report import ARCHIVE_FORMATS, render_archive_html
+from ..checks.catalogue import SEVERITIES, severity_rank
+from ..checks.report import REPORT_FORMATS, FileAudit
 from ..errors import HotlineError
-from ..parse import parse
+from ..pipeline import parse
 from .parse import iter_paths
 
 #: Exit statuses.

@@ -54,6 +54,7 @@ from typing import Sequence
 
 import regex
 
+from ..characters import HAN
 from ..model import CLASSIFICATIONS, Category, Percent, PrintedTable
 from ..script import View, to_simplified
 from .numbers import CN_PCT, PCT, UNIT, chinese_percent, parse_count
@@ -142,8 +143,8 @@ _FIGURE_WORDS = regex.compile(
     r"|^(?:尚有|还有|仍有|另有|其余|剩余)$|表扬|感谢|锦旗"
 )
 # A name opening with an earlier period (上月居首位的为X类N件) states that period's figure, for comparison.
-_EARLIER_PERIOD = regex.compile(r"上[月周期]|上个月|上一?季度|上年|去年|上年同期")
-_HAN = regex.compile(r"\p{Han}")
+_EARLIER_PERIOD = regex.compile(r"上[月周期]|上个月|上一?季度|上年|去年")
+_HAN = regex.compile(HAN)
 _ALL = regex.compile(r"各类|全部|所有")
 _PERSON = regex.compile(r"先生|女士|同志|老人|市民$|群众$|村民$")
 _UNIT_OR_CHANNEL = regex.compile(

@@ -7,7 +7,7 @@ script, stylesheet link or image: one file, readable offline.
 
 >>> import datetime as dt
 >>> from hotline_etl.model import Finding
->>> from hotline_etl.audit.archive import ArchiveFinding
+>>> from hotline_etl.checks.archive import ArchiveFinding
 >>> f = ArchiveFinding(Finding("carry-over-mismatch", "warning", "b.txt", 8, 6, 2, "b.txt: 8 carried over …"),
 ...                    "bb", "carry_over", ("bb", "aa"))
 >>> info = {"aa": BulletinInfo("aa", "a.txt", dt.date(2022, 6, 1), dt.date(2022, 6, 30)),
