@@ -172,14 +172,16 @@ def _origin(d: Mapping[str, Any] | None) -> Origin | None:
 
 
 def printed_from_rows(sections: Iterable[Mapping[str, Any]], cells: Iterable[Mapping[str, Any]],
-                      figures: Iterable[Mapping[str, Any]], *, numbered_lines: bool) -> PrintedText:
+                      figures: Iterable[Mapping[str, Any]], names: Iterable[tuple[str, Mapping[str, Any]]] = (), *,
+                      numbered_lines: bool) -> PrintedText:
     """The printed text of one bulletin from its dataset rows: ``sections`` (``text_raw``, ``source``),
-    ``cells`` (rows of the ``tables`` table) and ``figures`` (``phrase_raw``, ``number_raw``, ``unit``,
-    ``field``, ``phrase``, ``approximate``, ``source``), in their tables' order.
+    ``cells`` (rows of the ``tables`` table), ``figures`` (``phrase_raw``, ``number_raw``, ``unit``,
+    ``field``, ``phrase``, ``approximate``, ``source``), in their tables' order, and ``names`` (a printed
+    name and its source: categories, units of lists).
 
     ``numbered_lines``: the document is a text file, so line k of a section is the section's first line + k.
     Other formats keep their lines apart from their tables (a section's text joins both), so only their
-    stated figures (phrase and number) and table cells are quoted.
+    stated figures (phrase and number), names and table cells are quoted.
 
     >>> printed = printed_from_rows([{"text_raw": "甲\\n共受理40件", "source": {"line": 7, "char": 0}}], [],
     ...                             [], numbered_lines=True)
@@ -192,6 +194,10 @@ def printed_from_rows(sections: Iterable[Mapping[str, Any]], cells: Iterable[Map
         if numbered_lines and o is not None and o.line is not None and s["text_raw"] is not None:
             for k, line in enumerate(s["text_raw"].split("\n")):
                 _add(units, o._replace(line=o.line + k), (o.char or 0) if k == 0 else 0, line)
+    for text, source in names:
+        o = _origin(source)
+        if o is not None and text:
+            _add(units, o, o.char or 0, text)
     found: dict[str, Origin] = {}
     for f in figures:
         o = _origin(f["source"])

@@ -175,5 +175,9 @@ def printed_texts(root: Path, ids: list[str]) -> dict[str, PrintedText]:
                  ["table_index", "row_number", "column_number"])
     figures = rows("figures", ["position", "phrase_raw", "phrase", "number_raw", "unit", "field", "approximate",
                                "source"], ["position"])
-    return {b: printed_from_rows(sections.get(b, ()), cells.get(b, ()), figures.get(b, ()),
+    names: dict[str, list] = {}
+    for table, column in (("categories", "category_raw"), ("unit_mentions", "unit_raw")):
+        for b, got in rows(table, [column, "source"], []).items():
+            names.setdefault(b, []).extend((r[column], r["source"]) for r in got)
+    return {b: printed_from_rows(sections.get(b, ()), cells.get(b, ()), figures.get(b, ()), names.get(b, ()),
                                  numbered_lines=formats.get(b) == "txt") for b in ids}
