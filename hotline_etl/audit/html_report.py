@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, NamedTuple, Sequence
 
 from ..document import Document, Origin, Paragraph, Table
 from ..model import HEADLINE_FIELDS, Bulletin, Finding, PrintedTable
-from ..script import token_end
+from ..script import to_simplified, token_end
 from .archive import ArchiveFinding, is_carry_over
 from .catalogue import CATALOGUE, SEVERITIES
 from .report import where
@@ -121,11 +121,12 @@ def _freeze(units: dict[Origin, list[tuple[int, str]]]) -> dict[Origin, tuple[tu
     return {k: tuple(sorted(v)) for k, v in units.items()}
 
 
-def _row_units(table: PrintedTable | None, simplify=None) -> tuple[str | None, ...]:
-    if table is None or "unit_raw" not in table.columns:
+def _row_units(table: PrintedTable) -> tuple[str | None, ...]:
+    """Each printed row's unit in simplified script (as the dataset's ``unit`` columns hold it)."""
+    if "unit_raw" not in table.columns:
         return ()
     c = table.columns.index("unit_raw")
-    return tuple((simplify(row[c]) if simplify else row[c]) if c < len(row) else None for row in table.rows)
+    return tuple(to_simplified(row[c]) if c < len(row) else None for row in table.rows)
 
 
 def printed_from_document(document: Document, bulletin: Bulletin | None = None) -> PrintedText:
@@ -150,12 +151,12 @@ def printed_from_document(document: Document, bulletin: Bulletin | None = None) 
             for row in block.rows:
                 for cell in row:
                     _add(units, cell.origin, cell.origin.char or 0, cell.text.replace("\n", " "))
-    table = figures = None
-    if bulletin is not None:
-        table = _statistics_table(bulletin)
-        figures = {n: getattr(bulletin.headline, n).source for n in HEADLINE_FIELDS
-                   if getattr(bulletin.headline, n).source is not None}
-    return PrintedText(_freeze(units), table, figures or {}, _row_units(table))
+    if bulletin is None:
+        return PrintedText(_freeze(units))
+    table = _statistics_table(bulletin)
+    figures = {n: getattr(bulletin.headline, n).source for n in HEADLINE_FIELDS
+               if getattr(bulletin.headline, n).source is not None}
+    return PrintedText(_freeze(units), table, figures, _row_units(table) if table is not None else ())
 
 
 def _statistics_table(bulletin: Bulletin) -> PrintedTable | None:
@@ -396,6 +397,13 @@ def _table_marks(printed: PrintedText, named: Iterable[tuple[str, str, Sequence[
     return marks
 
 
+def shown_bulletins(findings: Sequence[ArchiveFinding], bulletins: Mapping[str, BulletinInfo]) -> list[BulletinInfo]:
+    """The bulletins a report shows: involved in an archive finding, a copy, with findings of their own, or
+    unreadable (in the order of ``bulletins``)."""
+    involved = {b for a in findings for b in a.bulletin_ids}
+    return [b for b in bulletins.values() if b.bulletin_id in involved or b.duplicate_of or b.findings or b.error]
+
+
 def render_html(findings: Sequence[ArchiveFinding], bulletins: Mapping[str, BulletinInfo],
                 printed: Mapping[str, PrintedText] | None = None, *, title: str = "Archive audit report",
                 archive: bool = True, show_all: bool = False) -> str:
@@ -422,11 +430,8 @@ def render_html(findings: Sequence[ArchiveFinding], bulletins: Mapping[str, Bull
                + (f"; {failed} could not be read" if failed else "") + ".</p>")
     if archive:
         out += _archive_section(findings, bulletins, printed)
-    involved = {b for a in findings for b in a.bulletin_ids}
-    shown = [b for b in bulletins.values()
-             if show_all or b.bulletin_id in involved or b.duplicate_of or b.findings or b.error]
     out.append('<h2 id="bulletins">Bulletins</h2>')
-    for b in shown:
+    for b in (bulletins.values() if show_all else shown_bulletins(findings, bulletins)):
         out += _bulletin_section(b, findings, bulletins, printed.get(b.bulletin_id))
     out.append("</body></html>")
     return "\n".join(out) + "\n"

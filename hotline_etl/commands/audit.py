@@ -18,8 +18,9 @@ from pathlib import Path
 
 from ..audit.archive_report import ARCHIVE_FORMATS, BulletinInfo, render_archive_html
 from ..audit.catalogue import SEVERITIES, severity_rank
-from ..audit.html_report import PrintedText, printed_from_document, printed_from_rows, render_html
+from ..audit.html_report import PrintedText, printed_from_document, printed_from_rows, render_html, shown_bulletins
 from ..audit.report import REPORT_FORMATS, FileAudit
+from ..document import Document
 from ..errors import HotlineError
 from ..limits import Limits, time_limit
 from ..model import Bulletin
@@ -58,8 +59,8 @@ def audit_file(path: str) -> FileAudit:
     return read_and_audit(path)[0]
 
 
-def read_and_audit(path: str) -> tuple[FileAudit, Bulletin | None, PrintedText | None]:
-    """Parse and audit one file under the default limits, keeping what it prints for the HTML report."""
+def read_and_audit(path: str) -> tuple[FileAudit, Bulletin | None, Document | None]:
+    """Parse and audit one file under the default limits, keeping the document read (for the HTML report)."""
     limits = Limits.resolve(None)
     try:
         with time_limit(limits.max_seconds, path):
@@ -67,21 +68,21 @@ def read_and_audit(path: str) -> tuple[FileAudit, Bulletin | None, PrintedText |
             bulletin = parse_document(document)
     except HotlineError as exc:
         return FileAudit(path, error=str(exc)), None, None
-    return FileAudit(path, bulletin.findings), bulletin, printed_from_document(document, bulletin)
+    return FileAudit(path, bulletin.findings), bulletin, document
 
 
 def render_files_html(paths) -> tuple[str, list[FileAudit]]:
     """The HTML report of files (every file a section, id ``b-file-N``) and their audits."""
     audits, infos, printed = [], {}, {}
     for n, path in enumerate(paths, 1):
-        audit, bulletin, text = read_and_audit(str(path))
+        audit, bulletin, document = read_and_audit(str(path))
         bid = f"file-{n}"
         audits.append(audit)
         period = bulletin.period if bulletin is not None else None
         infos[bid] = BulletinInfo(bid, audit.path, period and period.start, period and period.end,
                                   findings=audit.findings, error=audit.error)
-        if text is not None:
-            printed[bid] = text
+        if bulletin is not None and document is not None:
+            printed[bid] = printed_from_document(document, bulletin)
     page = render_html([], infos, printed, title="Audit report", archive=False, show_all=True)
     return page, audits
 
@@ -139,8 +140,7 @@ def run_archive(args: argparse.Namespace) -> int:
     findings, infos = audit.findings, bulletin_infos(root, audit)
     page = None
     if args.format == "html" or args.html:
-        involved = {b for a in findings for b in a.bulletin_ids}
-        shown = [b for b, i in infos.items() if b in involved or i.duplicate_of or i.findings]
+        shown = [b.bulletin_id for b in shown_bulletins(findings, infos)]
         page = render_archive_html(findings, infos, printed_texts(root, shown))
         _write_html(args.html, page)
     print(page if args.format == "html" else ARCHIVE_FORMATS[args.format](findings, infos),
