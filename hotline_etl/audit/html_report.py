@@ -208,7 +208,7 @@ def printed_from_rows(sections: Iterable[Mapping[str, Any]], cells: Iterable[Map
         _add(units, o, (o.char or 0) - len(phrase), phrase + f["number_raw"] + (f["unit"] or ""))
         if f["field"] is not None:
             found.setdefault(f["field"], o)
-        elif f["unit"] != "%" and not f["approximate"] and is_carry_over(f["phrase"]):
+        if f["unit"] != "%" and not f["approximate"] and is_carry_over(f["phrase"]):
             found.setdefault("carry_over", o)  # the first, as the archive audit reads it
     stat: list[Mapping[str, Any]] = []
     for c in cells:
