@@ -5,9 +5,13 @@ Only changes that cannot alter meaning are applied:
 - compatibility forms mapped one character to one character (the readers'
   table, :data:`hotline_etl.readers.characters.FOLDS`: full-width forms,
   ideographic space, radicals, compatibility ideographs), so offsets are unchanged;
-- deletions that mirrors and PDF tools introduce: pinyin glosses after Han
+- letters that OCR reads for digits inside a number (``3l2件``, ``2O23年``,
+  ``l2.9l%``; a lone ``l`` or ``O`` right before a counting unit: ``l 件``), one to
+  one, so offsets are unchanged; a run with a Latin letter beside it is a word and stays;
+- deletions that mirrors, PDF tools and OCR introduce: pinyin glosses after Han
   characters (``服務(wù)``), one or two spaces between Han characters (``数据完 整``,
-  ``洋  县``), a stray backtick or a doubled percent sign after a number
+  ``洋  县``), single spaces between the single digits of a count (``2 4 1 7 件``),
+  a stray backtick or a doubled percent sign after a number
   (``10.81`%``, ``99.80%%``), zero-width characters. Each deletion is recorded so
   every kept character still maps to its column in the decoded source. A wider
   gap or a tab between Han characters is kept: it separates the columns of a
@@ -41,6 +45,28 @@ def fold_compatible(text: str) -> str:
 
 _PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _VOWELS = "aeiouvüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# What follows a count or a date part: a counting unit, a percent sign, 年 / 月 / 日.
+_COUNTING = "[件宗个单封条次%年月日]"
+# OCR's letters for digits (l and I for 1, O for 0): inside a run of digits (single spaces and a decimal
+# point may stand between them) that holds a real digit, or alone before a counting unit. No Latin letter
+# (a pinyin gloss's included) may touch the run, nor an opening bracket (a gloss: 服務(lǜ)).
+_LATIN = r"A-Za-z\u00c0-\u024f\u1e00-\u1eff"
+_OCR_NUMBER = regex.compile(
+    rf"(?<![{_LATIN}(])(?:(?=[\dlIO .]*\d)[\dlIO](?:[ .]?[\dlIO])+|[lIO](?= ?{_COUNTING}))(?![{_LATIN}])"
+)
+_OCR_DIGITS = str.maketrans("lIO", "110")
+# A quick test for any such letter beside a digit or before a counting unit (most texts have none).
+_OCR_HINT = regex.compile(rf"[lIO](?=[ .]?(?:\d|{_COUNTING}))|[lIO](?<=\d[ .]?[lIO])")
+
+
+def _ocr_digits(m: regex.Match[str]) -> str:
+    """The digits OCR meant, unless a space-separated piece is letters only (``IO``: a word)."""
+    text = m.group()
+    if any(len(p) > 1 and not any(c.isdigit() for c in p) for p in text.split(" ")):
+        return text
+    return text.translate(_OCR_DIGITS)
+
+
 # Deletions: pinyin gloss after a Han character; one or two spaces between Han characters
 # (wider gaps and tabs separate table columns); backtick or doubled % after a number;
 # zero-width characters. Each pattern starts with a literal so the scan is fast;
@@ -48,6 +74,7 @@ _VOWELS = "aeiouvüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _DELETE = (
     regex.compile(rf"\((?<=\p{{Han}}\()(?=[{_PINYIN_LETTERS}]*[{_VOWELS}])[{_PINYIN_LETTERS}]{{1,6}}\)"),
     regex.compile(r" {1,2}(?=\p{Han})(?<=\p{Han} {1,2})"),
+    regex.compile(rf" (?=\d(?: \d)* ?{_COUNTING})(?<=(?<![\d.,])\d(?: \d)* )"),
     regex.compile(r"`+(?<=\d`+)(?=\s*%)"),
     regex.compile(r"%\K%+"),
     regex.compile(r"[\u200b\u200c\u200d\ufeff]"),
@@ -65,8 +92,9 @@ def _matches(patterns: tuple[regex.Pattern[str], ...], text: str) -> list[regex.
     """The matches of one alternation of ``patterns``, from one scan per pattern (several times faster:
     the regex module scans an alternation position by position, a pattern by its first character).
 
-    The same matches, because no two patterns start with the same character and none consumes
-    a character another starts a match at (the letter after ``?`` is never after a Han character).
+    The same matches, because no two patterns match at one place (the two starting with a space differ
+    in what follows it: a Han character, a digit) and none consumes a character another starts a match
+    at (the letter after ``?`` is never after a Han character).
     """
     found = [m for rx in patterns for m in rx.finditer(text)]
     return sorted(found, key=lambda m: m.start()) if len(patterns) > 1 else found
@@ -110,6 +138,8 @@ def repair(texts: list[str] | tuple[str, ...]) -> Repaired:
     if joined.count("\n") != len(texts) - 1:  # a text with its own line break would shift the rest
         joined = "\n".join(t.replace("\n", " ") for t in texts)
     joined = fold_compatible(joined)
+    if _OCR_HINT.search(joined):
+        joined = _OCR_NUMBER.sub(_ocr_digits, joined)
     starts = _starts(list(texts))
 
     deletions: dict[int, list[tuple[int, int]]] = {}

@@ -84,6 +84,15 @@ FORMS = [
                  "噪声扰民类511件,占4.8%。",
                  [("供热服务类", 1630, 15.2), ("房屋质量类", None, 9.8), ("道路养护类", 702, 6.5), ("噪声扰民类", 511, 4.8)],
                  id="a count whose digits a mirror lost keeps its place"),
+    # second probe set (fixtures/probe2)
+    pytest.param("诉求热点:①供热服务类415件,占12.06%;②道路养护类233件,占6.77%。",
+                 [("供热服务类", 415, 12.06), ("道路养护类", 233, 6.77)], id="①X类N件,占P%"),
+    pytest.param("按诉求内容分,居前两位的是:\n◎ 供热服务类 302件,占11.8%;\n◎ 校外培训类 251件,占9.81%。",
+                 [("供热服务类", 302, 11.8), ("校外培训类", 251, 9.81)], id="◎ bullets on their own lines"),
+    pytest.param("● 受理工单:2560件;\n● 已办结:2541件。\n诉求分类:\n◎ 噪声扰民类 120件,占4.69%;\n◎ 燃气供应类 88件,占3.44%。",
+                 [("噪声扰民类", 120, 4.69), ("燃气供应类", 88, 3.44)], id="two bullet symbols: two enumerations"),
+    pytest.param("诉求排名前两位的类别:物业服务类318件,占百分之十二点四;供水供电类97件,占百分之三点七九。",
+                 [("物业服务类", 318, 12.4), ("供水供电类", 97, 3.79)], id="shares in Chinese numerals"),
 ]
 
 
@@ -147,6 +156,8 @@ CHOICES = [
                  id="回复内容 is no cue, and a name holding 本月 is no class"),
     pytest.param("抽查回访520件,解决510件、未解决10件;满意490件、基本满意20件、不满意10件。", [], [],
                  id="follow-up tallies are not a classification"),
+    pytest.param("本月受理工单1904件,已办结1877件,尚有27件正在办理。收到群众表扬15件,感谢信和锦旗6件。", [], [],
+                 id="尚有, praise and thanks are not classes"),
 ]
 
 
@@ -203,3 +214,19 @@ def test_request_types_are_rows_of_the_categories_table():
         ("request_types", "request_type", 1, "咨询类", "咨询类", 300, None),
         ("request_types", "request_type", 2, "投訴類", "投诉类", 120, None)]
     assert (rows["bulletins"][0]["category_rows"], rows["bulletins"][0]["request_type_rows"]) == (2, 2)
+
+
+def test_categories_printed_only_in_a_table():
+    b = hotline_etl.parse("一、基本情况\n8月份,全县热线共受理工单1240件。分布见下表。\n诉求类别 | 工单量 | 占比\n"
+                          "物业服务类 | 310 | 25%\n道路养护类 | 186 | 15%\n其他类 | 744 | 60%\n合计 | 1240 | 100%\n"
+                          "按诉求类型分:咨询类800件、投诉类440件。\n", audit=False)
+    assert [(c.rank, c.name, c.count, c.share.value, c.classification) for c in b.categories] == [
+        (1, "物业服务类", 310, 25.0, "subject"), (2, "道路养护类", 186, 15.0, "subject"), (3, "其他类", 744, 60.0, "subject")]
+    assert b.categories[0].source.line == 4
+    assert [(c.name, c.count) for c in b.request_types] == [("咨询类", 800), ("投诉类", 440)]
+
+
+def test_a_table_does_not_replace_classes_printed_in_the_text():
+    b = hotline_etl.parse("一、基本情况\n8月份,共受理工单1240件。诉求分类:环保类300件、交通类200件。\n诉求类别 | 工单量\n"
+                          "物业服务类 | 310\n道路养护类 | 186\n", audit=False)
+    assert [(c.name, c.count) for c in b.categories] == [("环保类", 300), ("交通类", 200)]

@@ -106,6 +106,23 @@ def test_pinyin_glosses_and_doubled_percent_are_repaired():
     assert (b.categories[0].share.value, b.categories[0].share.decimals) == (25.0, 2)
 
 
+def test_ocr_letters_and_spaces_inside_numbers_are_repaired():
+    b = parse("石岭县l2345热线2O22年4月份运行情况\n一、基本情况\n4月份,全县共受理工单 l 9 O 6 件,已办结 l 8 8 2 件,"
+              "在办 2 4 件。事件分类排名前一位的是:城建类 3l4件,占l6.4O%。超期办结工单 2 件,其中 县商务局 l 件、"
+              "北山镇 l 件。\n石岭县热线办\n2O22年5月6日\n")
+    h = b.headline
+    assert (h.hotline_orders_received.value, h.completed.value, h.in_progress.value) == (1906, 1882, 24)
+    assert [(c.name, c.count, c.share.raw) for c in b.categories] == [("城建类", 314, "16.40%")]
+    assert [(i.unit_raw, i.count) for i in b.lists["overdue"].items] == [("县商务局", 1), ("北山镇", 1)]
+    assert (b.period.start, b.issued_on) == (dt.date(2022, 4, 1), dt.date(2022, 5, 6))
+
+
+def test_latin_words_are_not_read_as_ocr_digits():
+    from hotline_etl.repair import repair
+    assert repair(["推广APP和IO服务(lǜ)共3 4 5项 No.10 GOl"]).texts == ["推广APP和IO服务共3 4 5项 No.10 GOl"]
+    assert repair(["受理 l O 3 5 件,占l2.9l%"]).texts == ["受理 1035 件,占12.91%"]
+
+
 def test_digits_stripped_by_a_mirror_are_missing_not_borrowed():
     b = parse(BASIC.format(body="3月份,共受理群众诉求件,已办结118件,在办2件。"))
     assert b.headline.hotline_orders_received.value is None

@@ -58,6 +58,10 @@ RECEIVED = [
     ("“镇长信箱”共受理市民各类诉求31件。本月共受理群众诉求1,120件。", 1120),  # a mailbox's letters
     ("其余为超出受理范围诉求工单共计40件。", None),
     ("12345热线共受理群众诉求3.2万件。据统计,当月热线共受理群众诉求32,164件。", 32164),  # exact beats 万
+    # second probe set (fixtures/probe2): a label before a colon, spaced OCR digits, the whole province
+    ("● 受理工单:4,208件;\n● 已办结:4,190件。", 4208),
+    ("全县热线共受理工单 3 0 6 4 件。", 3064),
+    ("本月,全省12345热线共受理群众诉求98,310件,其中省级平台受理12,007件。", 98310),
 ]
 
 MAILBOX = [
@@ -108,6 +112,8 @@ DISPATCHED = [
     ("共接到转办工单640件,办结率100%。", 640),  # 转办工单 names dispatched orders
     ("受理诉求4,000件,其中在线办结2,900件,转办工单1,100单。", 1100),
     ("转相关职能部门办理733件。", 733),
+    ("直接答复的有1,306件。其余2,120件转到各单位办理。", 2120),  # the count before the verb
+    ("● 转派承办单位:960件;", 960),
     # look-alikes
     ("其中,承办省平台交办件52件;向各成员单位派发工单1,100件。", 1100),  # from the province: a subset
     ("“区12345平台”转派工单12件。", None),  # a platform passing orders on to this hotline
@@ -144,6 +150,8 @@ IN_PROGRESS = [
     ("正在办理35件。", 35),
     ("尚有8件正在办理中。", 8),
     ("办理中工单17件。", 17),
+    ("已办结1,739件,尚未办结13件。", 13),
+    ("还有9件在办。", 9),
     ("受理省派工单120件,已处理完毕100件,正在办理20件。", None),
 ]
 
@@ -219,3 +227,16 @@ def test_absent_figures_are_named_in_warnings():
     assert b.headline.to_dict() == {
         "hotline_orders_received": 1350, "mailbox_letters": None, "praise": None, "direct_answers": 980,
         "dispatched": 370, "completed": None, "in_progress": None}
+
+
+def test_a_summary_table_states_what_the_text_does_not():
+    b = hotline_etl.parse("一、总体情况\n9月份运行数据见表1。\n表1 主要数据\n项目 | 本月 | 上月 | 环比\n"
+                          "受理工单 | 3104 | 2950 | 5.22%\n直接办结 | 1380 | 1302 | 5.99%\n转办工单 | 1724 | 1648 | 4.61%\n"
+                          "已办结 | 1711 | 1630 | 4.97%\n在办 | 13 | 18 | -27.78%\n本月共受理12345热线工单3104件。\n", audit=False)
+    h = b.headline
+    assert (h.hotline_orders_received.value, h.direct_answers.value, h.dispatched.value, h.completed.value,
+            h.in_progress.value) == (3104, 1380, 1724, 1711, 13)
+    assert h.hotline_orders_received.source.line == 10  # the sentence, not the table
+    assert h.direct_answers.source.line == 6
+    fed = [(f.phrase, f.value, f.field) for f in b.figures if f.source.line < 10 and f.field]
+    assert ("直接办结", 1380, "direct_answers") in fed and ("受理工单", 3104, "hotline_orders_received") not in fed

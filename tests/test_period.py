@@ -203,6 +203,10 @@ def test_single_days_and_news_datelines_are_not_periods():
     ("2022年9月份热线运行情况\n九月份,热线共受理诉求610件。", "2022-09-01"),  # same period with a year elsewhere
     ("2021年1-6月,热线共受理诉求1800件。6月份,热线共受理诉求410件。6月份,信箱收到来信9件。", "2021-06-01"),  # containing
     ("12月份,热线共受理诉求700件。\n热线办\n2022年1月4日", "2021-12-01"),  # signed in January: previous year
+    # signed before the period's last day, in the period: the same year (a statistics month closing on the 25th,
+    # a quarter's report signed in its last week)
+    ("11月份(10月26日至11月25日),热线共受理诉求700件。\n热线办\n2023年11月28日", "2023-11-01"),
+    ("第四季度,热线共受理诉求2100件。\n热线办\n2022年12月29日", "2022-10-01"),
     ("〔2022〕第7期\n7月份,热线共受理诉求700件。", "2022-07-01"),  # issue number
     ("某区热线工作情况通报(2017年第十一期)\n11月份,热线共受理诉求700件。", "2017-11-01"),
     ("2020年度某市热线简报第12期\n3月份,热线共受理诉求700件。", "2020-03-01"),

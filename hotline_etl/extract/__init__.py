@@ -9,9 +9,9 @@ from __future__ import annotations
 from ..errors import NotABulletin
 from ..model import HEADLINE_FIELDS, Bulletin, ParseWarning, Section
 from ..script import View
-from .categories import extract_classifications
+from .categories import extract_classifications, with_table_classes
 from .cases import extract_cases
-from .figures import find_statements
+from .figures import find_statements, table_statements
 from .headline import extract_headline
 from .hot_topics import extract_hot_topics
 from .issuer_scope import extract_issuer_scope, scope_from_units
@@ -51,13 +51,15 @@ def extract_bulletin(view: View) -> Bulletin:
     warnings += w
     tables, table, w = extract_tables(view)
     warnings += w
+    classes = with_table_classes(classes, tables)  # categories printed only in a table (诉求类别 | 工单量 | 占比)
     signoff = extract_signoff(view)
 
     # The period is voted on by the whole text but the typical cases (their dates are not the period).
     period, w = extract_period([Scope.of_lines(view, s.first if s.heading_line is None else s.heading_line, s.last)
                                 for s in sections if s.kind != "cases"], signoff.issued_on)
     warnings += w
-    headline, figures, w = extract_headline(find_statements(view, sections), period)
+    headline, figures, w = extract_headline(find_statements(view, sections), period,
+                                            table_statements(tables, len(view.simp)))
     warnings += w
     scope = extract_issuer_scope(view, signoff, sections) or scope_from_units(
         [(r.unit_raw, r.sources.get("unit_raw")) for r in (table.rows if table else ())]

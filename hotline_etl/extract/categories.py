@@ -50,14 +50,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 import regex
 
-from ..model import CLASSIFICATIONS, Category, Percent
-from .numbers import PCT, UNIT, parse_count
+from ..model import CLASSIFICATIONS, Category, Percent, PrintedTable
+from ..script import View, to_simplified
+from .numbers import CN_PCT, PCT, UNIT, chinese_percent, parse_count
 from .scope import Scope
 
-__all__ = ["Classifications", "REQUEST_TYPES", "extract_categories", "extract_classifications"]
+__all__ = ["Classifications", "REQUEST_TYPES", "classifications_from_tables", "extract_categories",
+           "extract_classifications", "with_table_classes"]
 
 #: Words that name a request type (simplified script). A name is a request type when, without
 #: 类 and without a trailing 电话 / 诉求 / 信件 …, it is made of these words only: 投诉, 表扬感谢,
@@ -71,22 +74,25 @@ _OTHER = frozenset({"其他", "其它"})
 SUBJECT, REQUEST_TYPE = CLASSIFICATIONS
 
 _SEP = ",，、;；。:：\n"
-_NAME_CH = r"[^\d\s,，、;；。:：()（）%|｜\[\]【】<>《》]"
+_NAME_CH = r"[^\d\s,，、;；。:：()（）%|｜\[\]【】<>《》①-⑳◆●■▲★•◇○□◎▶►]"
 # A count as printed: thousands separators, decimals and 万 are read so they can be refused.
 _COUNT = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*万)?"
 
 # Between a name and its count: ``(``, ``(共``, ``:``, ``共``.
 _CONNECTOR = r"(?:(?P<po>[(（])[ \t]*(?:共计|共)?|[:：]?[ \t]*(?:共计|共有|共)?)[ \t]*"
+# An item number or bullet printed before a name (①X类N件; ◎ X类 N件): not part of the name.
+_BULLETS = "◆●■▲★•◇○□◎▶►"
 # One item: a name right after a separator (or a closing bracket), then its count. The name takes
 # every name character up to the count (possessive: one pass per separator, linear in the text).
 _ITEM = regex.compile(
-    rf"(?:[{_SEP})）]|\A)[ \t]*(?P<name>{_NAME_CH}{{1,40}}+)[ \t]*{_CONNECTOR}(?P<n>{_COUNT})\s*(?P<u>{UNIT})?"
+    rf"(?:[{_SEP})）]|\A)[ \t]*(?:[①-⑳{_BULLETS}][ \t]*)?(?P<name>{_NAME_CH}{{1,40}}+)[ \t]*{_CONNECTOR}"
+    rf"(?P<n>{_COUNT})\s*(?P<u>{UNIT})?"
 )
 # A share after a count: ``,占比P%``, ``,占总量的P%``, ``约占P%``, ``(P%)``, ``(占P%)``, `` 占比 P%``.
 _SHARE = regex.compile(
     r"\s*[,，]*\s*(?:(?P<paren>[(（])\s*(?:约|約)?(?:(?:占|比例|比重)(?P<base1>[^\d%,，。;；()（）\n]{0,14}?))?"
     r"|(?:约|約)?(?:占|比例|比重)(?P<base2>[^\d%,，。;；()（）\n]{0,14}?))\s*(?:约|达|为)?\s*"
-    rf"(?P<p>{PCT})\s*%\s*(?(paren)[)）]?)"
+    rf"(?:(?P<p>{PCT})\s*%|(?P<cp>{CN_PCT}))\s*(?(paren)[)）]?)"
 )
 _PAREN_TAIL = regex.compile(r"[^()（）\n]{0,80}?[)）]")
 # A class whose count a mirror lost (``住房保障类件,占12.6%``): it keeps its place and share, its count unknown.
@@ -129,6 +135,7 @@ _FIGURE_WORDS = regex.compile(
     r"|退回|返工|签收|有效|总数|总量|合计|累计|共计|日均|同比|环比|上升|下降|增加|减少|工单|收到|接到|办件|话务"
     r"|件数|数量|占比|比例|率|解决|响应|评价|回复|抽查|核实|按时|按期|及时|重复|转交|移交|流转"
     r"|情况$|^(?:其中|合计|总计|小计|以上|以下)$|^各类|^全部|^所有|本[月周期季年]|当[月周]|^今年|^全[市区县]"
+    r"|^(?:尚有|还有|仍有|另有|其余|剩余)$|表扬|感谢|锦旗"
 )
 _HAN = regex.compile(r"\p{Han}")
 _ALL = regex.compile(r"各类|全部|所有")
@@ -244,6 +251,55 @@ def extract_categories(scope: Scope) -> tuple[Category, ...]:
     return extract_classifications(scope).categories
 
 
+def classifications_from_tables(tables: Sequence[PrintedTable]) -> Classifications:
+    """The classification printed only in a table: the first ``per_category`` table whose first column
+    names classes (two or more), with the first column of whole counts and a share column (``占比``).
+    Classes are ranked in printed order; total rows are left out.
+
+    >>> t = PrintedTable(1, None, "per_category", ("诉求类别", "工单量", "占比"), (None, None, "share_pct"),
+    ...                  (("城建类", "276", "17.47%"), ("环保类", "231", "14.62%"), ("合计", "507", "100%")),
+    ...                  (False, False, True))
+    >>> [(c.rank, c.name, c.count, c.share.value) for c in classifications_from_tables([t]).categories]
+    [(1, '城建类', 276, 17.47), (2, '环保类', 231, 14.62)]
+    """
+    for t in tables:
+        if t.kind != "per_category" or not t.rows:
+            continue
+        rows = [(k, r) for k, r in enumerate(t.rows) if not (t.totals and t.totals[k]) and r and r[0].strip()]
+        width = min(len(r) for _, r in rows) if rows else 0
+        count_col = next((j for j in range(1, width) if t.columns[j] != "share_pct"
+                          and all(parse_count(r[j].strip()) is not None for _, r in rows)), None)
+        if count_col is None:
+            continue
+        share_col = next((j for j in range(1, width) if t.columns[j] == "share_pct"), None)
+        kinds = [_kind(to_simplified(r[0]).replace(" ", "")) for _, r in rows]
+        if len(rows) < 2 or any(k not in (SUBJECT, REQUEST_TYPE, "other") for k in kinds):
+            continue
+        classification = REQUEST_TYPE if kinds.count(REQUEST_TYPE) >= 2 * max(1, kinds.count(SUBJECT)) else SUBJECT
+        cats = tuple(
+            Category(rank=rank, name=r[0].strip(), count=parse_count(r[count_col].strip()),
+                     share=Percent.parse(r[share_col]) if share_col is not None else None,
+                     source=t.cell_sources[k][0] if t.cell_sources else t.source, classification=classification,
+                     share_source=t.cell_sources[k][share_col] if t.cell_sources and share_col is not None else None)
+            for rank, (k, r) in enumerate(rows, start=1))
+        return Classifications(cats)
+    return Classifications()
+
+
+def with_table_classes(printed: Classifications, tables: Sequence[PrintedTable]) -> Classifications:
+    """``printed`` completed by a classification printed only in a table: a subject table is the categories
+    when the text prints none (request types printed in the text then go to ``request_types``); a request-type
+    table only when the text prints no classification at all."""
+    if printed.categories and (printed.categories[0].classification == SUBJECT or printed.request_types):
+        return printed
+    table = classifications_from_tables(tables)
+    if not table.categories:
+        return printed
+    if table.categories[0].classification == SUBJECT:
+        return Classifications(table.categories, printed.categories)
+    return printed if printed.categories else table
+
+
 # --- choice -------------------------------------------------------------------------------------
 
 def _preference(b: _Block) -> int | None:
@@ -322,7 +378,7 @@ def _item(scope: Scope, start: int, name_start: int, name_end: int, count_m: reg
         return None
     name_start, name_end = _clean(view.simp, name_start, name_end)
     name = view.simp[name_start:name_end]
-    share = Percent.parse((view.raw[share_m.start("p"):share_m.end("p")]) + "%") if share_m else None
+    share = _share(view, share_m) if share_m else None
     kind = _kind(name)
     count = parse_count(count_text.replace(" ", ""))
     if "万" in count_text or "." in count_text:  # approximate: a place in the list, not an exact count
@@ -330,7 +386,16 @@ def _item(scope: Scope, start: int, name_start: int, name_end: int, count_m: reg
     elif count is None:
         return None
     return _Item(start, name_start, name_end, name, count, count_m.start("n"), share,
-                 share_m.start("p") if share_m else None, end, kind)
+                 share_m.start("p" if share_m.group("p") else "cp") if share_m else None, end, kind)
+
+
+def _share(view: View, m: regex.Match[str]) -> Percent | None:
+    """The share a :data:`_SHARE` match prints: ``12.5%``, or ``百分之十二点五`` (raw kept as printed)."""
+    if m.group("p") is not None:
+        return Percent.parse(view.raw[m.start("p"):m.end("p")] + "%")
+    value = chinese_percent(m.group("cp"))
+    decimals = len(m.group("cp").partition("点")[2])
+    return Percent(value, decimals, view.raw[m.start("cp"):m.end("cp")]) if value is not None else None
 
 
 def _near(scope: Scope, pos: int, reach: int = 40) -> int:
@@ -443,9 +508,9 @@ def _lost_item(scope: Scope, m: regex.Match[str]) -> _Item | None:
         return None
     name_start, name_end = _clean(scope.view.simp, m.start("name"), m.end("name"))
     name = scope.view.simp[name_start:name_end]
-    share = Percent.parse(scope.view.raw[share_m.start("p"):share_m.end("p")] + "%")
-    return _Item(m.start("name"), name_start, name_end, name, None, m.start("u"), share, share_m.start("p"),
-                 share_m.end(), _kind(name))
+    share = _share(scope.view, share_m)
+    return _Item(m.start("name"), name_start, name_end, name, None, m.start("u"), share,
+                 share_m.start("p" if share_m.group("p") else "cp"), share_m.end(), _kind(name))
 
 
 def _run_blocks(scope: Scope, items: list[_Item]) -> list[_Block]:
@@ -494,6 +559,8 @@ def _enumerated_blocks(scope: Scope) -> list[_Block]:
         text = m.group(kind)
         if kind == "pc" and not text.isdigit():
             kind = "pc_cn"
+        elif kind == "bu":
+            kind += text  # ● headline lines and ◎ classes below them are two enumerations
         number = _number(text) if kind != "bu" else None
         seqs = sequences.setdefault(kind, [])
         prev = seqs[-1][-1] if seqs else None

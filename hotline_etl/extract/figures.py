@@ -30,14 +30,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 import regex
 
-from ..model import Percent, StatedFigure
-from ..script import View
+from ..model import Percent, PrintedTable, StatedFigure
+from ..script import View, to_simplified
 from .lexicon import BREAKDOWN_WORDS, SUBSET_MARKERS
-from .numbers import ANY_UNIT, CALL_UNITS, CN_NUM, LETTER_UNITS, read_count
+from .numbers import ANY_UNIT, CALL_UNITS, CN_NUM, LETTER_UNITS, parse_count, read_count
 from .sections import SectionSpan
 
 #: Kind of each unit: order (work orders, requests), letter, call (contacts, not orders), percent.
@@ -47,6 +47,8 @@ UNIT_KINDS = {**{u: "letter" for u in LETTER_UNITS}, **{u: "call" for u in CALL_
 MAX_PHRASE = 60
 #: Longest text kept after a number's unit, up to the clause's end (characters).
 MAX_AFTER = 16
+#: Longest label before a colon read as the phrase of the number after it (``受理工单：3126件``).
+MAX_LABEL = 20
 
 _TAIL = r"\s*(?P<wan>万)?\s*(?P<post>余|多)?\s*(?:(?P<unit>" + ANY_UNIT + r")|(?P<pct>%))"
 # Two patterns, each starting with its own character class so the scan skips ahead fast.
@@ -278,6 +280,16 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
             while c_start < h.start and text[c_start].isascii() and text[c_start].isalnum():
                 c_start += 1
         before = text[c_start:h.start]
+        phrase_end = h.start
+        if not _HAN.search(before) and clause_back is not None and text[clause_back.start()] in ":：" \
+                and clause_back.start() >= previous_end:
+            # 受理工单：3126件 — a label before a colon is the number's phrase (the colon is dropped)
+            label_back = _CLAUSE_END_BACK.search(text, 0, clause_back.start())
+            label_start = max(label_back.end() if label_back else 0, previous_end)
+            label_end = clause_back.start()
+            if 0 < label_end - label_start <= MAX_LABEL and _HAN.search(text, label_start, label_end):
+                c_start, phrase_end = label_start, label_end
+                before = text[c_start:phrase_end] + text[clause_back.end():h.start].strip()
         share, tail = None, h.end
         if h.m is not None and h.unit not in ("%", ""):
             sm = _SHARE.match(text, h.end)
@@ -302,15 +314,52 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
             sentence_counts.append(h.start)
         value, approximate, precision = _value(h)
         figure = StatedFigure(
-            phrase=view.raw[c_start:h.start].strip().strip("(（").strip(), value=value,
+            phrase=view.raw[c_start:phrase_end].strip().strip("(（").strip(), value=value,
             unit=view.raw[h.unit_start:h.end].strip() or None, share=share, approximate=approximate,
             source=view.origin_at(h.start),
             number_raw=view.raw[h.start:h.unit_start].strip() or None, precision=precision,
             section=kinds.get(unit_index, "other"))
         out.append(Statement(
-            figure=figure, template=before + "#" + after, position=h.start,
+            figure=figure, template=before.rstrip(" \t") + "#" + after, position=h.start,
             unit_kind=UNIT_KINDS.get(h.unit, "order"),
             part=share is not None or depth > 0 or bool(breakdown),
             subset=own_subset or sentence_subset or _SUBSET.search(headings.get(unit_index, "")) is not None,
             months=months_before(unit_index, h.start), sentence=sentence_start))
+    return tuple(out)
+
+
+#: Headers of the column holding a summary table's figures of the period (项目 | 本月 | 上月 | 环比).
+PERIOD_COLUMN = regex.compile(r"^(?:本月|本期|本周|当月|本季度|本季|本年度?|数量|件数|数值)(?:数|量|数量)?(?:[(（]件[)）])?$")
+
+
+def table_statements(tables: Sequence[PrintedTable], after: int) -> tuple[Statement, ...]:
+    """The figures of summary tables: each row of a table that is neither per unit nor per class, whose
+    first cell is a label (``受理工单``) and whose column for the period (:data:`PERIOD_COLUMN`) holds a
+    whole count, is a statement ``label + count``. They are placed after the text (``after`` and on),
+    each its own sentence, so the text's own statements come first.
+
+    >>> t = PrintedTable(1, None, "other", ("项目", "本月", "上月"), (None, None, None),
+    ...                  (("受理工单", "2210", "2035"), ("办结率", "98.5%", "98.1%")))
+    >>> [(s.template, s.figure.value, s.figure.unit) for s in table_statements([t], 100)]
+    [('受理工单#', 2210, None)]
+    """
+    out: list[Statement] = []
+    for t in tables:
+        if t.kind in ("per_unit", "per_category"):
+            continue
+        headers = [to_simplified(h).replace(" ", "") for h in t.header_raw]
+        col = next((j for j, h in enumerate(headers) if j and PERIOD_COLUMN.match(h)), None)
+        if col is None:
+            continue
+        for k, row in enumerate(t.rows):
+            label = to_simplified(row[0]).replace(" ", "") if row else ""
+            count = parse_count(row[col].strip()) if col < len(row) else None
+            if count is None or not _HAN.search(label):
+                continue
+            source = t.cell_sources[k][col] if t.cell_sources and col < len(t.cell_sources[k]) else t.source
+            position = after + len(out)
+            figure = StatedFigure(phrase=row[0].strip(), value=count, unit=None, source=source,
+                                  number_raw=row[col].strip(), section="other")
+            out.append(Statement(figure=figure, template=label + "#", position=position, unit_kind="order",
+                                 part=False, subset=_SUBSET.search(label) is not None, months=None, sentence=position))
     return tuple(out)

@@ -135,14 +135,20 @@ def _rank(s: Statement, p: Phrasing, months: tuple[int, int] | None) -> tuple[bo
 
 
 def extract_headline(
-    statements: tuple[Statement, ...], period: Period
+    statements: tuple[Statement, ...], period: Period, table: tuple[Statement, ...] = ()
 ) -> tuple[Headline, tuple[StatedFigure, ...], list[ParseWarning]]:
     """The seven headline figures, every statement as a :class:`StatedFigure` with the field it fed, and warnings.
 
     ``period`` is the bulletin's reporting period (its months rank the
-    candidates); the rule is the module docstring's.
+    candidates); the rule is the module docstring's. ``table`` holds the
+    statements of summary tables (:func:`~hotline_etl.extract.figures.table_statements`):
+    one feeds a field only when no statement of the text can, and only those that feed
+    one join the returned figures.
     """
     months = _period_months(period)
+    stated_in_text = len(statements)
+    if table:
+        statements = statements + table
     candidates: dict[str, list[tuple[tuple[bool, bool, bool, bool, int, int], int]]] = {n: [] for n in HEADLINE_FIELDS}
     warnings: list[ParseWarning] = []
     best = [_best_phrasing(s) for s in statements]
@@ -150,7 +156,7 @@ def extract_headline(
         best[i] = None
     for i, s in enumerate(statements):
         p = best[i]
-        if p is None:
+        if p is None or i >= stated_in_text and any(j < stated_in_text for _, j in candidates[p.field]):
             continue
         candidates[p.field].append((_rank(s, p, months), i))
         if s.missing:
@@ -167,5 +173,6 @@ def extract_headline(
         value = f.value if isinstance(f.value, int) else None
         figures[name] = Figure(value, f.source, f.approximate, f.precision)
         fed[i] = name
-    stated = tuple(dataclasses.replace(s.figure, field=fed.get(i)) for i, s in enumerate(statements))
+    stated = tuple(dataclasses.replace(s.figure, field=fed.get(i)) for i, s in enumerate(statements)
+                   if i < stated_in_text or i in fed)
     return Headline(**figures), stated, warnings

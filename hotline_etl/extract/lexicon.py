@@ -83,6 +83,8 @@ PHRASINGS: tuple[Phrasing, ...] = (
     # dispatched: passed to the responsible units (a verb of passing on, not the noun 交办件)
     Phrasing("dispatched", _DISPATCH + r"(?!件|率)[^#]{0,16}?#", 1, "向各承办单位派发工单#"),
     Phrasing("dispatched", r"转(?:至|到|给)?[^#]{0,10}?(?:单位|部门)(?:办理|处理)(?:共)?#", 2, "转相关职能部门办理#"),
+    Phrasing("dispatched", r"#(?:工单)?(?:转到|转至|转给|转交|交由|派发|派往)[^#]{0,10}?(?:单位|部门)(?:办理|处理)", 2,
+             "其余#转到各单位办理"),
     # completed: orders finished, as a count (the % unit keeps rates out), not on time / overdue / online
     Phrasing("completed",
              _NOT_ON_TIME_OR_ONLINE + r"(?:已|实际|共|累计)?"
@@ -90,8 +92,8 @@ PHRASINGS: tuple[Phrasing, ...] = (
     Phrasing("completed", _NOT_ON_TIME_OR_ONLINE + r"(?:已|实际)(?:处理|办理)(?:完毕)?(?:工单|事项)?(?:共)?#", 1,
              "已处理#"),
     # in progress: still being handled
-    Phrasing("in_progress", r"(?<!超期|逾期)(?:在办|正在办理|正在处理|办理中|处理中)(?:工单|事项)?(?:共|为)?#", 1,
-             "正在办理#"),
+    Phrasing("in_progress", r"(?<!超期|逾期)(?:在办|正在办理|正在处理|办理中|处理中|(?:尚|仍|还)未(?:办结|办理完毕|办完))"
+                            r"(?:工单|事项)?(?:共|为)?#", 1, "正在办理#"),
     Phrasing("in_progress", r"(?:尚有|还有|仍有)#(?:工单|事项)?(?:正在办理|在办|办理中|处理中)", 2, "尚有#正在办理中"),
 )
 
@@ -129,7 +131,7 @@ QUALIFIERS = r"日均|平均|每[日天周月]|同比|环比|较|比上|比去�
 
 #: Words naming a subset of the orders or another platform (province-dispatched orders, the grid platform):
 #: their statements, the rest of their sentence and a section so headed never feed a headline field.
-SUBSET_MARKERS = r"省派|省级|省长?热线|省\d*平台|省12345|上级|网格"
+SUBSET_MARKERS = r"省派|省级|(?<![全本])省(?:长?热线|\d*平台|12345)|上级|网格"
 
 #: Words that open a breakdown of the count before them in the same sentence.
 BREAKDOWN_WORDS = r"其中|包括|分别为|分别是"

@@ -30,15 +30,17 @@ from .scope import Scope
 #: place, so a still-open phrase (超期未办理) wins over the overdue one it starts like (超期).
 REASONS: dict[str, str] = {
     # Orders still open past their deadline.
-    "overdue_open": r"(?:超期|逾期|超时|超过时限|超出时限)(?:仍|尚)?未(?:办理|办结|回复|答复|处理|办)|(?:超期|逾期)在办",
+    "overdue_open": r"(?:超期|逾期|超时|超(?:过|出)(?:办理|规定|承诺)?(?:时限|期限))(?:仍|尚)?未(?:办理|办结|回复|答复|处理|办)"
+                    r"|(?:超期|逾期)在办",
     # Orders finished late (or answered late); late signing-for (超期签收) is another failing.
     "overdue": (
         r"(?:超期|逾期|超时)(?:已)?(?:办结|办理|回复|答复)?(?!签收|受理)"
         r"|延期(?:办结|回复|答复|工单)|延迟(?:回复|答复|办结)"
         r"|未按(?:时|期|时限|期限)(?:办结|回复|答复|办理)|未在(?:规定)?(?:时限|期限)内(?:办结|回复|答复)"
+        r"|超(?:出|过)(?:办理|规定|承诺)?(?:时限|期限)"
     ),
     # Orders sent back for rework; a unit bouncing an order back (多次回退, 申请回退, 退单) is not one.
-    "returned": r"退回重办|发回重办|返工|重办|(?<!多次|反复|申请|擅自)回退",
+    "returned": r"退回重办|发回重办|返工|重办|重新办理|(?<!多次|反复|申请|擅自)回退",
 }
 #: Every reason as one pattern (for embedding in list intros).
 REASON = "(?:" + "|".join(REASONS.values()) + ")"
@@ -53,7 +55,12 @@ _ETC_UNITS = regex.compile(rf"等\s*(?P<k>{NUM}|[一二三四五六七八九十]
 _ETC = regex.compile(r"等+$")
 _JOINERS = regex.compile(r"及|和|与")
 # A list marker or an item number left at the start of a token (其中县丁局1件, 2.县丁局1件).
-_MARKER = regex.compile(r"\s*(?:(?:其中|分别为|分别是|包括)\s*[:：]?|如\s*[:：]|\d{1,2}\s*[.、．](?!\d)|[(（]\d{1,2}[)）])")
+_ITEM_NUMBER = r"(?:\d{1,2}[ \t]*[.、．](?!\d)|[(（]\d{1,2}[)）]|[①-⑳])"
+_MARKER = regex.compile(rf"\s*(?:(?:其中|分别为|分别是|包括)\s*[:：]?|如\s*[:：]|{_ITEM_NUMBER})")
+# A line opening with an item number: a list printed one item per line.
+_NUMBERED_LINE = regex.compile(rf"[ \t]*{_ITEM_NUMBER}")
+# A token closing a list with its total (…、红石镇1件,共4件).
+_TOTAL_TOKEN = regex.compile(rf"^(?:共计|共|合计|总计)\s*(?P<n>{ORDER_NUM})\s*{UNIT}$")
 # Words left between a name and its reason (新街镇因超期…, 甲局存在超期…).
 _NAME_TAIL = regex.compile(r"(?:因|有|存在|出现|共)+$")
 #: A name this long (characters) without a count is prose, not a unit.
@@ -97,13 +104,15 @@ class ReadList:
     """What :func:`read_items` read: the items, the stated number of units, where reading stopped.
 
     ``cut`` is True when the list ran to the end of the text without a full
-    stop: an excerpt may have cut it (its last name too).
+    stop: an excerpt may have cut it (its last name too). ``total`` is a total
+    printed after the items (``…、丙镇1件,共4件``).
     """
 
     items: tuple[ReadItem, ...]
     stated_units: int | None
     end: int
     cut: bool
+    total: int | None = None
 
 
 def read_items(scope: Scope, start: int, closer: str | None = None) -> ReadList:
@@ -116,15 +125,19 @@ def read_items(scope: Scope, start: int, closer: str | None = None) -> ReadList:
     [('甲镇', 2, None), ('乙局', 2, None), ('丙办', 6, 'overdue')]
     """
     blank = scope.search(r"[ \t]*\n", start)
+    separators = r"[、,，;；]"
+    stop = r"[。\n]" if closer is None else rf"[。\n{closer}]"
     if blank is not None and blank.start() == start:
         start = blank.end()  # the intro ends its line (其中:): the items are on the next one
-    stop = r"[。\n]" if closer is None else rf"[。\n{closer}]"
+        if _NUMBERED_LINE.match(scope.view.simp, start, scope.end) is not None:
+            # one numbered item per line (1.市农业农村局 2件): the list runs while the lines are numbered
+            separators, stop = r"[、,，;；\n]", rf"。|\n(?![ \t]*{_ITEM_NUMBER})"
     end_m = scope.search(stop, start)
     end = end_m.start() if end_m else scope.end
     reader = _Reader(scope)
     pos = start
     stopped = False
-    for sep in [*scope.finditer(r"[、,，;；]", start), None]:
+    for sep in [*scope.finditer(separators, start), None]:
         tok_end = sep.start() if sep is not None and sep.start() < end else end
         if reader.token(pos, tok_end):
             stopped = True
@@ -133,7 +146,8 @@ def read_items(scope: Scope, start: int, closer: str | None = None) -> ReadList:
             break
         pos = sep.end()
     reader.flush()
-    return ReadList(tuple(reader.items), reader.stated, end, end_m is None and not stopped and bool(reader.items))
+    return ReadList(tuple(reader.items), reader.stated, end, end_m is None and not stopped and bool(reader.items),
+                    reader.total)
 
 
 class _Reader:
@@ -144,6 +158,7 @@ class _Reader:
         self.items: list[ReadItem] = []
         self.pending: list[tuple[int, int, str | None]] = []
         self.stated: int | None = None
+        self.total: int | None = None
 
     def flush(self) -> None:
         for s, e, reason in self.pending:
@@ -168,6 +183,10 @@ class _Reader:
         start += lead
         if not simp:
             return False
+        closing = _TOTAL_TOKEN.match(simp) if self.items or self.pending else None
+        if closing is not None:
+            self.total = count_value(closing.group("n"))
+            return True
         counted = _ITEM_COUNT.match(simp)
         if counted is None and _CLAUSE.search(simp):
             return True

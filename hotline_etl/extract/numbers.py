@@ -46,6 +46,8 @@ ANY_UNIT = _unit_pattern(ORDER_UNITS + LETTER_UNITS + CALL_UNITS)
 PCT = r"\d+(?:\.\d+)?"
 #: A count in Chinese numerals (``一百二十``, ``两千零五``, ``十二``).
 CN_NUM = r"[零〇一二两三四五六七八九十百千]+"
+#: A percentage written out in Chinese numerals (``百分之九十八点五``, ``百分之二十点一五``), simplified script.
+CN_PCT = r"百分之[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?"
 #: A count of orders as a list prints it: :data:`NUM`, or Chinese numerals right before an order unit
 #: (``两件``, ``三宗``; not ``一个``/``一次``, which are prose far more often than counts).
 ORDER_NUM = rf"(?:{NUM}|{CN_NUM}(?=\s*[件宗单]))"
@@ -163,3 +165,17 @@ def chinese_to_int(text: str) -> int | None:
         else:
             return None
     return total + (digit or 0)
+
+
+def chinese_percent(text: str) -> float | None:
+    """The value of a percentage written in Chinese numerals (:data:`CN_PCT`, simplified); None when it is not one.
+
+    >>> chinese_percent("百分之二十点一五"), chinese_percent("百分之九十六"), chinese_percent("百分之一百")
+    (20.15, 96.0, 100.0)
+    """
+    whole, _, fraction = text.removeprefix("百分之").partition("点")
+    value = chinese_to_int(whole)
+    digits = [_DIGITS.get(c) for c in fraction]
+    if value is None or None in digits:
+        return None
+    return float(f"{value}.{''.join(map(str, digits))}" if digits else value)

@@ -51,7 +51,7 @@ The year, in this order: (1) printed with the period, or with the same period
 elsewhere (title ``2023年6月份…`` for body ``六月份``); (2) printed with a
 period containing it (``2022年1-6月`` for ``6月份``); (3) the sign-off date,
 the bulletin's own date in words (``2022年7月11日``): a date before the
-period's end reports the previous year; (4) the issue number (``〔2023〕第9期``,
+period's first day reports the previous year; (4) the issue number (``〔2023〕第9期``,
 ``2018年第九期``, ``2020年度…简报第48期``); (5) a year in the title. A web
 page's metadata stamp (``发布时间:2021-08-11``, ``时间:2020-10-24``,
 ``2021-04-06 08:52:04``) is never used: it is the date a site posted the page,
@@ -506,11 +506,12 @@ def _choose(votes: list[PeriodMention], mentions: list[PeriodMention], titled: s
 
 
 def _year_from_signoff(chosen: PeriodMention, issued_on: dt.date) -> int:
-    assert chosen.first is not None and chosen.last is not None
-    wraps = chosen.last[0] < chosen.first[0]
-    last_day = chosen.last[1] or _month_length(chosen.last[0], issued_on.year)
-    end_year = issued_on.year if (issued_on.month, issued_on.day) >= (chosen.last[0], last_day) else issued_on.year - 1
-    return end_year - 1 if wraps else end_year
+    """The year of the period's first day: the sign-off's, unless it is signed before that day (signed 2021年1月5日,
+    reporting 12月: 2020). A bulletin may be signed before its period ends: a statistics month closing on the 25th
+    (11月份(10月26日至11月25日), signed 11月28日), a quarter's report signed in its last week."""
+    assert chosen.first is not None
+    first = (chosen.first[0], chosen.first[1] or 1)
+    return issued_on.year if (issued_on.month, issued_on.day) >= first else issued_on.year - 1
 
 
 def _on_titles(scopes: list[Scope], pattern: str, before: int) -> Iterable[regex.Match[str]]:

@@ -52,6 +52,7 @@ reported (``list-superseded``).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Sequence
@@ -82,8 +83,8 @@ _NOUN = r"(?:工单|件|单|案件|诉求|来信|信件|事项)"
 _K = r"(?P<k>\d+|[一二两三四五六七八九十]+)"
 #: What may follow a total before its items: a list marker, a colon or an opening bracket.
 _TAIL = (
-    r"(?:(?P<tail>[ \t]*[。，,;；]?[ \t]*(?:其中|具体承办单位为|具体承办单位是|承办单位为|承办单位是|分别为|分别是"
-    r"|涉及单位为|涉及单位有|涉及单位|涉及|主要有|包括|(?:明细|名单|具体情况|具体)?如下|如)[ \t]*[:：,，]?"
+    r"(?:(?P<tail>[ \t]*[。，,;；]?[ \t]*(?:其中|具体承办单位为|具体承办单位是|承办单位为|承办单位是|分别为|分别是|具体为|具体是"
+    r"|涉及单位为|涉及单位有|涉及单位|(?:涉及|包括)?以下(?:单位|部门)|涉及|主要有|包括|(?:明细|名单|具体情况|具体)?如下|如)[ \t]*[:：,，]?"
     r"|[ \t]*[，,]?[ \t]*(?![各请全本该])\p{Han}{0,4}?(?:单位|部门)(?:为|是|有)?[ \t]*[:：]|[ \t]*[:：]|[ \t]*(?P<open>[(（]))"
     r"|(?P<weak>[ \t]*[，,][ \t]*(?:均|全部|都)?(?:为|是|系)))?"
 )
@@ -98,7 +99,7 @@ _OPENING_NAME = (r"(?<=(?:^|[。；;\n])[ \t]*(?:(?:另外|此外|同时|另|还
 #: the earlier shape wins.
 SHAPES: dict[str, str] = {
     "count_after": (
-        rf"{_R}(?:的)?{_NOUN}?(?:数|数量)?(?:共|共计|合计|为|是|有|达)?[ \t]*"
+        rf"{_R}(?:的)?{_NOUN}?(?:数|数量)?[ \t]*[:：]?[ \t]*(?:共|共计|合计|为|是|有|达)?[ \t]*"
         rf"(?:{_COUNT}(?:[ \t]*[，,]?[ \t]*涉及[ \t]*{_UNITS})?|涉及[ \t]*{_UNITS}){_TAIL}"
     ),
     # 6件转办工单未按时办结: a short qualifier may stand before what is counted.
@@ -108,6 +109,8 @@ SHAPES: dict[str, str] = {
     "names": (
         rf"{_R}(?:工单|单|件|情况|现象|问题)?的(?:(?:承办|责任)?(?:单位|部门)(?:有|是|为|包括|主要有|分别是|分别为)?"
         rf"[ \t]*[:：]?|有[ \t]*[:：])|{_R}(?:工单|单|件)?(?:明细|名单|清单|情况)如下[ \t]*[:：]"
+        # 超期办结单位：A2件 / 超期办结：A1件、B2件 (a reason, its units, a colon)
+        rf"|{_R}(?:工单)?(?:(?:承办|责任)?(?:单位|部门))?[ \t]*[:：]"
     ),
     "units_first": rf"等[ \t]*{_K}?[ \t]*[个家]?(?:单位|部门)(?:存在|出现|均有|有)?{_R}(?:工单)?(?:{_COUNT})?",
     "examples": rf"(?:单位|部门)[^。；;\n]{{0,30}}?{_R}[^；;\n]{{0,40}}?(?:如|例如|比如)[ \t]*[:：]",
@@ -124,6 +127,7 @@ _SENTENCE_END_BACK = regex.compile(r"[。！？；;!?\n]", flags=regex.REVERSE)
 _FIGURE = regex.compile(rf"{NUM}[ \t]*{UNIT}")
 _PART_OF = regex.compile(r"[ \t]*[，,]?[ \t]*其中")
 _LINK_WORDS = regex.compile(r"(?:因|有|存在|出现)+$")
+_ALL_OF = regex.compile(r"均|全部|都")
 _CLAUSE_START_BACK = regex.compile(r"[。；;\n：:，,]", flags=regex.REVERSE)
 # Numbered headings: 第一部分 (0), 一、 and 【…】 (1), (一) (2), 1. (3), (1) (4).
 _HEADING = regex.compile(
@@ -238,7 +242,13 @@ def _statement(scope: Scope, shape: str, m: regex.Match[str], systems: Systems, 
             # Without a list marker the list is the run of unit-shaped names it opens with
             # (均为县林业局,已发督办函: the clause after the names is prose).
             run = next((k for k, i in enumerate(read.items) if not looks_like_unit(i.name)), len(read.items))
-            read = ReadList(read.items[:run], read.stated_units, read.end, read.cut)
+            items = read.items[:run]
+            if total is not None and len(items) == 1 and items[0].item.count is None \
+                    and _ALL_OF.search(g.get("weak") or ""):
+                # 共2件,均为县住建局: all of them are the one unit's
+                one = items[0]
+                items = (dataclasses.replace(one, item=dataclasses.replace(one.item, count=total)),)
+            read = ReadList(items, read.stated_units, read.end, read.cut)
     elif shape == "units_first":
         back = _CLAUSE_START_BACK.search(scope.view.simp, scope.start, m.start())
         start = back.end() if back else scope.start
@@ -255,6 +265,8 @@ def _statement(scope: Scope, shape: str, m: regex.Match[str], systems: Systems, 
         if not read.items:
             return None
     items = read.items
+    if total is None and read.total is not None and items:
+        total = read.total  # 超期办结:A1件、B2件,共3件
     if shape == "neutral":
         items = tuple(i for i in items if i.reason is not None)
         if not items:
