@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench clean
+.PHONY: run test test-slow bench docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,14 @@ run: $(VENV)/.installed-run
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
+# The documentation site (docs/, nav in mkdocs.yml) into ./site.
+$(VENV)/.installed-docs: setup.cfg pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[docs]'
+	touch $@
+
+docs: $(VENV)/.installed-docs
+	$(BIN)/mkdocs build --strict
+
 # The tests `make test` leaves out for time (marked slow: OCR of three more scans, the Dask OCR ingest).
 test-slow: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -m slow
@@ -38,4 +46,4 @@ bench: $(VENV)/.installed-run
 	$(BIN)/python benchmarks/bench_readers.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache site

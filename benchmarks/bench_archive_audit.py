@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 import importlib  # noqa: E402
 
-ingest_module = importlib.import_module("hotline_etl.dataset.ingest")  # the package exports a function of that name
+ingest_module = importlib.import_module("hotline_etl.dataset.coordinator")
 ingest = ingest_module.ingest
 
 

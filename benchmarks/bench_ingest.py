@@ -145,12 +145,12 @@ def parquet_files(out: Path) -> list[Path]:
 # -- baseline: the same documents parsed by bare processes -----------------------------------------
 
 def _parse_files(paths: list[str]) -> int:
-    from hotline_etl.limits import parse_with_limits
+    from hotline_etl import parse
 
     done = 0
     for p in paths:
         try:
-            parse_with_limits(p)
+            parse(p)
         except Exception:  # noqa: BLE001 - broken files fail as they do in the ingest
             pass
         done += 1
@@ -162,7 +162,7 @@ def bare_parse(archive: Path, workers: int) -> float:
     import concurrent.futures as cf
     import multiprocessing
 
-    from hotline_etl.dataset.ingest import iter_archive
+    from hotline_etl.dataset.coordinator import iter_archive
 
     paths = [str(p) for p, _ in iter_archive(archive)]
     chunks = [paths[i::workers] for i in range(workers)]
@@ -175,15 +175,15 @@ def bare_parse(archive: Path, workers: int) -> float:
 def per_document_split(archive: Path, sample: int) -> dict[str, float]:
     """Median milliseconds per document of each step, in one warm process, on ``sample`` documents."""
     from hotline_etl.dataset import writer
-    from hotline_etl.dataset.ingest import hash_file, iter_archive
+    from hotline_etl.dataset.coordinator import hash_file, iter_archive
     from hotline_etl.dataset.manifest import Manifest
     from hotline_etl.dataset.rows import SourceInfo, bulletin_rows
     from hotline_etl.dataset.worker import Job, Outcome, _encode
-    from hotline_etl.limits import parse_with_limits
+    from hotline_etl import parse
     from hotline_etl.readers import detect_format
 
     files = [p for p, rel in iter_archive(archive) if not rel.startswith(("broken/", "undated/", "mirror/"))][:sample]
-    parse_with_limits(files[0])  # warm: patterns, OpenCC dictionaries, registry
+    parse(files[0])  # warm: patterns, OpenCC dictionaries, registry
     steps: dict[str, list[float]] = {"parse": [], "rows+arrow (worker)": [], "ingest process": []}
     tmp = Path(tempfile.mkdtemp(prefix="bench-split-"))
     batch = writer.BatchWriter(tmp, "r1-b1")
@@ -191,7 +191,7 @@ def per_document_split(archive: Path, sample: int) -> dict[str, float]:
     for path in files:
         data = path.read_bytes()
         t0 = time.perf_counter()
-        bulletin = parse_with_limits(data, name=path.name)
+        bulletin = parse(data, name=path.name)
         t1 = time.perf_counter()
         sha = hash_file(path)[0]
         rows = bulletin_rows(bulletin, SourceInfo(path.name, sha, len(data), detect_format(data)))

@@ -40,8 +40,12 @@ except ImportError:  # a checkout without the memo registry (``PYTHONPATH=/main/
     def clear_memos() -> None:
         """Nothing registered to clear."""
 
-# The modules whose references the pipeline calls (the package's ``parse`` attribute is the function).
-parse_module = importlib.import_module("hotline_etl.parse")
+# The modules whose references the pipeline calls (hotline_etl/pipeline.py; hotline_etl/parse.py before issue 18,
+# for a before figure from an older checkout).
+try:
+    parse_module = importlib.import_module("hotline_etl.pipeline")
+except ImportError:
+    parse_module = importlib.import_module("hotline_etl.parse")
 extract_module = importlib.import_module("hotline_etl.extract")
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed" / "000_0bd1a52a453bee82.txt"

@@ -1,10 +1,10 @@
 """hotline_etl: archived Chinese 12345-hotline bulletins to trustworthy data.
 
 >>> import hotline_etl
->>> b = hotline_etl.parse("fixtures/seed/000_0bd1a52a453bee82.txt")  # doctest: +SKIP
->>> b.table.total.handled  # doctest: +SKIP
+>>> b = hotline_etl.parse("fixtures/seed/000_0bd1a52a453bee82.txt")
+>>> b.table.total.handled
 2574
->>> [f.check for f in hotline_etl.audit(b)][:1]  # doctest: +SKIP
+>>> [f.check for f in hotline_etl.audit(b)][:1]
 ['table-sum-mismatch']
 """
 
@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import logging
 
-from .audit import audit
+from ._version import __version__
+from .checks import audit
 from .errors import HotlineError, NotABulletin, UnreadableDocument, UnsupportedFormat
 from .model import Bulletin
-from .parse import parse
+from .pipeline import parse
 
-__version__ = "0.1.0"
 __all__ = ["parse", "audit", "open_dataset", "Bulletin", "HotlineError", "NotABulletin", "UnreadableDocument",
            "UnsupportedFormat", "__version__"]
 

@@ -42,6 +42,7 @@ import pandas as pd
 
 from collections import Counter
 
+from .rate_definitions import RATES as RATE_DEFINITIONS
 from .units.derive import canonical_name, is_derived, split_derived_id
 from .units.lineage import current_successor
 from .units.registry import REGISTRY_ENV, default_registry
@@ -58,12 +59,9 @@ __all__ = [
 #: The count columns of ``unit_stats``.
 COUNTS = ("received", "due", "handled", "on_time", "rework")
 
-#: Each rate of the statistics table: (numerator, denominator) counts it is recomputed from.
-RATES = {
-    "completion_rate": ("handled", "due"),
-    "on_time_rate": ("on_time", "handled"),
-    "rework_rate": ("rework", "due"),
-}
+#: Each rate of the statistics table: (numerator, denominator) counts it is recomputed from
+#: (:mod:`hotline_etl.rate_definitions`).
+RATES = {r.name: (r.numerator, r.denominator) for r in RATE_DEFINITIONS.values()}
 
 #: Grades of 等級評價, best first.
 GRADES = ("A", "B", "C", "D", "E")

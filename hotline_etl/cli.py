@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import __version__
+from ._version import __version__
 from .commands import audit as audit_command
 from .commands import compact as compact_command
 from .commands import dataset as dataset_command

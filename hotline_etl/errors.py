@@ -1,14 +1,20 @@
 """One error hierarchy for everything the library refuses to read.
 
 Every message names the file and says what the user can do next, so a batch
-log line is enough to act on.
+log line is enough to act on. Each class has a stable ``code`` (kebab case,
+like the warning and audit codes) and a short ``kind`` printed in the
+message; the errors table of ``docs/codes.md`` is :func:`errors_markdown`.
+A leaf module: it imports nothing from the package.
+
+>>> NoTextLayer.code, NoTextLayer("a.pdf", "a scan").code
+('no-text-layer', 'no-text-layer')
 """
 
 from __future__ import annotations
 
 
 class HotlineError(Exception):
-    """Root of every error raised by hotline_etl.
+    """Root of every error raised by hotline_etl; ``code`` names the class stably.
 
     >>> try:
     ...     raise NotABulletin("a.txt", "no hotline figures or statistics table found")
@@ -18,6 +24,7 @@ class HotlineError(Exception):
     """
 
     kind = "error"
+    code = "error"
 
     def __init__(self, source: str, reason: str, hint: str | None = None):
         self.source = source
@@ -37,30 +44,35 @@ class UnreadableDocument(HotlineError):
     """The bytes could not be turned into text (encoding, container, damage)."""
 
     kind = "unreadable document"
+    code = "unreadable-document"
 
 
 class UnsupportedFormat(UnreadableDocument):
     """The bytes are a format the library does not read."""
 
     kind = "unsupported format"
+    code = "unsupported-format"
 
 
 class NotABulletin(HotlineError):
     """The document was read but holds no hotline bulletin."""
 
     kind = "not a hotline bulletin"
+    code = "not-a-bulletin"
 
 
 class CorruptDocument(UnreadableDocument):
     """The container is truncated or damaged (a cut-off PDF, a broken .docx zip)."""
 
     kind = "corrupt or truncated file"
+    code = "corrupt-document"
 
 
 class EncryptedPdf(UnreadableDocument):
     """The PDF needs a password to open."""
 
     kind = "encrypted PDF"
+    code = "encrypted-pdf"
 
 
 class NoTextLayer(UnreadableDocument):
@@ -71,36 +83,42 @@ class NoTextLayer(UnreadableDocument):
     """
 
     kind = "PDF without a text layer"
+    code = "no-text-layer"
 
 
 class OcrUnavailable(NoTextLayer):
     """Only OCR could read the file (scanned pages, an image) and the ``[ocr]`` extra is not installed."""
 
     kind = "needs OCR, which is not installed"
+    code = "ocr-unavailable"
 
 
 class OcrSwitchedOff(NoTextLayer):
     """Only OCR could read the file and OCR is switched off (``--no-ocr``, ``Limits(ocr=False)``)."""
 
     kind = "needs OCR, which is switched off"
+    code = "ocr-switched-off"
 
 
 class LegacyWordFormat(UnsupportedFormat):
     """A legacy Word .doc or WPS file (an OLE compound file)."""
 
     kind = "legacy .doc/.wps file"
+    code = "legacy-word-format"
 
 
 class NotADocx(UnsupportedFormat):
     """A zip archive that is not a Word .docx."""
 
     kind = "zip archive that is not a .docx"
+    code = "not-a-docx"
 
 
 class UnknownFormat(UnsupportedFormat):
     """Bytes of no format the library knows (images, archives, binaries)."""
 
     kind = "unknown format"
+    code = "unknown-format"
 
 
 class RegistryError(HotlineError):
@@ -114,53 +132,56 @@ class RegistryError(HotlineError):
     """
 
     kind = "unit registry error"
+    code = "registry-error"
 
 
 class PdfStructureError(CorruptDocument):
     """The PDF's object structure loops or nests too deeply to follow (a cyclic cross-reference)."""
 
     kind = "PDF structure cannot be followed"
+    code = "pdf-structure"
 
 
 class UnsafeDocument(UnreadableDocument):
     """The document carries content refused for safety (a DTD or entity declaration in a .docx part)."""
 
     kind = "unsafe document"
+    code = "unsafe-document"
 
 
 class LimitExceeded(HotlineError):
     """A per-document limit of :class:`~hotline_etl.limits.Limits` was hit.
 
     ``limit`` names the :class:`~hotline_etl.limits.Limits` field and
-    ``option`` the ``hotline-etl ingest`` option that raises it; the message
-    says both, so a batch log line tells the operator what to change.
+    ``option`` the ``hotline-etl ingest`` option that raises it (raisers take
+    both from :meth:`Limits.exceeded <hotline_etl.limits.Limits.exceeded>`);
+    the message says both, so a batch log line tells the operator what to change.
 
-    >>> print(FileTooLarge("big.pdf", "max_file_bytes", 52428800, 60000000))
+    >>> print(FileTooLarge("big.pdf", "max_file_bytes", 52428800, 60000000, option="--max-file-mb"))
     big.pdf: file too large: 60000000 bytes, more than the limit of 52428800 (max_file_bytes; raise it with --max-file-mb or Limits(max_file_bytes=...))
     """
 
     kind = "limit exceeded"
+    code = "limit-exceeded"
     #: The unit the limit and the measured value are counted in.
     unit = ""
 
-    def __init__(self, source: str, limit: str, allowed, actual, what: str | None = None):
-        from .limits import LIMIT_OPTIONS  # the option table lives with the settings
-
-        self.limit, self.allowed, self.actual, self.what = limit, allowed, actual, what
+    def __init__(self, source: str, limit: str, allowed, actual, what: str | None = None, option: str | None = None):
+        self.limit, self.allowed, self.actual, self.what, self.option = limit, allowed, actual, what, option
         unit = f" {self.unit}" if self.unit else ""
         reason = what or f"{actual}{unit}, more than the limit of {allowed}"
-        option = LIMIT_OPTIONS.get(limit)
-        hint = f"{limit}; raise it with {option} or Limits({limit}=...)" if option else f"{limit}"
+        hint = f"{limit}; raise it with {option + ' or ' if option else ''}Limits({limit}=...)"
         super().__init__(source, reason, hint)
 
     def __reduce__(self):
-        return (self.__class__, (self.source, self.limit, self.allowed, self.actual, self.what))
+        return (self.__class__, (self.source, self.limit, self.allowed, self.actual, self.what, self.option))
 
 
 class FileTooLarge(LimitExceeded):
     """The file is larger than ``max_file_bytes``: refused before it is read."""
 
     kind = "file too large"
+    code = "file-too-large"
     unit = "bytes"
 
 
@@ -168,6 +189,7 @@ class DocumentTimeout(LimitExceeded):
     """Parsing took longer than ``max_seconds`` of wall time (a pathological PDF, say)."""
 
     kind = "parse timed out"
+    code = "document-timeout"
     unit = "s"
 
 
@@ -175,12 +197,14 @@ class DocxTooLarge(LimitExceeded):
     """A .docx would decompress to more than allowed, or compresses too well to be real (a zip bomb)."""
 
     kind = "docx decompresses too far (zip bomb?)"
+    code = "docx-too-large"
 
 
 class HtmlTooDeep(LimitExceeded):
     """The HTML nests elements deeper than ``max_html_depth``."""
 
     kind = "HTML nested too deeply"
+    code = "html-too-deep"
     unit = "levels"
 
 
@@ -188,6 +212,7 @@ class TooManyPages(LimitExceeded):
     """The PDF has more pages than ``max_pdf_pages``."""
 
     kind = "PDF has too many pages"
+    code = "too-many-pages"
     unit = "pages"
 
 
@@ -195,6 +220,7 @@ class TooManyOcrPages(LimitExceeded):
     """More pages need OCR than ``max_ocr_pages`` allows (OCR costs seconds a page)."""
 
     kind = "too many pages to OCR"
+    code = "too-many-ocr-pages"
     unit = "pages"
 
 
@@ -207,3 +233,34 @@ class WorkerDied(HotlineError):
     """
 
     kind = "worker-died"
+    code = "worker-died"
+
+
+def error_classes(root: type[HotlineError] = HotlineError) -> list[type[HotlineError]]:
+    """``root`` and every subclass defined so far, parents before children, in definition order.
+
+    Subclasses living in later modules (the dataset's ``DatasetBusy``) are
+    listed once those modules are imported.
+
+    >>> [c.__name__ for c in error_classes(LimitExceeded)][:3]
+    ['LimitExceeded', 'FileTooLarge', 'DocumentTimeout']
+    """
+    out = [root]
+    for sub in root.__subclasses__():
+        out += error_classes(sub)
+    return out
+
+
+def errors_markdown(classes: list[type[HotlineError]] | None = None) -> str:
+    """The errors table of ``docs/codes.md``: code, class (and its parent), kind, when it is raised.
+
+    >>> errors_markdown().splitlines()[2]
+    '| `error` | `HotlineError` | error | Root of every error raised by hotline_etl; ``code`` names the class stably. |'
+    """
+    lines = ["| code | class | kind | when |", "|---|---|---|---|"]
+    for cls in classes if classes is not None else error_classes():
+        parent = cls.__mro__[1].__name__
+        name = f"`{cls.__name__}`" + (f" ({parent})" if issubclass(cls.__mro__[1], HotlineError) else "")
+        when = (cls.__doc__ or "").strip().split("\n")[0].replace("|", "\\|")
+        lines.append(f"| `{cls.code}` | {name} | {cls.kind} | {when} |")
+    return "\n".join(lines)

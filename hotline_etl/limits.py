@@ -36,14 +36,11 @@ import dataclasses
 import signal
 import threading
 import time
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Mapping
 
-from .errors import DocumentTimeout, FileTooLarge, OcrSwitchedOff, TooManyOcrPages
-
-if TYPE_CHECKING:
-    from .model import Bulletin
-    from .readers import Source
+from .errors import (DocumentTimeout, DocxTooLarge, FileTooLarge, HtmlTooDeep, LimitExceeded, OcrSwitchedOff,
+                     TooManyOcrPages, TooManyPages)
 
 MB = 1024 * 1024
 
@@ -69,16 +66,29 @@ MAX_OCR_PAGES = 50
 #: After the wall-time limit fires, it fires again this often until the parse has unwound.
 TIMEOUT_REPEAT_SECONDS = 0.25
 
-#: Limits field -> the ``hotline-etl ingest`` option that sets it (named in error messages).
-LIMIT_OPTIONS = {
-    "max_file_bytes": "--max-file-mb",
-    "max_seconds": "--max-seconds",
-    "max_docx_uncompressed_bytes": "--max-docx-mb",
-    "max_docx_ratio": "--max-docx-ratio",
-    "max_html_depth": "--max-html-depth",
-    "max_pdf_pages": "--max-pdf-pages",
-    "max_ocr_pages": "--max-ocr-pages",
-}
+
+@dataclass(frozen=True, slots=True)
+class LimitInfo:
+    """What is known about one limit besides its value, written once (as the field's metadata).
+
+    ``option`` is the ``--max-...`` command-line option setting it, in
+    ``option_unit`` (``scale`` of the field's own unit each: MB for bytes),
+    ``help`` its help text, and ``error`` the
+    :class:`~hotline_etl.errors.LimitExceeded` subclass raised when it is hit.
+    """
+
+    option: str
+    option_unit: str
+    scale: int
+    help: str
+    error: type[LimitExceeded]
+    #: What is measured, and when (for the docs table).
+    checked: str = ""
+
+
+def _limit(default: float | None, option: str, option_unit: str, help: str, error: type[LimitExceeded],
+           scale: int = 1, checked: str = "") -> Any:
+    return field(default=default, metadata={"limit": LimitInfo(option, option_unit, scale, help, error, checked)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,13 +103,30 @@ class Limits:
     ValueError: Limits.max_pdf_pages must be a positive int or None, not 0
     """
 
-    max_file_bytes: int | None = MAX_FILE_BYTES
-    max_seconds: float | None = MAX_SECONDS
-    max_docx_uncompressed_bytes: int | None = MAX_DOCX_UNCOMPRESSED_BYTES
-    max_docx_ratio: float | None = MAX_DOCX_RATIO
-    max_html_depth: int | None = MAX_HTML_DEPTH
-    max_pdf_pages: int | None = MAX_PDF_PAGES
-    max_ocr_pages: int | None = MAX_OCR_PAGES
+    max_file_bytes: int | None = _limit(
+        MAX_FILE_BYTES, "--max-file-mb", "MB", "refuse files larger than this, before reading them", FileTooLarge, MB,
+        "file size, before the file is read (`stat`)")
+    max_seconds: float | None = _limit(
+        MAX_SECONDS, "--max-seconds", "SECONDS", "stop parsing a document after this much wall time", DocumentTimeout,
+        checked="wall time of the whole parse (`SIGALRM`)")
+    max_docx_uncompressed_bytes: int | None = _limit(
+        MAX_DOCX_UNCOMPRESSED_BYTES, "--max-docx-mb", "MB",
+        "refuse a .docx whose zip members would inflate to more (zip bombs)", DocxTooLarge, MB,
+        "sum of the .docx zip members' sizes, from the zip directory, before anything is inflated")
+    max_docx_ratio: float | None = _limit(
+        MAX_DOCX_RATIO, "--max-docx-ratio", "RATIO",
+        "refuse a .docx member (over 1 MB) that inflates more than this many times", DocxTooLarge,
+        checked="inflated/compressed size of each .docx member of 1 MB or more")
+    max_html_depth: int | None = _limit(
+        MAX_HTML_DEPTH, "--max-html-depth", "LEVELS", "refuse a web page whose elements nest deeper", HtmlTooDeep,
+        checked="element nesting of a web page, before the (recursive) walk")
+    max_pdf_pages: int | None = _limit(
+        MAX_PDF_PAGES, "--max-pdf-pages", "PAGES", "refuse a PDF with more pages", TooManyPages,
+        checked="page count, before any page is laid out")
+    max_ocr_pages: int | None = _limit(
+        MAX_OCR_PAGES, "--max-ocr-pages", "PAGES", "refuse a file with more scanned pages to read by OCR",
+        TooManyOcrPages, checked="pages to read by OCR (scanned PDF pages, image frames), before the first is read")
+    #: Not a limit but a switch (``--no-ocr``): whether pages that are only images are read by OCR.
     ocr: bool = True
 
     def __post_init__(self) -> None:
@@ -111,12 +138,21 @@ class Limits:
                 continue
             if value is None:
                 continue
-            whole = "float" not in str(f.type)
+            whole = self.whole(f.name)
             kinds = (int,) if whole else (int, float)
             # bool is an int; True pages is a typo, not a limit.
             if isinstance(value, bool) or not isinstance(value, kinds) or not value > 0 or value != value:
                 raise ValueError(f"Limits.{f.name} must be a positive {'int' if whole else 'number'} or None, "
                                  f"not {value!r}")
+
+    @staticmethod
+    def whole(name: str) -> bool:
+        """True when limit ``name`` counts whole things (bytes, pages), False for a number (seconds, a ratio).
+
+        >>> Limits.whole("max_pdf_pages"), Limits.whole("max_seconds")
+        (True, False)
+        """
+        return "float" not in str(_FIELD_TYPES[name])
 
     @classmethod
     def resolve(cls, value: "Limits | Mapping[str, Any] | None") -> "Limits":
@@ -149,6 +185,15 @@ class Limits:
         """
         return ",".join(f"{f.name}={getattr(self, f.name)}" for f in dataclasses.fields(self))
 
+    def exceeded(self, name: str, source: str, actual: Any, what: str | None = None) -> LimitExceeded:
+        """The error to raise when ``source`` measures ``actual`` against limit ``name``.
+
+        >>> print(Limits(max_pdf_pages=20).exceeded("max_pdf_pages", "a.pdf", 31))
+        a.pdf: PDF has too many pages: 31 pages, more than the limit of 20 (max_pdf_pages; raise it with --max-pdf-pages or Limits(max_pdf_pages=...))
+        """
+        info = LIMIT_INFO[name]
+        return info.error(source, name, getattr(self, name), actual, what, info.option)
+
     def check_file_size(self, size: int, name: str) -> None:
         """Raise :class:`~hotline_etl.errors.FileTooLarge` when ``size`` bytes exceed ``max_file_bytes``.
 
@@ -158,7 +203,7 @@ class Limits:
         hotline_etl.errors.FileTooLarge: a.pdf: file too large: 11 bytes, more than the limit of 10 (max_file_bytes; raise it with --max-file-mb or Limits(max_file_bytes=...))
         """
         if self.max_file_bytes is not None and size > self.max_file_bytes:
-            raise FileTooLarge(name, "max_file_bytes", self.max_file_bytes, size)
+            raise self.exceeded("max_file_bytes", name, size)
 
     def check_ocr_pages(self, pages: int, name: str, what: str) -> None:
         """Before OCR: refuse when OCR is off, or ``pages`` exceed ``max_ocr_pages``.
@@ -173,9 +218,16 @@ class Limits:
         if not self.ocr:
             raise OcrSwitchedOff(name, what, "run without --no-ocr, or Limits(ocr=True), to read them")
         if self.max_ocr_pages is not None and pages > self.max_ocr_pages:
-            raise TooManyOcrPages(name, "max_ocr_pages", self.max_ocr_pages, pages,
-                                  f"{what}: {pages} pages to OCR, more than the limit of {self.max_ocr_pages}")
+            raise self.exceeded("max_ocr_pages", name, pages,
+                                f"{what}: {pages} pages to OCR, more than the limit of {self.max_ocr_pages}")
 
+
+_FIELD_TYPES = {f.name: f.type for f in dataclasses.fields(Limits)}
+#: Limits field -> its :class:`LimitInfo` (option, unit, help, error), from the fields' metadata.
+LIMIT_INFO: dict[str, LimitInfo] = {f.name: f.metadata["limit"] for f in dataclasses.fields(Limits)
+                                    if "limit" in f.metadata}
+#: Limits field -> the ``hotline-etl ingest`` option that sets it (named in error messages).
+LIMIT_OPTIONS = {name: info.option for name, info in LIMIT_INFO.items()}
 
 #: The limits applied when none are given.
 DEFAULT_LIMITS = Limits()
@@ -205,7 +257,7 @@ def time_limit(seconds: float | None, name: str) -> Iterator[None]:
 
     def expire(signum, frame):
         raise DocumentTimeout(name, "max_seconds", seconds, round(time.monotonic() - started, 3),
-                              f"parsing took more than {seconds} s")
+                              f"parsing took more than {seconds} s", LIMIT_OPTIONS["max_seconds"])
 
     previous_handler = signal.signal(signal.SIGALRM, expire)
     # The timer repeats: cleanup code run while the first DocumentTimeout unwinds may spin too
@@ -249,18 +301,16 @@ def time_limit_paused() -> Iterator[None]:
             signal.setitimer(signal.ITIMER_REAL, delay, interval)
 
 
-def parse_with_limits(source: "Source", limits: "Limits | Mapping[str, Any] | None" = None, *,
-                      name: str | None = None, audit: bool = True) -> "Bulletin":
-    """Parse one document under ``limits``: the entry point of batch workers.
+def limits_markdown() -> str:
+    """The limits table of ``docs/limits.md``: field, default, option, what is checked, error.
 
-    The same as ``parse(source, name=name, limits=limits)``; kept as one
-    function so that ingest executors (process pool, Dask) call a single,
-    stable place.
-
-    >>> parse_with_limits("fixtures/seed/000_0bd1a52a453bee82.txt", {"max_seconds": 30}).table.total.handled
-    2574
+    >>> limits_markdown().splitlines()[2]
+    '| `max_file_bytes` | 50 MB | `--max-file-mb` | file size, before the file is read (`stat`) | `FileTooLarge` |'
     """
-    # Imported here: parse imports the readers, which import this module.
-    from .parse import parse
-
-    return parse(source, name=name, audit=audit, limits=limits)
+    lines = ["| field | default | option | checked | error when hit |", "|---|---|---|---|---|"]
+    for name, info in LIMIT_INFO.items():
+        value = getattr(DEFAULT_LIMITS, name)
+        unit = {"MB": " MB", "RATIO": "×"}.get(info.option_unit, f" {info.option_unit.lower()}")
+        default = "none" if value is None else f"{value / info.scale:g}{unit}"
+        lines.append(f"| `{name}` | {default} | `{info.option}` | {info.checked} | `{info.error.__name__}` |")
+    return "\n".join(lines)

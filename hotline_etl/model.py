@@ -2,7 +2,7 @@
 
 Every extracted value keeps where it came from (an :class:`Origin`), and raw
 text stays as printed beside any normalised value. ``to_dict()`` gives the
-JSON shape documented in the README; keys named ``source`` / ``sources`` carry
+JSON shape documented in docs/record.md; keys named ``source`` / ``sources`` carry
 provenance and are left out with ``to_dict(sources=False)``.
 
 >>> Percent.parse("89.18%")
@@ -453,6 +453,22 @@ class TableReport:
     confidence: float = 1.0
     cut: bool = False
 
+    def note(self) -> str:
+        """The report as one reading note.
+
+        >>> TableReport("row-per-line", 21, 10, 208, ("序号",), 1).note()
+        'statistics table: row-per-line layout, 21 rows x 10 columns, 208 cells read, confidence 1; 1 incomplete row; columns without a field: 序号'
+        """
+        text = (f"statistics table: {self.layout} layout, {self.rows} rows x {self.columns} columns, "
+                f"{self.cells} cells read, confidence {self.confidence:g}")
+        if self.incomplete_rows:
+            text += f"; {self.incomplete_rows} incomplete row{'s' if self.incomplete_rows > 1 else ''}"
+        if self.unknown_columns:
+            text += f"; columns without a field: {', '.join(self.unknown_columns)}"
+        if self.cut:
+            text += "; the text ends inside it"
+        return text
+
 
 @dataclass(frozen=True, slots=True)
 class StatTable:
@@ -572,8 +588,8 @@ class Bulletin:
     """Everything extracted from one bulletin.
 
     >>> import hotline_etl
-    >>> b = hotline_etl.parse("fixtures/seed/000_0bd1a52a453bee82.txt")  # doctest: +SKIP
-    >>> b.headline.completed.value  # doctest: +SKIP
+    >>> b = hotline_etl.parse("fixtures/seed/000_0bd1a52a453bee82.txt")
+    >>> b.headline.completed.value
     2574
     """
 
@@ -607,6 +623,9 @@ class Bulletin:
     pages: int | None = None
     #: The pages whose text was read by OCR (their values carry ``ocr`` and ``confidence`` in their sources).
     ocr_pages: tuple[int, ...] = ()
+    #: What the reader did or inferred (``Document.notes``: dropped page numbers, joined tables, the charset
+    #: used ...) and how the statistics table was recovered (:meth:`TableReport.note`), in that order.
+    reading_notes: tuple[str, ...] = ()
 
     def to_dict(self, sources: bool = True) -> dict[str, Any]:
         """The documented JSON shape; ``sources=False`` drops every provenance key."""
@@ -626,6 +645,7 @@ class Bulletin:
             "tables": [t.to_dict(sources) for t in self.tables],
             "figures": [f.to_dict(sources) for f in self.figures],
             "scope": self.scope.to_dict(sources) if self.scope is not None else None,
+            "reading_notes": list(self.reading_notes),
             "warnings": [w.to_dict(sources) for w in self.warnings],
             "findings": [f.to_dict(sources) for f in self.findings],
         }

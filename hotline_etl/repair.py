@@ -3,7 +3,7 @@
 Only changes that cannot alter meaning are applied:
 
 - compatibility forms mapped one character to one character (the readers'
-  table, :data:`hotline_etl.readers.characters.FOLDS`: full-width forms,
+  table, :data:`hotline_etl.characters.FOLDS`: full-width forms,
   ideographic space, radicals, compatibility ideographs), so offsets are unchanged;
 - letters that OCR reads for digits inside a number (``3l2件``, ``2O23年``,
   ``l2.9l%``; a lone ``l`` or ``O`` right before a counting unit: ``l 件``), one to
@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .readers.characters import FOLDS, fold_characters
+from .characters import FOLDS, fold_characters
 
 #: One-to-one compatibility mapping applied to all text (offsets unchanged): the readers' table.
 SAFE_TRANSLATION = FOLDS

@@ -161,6 +161,8 @@ class View:
     damage: tuple[DamageSpot, ...]
     reader_warnings: tuple[ReaderWarning, ...] = ()
     confidences: tuple[tuple[float, ...] | None, ...] = ()
+    #: What the reader did (``Document.notes``), passed on to ``Bulletin.reading_notes``.
+    reader_notes: tuple[str, ...] = ()
 
     @cached_property
     def line_units(self) -> frozenset[int]:
@@ -312,6 +314,7 @@ def build_view(document: Document) -> View:
         subs=subs, offsets=offsets, colmaps=fixed.colmaps, headings=frozenset(headings), lines=tuple(lines),
         tables=tuple(tables), table_at=tuple(table_at), damage=(), reader_warnings=document.warnings,
         confidences=tuple(confidences) if any(c is not None for c in confidences) else (),
+        reader_notes=document.notes,
     )
     damage = tuple(DamageSpot(d.text, d.context, view.origin(d.index, starts[d.index] + d.pos)) for d in fixed.damage)
     object.__setattr__(view, "damage", damage)

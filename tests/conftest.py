@@ -6,7 +6,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-os.chdir(ROOT)  # fixture paths in tests are relative to the repository root
+
+
+def pytest_configure(config):
+    # Fixture paths in tests and in the package's doctests are relative to the repository root: run from
+    # there whatever the caller's directory (before collection, which globs fixtures). The examples use
+    # the built-in unit registry, not one a user's environment names.
+    os.chdir(config.rootpath)
+    os.environ.pop("HOTLINE_ETL_REGISTRY", None)
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from lxml import html as lxml_html
 
 import hotline_etl
 import hotline_etl.analysis as ha
-from hotline_etl.audit.archive import (ArchiveBulletin, check_carry_over, check_cumulative, content_fingerprint,
+from hotline_etl.checks.archive import (ArchiveBulletin, check_carry_over, check_cumulative, content_fingerprint,
                                        is_carry_over, month_span, plan_checks, resolve_copies, run_check, unit_key)
 from hotline_etl.cli import main
 from hotline_etl.dataset import ingest

@@ -8,13 +8,13 @@ its text (each edit must apply exactly once) and returns the findings as
 import pytest
 
 import hotline_etl
-from hotline_etl.audit import audit
-from hotline_etl.audit.grades import check_grade_order
-from hotline_etl.audit.lists import check_list_totals
+from hotline_etl.checks import audit
+from hotline_etl.checks.grades import check_grade_order
+from hotline_etl.checks.lists import check_list_totals
 from hotline_etl.precision import agrees, implied_bases
-from hotline_etl.audit.rankings import check_ranking
-from hotline_etl.audit.rates import check_row_rates
-from hotline_etl.audit.shares import ShareItem, implied_base
+from hotline_etl.checks.rankings import check_ranking
+from hotline_etl.checks.rates import check_row_rates
+from hotline_etl.checks.shares import ShareItem, implied_base
 from hotline_etl.model import ListItem, Percent, StatRow, UnitList
 
 MINI = """一、基本情况
@@ -370,7 +370,7 @@ def consistent_rows(draw):
 
 @given(consistent_rows())
 def test_a_consistent_table_raises_no_error_or_warning(rows):
-    from hotline_etl.audit.sums import check_row_order, check_table_sums
+    from hotline_etl.checks.sums import check_row_order, check_table_sums
     from hotline_etl.model import StatTable, TableReport
 
     total = StatRow("合计", **{f: sum(getattr(r, f) for r in rows) for f in ("received", "due", "handled", "on_time", "rework")})

@@ -4,7 +4,7 @@ The archive's page is tested in test_archive_audit.py (on its ingested fixture).
 
 from lxml import html as lxml_html
 
-from hotline_etl.audit.html_report import Quote, render_quote
+from hotline_etl.checks.html_report import Quote, render_quote
 from hotline_etl.cli import main
 
 SEED = "fixtures/seed/000_0bd1a52a453bee82.txt"

@@ -4,7 +4,7 @@ import pytest
 
 import hotline_etl
 
-from hotline_etl.audit.names import RowIndex, unit_key, unit_kind
+from hotline_etl.checks.names import RowIndex, unit_key, unit_kind
 from hotline_etl.model import StatRow, UnitRef
 
 

@@ -7,7 +7,7 @@ import opencc
 import pytest
 
 import hotline_etl
-from hotline_etl.audit import audit
+from hotline_etl.checks import audit
 from hotline_etl.precision import agrees
 from hotline_etl.model import Percent
 

@@ -9,7 +9,7 @@ import pytest
 
 import hotline_etl
 from hotline_etl import errors
-from hotline_etl.limits import DEFAULT_LIMITS, Limits, parse_with_limits, time_limit
+from hotline_etl.limits import DEFAULT_LIMITS, LIMIT_INFO, LIMIT_OPTIONS, Limits, time_limit
 
 SEED = "fixtures/seed/000_0bd1a52a453bee82.txt"
 
@@ -80,22 +80,35 @@ def test_an_outer_timer_keeps_running_after_the_limited_block():
 
 def test_outside_the_main_thread_the_block_runs_without_a_timer():
     seen = []
-    thread = threading.Thread(target=lambda: seen.append(parse_with_limits(SEED, {"max_seconds": 0.001})))
+    thread = threading.Thread(target=lambda: seen.append(hotline_etl.parse(SEED, limits={"max_seconds": 0.001})))
     thread.start()
     thread.join()
     assert seen[0].table.total.handled == 2574
 
 
 def test_limit_errors_survive_pickling_for_process_pools():
-    error = errors.FileTooLarge("a.pdf", "max_file_bytes", 10, 11)
+    error = Limits(max_file_bytes=10).exceeded("max_file_bytes", "a.pdf", 11)
     copy = pickle.loads(pickle.dumps(error))
     assert (type(copy), str(copy), copy.limit, copy.actual) == (errors.FileTooLarge, str(error), "max_file_bytes", 11)
+    assert copy.option == "--max-file-mb" and "raise it with --max-file-mb or Limits(max_file_bytes=...)" in str(copy)
     plain = pickle.loads(pickle.dumps(errors.NotABulletin("b.txt", "no figures", "check it")))
     assert str(plain) == "b.txt: not a hotline bulletin: no figures (check it)"
 
 
-def test_parse_with_limits_parses_the_seed_like_parse():
-    assert parse_with_limits(SEED).to_dict() == hotline_etl.parse(SEED).to_dict()
+def test_each_limit_is_described_once_on_its_field():
+    assert list(LIMIT_INFO) == [f for f in Limits.__dataclass_fields__ if f != "ocr"]  # ocr: a switch, not a limit
+    assert LIMIT_OPTIONS == {"max_file_bytes": "--max-file-mb", "max_seconds": "--max-seconds",
+                             "max_docx_uncompressed_bytes": "--max-docx-mb", "max_docx_ratio": "--max-docx-ratio",
+                             "max_html_depth": "--max-html-depth", "max_pdf_pages": "--max-pdf-pages",
+                             "max_ocr_pages": "--max-ocr-pages"}
+    assert {name: info.error for name, info in LIMIT_INFO.items()} == {
+        "max_file_bytes": errors.FileTooLarge, "max_seconds": errors.DocumentTimeout,
+        "max_docx_uncompressed_bytes": errors.DocxTooLarge, "max_docx_ratio": errors.DocxTooLarge,
+        "max_html_depth": errors.HtmlTooDeep, "max_pdf_pages": errors.TooManyPages,
+        "max_ocr_pages": errors.TooManyOcrPages}
+    # Built without the option (by hand), the error still names the field to change.
+    assert str(errors.TooManyPages("a.pdf", "max_pdf_pages", 5, 6)).endswith(
+        "(max_pdf_pages; raise it with Limits(max_pdf_pages=...))")
 
 
 def test_the_parse_command_takes_limit_options(capsys):

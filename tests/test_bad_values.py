@@ -1,7 +1,7 @@
 """Damaged-but-real bulletins: a total row printed twice, negative counts, rates above 100%."""
 
 import hotline_etl
-from hotline_etl.audit.ranges import check_row_ranges
+from hotline_etl.checks.ranges import check_row_ranges
 from hotline_etl.model import Percent, StatRow
 
 HEADER = "單位 | 受理案件數 | 應辦理數 | 辦理數 | 辦結率"

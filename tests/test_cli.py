@@ -46,3 +46,13 @@ def test_directories_are_searched(capsys):
 def test_python_dash_m():
     out = subprocess.run([sys.executable, "-m", "hotline_etl", "--version"], capture_output=True, text=True, check=True)
     assert out.stdout.startswith("hotline-etl ")
+
+
+def test_parse_dir_and_ingest_select_the_same_files():
+    from hotline_etl.commands.parse import iter_paths
+    from hotline_etl.dataset.coordinator import iter_archive
+
+    parsed = [p.relative_to("fixtures/archive").as_posix() for p in iter_paths(["fixtures/archive"])]
+    assert parsed == [rel for _, rel in iter_archive("fixtures/archive")]
+    assert len(parsed) == 30 and "broken/legacy-word.doc" in parsed  # refused with its reason, not skipped
+    assert not any(p.startswith("_") or p.endswith(".json") for p in parsed)

@@ -1,4 +1,4 @@
-"""The README's data dictionary is generated from the pyarrow schemas: every column needs a description, and
+"""The data dictionary (docs/data_dictionary.md) is generated from the pyarrow schemas: every column needs a description, and
 the committed section must be what the generator writes today."""
 
 import pyarrow as pa
@@ -22,7 +22,7 @@ def test_committed_dictionary_is_generated_from_the_schemas():
 def test_dictionary_lists_every_table_and_column():
     text = dictionary.render()
     for table, schema in TABLES.items():
-        section = text.split(f"\n### {table}\n", 1)[1].split("\n### ", 1)[0]
+        section = text.split(f"\n## {table}\n", 1)[1].split("\n## ", 1)[0]
         rows = [line for line in section.splitlines() if line.startswith("| `")]
         assert [row.split("`")[1] for row in rows] == schema.names
     assert "| `received` | int64 | yes | Orders received this period (受理案件數). |" in text

@@ -16,7 +16,7 @@ import pytest
 
 import hotline_etl
 from hotline_etl.dataset import DatasetBusy, TABLE_NAMES, ingest
-from hotline_etl.dataset.ingest import LOCK_NAME
+from hotline_etl.dataset.coordinator import LOCK_NAME
 
 from test_dataset_incremental import make_small_archive, snapshot
 

@@ -15,7 +15,7 @@ import pytest
 import hotline_etl
 from hotline_etl.dataset import TABLE_NAMES, ingest
 from hotline_etl.dataset.executors import EXECUTORS, ExecutorError, ExecutorSettings, run_on_dask
-from hotline_etl.dataset.ingest import Job
+from hotline_etl.dataset.coordinator import Job
 from hotline_etl.limits import Limits
 from hotline_etl.readers import READERS
 
@@ -70,7 +70,7 @@ def dask_out(tmp_path_factory):
 def cluster():
     """A running two-worker cluster standing in for an existing one (reached by its address).
 
-    Non-daemonic workers, as the README asks of an existing cluster (DASK_DISTRIBUTED__WORKER__DAEMON=False).
+    Non-daemonic workers, as docs/dask.md asks of an existing cluster (DASK_DISTRIBUTED__WORKER__DAEMON=False).
     """
     with dask.config.set({"distributed.worker.daemon": False}):  # read when the workers start; not beyond
         c = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
@@ -201,7 +201,7 @@ def test_default_path_never_imports_dask(tmp_path):
     archive = make_small_archive(tmp_path / "archive")
     code = textwrap.dedent(f"""
         import sys
-        import hotline_etl.dataset.ingest
+        import hotline_etl.dataset.coordinator
         import hotline_etl.cli
         assert not any(m.split(".")[0] in ("dask", "distributed") for m in sys.modules), "imported on import"
         from hotline_etl.dataset import ingest

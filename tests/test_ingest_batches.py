@@ -24,9 +24,9 @@ from hotline_etl.limits import Limits
 from test_dataset_crash import assert_complete, parsed_and_failed, run_cli
 from test_dataset_incremental import SMALL, make_small_archive, snapshot
 
-#: The compaction module (``hotline_etl.dataset.compact`` is also the name of its function), and the ingest's.
-COMPACT = importlib.import_module("hotline_etl.dataset.compact")
-INGEST = importlib.import_module("hotline_etl.dataset.ingest")
+#: The compaction module and the ingest's coordinator.
+COMPACT = importlib.import_module("hotline_etl.dataset.compaction")
+INGEST = importlib.import_module("hotline_etl.dataset.coordinator")
 
 
 def parquet_files(out: Path) -> list[str]:
@@ -190,7 +190,7 @@ def test_killed_during_compaction_is_finished_by_the_next_run(tmp_path, referenc
     # A compaction killed right after its first merged file is in place, before the manifest records it.
     code = textwrap.dedent(f"""
         import importlib, os, signal
-        compacting = importlib.import_module("hotline_etl.dataset.compact")
+        compacting = importlib.import_module("hotline_etl.dataset.coordinator")
         real = compacting.writer.publish
         def publish_then_die(*args, **kwargs):
             real(*args, **kwargs)

@@ -118,7 +118,7 @@ def test_editing_cli_analysis_or_docstrings_reparses_nothing_editing_the_parser_
                                                                                    package_copy):
     out = tmp_path / "out"
     ingest(archive, out, workers=1)
-    for rel in ("commands/ingest.py", "cli.py", "analysis.py", "dataset/reader.py", "dataset/ingest.py"):
+    for rel in ("commands/ingest.py", "cli.py", "analysis.py", "dataset/reader.py", "dataset/coordinator.py"):
         with open(package_copy / rel, "a", encoding="utf-8") as fh:
             fh.write("\n\ndef added_by_a_test():\n    return 1\n")
     headline = package_copy / "extract/headline.py"
@@ -134,11 +134,11 @@ def test_editing_cli_analysis_or_docstrings_reparses_nothing_editing_the_parser_
 
 def test_parse_path_holds_the_parser_not_the_commands():
     modules = fingerprint.parse_path_modules()
-    assert {"hotline_etl/extract/headline.py", "hotline_etl/units/resolve.py", "hotline_etl/readers/pdf.py",
-            "hotline_etl/audit/sums.py", "hotline_etl/dataset/rows.py", "hotline_etl/dataset/worker.py"} <= set(modules)
+    assert {"hotline_etl/extract/headline.py", "hotline_etl/units/resolver.py", "hotline_etl/readers/pdf.py",
+            "hotline_etl/checks/sums.py", "hotline_etl/dataset/rows.py", "hotline_etl/dataset/worker.py"} <= set(modules)
     assert not {m for m in modules if m.startswith("hotline_etl/commands/")}
     assert not {"hotline_etl/cli.py", "hotline_etl/analysis.py", "hotline_etl/dataset/reader.py",
-                "hotline_etl/dataset/ingest.py", "hotline_etl/dataset/writer.py"} & set(modules)
+                "hotline_etl/dataset/coordinator.py", "hotline_etl/dataset/writer.py"} & set(modules)
     libraries = {lib for info in modules.values() for lib in info.external}
     assert {"opencc", "pdfplumber", "docx", "rapidfuzz", "pyarrow"} <= libraries
 

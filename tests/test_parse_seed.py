@@ -100,7 +100,10 @@ def test_json_keys_are_the_documented_ones(seed):
     d = seed.to_dict()
     assert set(d) == {"period", "issuer", "issued_on", "script", "headline", "categories", "lists", "cases",
                       "hot_topics", "table", "warnings", "findings", "sources",
-                      "request_types", "figures", "tables", "scope"}
+                      "request_types", "figures", "tables", "scope", "reading_notes"}
+    # A text file's reader does nothing worth a note; the table report is the one note.
+    assert d["reading_notes"] == ["statistics table: cell-per-line layout, 60 rows x 10 columns, 600 cells read, "
+                                  "confidence 1"]
     assert set(d["tables"][0]) == {"index", "caption", "kind", "header_raw", "columns", "rows", "total_rows", "cut",
                                    "source", "cell_sources"}
     assert set(d["lists"]) == {"overdue", "mailbox_overdue", "returned", "top_township", "top_department", "commended",

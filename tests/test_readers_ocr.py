@@ -25,7 +25,7 @@ from hotline_etl.document import Origin, Paragraph, Table
 from hotline_etl.errors import NoTextLayer, OcrSwitchedOff, OcrUnavailable, TooManyOcrPages
 from hotline_etl.extract import extract_bulletin
 from hotline_etl.limits import Limits
-from hotline_etl.parse import parse_document
+from hotline_etl.pipeline import parse_document
 from hotline_etl.model import COUNT_FIELDS, HEADLINE_FIELDS, RATE_FIELDS
 from hotline_etl.readers import load, ocr as ocr_module
 from hotline_etl.readers.ocr import INSTALL_HINT, LOW_CONFIDENCE, close_gaps, ocr_warnings, spread_glyphs
@@ -392,7 +392,7 @@ def test_traditional_characters_the_recogniser_cannot_say_are_restored():
 
 @pytest.mark.parametrize("name", ["hotline_etl.readers.ocr", "hotline_etl.readers.office", "hotline_etl.document",
                                   "hotline_etl.limits", "hotline_etl.script", "hotline_etl.commands.limit_options",
-                                  "hotline_etl.parse"])
+                                  "hotline_etl.pipeline"])
 def test_docstring_examples_hold(name):
     import doctest
     import importlib

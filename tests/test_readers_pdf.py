@@ -4,7 +4,7 @@ import pytest
 
 from hotline_etl.document import Paragraph, Table
 from hotline_etl.readers import load
-from hotline_etl.readers.characters import fold_characters
+from hotline_etl.characters import fold_characters
 from hotline_etl.readers.pdf_layout import split_segments
 from readers_expected import (FIRST_ROW, GROUPED_HEADER, HEADER, HEADINGS, PAGE_4_FIRST, SEED_LINES, SEED_TABLE, TOTAL_ROW,
                               texts)
@@ -126,6 +126,19 @@ def test_notes_say_what_was_dropped_joined_or_inferred():
         "table continued at page 4 joined to the one before (20 rows added, 1 repeated header rows dropped)",
     )
     assert "page 3: unruled table of 42 rows x 10 columns recovered from text positions" in load(UNRULED).notes
+
+
+def test_reading_notes_reach_the_bulletin_and_the_dataset():
+    from hotline_etl import parse
+    from hotline_etl.dataset.rows import SourceInfo, bulletin_rows
+
+    bulletin = parse(FAKE_BOLD)
+    notes = load(FAKE_BOLD).notes + (
+        "statistics table: table layout, 60 rows x 10 columns, 600 cells read, confidence 1",)
+    assert bulletin.reading_notes == notes
+    assert bulletin.to_dict()["reading_notes"] == list(notes)
+    row = bulletin_rows(bulletin, SourceInfo("b.pdf", "ab" * 32, 1, "pdf"))["bulletins"][0]
+    assert row["reading_notes"] == list(notes)
 
 
 def test_line_starting_with_a_space_glyph():

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import hotline_etl
-from hotline_etl.parse import parse_document
+from hotline_etl.pipeline import parse_document
 from hotline_etl.readers import load
 from pdf_documents import ROOT, document_from_data, document_to_data, load_capture, pdf_fixtures, read_fixture
 

@@ -18,7 +18,7 @@ from hotline_etl.document import Document, Origin, Paragraph, Table
 from hotline_etl.errors import UnreadableDocument
 from hotline_etl.extract import extract_bulletin
 from hotline_etl.readers import load
-from hotline_etl.readers.characters import FOLDS, fold_characters
+from hotline_etl.characters import FOLDS, fold_characters
 from hotline_etl.readers.pdf import _assemble
 from hotline_etl.readers.pdf_layout import Segment, TextLine, find_unruled_table, group_lines
 from hotline_etl.script import build_view

@@ -1,7 +1,7 @@
 """``hotline-etl audit FILE... [--format text|json|markdown|html] [--html FILE] [--fail-on error|warning|never]``
 and ``hotline-etl audit --archive OUT_DIR [--format text|json|html] [--html FILE]``.
 
-The HTML report (:mod:`hotline_etl.audit.html_report`) quotes each finding's printed source and highlights
+The HTML report (:mod:`hotline_etl.checks.html_report`) quotes each finding's printed source and highlights
 the cells it names in the statistics table: of files, from the document as read; of an archive, from the
 dataset's sections, table cells and stated figures.
 
@@ -16,15 +16,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..audit.archive_report import ARCHIVE_FORMATS, BulletinInfo, render_archive_html
-from ..audit.catalogue import SEVERITIES, severity_rank
-from ..audit.html_report import PrintedText, printed_from_document, printed_from_rows, render_html, shown_bulletins
-from ..audit.report import REPORT_FORMATS, FileAudit
+from ..checks.archive_report import ARCHIVE_FORMATS, BulletinInfo, render_archive_html
+from ..checks.catalogue import SEVERITIES, severity_rank
+from ..checks.html_report import PrintedText, printed_from_document, printed_from_rows, render_html, shown_bulletins
+from ..checks.report import REPORT_FORMATS, FileAudit
 from ..document import Document
 from ..errors import HotlineError
 from ..limits import Limits, time_limit
 from ..model import Bulletin
-from ..parse import parse_document
+from ..pipeline import parse_document
 from ..readers import load
 from .parse import iter_paths
 

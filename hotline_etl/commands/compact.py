@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     if args.min_files < 2:
         print("error: --min-files must be at least 2", file=sys.stderr)
         return 2
-    from ..dataset.compact import compact  # pyarrow only when compacting
+    from ..dataset.coordinator import compact  # pyarrow only when compacting
 
     try:
         report = compact(args.out, min_files=args.min_files, wait=args.wait)

@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    from ..dataset.ingest import ingest  # pyarrow and the pool only when ingesting
+    from ..dataset.coordinator import ingest  # pyarrow and the pool only when ingesting
 
     try:
         report = ingest(args.archive, args.out, workers=args.workers, force=args.force, prune=args.prune,

@@ -10,20 +10,17 @@ from typing import Iterator
 
 from ..errors import HotlineError
 from ..model import Bulletin
-from ..parse import parse
+from ..pipeline import parse
+from ..readers.files import find_documents
 from ..summary import summarize
 from .limit_options import add_limit_options, limits_from_args
 
-#: File endings picked up when a directory is given (files named explicitly are always read).
-BULLETIN_SUFFIXES = (".txt", ".htm", ".html", ".docx", ".pdf")
-
-
 def iter_paths(paths: list[str]) -> Iterator[Path]:
-    """Files named, and bulletin files found recursively under directories, in sorted order."""
+    """Files named, and the documents found recursively under directories (the policy of
+    :func:`~hotline_etl.readers.files.find_documents`, as ``ingest``), in sorted order."""
     for p in map(Path, paths):
         if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in BULLETIN_SUFFIXES
-                              and not any(part.startswith(".") for part in f.parts))
+            yield from (p / rel for _, rel in find_documents(p))
         else:
             yield p
 
@@ -43,7 +40,7 @@ def parse_each(paths: list[str], limits=None) -> Iterator[tuple[Path, Bulletin |
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("parse", help="parse bulletins and print a summary (or JSON)",
-                       description="Parse each FILE (directories are searched for .txt/.html/.docx/.pdf) "
+                       description="Parse each FILE (directories are searched for documents, as ingest does) "
                                    "and print a readable summary, or the JSON record with --json.")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--json", action="store_true", help="print the JSON record (one object; JSON Lines for several files)")

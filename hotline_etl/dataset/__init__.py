@@ -10,8 +10,9 @@ True
 
 from __future__ import annotations
 
-from .compact import compact
-from .ingest import DatasetBusy, IngestReport, ingest
+from .coordinator import compact
+from .coordinator import DatasetBusy, IngestReport, ingest
+from . import archive_audit  # noqa: F401,E402  (registers the archive audit as an ingest stage)
 from .schema import SCHEMA_VERSION, TABLE_NAMES, TABLES
 
 __all__ = ["ingest", "IngestReport", "DatasetBusy", "compact", "open_dataset", "HotlineDataset", "SCHEMA_VERSION",

@@ -1,6 +1,6 @@
-"""The archive audit over a dataset: an ingest stage (:data:`~.ingest.ARCHIVE_STAGES`) and a read-only run.
+"""The archive audit over a dataset: an ingest stage (:data:`~.coordinator.ARCHIVE_STAGES`) and a read-only run.
 
-The checks are :mod:`hotline_etl.audit.archive`; this module reads what they
+The checks are :mod:`hotline_etl.checks.archive`; this module reads what they
 need from the committed tables, and stores what they find:
 
 - ``bulletins.duplicate_of`` of each copy of a bulletin (the canonical one's id);
@@ -36,13 +36,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from ..audit import archive as checks
-from ..audit.archive import ArchiveBulletin, ArchiveFinding, CheckResult
-from ..audit.archive_report import BulletinInfo
+from ..checks import archive as checks
+from ..checks.archive import ArchiveBulletin, ArchiveFinding, CheckResult
+from ..checks.archive_report import BulletinInfo
 from ..document import Origin
 from ..model import Finding
 from . import writer
-from .ingest import ArchiveRun, _no_hook, commit, retire
+from .coordinator import ARCHIVE_STAGES, ArchiveRun, _no_hook, commit, retire
 from .manifest import Entry, Manifest, entry_file
 from .reader import HotlineDataset
 from .rows import finding_row
@@ -58,7 +58,7 @@ _HEADLINE = ("hotline_orders_received", "mailbox_letters", "praise", "direct_ans
              "in_progress")
 _COUNTS = ("received", "due", "handled", "on_time", "rework")
 #: Modules whose code decides the archive results: when one changes, every check runs again.
-_CODE = ("audit/archive.py", "audit/catalogue.py", "dataset/archive_audit.py")
+_CODE = ("checks/archive.py", "checks/catalogue.py", "dataset/archive_audit.py")
 
 
 @dataclass(frozen=True)
@@ -360,3 +360,8 @@ def _write(root: Path, manifest: Manifest, entries: Mapping[str, Entry], state: 
     report.files_removed += removed
     report.files_rewritten += rewritten
     return len(updates)
+
+
+# The ingest runs this stage once per run, after every batch (registered here: this module builds on the
+# coordinator, which does not import it; hotline_etl.dataset imports this module).
+ARCHIVE_STAGES["archive-audit"] = run_stage

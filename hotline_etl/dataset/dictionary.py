@@ -1,8 +1,8 @@
 """The data dictionary, generated from the pyarrow schemas so it cannot drift from the code.
 
-It lives in README.md between two marker comments:
-``python -m hotline_etl.dataset.dictionary --write README.md`` rewrites that
-section, ``--check README.md`` exits 1 when it is stale, and with no option
+It is the page ``docs/data_dictionary.md``, between two marker comments:
+``python -m hotline_etl.dataset.dictionary --write docs/data_dictionary.md`` rewrites that
+section, ``--check docs/data_dictionary.md`` exits 1 when it is stale, and with no option
 the dictionary is printed. Every column must carry a
 ``description`` in its field metadata: rendering refuses a schema where one
 is missing or blank.
@@ -24,13 +24,13 @@ import pyarrow as pa
 
 from .schema import PARTITION_SCHEMA, SCHEMA_VERSION, SOURCE_TYPE, TABLES
 
-#: Where the repository keeps the generated dictionary: a section of the README between the markers.
-DICTIONARY_PATH = Path("README.md")
+#: Where the repository keeps the generated dictionary: a docs page, between the markers.
+DICTIONARY_PATH = Path("docs/data_dictionary.md")
 BEGIN = "<!-- data-dictionary:begin -->"
 END = "<!-- data-dictionary:end -->"
 
 #: The command that regenerates it (printed in its header and in the stale-file message).
-REGENERATE = "python -m hotline_etl.dataset.dictionary --write README.md"
+REGENERATE = "python -m hotline_etl.dataset.dictionary --write docs/data_dictionary.md"
 
 _DESCRIPTION = b"description"
 _TABLE_DESCRIPTION = b"hotline_etl.description"
@@ -84,7 +84,7 @@ def render(tables: Mapping[str, pa.Schema] = TABLES) -> str:
     Raises :class:`MissingDescription` naming every column without a description.
 
     >>> render().splitlines()[0]
-    '## Data dictionary'
+    '# Data dictionary'
     """
     missing = missing_descriptions(tables)
     if missing:
@@ -92,7 +92,7 @@ def render(tables: Mapping[str, pa.Schema] = TABLES) -> str:
                                  f"metadata={{'description': ...}} in hotline_etl/dataset/schema.py")
     year = PARTITION_SCHEMA.field("year")
     lines = [
-        "## Data dictionary",
+        "# Data dictionary",
         "",
         f"<!-- Generated from hotline_etl/dataset/schema.py by `{REGENERATE}`; do not edit by hand. -->",
         "",
@@ -108,7 +108,7 @@ def render(tables: Mapping[str, pa.Schema] = TABLES) -> str:
         + ", ".join(f"`{f.name}` ({f.type})" for f in SOURCE_TYPE) + ".",
     ]
     for table, schema in tables.items():
-        lines += ["", f"### {table}", "", _cell(schema.metadata[_TABLE_DESCRIPTION].decode()), "",
+        lines += ["", f"## {table}", "", _cell(schema.metadata[_TABLE_DESCRIPTION].decode()), "",
                   "| column | type | nullable | description |", "|---|---|---|---|"]
         for f in schema:
             lines.append(f"| `{f.name}` | {type_name(f.type)} | {'yes' if f.nullable else 'no'} | "
@@ -117,7 +117,7 @@ def render(tables: Mapping[str, pa.Schema] = TABLES) -> str:
 
 
 def section(text: str) -> str | None:
-    """The dictionary section of a README (between the markers), or None when it has none."""
+    """The dictionary section of a page (between the markers), or None when it has none."""
     if BEGIN not in text or END not in text:
         return None
     return text.split(BEGIN, 1)[1].split(END, 1)[0].strip("\n") + "\n"

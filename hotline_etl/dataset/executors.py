@@ -9,7 +9,7 @@ An executor takes the planned jobs and :class:`ExecutorSettings` and yields
 one :class:`~hotline_etl.dataset.worker.Outcome` per job as they complete,
 with a bounded number of jobs in flight. Outcomes carry the rows as Arrow
 bytes; writing, publishing and committing stay with
-:func:`~hotline_etl.dataset.ingest.ingest`, the one process holding the
+:func:`~hotline_etl.dataset.coordinator.ingest`, the one process holding the
 dataset's lock, whichever executor parsed.
 
 A document that kills the process parsing it (a segfault in a native
@@ -23,8 +23,7 @@ when it dies again it becomes a ``worker-died`` errors row
   isolation then);
 - ``"dask"``: the workers of a Dask cluster (``pip install 'hotline_etl[dask]'``):
   a local cluster of ``workers`` processes, or the cluster at ``scheduler``.
-  Workers read the archive at the same absolute path (see the README, "Parsing
-  on a Dask cluster").
+  Workers read the archive at the same absolute path (see docs/dask.md).
 """
 
 from __future__ import annotations
@@ -68,6 +67,7 @@ class ExecutorError(HotlineError):
     """An executor cannot run: unknown name, missing extra, or a cluster that cannot do the work."""
 
     kind = "cannot run the ingest"
+    code = "executor-error"
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,7 @@ from ..errors import (DocxTooLarge, FileTooLarge, HtmlTooDeep, NotABulletin, Too
                       WorkerDied)
 from ..units import apply as units_stage
 from ..units.registry import Registry, read_registry_file
-from ..units.resolve import Resolver
+from ..units.resolver import Resolver
 from .fingerprint import load_registry_snapshot
 from .manifest import Entry
 from .schema import TABLES

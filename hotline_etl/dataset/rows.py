@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .. import __version__
+from .._version import __version__
 from ..document import Origin
 from ..errors import HotlineError, UnreadableDocument  # noqa: F401  (UnreadableDocument: doctest)
 from ..model import HEADLINE_FIELDS, Bulletin, Finding, ListItem, Percent, UnitRef
@@ -111,10 +111,10 @@ def _text(value: Any) -> str | None:
 def bulletin_rows(b: Bulletin, src: SourceInfo) -> Rows:
     """Every table's rows for one parsed bulletin (tables without rows are left out).
 
-    >>> import hotline_etl, hashlib
-    >>> data = open("fixtures/seed/000_0bd1a52a453bee82.txt", "rb").read()  # doctest: +SKIP
-    >>> src = SourceInfo("seed.txt", hashlib.sha256(data).hexdigest(), len(data), "txt")  # doctest: +SKIP
-    >>> len(bulletin_rows(hotline_etl.parse(data), src)["unit_stats"])  # doctest: +SKIP
+    >>> import hotline_etl, hashlib, pathlib
+    >>> data = pathlib.Path("fixtures/seed/000_0bd1a52a453bee82.txt").read_bytes()
+    >>> src = SourceInfo("seed.txt", hashlib.sha256(data).hexdigest(), len(data), "txt")
+    >>> len(bulletin_rows(hotline_etl.parse(data), src)["unit_stats"])
     60
     """
     key = {"bulletin_id": src.bulletin_id, "period_start": b.period.start}
@@ -212,6 +212,7 @@ def bulletin_rows(b: Bulletin, src: SourceInfo) -> Rows:
         "unit_stat_rows": len(table.rows) if table else 0,
         "has_total_row": bool(table and table.total is not None),
         "table_layout": table.report.layout if table else None,
+        "reading_notes": list(b.reading_notes),
         "case_rows": len(b.cases), "hot_topic_rows": len(b.hot_topics),
         "warning_count": len(b.warnings), "finding_count": len(b.findings), "duplicate_of": None,
         "parser_version": __version__, "schema_version": SCHEMA_VERSION,

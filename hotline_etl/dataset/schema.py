@@ -31,8 +31,8 @@ import pyarrow as pa
 #: 3: bulletins.period_granularity, period_month_start, period_month_end; 4: the ``figures`` table and
 #: bulletins.headline_approximate; 5: categories.list_name and classification, bulletins.request_type_rows;
 #: 6: the source struct's ``ocr`` and ``confidence``; 7: bulletins.duplicate_of, findings.scope, findings.field
-#: and findings.bulletin_ids).
-SCHEMA_VERSION = 7
+#: and findings.bulletin_ids; 8: bulletins.reading_notes).
+SCHEMA_VERSION = 8
 
 #: Partition value for documents whose period has no known year (and for errors).
 UNKNOWN_YEAR = 0
@@ -165,6 +165,10 @@ BULLETINS = _schema("bulletins", "One row per parsed document.", _key() + [
     _f("unit_stat_rows", pa.int32(), "Number of unit rows of the statistics table (total row not counted); 0 when no table."),
     _f("has_total_row", pa.bool_(), "True when the statistics table has a total (合計) row."),
     _f("table_layout", _LABEL, "How the statistics table was laid out in the source (table report); null when no table."),
+    _f("reading_notes", pa.list_(pa.string()), "What the reader did or inferred (page numbers, running headers and "
+                                               "doubled glyphs dropped, tables joined across pages, the charset "
+                                               "used ...) and how the statistics table was recovered (layout, rows x "
+                                               "columns, cells read, confidence): Bulletin.reading_notes, in order."),
     _f("case_rows", pa.int32(), "Number of typical cases."),
     _f("hot_topic_rows", pa.int32(), "Number of hot topics."),
     _f("warning_count", pa.int32(), "Number of parse warnings (rows in warnings)."),

@@ -23,9 +23,10 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.ipc as ipc
 
-from .. import __version__
+from .._version import __version__
 from ..errors import HotlineError, WorkerDied
-from ..limits import DEFAULT_LIMITS, Limits, parse_with_limits
+from ..limits import DEFAULT_LIMITS, Limits
+from ..pipeline import parse
 from ..readers import detect_format
 from .rows import SourceInfo, bulletin_rows, error_rows, partition_year
 from .schema import META_PARSER_VERSION, TABLES, UNKNOWN_YEAR
@@ -111,7 +112,7 @@ def warm_up() -> None:
 
     default_registry()  # a broken registry raises here (the caller decides), not inside the parse below
     try:
-        parse_with_limits(WARM_UP_TEXT.encode("utf-8"), name="warm-up.txt")
+        parse(WARM_UP_TEXT.encode("utf-8"), name="warm-up.txt")
     except HotlineError:  # pragma: no cover - the text is a bulletin; a parser change must not stop workers
         log.debug("warm-up parse failed", exc_info=True)
 
@@ -186,7 +187,7 @@ def process_document(job: Job) -> Outcome:
         return Outcome(job, "changed", sha, len(data), UNKNOWN_YEAR, {})
     fmt = detect_format(data)
     try:
-        bulletin = parse_with_limits(data, job.limits, name=owner)  # a limit hit is a HotlineError: an errors row
+        bulletin = parse(data, name=owner, limits=job.limits)  # a limit hit is a HotlineError: an errors row
     except Exception as exc:  # noqa: BLE001 - recorded as an errors row, see docstring
         if not isinstance(exc, HotlineError):
             log.exception("internal error parsing %s", owner)

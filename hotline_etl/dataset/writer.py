@@ -31,7 +31,7 @@ import pyarrow.compute as pc
 import pyarrow.ipc as ipc
 import pyarrow.parquet as pq
 
-from .. import __version__
+from .._version import __version__
 from .manifest import DATA_SUFFIX, data_path
 from .schema import META_PARSER_VERSION, TABLES
 

@@ -99,6 +99,7 @@ def extract_bulletin(view: View) -> Bulletin:
         sections=tuple(_section(view, s) for s in sections), warnings=tuple(warnings),
         issuer_source=signoff.issuer_source, issued_on_source=signoff.issued_on_source, figures=figures,
         scope=scope, tables=tables,
+        reading_notes=view.reader_notes + ((table.report.note(),) if table is not None else ()),
     )
 
 

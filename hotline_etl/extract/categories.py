@@ -54,6 +54,7 @@ from typing import Sequence
 
 import regex
 
+from ..characters import HAN
 from ..model import CLASSIFICATIONS, Category, Percent, PrintedTable
 from ..script import View, to_simplified
 from .numbers import CN_PCT, PCT, UNIT, chinese_percent, parse_count
@@ -137,7 +138,7 @@ _FIGURE_WORDS = regex.compile(
     r"|情况$|^(?:其中|合计|总计|小计|以上|以下)$|^各类|^全部|^所有|本[月周期季年]|当[月周]|^今年|^全[市区县]"
     r"|^(?:尚有|还有|仍有|另有|其余|剩余)$|表扬|感谢|锦旗"
 )
-_HAN = regex.compile(r"\p{Han}")
+_HAN = regex.compile(HAN)
 _ALL = regex.compile(r"各类|全部|所有")
 _PERSON = regex.compile(r"先生|女士|同志|老人|市民$|群众$|村民$")
 _UNIT_OR_CHANNEL = regex.compile(

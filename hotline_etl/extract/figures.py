@@ -34,6 +34,7 @@ from typing import NamedTuple, Sequence
 
 import regex
 
+from ..characters import HAN
 from ..model import Percent, PrintedTable, StatedFigure
 from ..script import View, to_simplified
 from .lexicon import BREAKDOWN_WORDS, SUBSET_MARKERS
@@ -74,9 +75,9 @@ _UNITLESS = regex.compile(r"(?<=件)(?P<num>\d+)(?![\d.,%]|\s*(?:万|" + ANY_UNI
 _CLAUSE_END = regex.compile(r"[,，;；:：。!?！？\n|]")
 _CLAUSE_END_BACK = regex.compile(r"[,，;；:：。!?！？\n|]", flags=regex.REVERSE)
 _SENTENCE_END_BACK = regex.compile(r"[;；。!?！？\n]", flags=regex.REVERSE)
-_HAN = regex.compile(r"\p{Han}")
+_HAN = regex.compile(HAN)
 # The first Han character of a unit (units never hold a line break) and the rest of it.
-_HAN_TO_LINE_END = regex.compile(r"\p{Han}[^\n]*")
+_HAN_TO_LINE_END = regex.compile(HAN + r"[^\n]*")
 _BREAKDOWN = regex.compile(BREAKDOWN_WORDS)
 _SUBSET = regex.compile(SUBSET_MARKERS)
 

@@ -28,15 +28,12 @@ from __future__ import annotations
 
 from ..model import COUNT_FIELDS, RATE_FIELDS, Percent
 from ..precision import agrees
+from ..rate_definitions import RATES
 from .numbers import parse_count
 from .table_cells import Cell, is_grade, is_total_label
 
-#: Rate field -> (numerator, accepted denominators) used to place a lost cell.
-RATE_DEFINITIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "completion_rate_pct": ("handled", ("due",)),
-    "on_time_rate_pct": ("on_time", ("handled", "due")),
-    "rework_rate_pct": ("rework", ("due",)),
-}
+#: Rate field -> (numerator, accepted denominators) used to place a lost cell: the documented one and those seen.
+RATE_DEFINITIONS: dict[str, tuple[str, tuple[str, ...]]] = {f: (r.numerator, r.denominators) for f, r in RATES.items()}
 
 
 #: Measures (see table_cells.MEASURE_SYNONYMS) printed as counts or scores.

@@ -22,6 +22,7 @@ from ..document import Document
 from ..errors import NotADocx, UnknownFormat, UnreadableDocument, UnsupportedFormat
 from ..limits import Limits
 from .docx import read_docx
+from .files import DOCUMENT_SUFFIXES
 from .html import read_html
 from .image import read_image
 from .office import read_legacy_word, read_rtf
@@ -158,8 +159,7 @@ def load(source: Source, name: str | None = None, limits: Limits | None = None) 
 
 
 #: File name endings that make a one-line string a path even when the file is missing.
-PATH_SUFFIXES = (".txt", ".htm", ".html", ".docx", ".doc", ".pdf", ".wps", ".rtf", ".png", ".jpg", ".jpeg", ".tif",
-                 ".tiff", ".gif", ".bmp", ".webp")
+PATH_SUFFIXES = DOCUMENT_SUFFIXES
 
 
 def _looks_like_path(text: str) -> bool:

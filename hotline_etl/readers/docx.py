@@ -30,9 +30,9 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from ..document import Block, Cell, Document, Origin, Paragraph, Table
-from ..errors import CorruptDocument, DocxTooLarge, NotADocx, UnsafeDocument
+from ..errors import CorruptDocument, NotADocx, UnsafeDocument
 from ..limits import DOCX_RATIO_FLOOR_BYTES, Limits
-from .characters import fold_characters
+from ..characters import fold_characters
 from .tables import join_continued_tables, renumber_tables
 
 _HEADING_STYLES = ("heading", "title", "標題", "标题")
@@ -101,8 +101,8 @@ def check_inflation(archive: zipfile.ZipFile, name: str, limits: Limits) -> None
     total = sum(i.file_size for i in infos)
     cap = limits.max_docx_uncompressed_bytes
     if cap is not None and total > cap:
-        raise DocxTooLarge(name, "max_docx_uncompressed_bytes", cap, total,
-                           f"its {len(infos)} zip members would inflate to {total} bytes, more than the limit of {cap}")
+        raise limits.exceeded("max_docx_uncompressed_bytes", name, total,
+                              f"its {len(infos)} zip members would inflate to {total} bytes, more than the limit of {cap}")
     ratio_cap = limits.max_docx_ratio
     if ratio_cap is None:
         return
@@ -111,9 +111,9 @@ def check_inflation(archive: zipfile.ZipFile, name: str, limits: Limits) -> None
             continue
         ratio = info.file_size / max(info.compress_size, 1)
         if ratio > ratio_cap:
-            raise DocxTooLarge(name, "max_docx_ratio", ratio_cap, round(ratio, 1),
-                               f"member {info.filename} inflates {ratio:.0f}x ({info.compress_size} to "
-                               f"{info.file_size} bytes), more than the limit of {ratio_cap}x")
+            raise limits.exceeded("max_docx_ratio", name, round(ratio, 1),
+                                  f"member {info.filename} inflates {ratio:.0f}x ({info.compress_size} to "
+                                  f"{info.file_size} bytes), more than the limit of {ratio_cap}x")
 
 
 #: Bytes of a part read at a time while looking for its root element.

@@ -31,12 +31,11 @@ import lxml.html
 from lxml import etree
 
 from ..document import Block, Cell, Document, Origin, Paragraph, Table
-from ..errors import HtmlTooDeep, UnreadableDocument
+from ..errors import UnreadableDocument
 from ..limits import Limits
-from .characters import fold_characters
+from ..characters import COMMON_HAN, fold_characters, is_wide
 from .encoding import damage_tolerated, decode_lenient, decode_text_with_damage
 from .text import damaged_bytes_note
-from .pdf_layout import is_wide
 
 #: Elements that never hold bulletin text. (Not <form>: ASP.NET sites wrap whole pages in one.)
 SKIP_TAGS = frozenset({
@@ -71,7 +70,7 @@ _UNTRUSTED = {"iso-8859-1", "latin-1", "latin1", "windows-1252", "cp1252", "asci
 _CHROME_HINT = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|footer|foot|header|banner|sidebar|breadcrumbs?|crumbs?|share|"
     r"copyright|related|search|login|contentinfo)(?:[\s_\-\d]|$)", re.I)
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(COMMON_HAN)
 _SPACE_RUN = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]+")
 
 
@@ -92,8 +91,8 @@ def read_html(data: bytes, name: str, limits: Limits | None = None) -> Document:
     if limits.max_html_depth is not None:
         depth = tree_depth(root, limits.max_html_depth)
         if depth > limits.max_html_depth:
-            raise HtmlTooDeep(name, "max_html_depth", limits.max_html_depth, depth,
-                              f"elements nest more than {limits.max_html_depth} levels deep")
+            raise limits.exceeded("max_html_depth", name, depth,
+                                  f"elements nest more than {limits.max_html_depth} levels deep")
     title = root.findtext(".//title")
     if title and title.strip():
         notes.append(f"page title: {title.strip()}")

@@ -364,7 +364,7 @@ def spread_glyphs(text: str, left: float, right: float) -> list[tuple[float, flo
     >>> spread_glyphs("縣1", 0, 30)
     [(0.0, 20.0), (20.0, 30.0)]
     """
-    from .pdf_layout import is_wide
+    from ..characters import is_wide
 
     weights = [2.0 if is_wide(ch) else 1.0 for ch in text]
     unit = (right - left) / (sum(weights) or 1.0)

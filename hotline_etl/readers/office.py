@@ -58,6 +58,7 @@ class ConversionFailed(UnreadableDocument):
     """LibreOffice ran but wrote no .docx (a damaged file, or one it cannot open), or ran out of time."""
 
     kind = "conversion by LibreOffice failed"
+    code = "conversion-failed"
 
 
 def find_soffice(environ: Mapping[str, str] | None = None) -> str | None:

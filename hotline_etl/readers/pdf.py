@@ -42,7 +42,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from ..document import Block, Cell, Document, Origin, Paragraph, ReaderWarning, Table
 from ..errors import (CorruptDocument, EncryptedPdf, HotlineError, NoTextLayer, OcrSwitchedOff, OcrUnavailable,
-                      PdfStructureError, TooManyPages)
+                      PdfStructureError)
 from ..limits import Limits
 from .pdf_content import ContentPage
 from .pdf_layout import (Margins, TextLine, find_unruled_table, glyph_confidence, group_lines, has_doubled_glyphs,
@@ -95,7 +95,7 @@ def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
         with captured_library_log(notes), pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = pdf.pages
             if limits.max_pdf_pages is not None and len(pages) > limits.max_pdf_pages:
-                raise TooManyPages(name, "max_pdf_pages", limits.max_pdf_pages, len(pages))
+                raise limits.exceeded("max_pdf_pages", name, len(pages))
             for number, page in enumerate(pages, start=1):
                 page = ContentPage.of(page)
                 page_items, page_glyphs, page_cids, scan = _read_page(page, number, notes, warnings)

@@ -13,14 +13,13 @@ clustering cell positions into columns.
 
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import regex
 
+from ..characters import fold_characters, is_wide
 from ..document import spread_confidence
-from .characters import fold_characters
 from .tables import is_numeric_cell, join_wrapped
 
 #: A gap of at least this many ems splits a line into segments (table cells, or
@@ -57,11 +56,6 @@ def has_doubled_glyphs(chars: list[dict], tolerance: float = 1.0) -> bool:
                     return True
         seen.add((text, x, y))
     return False
-
-
-def is_wide(ch: str) -> bool:
-    """East Asian wide or full-width character (Han, kana, full-width punctuation)."""
-    return unicodedata.east_asian_width(ch[:1] or " ") in ("W", "F")
 
 
 @dataclass

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from ..document import Document, Origin, Paragraph
 from ..limits import Limits
-from .characters import fold_characters
+from ..characters import fold_characters
 from .encoding import decode_text_with_damage
 
 

@@ -20,7 +20,7 @@ from .lineage import current_successor, successor_chain
 from .registry import (
     KINDS, REGISTRY_ENV, Registry, Unit, default_registry, load_registry, read_registry_file,
 )
-from .resolve import CANDIDATE_FLOOR, FUZZY_THRESHOLD, METHODS, Candidate, candidates, resolve
+from .resolver import CANDIDATE_FLOOR, FUZZY_THRESHOLD, METHODS, Candidate, candidates, resolve
 
 __all__ = [
     "CANDIDATE_FLOOR", "DERIVED_PREFIX", "FUZZY_THRESHOLD", "KINDS", "METHODS", "REGISTRY_ENV",

@@ -11,8 +11,8 @@ damaged name that still resolved a ``unit-damaged`` warning, each at the
 place the name was printed.
 
 >>> import hotline_etl
->>> b = resolve_bulletin(hotline_etl.parse("fixtures/seed/000_0bd1a52a453bee82.txt"))  # doctest: +SKIP
->>> b.lists["returned"].items[5].unit.unit_id  # doctest: +SKIP
+>>> b = resolve_bulletin(hotline_etl.parse("fixtures/seed/000_0bd1a52a453bee82.txt"))
+>>> b.lists["returned"].items[5].unit.unit_id
 'yueyang.traffic_police'
 """
 
@@ -27,7 +27,7 @@ from ..document import Origin
 from ..model import Bulletin, ParseWarning, UnitRef
 from .derive import is_derived
 from .registry import Registry, default_registry
-from .resolve import CANDIDATE_FLOOR, MAX_CANDIDATES, shared_resolver
+from .resolver import CANDIDATE_FLOOR, MAX_CANDIDATES, shared_resolver
 from .rules import damage_pattern, read_printed
 
 #: Warning codes this stage emits.

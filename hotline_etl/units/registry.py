@@ -23,11 +23,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from ..errors import RegistryError
 from .fold import Folder, is_traditional_only
-from .lineage import check_lineage
 from .rules import normalise
 
 #: Environment variable naming extra registry files or folders (os.pathsep-separated).
@@ -351,3 +350,39 @@ def _cached_registry(env_value: str) -> Registry:
     for f in dict.fromkeys(files):
         units.extend(read_registry_file(f))
     return Registry(units, list(dict.fromkeys(files)))
+
+
+def check_lineage(units: Mapping[str, Unit]) -> None:
+    """Raise :class:`RegistryError` for unknown ids, one-sided links or a successor cycle."""
+    for unit in units.values():
+        if unit.successor_id is not None:
+            successor = units.get(unit.successor_id)
+            if successor is None:
+                raise RegistryError(unit.source, f"successor {unit.successor_id} of {unit.unit_id} is not in the registry")
+            if unit.unit_id not in successor.predecessor_ids:
+                raise RegistryError(
+                    unit.source,
+                    f"{unit.unit_id} names successor {successor.unit_id}, but {successor.unit_id} "
+                    f"({successor.source}) does not list it in predecessor_ids",
+                    "add it there, so both rows tell the same story",
+                )
+        for pid in unit.predecessor_ids:
+            predecessor = units.get(pid)
+            if predecessor is None:
+                raise RegistryError(unit.source, f"predecessor {pid} of {unit.unit_id} is not in the registry")
+            if predecessor.successor_id != unit.unit_id:
+                raise RegistryError(
+                    unit.source,
+                    f"{unit.unit_id} lists predecessor {pid}, but {pid} ({predecessor.source}) "
+                    f"names successor {predecessor.successor_id or 'none'}",
+                    f"set successor_id of {pid} to {unit.unit_id}",
+                )
+    for start in units.values():
+        seen = [start.unit_id]
+        nxt = start.successor_id
+        while nxt is not None:
+            if nxt in seen:
+                cycle = " -> ".join(seen[seen.index(nxt):] + [nxt])
+                raise RegistryError(start.source, f"successor cycle {cycle}", "a unit cannot succeed itself; fix successor_id")
+            seen.append(nxt)
+            nxt = units[nxt].successor_id

@@ -13,6 +13,7 @@ than one (its batches closed on time or size in the middle of a year).
 Files written under an older schema (before a column was added) are left
 alone: their rows are parsed again under the new schema by the next ingest.
 
+>>> from hotline_etl.dataset import compact
 >>> report = compact("out")  # doctest: +SKIP
 >>> report.files_before, report.files_after  # doctest: +SKIP
 (40, 10)
@@ -20,7 +21,6 @@ alone: their rows are parsed again under the new schema by the next ingest.
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,25 +103,4 @@ def compact_partitions(out: Path, manifest: Manifest, *, min_files: int | None =
         report.files_after += 1
         report.rows += staged.rows
     report.seconds = time.monotonic() - started
-    return report
-
-
-def compact(out_dir: str | os.PathLike, *, min_files: int = 2, wait: float = 0.0) -> CompactReport:
-    """Compact every table-partition of the dataset at ``out_dir`` holding ``min_files`` files or more.
-
-    Takes the dataset's ingest lock (waiting up to ``wait`` seconds, else
-    :class:`~hotline_etl.dataset.ingest.DatasetBusy`) and first recovers what
-    an interrupted run left, as ``ingest`` does.
-    """
-    from .ingest import DatasetLock, recover  # the lock and recovery live with the ingest loop
-
-    out = Path(out_dir)
-    if not out.is_dir():
-        raise FileNotFoundError(f"{out}: no dataset here (run `hotline-etl ingest ARCHIVE {out}` first)")
-    with DatasetLock(out, wait):
-        manifest = Manifest.load(out)
-        recover(out, manifest)
-        report = compact_partitions(out, manifest, min_files=min_files)
-        if manifest.appended or not manifest.is_compact:
-            manifest.compact()
     return report

@@ -1,7 +1,7 @@
 """The pipeline: read bytes -> views -> extract -> units -> audit.
 
->>> b = parse("fixtures/seed/000_0bd1a52a453bee82.txt")  # doctest: +SKIP
->>> b.period.label, b.headline.hotline_orders_received.value  # doctest: +SKIP
+>>> b = parse("fixtures/seed/000_0bd1a52a453bee82.txt")
+>>> b.period.label, b.headline.hotline_orders_received.value
 ('5月份', 2557)
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Mapping
 
-from .audit import audit as audit_bulletin
+from .checks import audit as audit_bulletin
 from .document import Document
 from .extract import extract_bulletin
 from .limits import Limits, time_limit

@@ -18,6 +18,7 @@ from math import gcd
 from typing import Iterator, Sequence
 
 from ..model import RATE_FIELDS, Bulletin, Finding, StatRow, StatTable
+from ..rate_definitions import RATES
 from .catalogue import CATALOGUE
 from .labels import column_label
 
@@ -40,12 +41,19 @@ def _ratio(numerator: int, denominator: int) -> tuple[int, int]:
     return numerator // g, denominator // g
 
 
+#: (numerator, denominator, sign) of each rate (:mod:`hotline_etl.rate_definitions`), signed so higher is better.
+_RATE_TERMS = tuple((r.numerator, r.denominator, 1 if r.higher_is_better else -1) for r in RATES.values())
+
+
 def _rates(row: StatRow) -> tuple[tuple[int, int], ...] | None:
     """(completion, on-time, −rework) in lowest terms: higher is better in each; None when undefined."""
-    if None in (row.due, row.handled, row.on_time, row.rework) or not row.due or not row.handled:
-        return None
-    return (_ratio(row.handled, row.due), _ratio(row.on_time, row.handled),  # type: ignore[arg-type]
-            _ratio(-row.rework, row.due))  # type: ignore[arg-type,operator]
+    out = []
+    for numerator, denominator, sign in _RATE_TERMS:
+        top, bottom = getattr(row, numerator), getattr(row, denominator)
+        if top is None or not bottom:
+            return None
+        out.append(_ratio(sign * top, bottom))
+    return tuple(out)
 
 
 def _in_order(values: set[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -59,11 +59,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .. import __version__
+from .._version import __version__
 from ..errors import HotlineError
 from ..limits import Limits
+from ..readers.files import NON_DOCUMENT_SUFFIXES, find_documents  # noqa: F401  (NON_DOCUMENT_SUFFIXES: re-exported)
 from . import writer
-from .compact import compact_partitions
+from .compaction import CompactReport, compact_partitions
 from .fingerprint import (REASONS, code_fingerprint, fingerprint_texts, prune_registry_snapshots, registry_texts,
                           save_registry_snapshot)
 from .manifest import Entry, Manifest, entry_file, entry_files
@@ -81,13 +82,6 @@ LOCK_NAME = "_ingest.lock"
 #: Cache of the parse path's syntax-tree digests, so a run after no code edit parses no module.
 CODE_CACHE_NAME = "_code_fingerprint.json"
 
-#: File endings that are never bulletins (web-page assets, data, checksums); other files are all
-#: read and their format detected from the bytes. Names starting with "." or "_" are skipped too.
-NON_DOCUMENT_SUFFIXES = frozenset({
-    ".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".svg", ".webp", ".woff", ".woff2", ".ttf",
-    ".json", ".jsonl", ".csv", ".parquet", ".py", ".pyc", ".md5", ".sha1", ".sha256", ".log", ".lock",
-})
-
 #: A batch is closed (published and committed) once it holds this many rows in all tables ...
 BATCH_ROWS = 1_000_000
 #: ... or has been open this long: what a killed run can lose, at most.
@@ -103,6 +97,7 @@ class DatasetBusy(HotlineError):
     """Another ingest holds the dataset's lock."""
 
     kind = "dataset busy"
+    code = "dataset-busy"
 
 
 # -- the archive ---------------------------------------------------------------------------------
@@ -110,25 +105,16 @@ class DatasetBusy(HotlineError):
 def iter_archive(archive: str | os.PathLike, exclude: str | os.PathLike | None = None) -> Iterator[tuple[Path, str]]:
     """``(absolute path, relative POSIX path)`` of every candidate document, in sorted order.
 
-    Skipped: names starting with ``.`` or ``_`` (hidden files, ``__MACOSX``,
-    ``_ground_truth.json``), :data:`NON_DOCUMENT_SUFFIXES`, symlinked
-    directories, and ``exclude`` (the output folder when it sits inside the
-    archive). Everything else is read; its format is detected from its bytes.
+    The file policy of :func:`hotline_etl.readers.files.find_documents` (the
+    same as ``hotline-etl parse DIR``): everything is read except hidden and
+    ``_``-prefixed names, :data:`NON_DOCUMENT_SUFFIXES` and ``exclude`` (the
+    output folder when it sits inside the archive); the format is detected
+    from the bytes.
 
     >>> [rel for _, rel in iter_archive("fixtures/seed")]
     ['000_0bd1a52a453bee82.txt']
     """
-    root = Path(archive).resolve()
-    skip = Path(exclude).resolve() if exclude is not None else None
-    for dirpath, dirnames, filenames in os.walk(root):
-        here = Path(dirpath)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")) and here / d != skip)
-        for name in sorted(filenames):
-            if name.startswith((".", "_")) or Path(name).suffix.lower() in NON_DOCUMENT_SUFFIXES:
-                continue
-            path = here / name
-            if path.is_file():
-                yield path, path.relative_to(root).as_posix()
+    return find_documents(archive, exclude)
 
 
 def hash_file(path: Path) -> tuple[str, int]:
@@ -489,16 +475,6 @@ class ArchiveRun:
 ARCHIVE_STAGES: dict[str, Callable[[ArchiveRun], None]] = {}
 
 
-def _archive_audit(run: ArchiveRun) -> None:
-    """Duplicates, cumulative bulletins and carry-over across the archive (:mod:`.archive_audit`)."""
-    from .archive_audit import run_stage  # it builds on this module
-
-    run_stage(run)
-
-
-ARCHIVE_STAGES["archive-audit"] = _archive_audit
-
-
 # -- writing batches -----------------------------------------------------------------------------
 
 class _Batches:
@@ -743,3 +719,22 @@ def _progress_bar(total: int, enabled: bool):
     from tqdm import tqdm
 
     return tqdm(total=total, unit="doc", desc="ingest", disable=not enabled, dynamic_ncols=True, smoothing=0.1)
+
+
+def compact(out_dir: str | os.PathLike, *, min_files: int = 2, wait: float = 0.0) -> CompactReport:
+    """Compact every table-partition of the dataset at ``out_dir`` holding ``min_files`` files or more.
+
+    Takes the dataset's ingest lock (waiting up to ``wait`` seconds, else
+    :class:`DatasetBusy`) and first recovers what
+    an interrupted run left, as ``ingest`` does.
+    """
+    out = Path(out_dir)
+    if not out.is_dir():
+        raise FileNotFoundError(f"{out}: no dataset here (run `hotline-etl ingest ARCHIVE {out}` first)")
+    with DatasetLock(out, wait):
+        manifest = Manifest.load(out)
+        recover(out, manifest)
+        report = compact_partitions(out, manifest, min_files=min_files)
+        if manifest.appended or not manifest.is_compact:
+            manifest.compact()
+    return report

@@ -2,7 +2,7 @@
 
 ``audit(bulletin)`` only reads the Bulletin and returns findings; the rules,
 their stable codes and message templates are catalogued in
-:mod:`hotline_etl.audit.catalogue`, one module per family of checks:
+:mod:`hotline_etl.checks.catalogue`, one module per family of checks:
 
 - ``sums``: column sums, headline figures against the table, in-progress, row order;
 - ``ranges``: negative counts and rates above 100%;
@@ -13,8 +13,8 @@ their stable codes and message templates are catalogued in
 - ``grades``: grades against the rates.
 
 >>> import hotline_etl
->>> b = hotline_etl.parse("fixtures/seed/000_0bd1a52a453bee82.txt")  # doctest: +SKIP
->>> sorted({f.check for f in audit(b)})  # doctest: +SKIP
+>>> b = hotline_etl.parse("fixtures/seed/000_0bd1a52a453bee82.txt")
+>>> sorted({f.check for f in audit(b)})
 ['overdue-list-vs-table', 'rate-definition', 'rate-zero-denominator', 'share-base-mismatch', 'table-sum-mismatch']
 """
 

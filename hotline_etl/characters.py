@@ -1,4 +1,9 @@
-"""One table of character folds, applied by every reader to the text it hands on.
+"""Text helpers every stage shares: what a Han character is, and one table of character folds.
+
+The folds are applied by every reader to the text it hands on (and by the
+repair stage to text built by hand); ``HAN`` and ``COMMON_HAN`` say what
+counts as Chinese text; :func:`is_wide` whether two characters join without
+a space. A leaf module.
 
 Fonts and converters print look-alikes of ordinary characters: a PDF font's
 ToUnicode map may give the CJK radical ``⻢`` (U+2EE2) for ``马`` or the Kangxi
@@ -9,7 +14,7 @@ stands for, one character to one character, so offsets (and with them the
 provenance of every value) do not move:
 
 - radicals and strokes to their equivalent unified ideograph, from Unicode's
-  ``EquivalentUnifiedIdeograph.txt`` (shipped in ``readers/data``);
+  ``EquivalentUnifiedIdeograph.txt`` (shipped in ``hotline_etl/data``);
 - Kangxi radicals, compatibility ideographs and the full-width, half-width,
   vertical, small and CJK-compatibility presentation forms by their NFKC
   mapping where that is a single character;
@@ -99,3 +104,18 @@ def fold_characters(text: str) -> str:
     if _FOLDABLE.search(text) is None:
         return text
     return text.translate(FOLDS)
+
+
+#: One Han character, for the ``regex`` module: every CJK block, radicals included.
+HAN = r"\p{Han}"
+#: Han characters of the BMP's unified (with extension A) and compatibility blocks, for the standard ``re``
+#: module: a fast count of how much Chinese text an element holds.
+COMMON_HAN = "[\u3400-\u9fff\uf900-\ufaff]"
+
+def is_wide(ch: str) -> bool:
+    """East Asian wide or full-width character (Han, kana, full-width punctuation): no space between two.
+
+    >>> is_wide("县"), is_wide("，"), is_wide("a"), is_wide("")
+    (True, True, False, False)
+    """
+    return unicodedata.east_asian_width(ch[:1] or " ") in ("W", "F")

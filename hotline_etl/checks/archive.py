@@ -5,7 +5,7 @@ Pure functions over :class:`ArchiveBulletin` records (what the dataset holds
 about one bulletin: its area, period, headline figures, table counts per unit
 and printed carry-over); :mod:`hotline_etl.dataset.archive_audit` builds the
 records from a dataset and stores the results. The rules and their messages
-are catalogued in :mod:`hotline_etl.audit.catalogue` (scope ``archive``).
+are catalogued in :mod:`hotline_etl.checks.catalogue` (scope ``archive``).
 
 A check is planned from the bulletins' areas and periods alone
 (:func:`plan_checks`): its key says what it checks, its members which

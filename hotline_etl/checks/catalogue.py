@@ -2,7 +2,7 @@
 
 Auditors filter findings on the code (``table-sum-mismatch``); the message
 template and the rule text live here and nowhere else, so the checks table of
-``README.md`` is :func:`catalogue_markdown` verbatim.
+``docs/audit.md`` is :func:`catalogue_markdown` verbatim.
 
 >>> CATALOGUE["table-sum-mismatch"].severity
 'error'
@@ -42,7 +42,7 @@ class Check:
     ``template`` is formatted with ``subject``, ``stated``, ``computed`` and
     the keyword arguments given to :meth:`finding`. ``scope`` is ``bulletin``
     (one bulletin's figures against each other) or ``archive`` (bulletins
-    against each other, :mod:`hotline_etl.audit.archive`).
+    against each other, :mod:`hotline_etl.checks.archive`).
     """
 
     code: str
@@ -198,7 +198,7 @@ CATALOGUE: dict[str, Check] = {c.code: c for c in _CHECKS}
 
 
 def catalogue_markdown(scope: str = "bulletin") -> str:
-    """The checks table of ``README.md`` (``scope='bulletin'``) or of ``docs/archive_audit.md``
+    """The checks table of ``docs/audit.md`` (``scope='bulletin'``) or of ``docs/archive_audit.md``
     (``scope='archive'``): one row per check (code, severity, rule).
 
     >>> catalogue_markdown().splitlines()[0]

@@ -14,13 +14,10 @@ from ..model import Bulletin, Finding, StatRow, StatTable
 from .catalogue import CATALOGUE
 from .labels import column_label
 from ..precision import agrees, percent_text, percent_value, printed_decimal
+from ..rate_definitions import RATES
 
-#: Rate field -> (numerator, documented denominator), SPEC §3.
-RATE_DEFINITIONS = {
-    "completion_rate_pct": ("handled", "due"),
-    "on_time_rate_pct": ("on_time", "handled"),
-    "rework_rate_pct": ("rework", "due"),
-}
+#: Rate field -> (numerator, documented denominator), SPEC §3 (:mod:`hotline_etl.rate_definitions`).
+RATE_DEFINITIONS = {f: (r.numerator, r.denominator) for f, r in RATES.items()}
 #: Other denominators tried, in this order, when the documented one does not give the printed rate
 #: (the flow counts first: a rate over 应办理数 or 办理数 is a likelier slip than over 受理案件数).
 ALTERNATIVE_DENOMINATORS = ("due", "handled", "received", "on_time", "rework")

@@ -3,12 +3,12 @@
 Every renderer takes the archive findings and what is known of each bulletin
 (:class:`BulletinInfo`: path, period, the copy it duplicates, its own
 findings) and returns the whole report as one string. The HTML page
-(:mod:`hotline_etl.audit.html_report`) has no script, stylesheet link or
+(:mod:`hotline_etl.checks.html_report`) has no script, stylesheet link or
 image: one file, readable offline.
 
 >>> import datetime as dt
 >>> from hotline_etl.model import Finding
->>> from hotline_etl.audit.archive import ArchiveFinding
+>>> from hotline_etl.checks.archive import ArchiveFinding
 >>> f = ArchiveFinding(Finding("carry-over-mismatch", "warning", "b.txt", 8, 6, 2, "b.txt: 8 carried over …"),
 ...                    "bb", "carry_over", ("bb", "aa"))
 >>> info = {"aa": BulletinInfo("aa", "a.txt", dt.date(2022, 6, 1), dt.date(2022, 6, 30)),
@@ -95,7 +95,7 @@ def render_archive_json(findings: Sequence[ArchiveFinding], bulletins: Mapping[s
 
 def render_archive_html(findings: Sequence[ArchiveFinding], bulletins: Mapping[str, BulletinInfo],
                         printed: Mapping[str, PrintedText] | None = None) -> str:
-    """One self-contained HTML page (:func:`hotline_etl.audit.html_report.render_html`): a summary, the archive
+    """One self-contained HTML page (:func:`hotline_etl.checks.html_report.render_html`): a summary, the archive
     findings grouped by check (rule, message, stated, computed, the bulletins involved linked to their entries,
     the figure each prints quoted), then every bulletin involved or with findings of its own: path, period, the
     copy it duplicates, its own findings with their printed sources quoted, its statistics table with the cells

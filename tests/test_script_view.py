@@ -1,0 +1,43 @@
+"""The script view: one joined text of a document's paragraphs and cells, as printed and in simplified script,
+aligned character for character, every position mapped back to where it was printed."""
+
+import pytest
+
+from hotline_etl.document import Cell, Document, Origin, Paragraph, Table
+from hotline_etl.script import build_view, detect_script, to_simplified
+
+
+@pytest.fixture(scope="module")
+def view():
+    header = (Cell("部門名稱", Origin(table=1, row=1, col=1)), Cell("受理案件數", Origin(table=1, row=1, col=2)))
+    row = (Cell("縣住建局", Origin(table=1, row=2, col=1)), Cell("3", Origin(table=1, row=2, col=2)))
+    return build_view(Document("t.docx", "docx", (
+        Paragraph("一、基本情況", Origin(paragraph=1), heading=True),
+        Paragraph("縣住建局受理 工單3件", Origin(paragraph=2)),
+        Table((header, row), Origin(table=1)),
+    ), notes=("page 1: page number '- 1 -' dropped",)))
+
+
+def test_text_lines_and_cells_join_in_reading_order(view):
+    assert view.raw == "一、基本情況\n縣住建局受理工單3件\n部門名稱\n受理案件數\n縣住建局\n3"
+    assert view.simp == "一、基本情况\n县住建局受理工单3件\n部门名称\n受理案件数\n县住建局\n3"
+    assert len(view.raw) == len(view.simp)
+    assert view.script == "traditional"
+    assert view.lines == (0, 1) and view.headings == frozenset({0})
+    assert [t.rows for t in view.tables] == [((2, 3), (4, 5))] and view.table_at == (2,)
+    assert view.reader_notes == ("page 1: page number '- 1 -' dropped",)
+
+
+def test_every_position_maps_to_where_it_was_printed(view):
+    # The space the repair stage deleted still counts in the printed column: 3 stands at char 9.
+    assert view.origin_at(view.raw.index("3件")) == Origin(paragraph=2, char=9)
+    assert view.origin_at(view.raw.rindex("縣住建局")) == Origin(table=1, row=2, col=1, char=0)
+    assert view.origin(view.lines[1]) == Origin(paragraph=2, char=0)
+
+
+def test_script_detection_and_conversion():
+    assert [detect_script(t) for t in ("縣熱線辦受理工單", "县热线办受理工单", "縣熱線辦和县热线办", "12345")] == [
+        "traditional", "simplified", "mixed", "simplified"]
+    # 岳 is also the simplified form of 嶽: alone beside traditional characters it tips a short text to mixed.
+    assert detect_script("岳陽縣熱線辦") == "mixed"
+    assert to_simplified("市長信箱和縣長信箱") == "市长信箱和县长信箱"
