@@ -255,8 +255,56 @@ def test_html_report_is_one_self_contained_page(out, tmp_path, capsys):
     assert targets <= set(doc.xpath("//section[@class='bulletin']/@id")) and len(targets) == 12
     copy = doc.xpath("//section[@class='bulletin'][h3='monthly/lanshi-2022-03.txt']")[0].text_content()
     assert "a copy of web/lanshi-2022-03.html" in copy
-    own = doc.xpath("//section[@class='bulletin'][h3='cumulative/lanshi-2022-01-06.txt']//tbody/tr/td[1]")
+    own = doc.xpath("//section[@class='bulletin'][h3='cumulative/lanshi-2022-01-06.txt']"
+                    "//table[@class='findings']/tbody/tr/td[1]")
     assert [c.text_content() for c in own] == ["headline-table-mismatch"]
+
+
+def test_html_report_quotes_the_compared_figure_of_every_bulletin_and_highlights_its_cell(out, capsys):
+    assert main(["audit", "--archive", str(out), "--format", "html"]) == 1
+    doc = lxml_html.fromstring(capsys.readouterr().out)
+    sections = set(doc.xpath("//section[@class='bulletin']/@id"))
+
+    def printed(check):
+        (row,) = doc.xpath(f"//section[@id='check-{check}']//tbody/tr")
+        found = []
+        for p in row.xpath(".//div[@class='printed-in']"):
+            (a,) = p.xpath("a")
+            assert a.get("href")[1:] in sections
+            found.append((a.text_content(), p.xpath(".//span[@class='where']")[0].text_content(),
+                          [m.text_content() for m in p.xpath(".//mark")]))
+        return found
+
+    assert printed("cumulative-mismatch") == [  # 青蒲镇人民政府's 受理案件数: 325 against 60+54+48+55+49+56 = 322
+        ("cumulative/lanshi-2022-01-06.txt", "line 28", ["325"]), ("monthly/lanshi-2022-01.txt", "line 28", ["60"]),
+        ("monthly/lanshi-2022-02.txt", "line 28", ["54"]),
+        ("web/lanshi-2022-03.html", "line 9, table 1, row 3, col 2", ["48"]),  # the canonical copy is summed
+        ("monthly/lanshi-2022-04.txt", "line 28", ["55"]), ("monthly/lanshi-2022-05.txt", "line 28", ["49"]),
+        ("monthly/lanshi-2022-06.txt", "line 28", ["56"])]
+    assert printed("carry-over-mismatch") == [("monthly/lanshi-2022-07.txt", "line 2, char 15", ["8"]),
+                                              ("monthly/lanshi-2022-06.txt", "line 2, char 78", ["6"])]  # 在办6件
+    assert printed("duplicate-conflict") == [("monthly/lanshi-2022-10.txt", "line 2, char 48", ["39"]),
+                                             ("web/lanshi-2022-10.html", "line 2, char 48", ["43"])]
+    (web,) = doc.xpath("//section[@id='check-duplicate-conflict']//div[@class='printed-in'][2]//span[@class='printed']")
+    assert web.text_content() == "市长信箱和县长信箱信件共43件"  # not a text file: the stated figure, not the line
+    assert printed("cumulative-incomplete") == []
+
+    def highlighted(path):
+        (table,) = doc.xpath(f"//section[@class='bulletin'][h3='{path}']//table[@class='stat']")
+        header = [th.text_content() for th in table.xpath("thead/tr/th")]
+        return [(tr.xpath("td")[0].text_content(), header[i], td.text_content(), td.get("class"), td.get("title"))
+                for tr in table.xpath("tbody/tr") for i, td in enumerate(tr.xpath("td")) if "hl" in td.get("class", "")]
+
+    assert highlighted("cumulative/lanshi-2022-01-06.txt") == [
+        ("青蒲镇人民政府", "受理案件数", "325", "hl error", "cumulative-mismatch"),
+        ("合计", "受理案件数", "2850", "hl error", "headline-table-mismatch")]
+    assert highlighted("web/lanshi-2022-03.html") == [("青蒲镇人民政府", "受理案件数", "48", "hl error", "cumulative-mismatch")]
+    assert highlighted("monthly/lanshi-2022-07.txt") == []
+    (own,) = doc.xpath("//section[@class='bulletin'][h3='cumulative/lanshi-2022-01-06.txt']"
+                       "//table[@class='findings']/tbody/tr")
+    quotes = [(q.xpath("span[@class='where']")[0].text_content(), [m.text_content() for m in q.xpath(".//mark")])
+              for q in own.xpath(".//div[contains(@class, 'quote')]")]
+    assert quotes[:2] == [("line 2, char 23", ["2847"]), ("line 78", ["2850"])]  # headline 受理 against the 合计 cell
 
 
 def test_an_added_month_re_runs_only_the_checks_around_it(tmp_path):

@@ -2,8 +2,9 @@
 
 Every renderer takes the archive findings and what is known of each bulletin
 (:class:`BulletinInfo`: path, period, the copy it duplicates, its own
-findings) and returns the whole report as one string. The HTML page has no
-script, stylesheet link or image: one file, readable offline.
+findings) and returns the whole report as one string. The HTML page
+(:mod:`hotline_etl.checks.html_report`) has no script, stylesheet link or
+image: one file, readable offline.
 
 >>> import datetime as dt
 >>> from hotline_etl.model import Finding
@@ -19,7 +20,6 @@ WARNINGS (1)
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
@@ -27,12 +27,14 @@ from typing import Callable, Mapping, Sequence
 from ..model import Finding
 from .archive import ArchiveFinding
 from .catalogue import CATALOGUE, SEVERITIES
-from .report import SEVERITY_HEADINGS, where
+from .html_report import PrintedText, render_html
+from .report import SEVERITY_HEADINGS
 
 
 @dataclass(frozen=True, slots=True)
 class BulletinInfo:
-    """A bulletin as the report names it: id, path, period, the canonical copy it duplicates, its own findings."""
+    """A bulletin as the report names it: id, path, period, the canonical copy it duplicates, its own findings
+    (or ``error``: why its file could not be audited)."""
 
     bulletin_id: str
     path: str
@@ -40,6 +42,7 @@ class BulletinInfo:
     end: dt.date | None = None
     duplicate_of: str | None = None
     findings: tuple[Finding, ...] = ()
+    error: str | None = None
 
     @property
     def period(self) -> str:
@@ -90,80 +93,14 @@ def render_archive_json(findings: Sequence[ArchiveFinding], bulletins: Mapping[s
     return json.dumps(record, ensure_ascii=False, indent=2)
 
 
-_STYLE = """
-body { font-family: sans-serif; margin: 2em; max-width: 70em; color: #222; }
-h1 { font-size: 1.5em; } h2 { font-size: 1.25em; border-bottom: 1px solid #ccc; margin-top: 2em; }
-h3 { font-size: 1.05em; margin-bottom: 0.3em; }
-table { border-collapse: collapse; margin: 0.5em 0 1em; }
-th, td { border: 1px solid #bbb; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
-th { background: #f0f0f0; }
-.error { color: #a00; } .warning { color: #a60; } .info { color: #057; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.rule { color: #555; font-size: 0.9em; max-width: 60em; }
-"""
-
-
-def _e(value) -> str:
-    return "—" if value is None else html.escape(str(value))
-
-
-def _link(bulletins: Mapping[str, BulletinInfo], bid: str) -> str:
-    return f'<a href="#b-{html.escape(bid)}">{html.escape(_name(bulletins, bid))}</a>'
-
-
-def render_archive_html(findings: Sequence[ArchiveFinding], bulletins: Mapping[str, BulletinInfo]) -> str:
-    """One self-contained HTML page: a summary, the archive findings grouped by check (rule, message, stated,
-    computed, the bulletins involved linked to their entries), then every bulletin involved or with findings
-    of its own: path, period, the copy it duplicates, its own findings with where they are printed."""
-    out = ['<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8">',
-           "<title>Archive audit report</title>", f"<style>{_STYLE}</style></head><body>",
-           "<h1>Archive audit report</h1>"]
-    counts = {s: len(g) for s, g in _by_severity(findings)}
-    copies = sum(b.duplicate_of is not None for b in bulletins.values())
-    out.append(f'<p class="summary">{len(bulletins)} bulletins; {len(findings)} archive findings ('
-               + ", ".join(f'<span class="{s}">{n} {s}</span>' for s, n in counts.items())
-               + f"); {copies} duplicate copies.</p>")
-    out.append('<h2 id="archive-findings">Archive findings</h2>')
-    if not findings:
-        out.append("<p>None.</p>")
-    for code in dict.fromkeys(a.check for a in findings):
-        check = CATALOGUE[code]
-        group = [a for a in findings if a.check == code]
-        out.append(f'<section class="check" id="check-{code}"><h3 class="{check.severity}">{html.escape(check.title)}'
-                   f" <code>{code}</code> ({check.severity}, {len(group)})</h3>")
-        out.append(f'<p class="rule">{html.escape(check.rule)}</p>')
-        out.append("<table><thead><tr><th>bulletin</th><th>field</th><th>message</th><th>stated</th><th>computed</th>"
-                   "<th>difference</th><th>bulletins involved</th></tr></thead><tbody>")
-        for a in group:
-            f = a.finding
-            out.append(f'<tr class="finding {f.severity}"><td>{_link(bulletins, a.owner)}</td><td>{_e(a.field)}</td>'
-                       f"<td>{_e(f.message)}</td><td class=\"num\">{_e(f.stated)}</td>"
-                       f"<td class=\"num\">{_e(f.computed)}</td><td class=\"num\">{_e(f.delta)}</td><td>"
-                       + "<br>".join(_link(bulletins, b) for b in a.bulletin_ids) + "</td></tr>")
-        out.append("</tbody></table></section>")
-    involved = {b for a in findings for b in a.bulletin_ids}
-    shown = [b for b in sorted(bulletins.values(), key=lambda b: b.path)
-             if b.bulletin_id in involved or b.duplicate_of or b.findings]
-    out.append('<h2 id="bulletins">Bulletins</h2>')
-    for b in shown:
-        out.append(f'<section class="bulletin" id="b-{html.escape(b.bulletin_id)}"><h3>{html.escape(b.path)}</h3>')
-        out.append(f"<p>{_e(b.period)} · bulletin_id <code>{html.escape(b.bulletin_id)}</code>"
-                   + (f" · a copy of {_link(bulletins, b.duplicate_of)}: its rows are left out of the fact tables"
-                      if b.duplicate_of else "") + "</p>")
-        mine = [a for a in findings if b.bulletin_id in a.bulletin_ids]
-        if mine:
-            out.append("<p>Archive findings: " + ", ".join(
-                f'<a href="#check-{a.check}" class="{a.finding.severity}">{a.check}</a>' for a in mine) + "</p>")
-        if b.findings:
-            out.append("<table><thead><tr><th>check</th><th>message</th><th>where</th></tr></thead><tbody>")
-            for f in b.findings:
-                places = "; ".join(where(o) for o in f.sources) or "—"
-                out.append(f'<tr class="finding {f.severity}"><td><code>{f.check}</code></td><td>{_e(f.message)}</td>'
-                           f"<td>{html.escape(places)}</td></tr>")
-            out.append("</tbody></table>")
-        out.append("</section>")
-    out.append("</body></html>")
-    return "\n".join(out) + "\n"
+def render_archive_html(findings: Sequence[ArchiveFinding], bulletins: Mapping[str, BulletinInfo],
+                        printed: Mapping[str, PrintedText] | None = None) -> str:
+    """One self-contained HTML page (:func:`hotline_etl.checks.html_report.render_html`): a summary, the archive
+    findings grouped by check (rule, message, stated, computed, the bulletins involved linked to their entries,
+    the figure each prints quoted), then every bulletin involved or with findings of its own: path, period, the
+    copy it duplicates, its own findings with their printed sources quoted, its statistics table with the cells
+    a finding names highlighted (``printed``: bulletin_id -> :class:`PrintedText`)."""
+    return render_html(findings, bulletins, printed)
 
 
 #: Report format name -> renderer of an archive audit.

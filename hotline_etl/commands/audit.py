@@ -1,5 +1,9 @@
-"""``hotline-etl audit FILE... [--format text|json|markdown] [--fail-on error|warning|never]`` and
-``hotline-etl audit --archive OUT_DIR [--format text|json|html] [--html FILE]``.
+"""``hotline-etl audit FILE... [--format text|json|markdown|html] [--html FILE] [--fail-on error|warning|never]``
+and ``hotline-etl audit --archive OUT_DIR [--format text|json|html] [--html FILE]``.
+
+The HTML report (:mod:`hotline_etl.checks.html_report`) quotes each finding's printed source and highlights
+the cells it names in the statistics table: of files, from the document as read; of an archive, from the
+dataset's sections, table cells and stated figures.
 
 Exit status: 0 when no finding reaches ``--fail-on``; 1 when one does; 2 when
 a file could not be parsed (the others are still audited and reported), or
@@ -12,11 +16,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..checks.archive_report import ARCHIVE_FORMATS, render_archive_html
+from ..checks.archive_report import ARCHIVE_FORMATS, BulletinInfo, render_archive_html
 from ..checks.catalogue import SEVERITIES, severity_rank
+from ..checks.html_report import PrintedText, printed_from_document, printed_from_rows, render_html, shown_bulletins
 from ..checks.report import REPORT_FORMATS, FileAudit
+from ..document import Document
 from ..errors import HotlineError
-from ..pipeline import parse
+from ..limits import Limits, time_limit
+from ..model import Bulletin
+from ..pipeline import parse_document
+from ..readers import load
 from .parse import iter_paths
 
 #: Exit statuses.
@@ -37,8 +46,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="*", metavar="FILE", help="bulletin files or directories")
     p.add_argument("--archive", metavar="OUT_DIR", help="audit the archive ingested into OUT_DIR (read-only)")
     p.add_argument("--format", choices=sorted(set(REPORT_FORMATS) | set(ARCHIVE_FORMATS)), default="text",
-                   help="report format (default: text); html only with --archive, markdown only without")
-    p.add_argument("--html", metavar="FILE", help="with --archive, also write the report as one self-contained HTML file")
+                   help="report format (default: text); html is one self-contained page quoting each finding's "
+                        "printed source and highlighting its cells in the statistics table; markdown only for FILEs")
+    p.add_argument("--html", metavar="FILE", help="also write the HTML report to FILE (the other format is printed)")
     p.add_argument("--fail-on", choices=(*SEVERITIES[:2], "never"), default="error",
                    help="lowest severity that makes the exit status 1 (default: error)")
     p.set_defaults(run=run, parser=p)
@@ -46,10 +56,35 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def audit_file(path: str) -> FileAudit:
     """Parse and audit one file; a file that cannot be parsed gives its reason instead of findings."""
+    return read_and_audit(path)[0]
+
+
+def read_and_audit(path: str) -> tuple[FileAudit, Bulletin | None, Document | None]:
+    """Parse and audit one file under the default limits, keeping the document read (for the HTML report)."""
+    limits = Limits.resolve(None)
     try:
-        return FileAudit(path, parse(path).findings)
+        with time_limit(limits.max_seconds, path):
+            document = load(path, None, limits)
+            bulletin = parse_document(document)
     except HotlineError as exc:
-        return FileAudit(path, error=str(exc))
+        return FileAudit(path, error=str(exc)), None, None
+    return FileAudit(path, bulletin.findings), bulletin, document
+
+
+def render_files_html(paths) -> tuple[str, list[FileAudit]]:
+    """The HTML report of files (every file a section, id ``b-file-N``) and their audits."""
+    audits, infos, printed = [], {}, {}
+    for n, path in enumerate(paths, 1):
+        audit, bulletin, document = read_and_audit(str(path))
+        bid = f"file-{n}"
+        audits.append(audit)
+        period = bulletin.period if bulletin is not None else None
+        infos[bid] = BulletinInfo(bid, audit.path, period and period.start, period and period.end,
+                                  findings=audit.findings, error=audit.error)
+        if bulletin is not None and document is not None:
+            printed[bid] = printed_from_document(document, bulletin)
+    page = render_html([], infos, printed, title="Audit report", archive=False, show_all=True)
+    return page, audits
 
 
 def _fails(severities, fail_on: str) -> bool:
@@ -70,11 +105,22 @@ def run(args: argparse.Namespace) -> int:
         return run_archive(args)
     if not args.paths:
         args.parser.error("give FILE(s) to audit, or --archive OUT_DIR")
-    if args.format not in REPORT_FORMATS or args.html:
-        args.parser.error("--format html and --html need --archive OUT_DIR")
-    audits = [audit_file(str(path)) for path in iter_paths(args.paths)]
-    print(REPORT_FORMATS[args.format](audits))
+    paths = list(iter_paths(args.paths))
+    if args.format == "html" or args.html:
+        page, audits = render_files_html(paths)
+        _write_html(args.html, page)
+        print(page if args.format == "html" else REPORT_FORMATS[args.format](audits),
+              end="" if args.format == "html" else "\n")
+    else:
+        audits = [audit_file(str(path)) for path in paths]
+        print(REPORT_FORMATS[args.format](audits))
     return exit_status(audits, args.fail_on)
+
+
+def _write_html(path: str | None, page: str) -> None:
+    if path:
+        Path(path).write_text(page, encoding="utf-8")
+        print(f"wrote {path}", file=sys.stderr)
 
 
 def run_archive(args: argparse.Namespace) -> int:
@@ -92,8 +138,46 @@ def run_archive(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     audit = audit_dataset(root)
     findings, infos = audit.findings, bulletin_infos(root, audit)
-    print(ARCHIVE_FORMATS[args.format](findings, infos))
-    if args.html:
-        Path(args.html).write_text(render_archive_html(findings, infos), encoding="utf-8")
-        print(f"wrote {args.html}", file=sys.stderr)
+    page = None
+    if args.format == "html" or args.html:
+        shown = [b.bulletin_id for b in shown_bulletins(findings, infos)]
+        page = render_archive_html(findings, infos, printed_texts(root, shown))
+        _write_html(args.html, page)
+    print(page if args.format == "html" else ARCHIVE_FORMATS[args.format](findings, infos),
+          end="" if args.format == "html" else "\n")
     return EXIT_FINDINGS if _fails((f.finding.severity for f in findings), args.fail_on) else EXIT_CLEAN
+
+
+def printed_texts(root: Path, ids: list[str]) -> dict[str, PrintedText]:
+    """What the bulletins ``ids`` of the dataset at ``root`` print, from their sections, table cells and stated
+    figures (copies included)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from ..dataset.reader import HotlineDataset
+
+    if not ids:
+        return {}
+    ds = HotlineDataset(root, duplicates=True)
+    keep = pc.field("bulletin_id").isin(pa.array(sorted(set(ids)), pa.string()))
+
+    def rows(table: str, columns: list[str], order: list[str]) -> dict[str, list[dict]]:
+        out: dict[str, list[dict]] = {}
+        got = ds.arrow_dataset(table).to_table(columns=["bulletin_id", *columns], filter=keep).to_pylist()
+        for r in sorted(got, key=lambda r: [r[k] for k in order]):
+            out.setdefault(r["bulletin_id"], []).append(r)
+        return out
+
+    formats = {b: r[0]["source_format"] for b, r in rows("bulletins", ["source_format"], []).items()}
+    sections = rows("sections", ["position", "text_raw", "source"], ["position"])
+    cells = rows("tables", ["table_index", "table_caption", "is_statistics_table", "row_number", "column_number",
+                            "header_path_raw", "column_name", "cell_raw", "cell", "is_total", "source"],
+                 ["table_index", "row_number", "column_number"])
+    figures = rows("figures", ["position", "phrase_raw", "phrase", "number_raw", "unit", "field", "approximate",
+                               "source"], ["position"])
+    names: dict[str, list] = {}
+    for table, column in (("categories", "category_raw"), ("unit_mentions", "unit_raw")):
+        for b, got in rows(table, [column, "source"], []).items():
+            names.setdefault(b, []).extend((r[column], r["source"]) for r in got)
+    return {b: printed_from_rows(sections.get(b, ()), cells.get(b, ()), figures.get(b, ()), names.get(b, ()),
+                                 numbered_lines=formats.get(b) == "txt") for b in ids}
