@@ -153,6 +153,9 @@ IN_PROGRESS = [
     ("已办结1,739件,尚未办结13件。", 13),
     ("还有9件在办。", 9),
     ("受理省派工单120件,已处理完毕100件,正在办理20件。", None),
+    ("转办工单已办结2,317件,尚在办理46件。", 46),  # 尚在办理, not 正在
+    ("交办乡镇和部门1,208件,已办结1,191件,未办结17件。", 17),  # bare 未办结
+    ("超期未办结4件。", None),
 ]
 
 
@@ -190,6 +193,14 @@ def test_the_bulletins_own_months_beat_a_cumulative_figure():
     assert (h.hotline_orders_received.value, h.completed.value) == (8000, 7990)
     h, _, _ = headline(text)  # no known period: reading order
     assert h.hotline_orders_received.value == 8000
+
+
+def test_a_running_total_to_the_end_of_the_month_is_not_the_months_figure():
+    text = ("5月份,热线受理诉求2,406件,其中直接答复1,150件,转办1,256件,已办结1,239件。"
+            "截至5月底,今年累计受理诉求11,872件,累计办结11,803件。")
+    may = Period(dt.date(2022, 5, 1), dt.date(2022, 5, 31), "5月份")
+    h, _, _ = headline(text, may)
+    assert (h.hotline_orders_received.value, h.completed.value) == (2406, 1239)
 
 
 def test_an_approximate_figure_is_marked_with_its_precision():

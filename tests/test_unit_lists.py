@@ -104,6 +104,13 @@ def basic(sentence):
      {"returned": (4, [("县文旅局", 1), ("东湖镇", 3)], None)}),
     ("被退回重办的工单共3件,均为县医保局。", {"returned": (3, [("县医保局", 3)], None)}),
     ("部分单位随意退回工单,退回较多的有:县商务局5次、东湖镇2次。", {}),  # units bouncing orders back
+    # third probe set (fixtures/probe3): a total as a sentence of its own after the list; a sub-unit in brackets
+    ("超期办结单位：县档案馆（4件）；西岭镇（1件）。合计5件。",
+     {"overdue": (5, [("县档案馆", 4), ("西岭镇", 1)], None)}),
+    ("超期办结工单3件,涉及:县林业局(森林防火大队)2件、东湖镇1件。",
+     {"overdue": (3, [("县林业局(森林防火大队)", 2), ("东湖镇", 1)], None)}),
+    ("超期办结工单共6件。县直单位中,县档案馆2件、县人防办1件;\n乡镇中,西岭镇3件。",
+     {"overdue": (6, [("县档案馆", 2), ("县人防办", 1), ("西岭镇", 3)], None)}),
     # a mailbox's overdue units
     ("县长信箱超期2件,其中,县检察院2件。", {"mailbox_overdue": (2, [("县检察院", 2)], None)}),
     ("县长信箱共收到来信30件,其中超期办结2件,具体承办单位为:县法院1件、县税务局1件。",

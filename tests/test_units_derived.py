@@ -127,6 +127,12 @@ def test_resolve_with_a_scope(name, scope, expected):
     assert (ref.unit_id, ref.method) == expected
 
 
+def test_a_sub_unit_in_brackets_keeps_its_closing_bracket():
+    ref = resolve("县林业局(森林防火大队)", scope="沅坪县")
+    assert (ref.unit_id, ref.name) == ("derived:沅坪县/林业局(森林防火大队)", "县林业局(森林防火大队)")
+    assert name_key("“县林业局(森林防火大队)”,") == name_key("县林业局(森林防火大队)")
+
+
 def test_name_key_is_the_one_normaliser():
     assert name_key("鳳陽縣 人力資源和社會保障局", "鳳陽縣") == name_key("縣人社局", "凤阳县") == "人社局"
     assert name_key("東華鎮(zhèn)人民政府") == name_key("東華鎮政府") == "东华镇"

@@ -79,8 +79,8 @@ _NAME_CH = r"[^\d\s,，、;；。:：()（）%|｜\[\]【】<>《》①-⑳◆�
 # A count as printed: thousands separators, decimals and 万 are read so they can be refused.
 _COUNT = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*万)?"
 
-# Between a name and its count: ``(``, ``(共``, ``:``, ``共``.
-_CONNECTOR = r"(?:(?P<po>[(（])[ \t]*(?:共计|共)?|[:：]?[ \t]*(?:共计|共有|共)?)[ \t]*"
+# Between a name and its count: ``(``, ``(共``, ``:``, ``共``, ``，有`` (``X类，有N件``).
+_CONNECTOR = r"(?:(?P<po>[(（])[ \t]*(?:共计|共)?|[,，][ \t]*(?:共计|共有|有)|[:：]?[ \t]*(?:共计|共有|共)?)[ \t]*"
 # An item number or bullet printed before a name (①X类N件; ◎ X类 N件): not part of the name.
 _BULLETS = "◆●■▲★•◇○□◎▶►"
 # One item: a name right after a separator (or a closing bracket), then its count. The name takes
@@ -94,6 +94,10 @@ _SHARE = regex.compile(
     r"\s*[,，]*\s*(?:(?P<paren>[(（])\s*(?:约|約)?(?:(?:占|比例|比重)(?P<base1>[^\d%,，。;；()（）\n]{0,14}?))?"
     r"|(?:约|約)?(?:占|比例|比重)(?P<base2>[^\d%,，。;；()（）\n]{0,14}?))\s*(?:约|达|为)?\s*"
     rf"(?:(?P<p>{PCT})\s*%|(?P<cp>{CN_PCT}))\s*(?(paren)[)）]?)"
+)
+# A bare share inside the brackets that hold the count: ``X类(N件,P%)``, ``X类（N件，P ％）`` (groups as _SHARE's).
+_PAREN_SHARE = regex.compile(
+    rf"[ \t]*[,，;；、][ \t]*(?P<base1>)(?P<base2>)(?:约|占比?)?[ \t]*(?:(?P<p>{PCT})\s*%|(?P<cp>{CN_PCT}))(?=[ \t]*[)）])"
 )
 _PAREN_TAIL = regex.compile(r"[^()（）\n]{0,80}?[)）]")
 # A class whose count a mirror lost (``住房保障类件,占12.6%``): it keeps its place and share, its count unknown.
@@ -123,7 +127,7 @@ _HEADING_END = regex.compile(r"[:：,，。;；(（\n\d]|(?:共计|累计|共(?=
 _LEAD = regex.compile(
     r"(?:其中|反映的?|主要(?:集中)?(?:在|为|是|有|包括|涉及)|集中在|分别(?:为|是|有)|依次(?:为|是)|包括|涉及到?"
     r"|(?:诉求|问题|事项|类别|情况|类型|较多的|最多的|单位|部门)(?:为|是|有)|的是|如下|共受理了?|共接到|共收到"
-    r"|受理了?|接收|收到)"
+    r"|受理了?|接收|收到|(?:其次|再次|然后|第[一二三四五六七八九十]{1,2}(?:位|名)?)(?:是|为))"
 )
 _AFTER_CLASS = regex.compile(r"(?<=类)(?:相关)?(?:诉求|问题|信件|来信|事项|工单|投诉|来电)$")
 _TRAILING = regex.compile(r"(?:各|共计|共有|共|合计)$|(?<=..)方面$|(?<=..)相关诉求$")
@@ -138,6 +142,8 @@ _FIGURE_WORDS = regex.compile(
     r"|情况$|^(?:其中|合计|总计|小计|以上|以下)$|^各类|^全部|^所有|本[月周期季年]|当[月周]|^今年|^全[市区县]"
     r"|^(?:尚有|还有|仍有|另有|其余|剩余)$|表扬|感谢|锦旗"
 )
+# A name opening with an earlier period (上月居首位的为X类N件) states that period's figure, for comparison.
+_EARLIER_PERIOD = regex.compile(r"上[月周期]|上个月|上一?季度|上年|去年")
 _HAN = regex.compile(HAN)
 _ALL = regex.compile(r"各类|全部|所有")
 _PERSON = regex.compile(r"先生|女士|同志|老人|市民$|群众$|村民$")
@@ -369,10 +375,13 @@ def _item(scope: Scope, start: int, name_start: int, name_end: int, count_m: reg
     if share_m is None:  # ``X类N件,同比上升P%,占Q%``: the share after a year-on-year clause
         comparison = _AFTER_COMPARISON.match(view.simp, count_m.end(), _near(scope, count_m.end()))
         share_m = _SHARE.match(view.simp, comparison.end(), _near(scope, comparison.end())) if comparison else None
+    opened = "po" in count_m.re.groupindex and count_m.group("po")
+    if share_m is None and opened:
+        share_m = _PAREN_SHARE.match(view.simp, count_m.end(), _near(scope, count_m.end()))
     if count_m.group("u") is None and share_m is None:
         return None
     end = share_m.end() if share_m else count_m.end()
-    if "po" in count_m.re.groupindex and count_m.group("po"):
+    if opened:
         tail = _PAREN_TAIL.match(view.simp, end, _near(scope, end, 90))
         end = tail.end() if tail else end
     if share_m and _UNSUBJECT_BASE.search((share_m.group("base1") or "") + (share_m.group("base2") or "")):
@@ -436,7 +445,7 @@ def _name_cuts(text: str, after_bracket: bool) -> tuple[int, int]:
 def _kind(name: str) -> str:
     if len(name) < 2 or not _HAN.search(name):
         return "figure"
-    if _PERSON.search(name):
+    if _PERSON.search(name) or _EARLIER_PERIOD.match(name):
         return "figure"
     stem = _TYPE_SUFFIX.sub("", name) or name
     if name in _OTHER or stem in _OTHER or name in ("其他类", "其它类"):

@@ -81,10 +81,11 @@ _HAN_TO_LINE_END = regex.compile(HAN + r"[^\n]*")
 _BREAKDOWN = regex.compile(BREAKDOWN_WORDS)
 _SUBSET = regex.compile(SUBSET_MARKERS)
 
-# The months a line speaks of: a range (1-6月, 1月至8月), one month (6月份, 九月), a quarter, a half-year.
-# A day (6月28日) dates an event inside a period and is not read.
+# The months a line speaks of: a range (1-6月, 1月至8月), one month (6月份, 九月), a quarter, a half-year,
+# the year so far (截至6月底 = 1-6: a running total, not the month's). A day (6月28日) dates an event and is not read.
 _MONTHS = regex.compile(
-    r"(?<!\d)(?P<a>\d{1,2})\s*(?:月份?)?\s*[-—–~至到]\s*(?P<b>\d{1,2})\s*月(?:份)?(?!\s*\d{1,2}\s*[日号])(?!\d)"
+    r"(?:截至|截止到?)\s*(?P<ytd>\d{1,2})\s*月(?=底|末)"
+    r"|(?<!\d)(?P<a>\d{1,2})\s*(?:月份?)?\s*[-—–~至到]\s*(?P<b>\d{1,2})\s*月(?:份)?(?!\s*\d{1,2}\s*[日号])(?!\d)"
     r"|(?<![\d\-—–~至到])(?P<m>\d{1,2})\s*月(?:份)?(?!\s*\d{1,2}\s*[日号])(?!\d)"
     r"|(?P<cm>十[一二]?|[一二三四五六七八九])月份?"
     r"|(?:第)?(?P<q>[一二三四1-4])\s*季度"
@@ -128,7 +129,9 @@ class Statement:
 
 
 def _month_span(m: regex.Match[str]) -> tuple[int, int] | None:
-    if m.group("a"):
+    if m.group("ytd"):
+        a, b = 1, int(m.group("ytd"))
+    elif m.group("a"):
         a, b = int(m.group("a")), int(m.group("b"))
     elif m.group("m"):
         a = b = int(m.group("m"))

@@ -61,6 +61,8 @@ _MARKER = regex.compile(rf"\s*(?:(?:其中|分别为|分别是|包括)\s*[:：]?
 _NUMBERED_LINE = regex.compile(rf"[ \t]*{_ITEM_NUMBER}")
 # A token closing a list with its total (…、红石镇1件,共4件).
 _TOTAL_TOKEN = regex.compile(rf"^(?:共计|共|合计|总计)\s*(?P<n>{ORDER_NUM})\s*{UNIT}$")
+# The same total as a sentence of its own right after the list's full stop (…海湾街道(2件)。合计6件。).
+_TOTAL_SENTENCE = regex.compile(rf"[ \t]*(?:共计|合计|总计)[ \t]*(?P<n>{ORDER_NUM})[ \t]*{UNIT}[ \t]*(?:[。；;]|\n|$)")
 # Words left between a name and its reason (新街镇因超期…, 甲局存在超期…).
 _NAME_TAIL = regex.compile(r"(?:因|有|存在|出现|共)+$")
 #: A name this long (characters) without a count is prose, not a unit.
@@ -105,7 +107,7 @@ class ReadList:
 
     ``cut`` is True when the list ran to the end of the text without a full
     stop: an excerpt may have cut it (its last name too). ``total`` is a total
-    printed after the items (``…、丙镇1件,共4件``).
+    printed after the items (``…、丙镇1件,共4件``, or ``…丙镇1件。合计4件。``).
     """
 
     items: tuple[ReadItem, ...]
@@ -146,6 +148,9 @@ def read_items(scope: Scope, start: int, closer: str | None = None) -> ReadList:
             break
         pos = sep.end()
     reader.flush()
+    if reader.total is None and reader.items and not stopped and end_m is not None and end_m.group() == "。":
+        closing = _TOTAL_SENTENCE.match(scope.view.simp, end_m.end(), scope.end)
+        reader.total = count_value(closing.group("n")) if closing else None
     return ReadList(tuple(reader.items), reader.stated, end, end_m is None and not stopped and bool(reader.items),
                     reader.total)
 

@@ -81,9 +81,13 @@ _COUNT = rf"(?P<n>{ORDER_NUM})[ \t]*{UNIT}"
 #: What a count may count before the reason or after it: orders, requests, letters, items (事项).
 _NOUN = r"(?:工单|件|单|案件|诉求|来信|信件|事项)"
 _K = r"(?P<k>\d+|[一二两三四五六七八九十]+)"
+#: A group of the units a list is split into (县直单位中，A2件；乡镇中，B3件): a marker, and a list may go on
+#: past the end of one group's items into the next group's.
+_GROUP = r"(?:(?:县|市|区)直(?:单位|部门)|乡镇(?:街道)?|镇街)中"
+_NEXT_GROUP = regex.compile(rf"[ \t]*[。;；]?[ \t]*\n?[ \t]*{_GROUP}[ \t]*[:：,，]?")
 #: What may follow a total before its items: a list marker, a colon or an opening bracket.
 _TAIL = (
-    r"(?:(?P<tail>[ \t]*[。，,;；]?[ \t]*(?:其中|具体承办单位为|具体承办单位是|承办单位为|承办单位是|分别为|分别是|具体为|具体是"
+    r"(?:(?P<tail>[ \t]*[。，,;；]?[ \t]*(?:" + _GROUP + r"|其中|具体承办单位为|具体承办单位是|承办单位为|承办单位是|分别为|分别是|具体为|具体是"
     r"|涉及单位为|涉及单位有|涉及单位|(?:涉及|包括)?以下(?:单位|部门)|涉及|主要有|包括|(?:明细|名单|具体情况|具体)?如下|如)[ \t]*[:：,，]?"
     r"|[ \t]*[，,]?[ \t]*(?![各请全本该])\p{Han}{0,4}?(?:单位|部门)(?:为|是|有)?[ \t]*[:：]|[ \t]*[:：]|[ \t]*(?P<open>[(（]))"
     r"|(?P<weak>[ \t]*[，,][ \t]*(?:均|全部|都)?(?:为|是|系)))?"
@@ -236,6 +240,11 @@ def _statement(scope: Scope, shape: str, m: regex.Match[str], systems: Systems, 
         return None  # 市热线办退回重办…: the unit before 退回 is the one sending work back
     if shape in ("count_after", "count_before", "units_count"):
         read = read_items(scope, m.end(), closer="）)" if g.get("open") else None)
+        while read.items and (group := _NEXT_GROUP.match(scope.view.simp, read.end, scope.end)):
+            more = read_items(scope, group.end())  # the next group's items (乡镇中，B3件、C2件)
+            if not more.items:
+                break
+            read = ReadList(read.items + more.items, read.stated_units, more.end, more.cut, read.total or more.total)
         if not g.get("tail") and not _opens_with_unit(read, counted=not g.get("weak")):
             read = ReadList((), None, m.end(), False)
         elif not g.get("tail"):

@@ -48,8 +48,22 @@ def fold_plain(text: str) -> str:
     >>> fold_plain("  縣人社局。"), fold_plain("岳陽縣衞生健康局")
     ('县人社局', '岳阳县卫生健康局')
     """
-    text = _SPACES.sub("", text.translate(SAFE_TRANSLATION)).strip(_EDGE_PUNCT)
-    return _simplify(text)
+    return _simplify(strip_edges(_SPACES.sub("", text.translate(SAFE_TRANSLATION))))
+
+
+def strip_edges(text: str) -> str:
+    """``text`` without the punctuation around it, keeping a closing bracket that closes one inside it.
+
+    >>> strip_edges("“县住建局(城管执法大队)”,"), strip_edges("(县人社局)")
+    ('县住建局(城管执法大队)', '县人社局')
+    """
+    core = text.strip(_EDGE_PUNCT)
+    end = text.find(core) + len(core)
+    for opening, closing in ("()", "（）"):
+        if core.count(opening) > core.count(closing) and text[end:end + 1] == closing:
+            core += closing
+            end += 1
+    return core
 
 
 def _simplify(text: str) -> str:
