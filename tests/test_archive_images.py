@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import shutil
 import struct
-import sys
 import zlib
 from pathlib import Path
 
@@ -18,7 +17,6 @@ import pytest
 import hotline_etl
 from hotline_etl.dataset import ingest
 from hotline_etl.limits import Limits
-from hotline_etl.readers import ocr as ocr_module
 from hotline_etl.readers.files import find_documents
 from seed_expected import SEED
 
@@ -76,15 +74,6 @@ def test_pictures_with_ocr_switched_off_are_errors_rows_saying_so(archive, tmp_p
         assert errors.loc[rel, "message"] == (
             f"{rel}: needs OCR, which is switched off: an image (a scanned or photographed page) has no text "
             "but what OCR reads (run without --no-ocr, or Limits(ocr=True), to read them)")
-
-
-@pytest.fixture
-def no_ocr_extra(monkeypatch):
-    """The [ocr] extra as if not installed."""
-    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)
-    ocr_module.ocr_engine.cache_clear()
-    yield
-    ocr_module.ocr_engine.cache_clear()
 
 
 def test_pictures_without_the_ocr_extra_are_errors_rows_naming_the_install(archive, tmp_path, no_ocr_extra):
