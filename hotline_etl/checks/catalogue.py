@@ -182,8 +182,8 @@ _CHECKS = (
           "each unit's 受理案件數, 辦理數, 按期辦理數 and 返工數 equal to the sum of that unit's rows (units "
           "matched by id through lineage). Checked when every month has exactly one bulletin (copies count "
           "once); a unit only when every month's table has it; approximate figures (萬) are left out. A table "
-          "disagreeing with the sums on more than half of the unit counts compared is taken for a table of "
-          "another span (the last month's): its units are not reported.",
+          "disagreeing with the sums on more than half of the unit counts compared, mostly printing one month's "
+          "counts, is that month's table (attached to the cumulative bulletin): its units are not reported.",
           scope="archive"),
     Check("cumulative-incomplete", "info", "Months of a multi-month bulletin are missing",
           "{subject}: the archive has {present} of the {n} months of {span}; missing {missing}, so its "
