@@ -286,3 +286,18 @@ def test_every_key_column_and_description(ds):
     assert counts.dtype == "Int64" and counts.isna().sum() == (ds.unit_mentions.list_name.isin(
         ["top_township", "top_department", "commended", "case_handler"])).sum()
     assert str(ds.unit_mentions.list_name.dtype) == "category"
+
+
+def test_archive_report_quotes_the_unit_cell_of_the_cumulative_bulletin_and_of_each_month(out, capsys):
+    from lxml import html as lxml_html
+
+    from hotline_etl.cli import main
+
+    assert main(["audit", "--archive", str(out), "--format", "html"]) == 1
+    doc = lxml_html.fromstring(capsys.readouterr().out)
+    quoted = [(p.xpath("a")[0].text_content(), [m.text_content() for m in p.xpath(".//mark")])
+              for p in doc.xpath("//section[@id='check-cumulative-mismatch']//div[@class='printed-in']")]
+    finding = TRUTH["archive_findings"][1]
+    assert [path for path, _ in quoted] == finding["bulletins"]
+    assert quoted[0][1] == [str(finding["stated"])] == ["340"]
+    assert sum(int(marks[0]) for _, marks in quoted[1:]) == finding["computed"] == 337  # 108 + 119 + 110
