@@ -352,7 +352,8 @@ def mention_counts(ds, lists: Iterable[str] = ("overdue", "returned"),
     """
     lists = tuple(lists)
     m = ds.unit_mentions
-    m = m[m["list_name"].astype("object").isin(lists) & ~m["bulletin_id"].isin(_left_out(ds))][["bulletin_id", "list_name", "unit_id", "unit", "count"]].copy()
+    m = m[m["list_name"].astype("object").isin(lists) & ~m["bulletin_id"].isin(_left_out(ds))]
+    m = m[["bulletin_id", "list_name", "unit_id", "unit", "count"]].copy()
     m["list_name"] = m["list_name"].astype("object")
     m["lineage_id"] = lineage_ids(m["unit_id"], registry).to_numpy()
     m["unit_key"] = m["lineage_id"].where(m["lineage_id"].notna(), "?" + m["unit"].astype("object"))

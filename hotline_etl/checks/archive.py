@@ -196,14 +196,6 @@ def content_fingerprint(b: ArchiveBulletin) -> str:
     return hashlib.sha256(json.dumps(key, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
-def compare(a: ArchiveBulletin, b: ArchiveBulletin) -> tuple[int, list[tuple[str, int, int]]]:
-    """``(figures both state alike, [(key, a's value, b's value) of figures they state differently])``."""
-    fa, fb = figures(a), figures(b)
-    shared = sorted(set(fa) & set(fb))
-    differ = [(k, fa[k], fb[k]) for k in shared if fa[k] != fb[k]]
-    return len(shared) - len(differ), differ
-
-
 def relation(a: ArchiveBulletin, b: ArchiveBulletin) -> tuple[str | None, list[tuple[str, int, int]]]:
     """``("copy", [])``, ``("conflict", differing figures)`` or ``(None, [])`` (different bulletins) for two
     bulletins of one area and period (the rules: :data:`MIN_AGREEING`).
