@@ -4,7 +4,7 @@ aligned character for character, every position mapped back to where it was prin
 import pytest
 
 from hotline_etl.document import Cell, Document, Origin, Paragraph, Table
-from hotline_etl.script import build_view, detect_script, to_simplified
+from hotline_etl.script import build_view, detect_script, script_evidence, to_simplified
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +38,11 @@ def test_every_position_maps_to_where_it_was_printed(view):
 def test_script_detection_and_conversion():
     assert [detect_script(t) for t in ("縣熱線辦受理工單", "县热线办受理工单", "縣熱線辦和县热线办", "12345")] == [
         "traditional", "simplified", "mixed", "simplified"]
-    # 岳 is also the simplified form of 嶽: alone beside traditional characters it tips a short text to mixed.
-    assert detect_script("岳陽縣熱線辦") == "mixed"
+    # 岳, 后, 台 are printed in both scripts (OpenCC lists them among their own traditional forms), 户 is
+    # Hong Kong's traditional form: evidence of neither, so a short traditional text holding one stays traditional.
+    assert [detect_script(t) for t in ("岳陽縣熱線辦", "南岳區熱線", "後台維護", "住户來電", "岳阳县热线办", "后台维护")] == [
+        "traditional", "traditional", "traditional", "traditional", "simplified", "simplified"]
+    assert [script_evidence(ch) for ch in "岳嶽后後台臺户戶於县縣"] == [
+        None, "traditional", None, "traditional", None, "traditional", None, "traditional", None, "simplified",
+        "traditional"]
     assert to_simplified("市長信箱和縣長信箱") == "市长信箱和县长信箱"

@@ -92,6 +92,20 @@ def looks_like_unit(name: str) -> bool:
     return bool(_UNIT_SHAPE.match(name))
 
 
+def looks_like_units(names: str) -> bool:
+    """True for one unit-shaped name, or several sharing the count that follows (``A、B及C各``).
+
+    Names joined by 、 are units only before 各 (each): ``A、B超期2件`` does not say whose the 2 are.
+
+    >>> looks_like_units("县林业局和北山镇各"), looks_like_units("甲镇、县人力资源和社会保障局各"), looks_like_units("甲镇、乙局")
+    (True, True, False)
+    """
+    names = names.strip()
+    if not names.endswith("各"):
+        return looks_like_unit(names)
+    return all(looks_like_unit(part) or _joined_units(part) is not None for part in names[:-1].rstrip().split("、"))
+
+
 @dataclass(frozen=True, slots=True)
 class ReadItem:
     """A list item, its name in simplified script, and the list kind its own printed reason names (None: none)."""
@@ -243,12 +257,28 @@ def _name_end(name: str, reason_at: int) -> int:
 
 
 def _split_joined(names: str, offset: int) -> list[tuple[int, int]]:
-    """``甲镇及乙局`` as two names when every part is unit-shaped; 人力资源和社会保障局 stays whole."""
-    spans, pos = [], 0
-    for j in _JOINERS.finditer(names):
-        spans.append((pos, j.start()))
-        pos = j.end()
-    spans.append((pos, len(names)))
-    if len(spans) > 1 and not all(looks_like_unit(names[s:e]) for s, e in spans):
-        spans = [(0, len(names))]
+    """``甲镇及乙局`` as two names when every part is unit-shaped; 人力资源和社会保障局 stays whole.
+
+    >>> _split_joined("甲镇及县人力资源和社会保障局", 0)
+    [(0, 2), (3, 14)]
+    """
+    spans = _joined_units(names) or [(0, len(names))]
     return [(offset + s, offset + e) for s, e in spans if e > s]
+
+
+def _joined_units(names: str) -> list[tuple[int, int]] | None:
+    """The spans of the unit-shaped names ``names`` joins with 及 / 和 / 与, None when it is not such a join.
+
+    A joiner inside a name (人力资源和社会保障局) is kept in it: a part that is not unit-shaped is
+    read together with the parts after it until the whole is.
+    """
+    cuts = [(j.start(), j.end()) for j in _JOINERS.finditer(names)]
+    spans, start = [], 0
+    for at, after in cuts:
+        if looks_like_unit(names[start:at]):
+            spans.append((start, at))
+            start = after
+    if not looks_like_unit(names[start:]):
+        return None
+    spans.append((start, len(names)))
+    return spans if len(spans) > 1 else None
