@@ -54,6 +54,25 @@ def to_simplified(text: str) -> str:
     return "\n".join(_aligned_line(line) for line in lines)
 
 
+# Markdown markup in an exported bulletin: ``**bold**``, a heading's ``#``, a bullet's ``-`` / ``*`` / ``+``
+# at a line start, and a line set wholly in ``*italics*``.
+_MARKUP = regex.compile(r"(?m)\*\*|^[ \t]*(?:#{1,6}|[-*+])(?=[ \t])|^[ \t]*\*(?=[^*\n]+\*[ \t]*$)"
+                        r"|(?<=^[ \t]*\*[^*\n]+)\*(?=[ \t]*$)")
+
+
+def blank_markup(simp: str) -> str:
+    """Markdown markup blanked out (same length: the views stay aligned), so patterns see the words.
+
+    ``raw`` keeps the markup as printed; only the matching view loses it.
+
+    >>> blank_markup("- 城建类：**4件**\\n### 二、\\n*县热线办*")
+    '  城建类：  4件  \\n    二、\\n 县热线办 '
+    """
+    if "*" not in simp and "#" not in simp and "-" not in simp and "+" not in simp:
+        return simp
+    return _MARKUP.sub(lambda m: " " * len(m.group()), simp)
+
+
 def _aligned_line(line: str) -> str:
     conv = _converter(OPENCC_CONFIG).convert(line)
     if len(conv) == len(line):
@@ -305,7 +324,7 @@ def build_view(document: Document) -> View:
 
     fixed = repair(texts)
     raw = fixed.joined
-    simp = to_simplified(raw)
+    simp = blank_markup(to_simplified(raw))
     starts = fixed.starts
     ends = list(map(add, starts, map(len, fixed.texts)))
     view = View(
