@@ -170,7 +170,8 @@ MAX_LIST_COLUMNS = 3
 
 
 def _table_rows(scope: Scope, start: int) -> ReadList | None:
-    """The items of a list printed as a small table under its intro (明细如下:\n单位 | 超期件数\n县住建局 | 3 …).
+    """The items of a list printed as a small table on the lines under its intro (``明细如下:``, then
+    ``单位 | 超期件数``, ``县住建局 | 3`` …, ``合计 | 7``).
 
     A header row of words is skipped, a 合计 row gives the total; every other row is a unit's name
     and its count. None when the lines from ``start`` are not such a table.
