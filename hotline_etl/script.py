@@ -55,6 +55,28 @@ def to_simplified(text: str) -> str:
     return "\n".join(_aligned_line(line) for line in lines)
 
 
+# Markdown markup in an exported bulletin: ``**bold**``, a heading's ``#`` and a bullet's ``-`` / ``*`` / ``+``
+# opening a line, and a line set wholly in ``*italics*``.
+_MARKUP = regex.compile(r"(?m)\*\*|^(?:#{1,6}|[-*+])(?=[ \t])|^\*(?=[^*\n]+\*[ \t]*$)|(?<=^\*[^*\n]+)\*(?=[ \t]*$)")
+
+#: What markup must print somewhere for :data:`_MARKUP` to find any (a line starting with a mark).
+_LINE_MARKS = ("#", "-", "*", "+")
+_MARKS = ("**",) + tuple("\n" + m for m in _LINE_MARKS)
+
+
+def blank_markup(simp: str) -> str:
+    """Markdown markup blanked out (same length: the views stay aligned), so patterns see the words.
+
+    ``raw`` keeps the markup as printed; only the matching view loses it.
+
+    >>> blank_markup("- 城建类：**4件**\\n### 二、\\n*县热线办*")
+    '  城建类：  4件  \\n    二、\\n 县热线办 '
+    """
+    if not simp.startswith(_LINE_MARKS) and not any(mark in simp for mark in _MARKS):
+        return simp  # most text: a few substring scans, no regex pass
+    return _MARKUP.sub(lambda m: " " * len(m.group()), simp)
+
+
 def _aligned_line(line: str) -> str:
     conv = _converter(OPENCC_CONFIG).convert(line)
     if len(conv) == len(line):
@@ -340,7 +362,7 @@ def build_view(document: Document) -> View:
 
     fixed = repair(texts)
     raw = fixed.joined
-    simp = to_simplified(raw)
+    simp = blank_markup(to_simplified(raw))
     starts = fixed.starts
     ends = list(map(add, starts, map(len, fixed.texts)))
     view = View(

@@ -46,3 +46,14 @@ def test_script_detection_and_conversion():
         None, "traditional", None, "traditional", None, "traditional", None, "traditional", None, "simplified",
         "traditional"]
     assert to_simplified("市長信箱和縣長信箱") == "市长信箱和县长信箱"
+
+
+def test_markdown_markup_is_blanked_in_the_matching_view_only():
+    text = "# 梅林县热线简报\n**一、总体情况**\n- 供热服务类：210件次，占8.4%\n超期办结工单**2件次**：县档案馆2件次。\n*梅林县热线办*"
+    view = build_view(Document("m.md.txt", "txt", (Paragraph(text, Origin(line=1)),)))
+    assert view.raw.count("**") == 4 and view.raw.startswith("# ")  # as printed (punctuation repaired)
+    assert view.simp.split("\n") == ["  梅林县热线简报", "  一、总体情况  ", "  供热服务类:210件次,占8.4%",
+                                     "超期办结工单  2件次  :县档案馆2件次。", " 梅林县热线办 "]
+    assert len(view.simp) == len(view.raw)
+    # a hyphen or an asterisk inside a line is not markup
+    assert build_view(Document("d.txt", "txt", (Paragraph("1-2月份，甲*乙", Origin(line=1)),))).simp == "1-2月份,甲*乙"

@@ -117,6 +117,13 @@ def basic(sentence):
     ("西岭镇、县档案馆及县人力资源和社会保障局各逾期回复1件,柳溪乡逾期回复3件,共6件。",
      {"overdue": (6, [("西岭镇", 1), ("县档案馆", 1), ("县人力资源和社会保障局", 1), ("柳溪乡", 3)], None)}),
     ("县商务局和南湖街道各超期办结1件。", {"overdue": (None, [("县商务局", 1), ("南湖街道", 1)], None)}),
+    # fourth probe set (fixtures/probe4): 二次交办 after dissatisfaction; a list printed as a small table
+    ("群众不满意、需二次交办的工单3件，其中县档案馆2件，西岭镇1件。",
+     {"returned": (3, [("县档案馆", 2), ("西岭镇", 1)], None)}),
+    ("超期办结工单共5件，明细如下：\n单位 | 件数\n县粮食局 | 4\n东湖镇 | 1\n合计 | 5\n",
+     {"overdue": (5, [("县粮食局", 4), ("东湖镇", 1)], None)}),
+    ("超期办结工单3件，具体如下：\n序号 | 单位 | 超期件数\n1 | 县档案馆 | 3件\n",
+     {"overdue": (3, [("县档案馆", 3)], None)}),
     # a mailbox's overdue units
     ("县长信箱超期2件,其中,县检察院2件。", {"mailbox_overdue": (2, [("县检察院", 2)], None)}),
     ("县长信箱共收到来信30件,其中超期办结2件,具体承办单位为:县法院1件、县税务局1件。",
@@ -236,7 +243,7 @@ def test_reading_items(text, expected):
     ("超期办结", "overdue"), ("超期已办理", "overdue"), ("逾期", "overdue"), ("超时办理", "overdue"),
     ("延期办结", "overdue"), ("延迟回复", "overdue"), ("未按时办结", "overdue"), ("未按期回复", "overdue"),
     ("超期未办理", "overdue_open"), ("逾期未办结", "overdue_open"), ("超时未办", "overdue_open"),
-    ("退回重办", "returned"), ("发回重办", "returned"), ("返工", "returned"), ("回退", "returned"),
+    ("退回重办", "returned"), ("发回重办", "returned"), ("返工", "returned"), ("回退", "returned"), ("二次交办", "returned"),
     ("多次回退", None), ("超期签收", None), ("未及时签收", None), ("延期交付", None), ("按期办结", None),
 ])
 def test_reason_lexicon(phrase, kind):
