@@ -7,9 +7,9 @@ name; ``…等17个单位`` records the stated number of units. A token that ope
 new clause (it holds a colon or a clause word) ends the list: what follows is
 prose. The list ends at a full stop or line end (or at the closing bracket of
 a list opened by one); a line ending in ``、`` or a comma was cut mid-list (a
-hard wrap, a page break) and the list goes on on the next line. A list whose intro ends its line may be printed below it
-as a small table (``单位 | 超期件数`` rows, ``合计 | N`` for the total, at most
-:data:`MAX_LIST_COLUMNS` cells a row).
+hard wrap, a page break) and the list goes on on the next line. A list whose
+intro ends its line may be printed below it as a small table (``单位 | 超期件数``
+rows, ``合计 | N`` for the total, at most :data:`MAX_LIST_COLUMNS` cells a row).
 
 A token may print its own reason (``A6件延迟回复``, ``B因超期1件``): the
 reason is classified by :data:`REASONS` and kept with the item, so a list of
