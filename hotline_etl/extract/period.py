@@ -14,7 +14,9 @@ into month and day is tried and the shortest reading spanning at most a
 quarter is kept, with ``period-damaged``). A week number or holiday followed
 by its dates in brackets (``第28周(7月8日—7月14日)``, ``暑假期间(7月1日-8月31日)``),
 or dates followed by the holiday (``4月3日-5日清明节假日期间``), is one
-mention. A single day (``9月25日``, ``10月23日讯``) is a date, never a period,
+mention; so is a statistics month and its days in brackets
+(``11月份(10月26日至11月25日)``), which stays the month: a count sentence
+naming only those days votes for it. A single day (``9月25日``, ``10月23日讯``) is a date, never a period,
 and a period printed as a comparison base (``比2021年6月``) is not a mention.
 
 Which period. Every sentence of the text outside the typical cases that
