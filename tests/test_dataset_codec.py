@@ -2,6 +2,7 @@
 
 import datetime as dt
 import hashlib
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -67,8 +68,8 @@ def test_two_documents_decoded_at_once_equal_their_rows_built_one_by_one(seed):
 def test_a_value_that_does_not_fit_its_column_names_the_bulletin():
     good = {"bulletin_id": ["aaaa"], "period_start": [None], "position": [1], "code": ["period-missing"],
             "message": ["m"], "source": [None]}
-    bad = {**good, "bulletin_id": ["bbbb"], "position": ["first"]}
-    blobs = [encode_columns({"warnings": good})["warnings"], encode_columns({"warnings": bad})["warnings"]]
+    bad = {**good, "bulletin_id": ["bbbb"], "position": ["first"]}  # encode_columns would refuse it
+    blobs = [encode_columns({"warnings": good})["warnings"], pickle.dumps(bad)]
     with pytest.raises(ValueError, match="rows of bulletin bbbb do not fit the warnings table's schema"):
         decode_columns("warnings", blobs)
 
@@ -79,3 +80,20 @@ def test_a_worker_that_parses_text_does_not_import_the_pdf_docx_or_ingest_module
             " 'hotline_etl.dataset.coordinator') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_count_its_column_cannot_hold_makes_the_document_an_errors_row(monkeypatch):
+    from hotline_etl.dataset import worker
+
+    def with_a_huge_count(bulletin, src):
+        columns = bulletin_columns(bulletin, src)
+        columns["unit_stats"]["received"][0] = 10 ** 25  # 25 digits run together: more than int64 holds
+        return columns
+
+    monkeypatch.setattr(worker, "bulletin_columns", with_a_huge_count)
+    sha = hashlib.sha256(SEED.read_bytes()).hexdigest()
+    outcome = worker.process_document(worker.Job(str(SEED.parent), (SEED.name,), sha, "/unused"))
+    assert (outcome.status, outcome.error_class, outcome.tables) == ("error", "ValueError", {"errors": 1})
+    assert outcome.error == "unit_stats.received: 10000000000000000000000000 does not fit int64"
+    row = worker.tables_of(outcome)["errors"].to_pylist()[0]
+    assert (row["error_kind"], row["source_path"]) == ("internal error", SEED.name)

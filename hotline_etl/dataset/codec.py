@@ -23,6 +23,16 @@ BARE = {table: pa.schema([f.remove_metadata() for f in schema]) for table, schem
 _CONVERSION_ERRORS = (pa.ArrowException, TypeError, ValueError)
 
 
+def _bounds(type_: pa.DataType) -> tuple[int, int]:
+    bits = type_.bit_width
+    return (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if pa.types.is_signed_integer(type_) else (0, (1 << bits) - 1)
+
+
+#: Table -> its integer columns and the values they can hold.
+_INTEGER_COLUMNS = {table: {f.name: _bounds(f.type) for f in schema if pa.types.is_integer(f.type)}
+                    for table, schema in BARE.items()}
+
+
 def encode_columns(columns: Mapping[str, Mapping[str, list[Any]]]) -> dict[str, bytes]:
     """One document's columns (:func:`~.rows.bulletin_columns`) as what a worker's :class:`~.worker.Outcome` carries: per
     table, the columns pickled (a ``source`` as a plain tuple). Arrow is built by the ingest process once
@@ -38,6 +48,7 @@ def encode_columns(columns: Mapping[str, Mapping[str, list[Any]]]) -> dict[str, 
     for table, cols in columns.items():
         if not cols or not cols["bulletin_id"]:
             continue
+        check_integers(table, cols)
         plain = dict(cols)
         if "source" in plain:
             plain["source"] = [None if o is None else tuple(o) for o in plain["source"]]
@@ -45,6 +56,23 @@ def encode_columns(columns: Mapping[str, Mapping[str, list[Any]]]) -> dict[str, 
             plain["sources"] = [[tuple(o) for o in os] for os in plain["sources"]]
         out[table] = pickle.dumps(plain, protocol=pickle.HIGHEST_PROTOCOL)
     return out
+
+
+def check_integers(table: str, columns: Mapping[str, list[Any]]) -> None:
+    """Raise ValueError when a value of an integer column does not fit its type (a count of 25 run-together
+    digits in an int64 column): found in the worker, where it makes the document an errors row, rather than
+    when the ingest process builds the row group of many documents.
+
+    >>> check_integers("warnings", {"position": [1, None, 2**31]})
+    Traceback (most recent call last):
+    ...
+    ValueError: warnings.position: 2147483648 does not fit int32
+    """
+    for name, (low, high) in _INTEGER_COLUMNS[table].items():
+        values = [v for v in columns.get(name, ()) if v is not None]
+        if values and (min(values) < low or max(values) > high):
+            bad = next(v for v in values if not low <= v <= high)
+            raise ValueError(f"{table}.{name}: {bad} does not fit {BARE[table].field(name).type}")
 
 
 def decode_columns(table: str, blobs: Iterable[bytes], schema: pa.Schema | None = None) -> pa.Table:

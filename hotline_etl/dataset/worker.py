@@ -179,9 +179,14 @@ def process_document(job: Job) -> Outcome:
         if not isinstance(exc, HotlineError):
             log.exception("internal error parsing %s", owner)
         return _failed(job, sha, len(data), fmt, exc)
-    columns = bulletin_columns(bulletin, SourceInfo(owner, sha, len(data), fmt))
+    try:
+        columns = bulletin_columns(bulletin, SourceInfo(owner, sha, len(data), fmt))
+        encoded = encode_columns(columns)
+    except Exception as exc:  # noqa: BLE001 - a value its column cannot hold (or a bug): an errors row
+        log.exception("internal error building the rows of %s", owner)
+        return _failed(job, sha, len(data), fmt, exc)
     return Outcome(job, "ok", sha, len(data), partition_year(bulletin.period.start),
-                   {t: len(c["bulletin_id"]) for t, c in columns.items()}, encode_columns(columns),
+                   {t: len(c["bulletin_id"]) for t, c in columns.items()}, encoded,
                    pages=bulletin.pages or 0, ocr_pages=len(bulletin.ocr_pages))
 
 
