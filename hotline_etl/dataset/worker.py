@@ -63,7 +63,8 @@ class Outcome:
 
     ``status``: ``ok``, ``error`` (an errors row), ``changed`` (the bytes no
     longer match the plan's hash) or ``vanished``. ``data`` holds each table's
-    columns (:func:`encode_columns`; :func:`tables_of` reads them as Arrow); ``tables`` their row counts; ``registry``, filled by the executor,
+    columns (:func:`~.codec.encode_columns`; :func:`tables_of` reads them as
+    Arrow); ``tables`` their row counts; ``registry``, filled by the executor,
     the fingerprint of the unit registry the worker process loads.
     """
 
