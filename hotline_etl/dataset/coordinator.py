@@ -738,7 +738,3 @@ def compact(out_dir: str | os.PathLike, *, min_files: int = 2, wait: float = 0.0
         if manifest.appended or not manifest.is_compact:
             manifest.compact()
     return report
-
-
-# Registers the archive audit as an ingest stage (it imports this module: last, so the names are defined).
-from . import archive_audit  # noqa: E402,F401
