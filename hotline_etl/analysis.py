@@ -10,6 +10,11 @@ Conventions shared by all of them:
   unknown (``period_start`` null, partition ``year=0``) have no place on a time
   axis and are left out of the time series; :func:`mention_counts`, which has
   no time axis, counts them.
+- **Each period is told once**: copies of a bulletin, the less preferred of two
+  conflicting files of one bulletin, and a multi-month bulletin whose months
+  all have their own bulletin are left out (the archive audit,
+  docs/archive_audit.md, checks them against what stays);
+  :func:`findings_by_month` still counts their findings.
 - **Units** are followed through reorganisations: a row's ``unit_id`` is
   replaced by the unit it has become today
   (:func:`hotline_etl.units.current_successor`), so 县食药工商质监局 in
@@ -82,12 +87,41 @@ def _months(start: pd.Series, end: pd.Series) -> pd.Series:
     return ((end.dt.year - start.dt.year) * 12 + end.dt.month - start.dt.month + 1).astype("Int64")
 
 
-def _periods(ds) -> pd.DataFrame:
+def _left_out(ds) -> set[str]:
+    """Bulletins a time series leaves out besides copies (``duplicate_of`` set), so that each period is told
+    once: the less preferred file of two conflicting files of one bulletin (the bulletin of a
+    ``duplicate-conflict`` finding: the preferred file speaks for the period, docs/archive_audit.md), and a
+    multi-month bulletin whose every month has a one-month bulletin of its area (the series has those
+    months; the archive audit checks the multi-month figures against their sums)."""
+    b = ds.bulletins
+    out: set[str] = set()
+    findings = getattr(ds, "findings", None)
+    if findings is not None and "check" in findings.columns and len(findings):
+        out |= set(findings.loc[findings["check"].astype("object") == "duplicate-conflict", "bulletin_id"])
+    if "period_end" not in b.columns:
+        return out
+    area = b["scope"] if "scope" in b.columns else b["issuer"]
+    area = area.where(area.notna(), b["issuer"]).astype("object")
+    start, end = _timestamps(b["period_start"]), _timestamps(b["period_end"])
+    whole = start.notna() & end.notna() & (start.dt.day == 1) & end.dt.is_month_end
+    months = _months(start, end)
+    single = {(a, s.year, s.month) for a, s, w, n in zip(area, start, whole, months) if w and n == 1}
+    for bid, a, s, w, n in zip(b["bulletin_id"], area, start, whole, months):
+        if w and pd.notna(a) and n > 1 and all(
+                (a, s.year + (s.month - 1 + k) // 12, (s.month - 1 + k) % 12 + 1) in single for k in range(n)):
+            out.add(bid)
+    return out
+
+
+def _periods(ds, series: bool = True) -> pd.DataFrame:
     """Dated bulletins: bulletin_id, period_start, period_end, period_label, months, issuer, sorted by period.
-    Copies of a bulletin (``duplicate_of`` set) are left out: the canonical copy speaks for them."""
+    Copies of a bulletin (``duplicate_of`` set) are left out: the canonical copy speaks for them; so are the
+    bulletins of :func:`_left_out` unless ``series=False``."""
     b = ds.bulletins
     if "duplicate_of" in b.columns:
         b = b[b["duplicate_of"].isna()]
+    if series:
+        b = b[~b["bulletin_id"].isin(_left_out(ds))]
     frame = pd.DataFrame({
         "bulletin_id": b["bulletin_id"],
         "period_start": _timestamps(b["period_start"]),
@@ -308,7 +342,9 @@ def mention_counts(ds, lists: Iterable[str] = ("overdue", "returned"),
     naming the unit in that list) and ``L_orders`` (sum of the counts printed
     with it, ``<NA>`` when none was printed). ``bulletins`` is the number of
     bulletins naming the unit in any of the lists. Sorted by ``bulletins``,
-    then orders, most named first. Every bulletin counts, dated or not.
+    then orders, most named first. Every bulletin counts, dated or not, but a
+    period told twice counts once (as in the time series: copies, conflicting
+    files and multi-month bulletins whose months are there are left out).
 
     >>> mention_counts(ds).head(1)  # doctest: +SKIP
                             unit_id    unit_name  overdue_bulletins  overdue_orders  returned_bulletins  ...
@@ -316,7 +352,8 @@ def mention_counts(ds, lists: Iterable[str] = ("overdue", "returned"),
     """
     lists = tuple(lists)
     m = ds.unit_mentions
-    m = m[m["list_name"].astype("object").isin(lists)][["bulletin_id", "list_name", "unit_id", "unit", "count"]].copy()
+    m = m[m["list_name"].astype("object").isin(lists) & ~m["bulletin_id"].isin(_left_out(ds))]
+    m = m[["bulletin_id", "list_name", "unit_id", "unit", "count"]].copy()
     m["list_name"] = m["list_name"].astype("object")
     m["lineage_id"] = lineage_ids(m["unit_id"], registry).to_numpy()
     m["unit_key"] = m["lineage_id"].where(m["lineage_id"].notna(), "?" + m["unit"].astype("object"))
@@ -399,7 +436,7 @@ def findings_by_month(ds, by: str = "severity") -> pd.DataFrame:
     """
     if by not in ("severity", "check"):
         raise ValueError(f"by must be 'severity' or 'check', not {by!r}")
-    periods = _periods(ds)
+    periods = _periods(ds, series=False)
     f = ds.findings[["bulletin_id", by]].merge(periods[["bulletin_id", "period_start"]], on="bulletin_id",
                                               how="inner")
     f[by] = f[by].astype("object")

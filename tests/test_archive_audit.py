@@ -322,3 +322,134 @@ def test_an_added_month_re_runs_only_the_checks_around_it(tmp_path):
     assert sorted(f["check"] for f in got) == ["carry-over-mismatch", "cumulative-mismatch", "duplicate-conflict"]
     state = json.loads((root / STATE_NAME).read_text(encoding="utf-8"))
     assert len(state["checks"]) == 14
+
+
+# -- the unit a finding is about, under each bulletin's own name ---------------------------------------------------
+
+def _printed_table(rows):
+    """PrintedText of a two-column statistics table (unit, received) with ``rows`` [(name, count)], text lines
+    from 11 on."""
+    from hotline_etl.checks.html_report import printed_from_rows
+
+    cells = []
+    for r, row in enumerate([("单位", "受理件数"), *rows], start=1):
+        for c, (value, column) in enumerate(zip(row, ("unit_raw", "received")), start=1):
+            cells.append({"table_index": 1, "table_caption": None, "is_statistics_table": True, "row_number": r,
+                          "column_number": c, "header_path_raw": ("单位", "受理件数")[c - 1], "column_name": column,
+                          "cell_raw": value, "cell": value, "is_total": False,
+                          "source": {"line": 10 + r, "char": 0 if c == 1 else len(row[0]) + 1}})
+    return printed_from_rows([], cells, [], numbered_lines=True)
+
+
+def test_a_unit_finding_is_placed_in_each_bulletin_under_the_name_it_prints_there():
+    from hotline_etl.checks.html_report import archive_source
+
+    key = "derived:柘桥县/林业局"
+    quarter = ArchiveBulletin("q", "q.txt", "txt", AREA, dt.date(2023, 4, 1), dt.date(2023, 6, 30),
+                              units={key: {"received": 77}}, unit_names={key: "县林业和草原局 (原县林业局)"})
+    april = ArchiveBulletin("a4", "a4.txt", "txt", AREA, dt.date(2023, 4, 1), dt.date(2023, 4, 30),
+                            units={key: {"received": 30}}, unit_names={key: "县林业局"})
+    may = ArchiveBulletin("a5", "a5.txt", "txt", AREA, dt.date(2023, 5, 1), dt.date(2023, 5, 31),
+                          units={key: {"received": 21}}, unit_names={key: "县林业和草原局"})
+    june = ArchiveBulletin("a6", "a6.txt", "txt", AREA, dt.date(2023, 6, 1), dt.date(2023, 6, 30),
+                           units={key: {"received": 19}}, unit_names={key: "县林业和草原局"})
+    [f] = check_cumulative(dt.date(2023, 4, 1), dt.date(2023, 6, 30), [quarter, april, may, june]).findings
+    assert (f.unit, f.finding.subject, f.finding.stated, f.finding.computed) == (
+        key, "县林业和草原局 (原县林业局) received", 77, 70)
+    # the subject's name is the quarter's: the months print the unit otherwise, one of them in another row
+    printed = {"q": _printed_table([("县水利局", "12"), ("县林业和草原局 (原县林业局)", "77")]),
+               "a4": _printed_table([("县林业局", "30"), ("县水利局", "5")]),
+               "a5": _printed_table([("县林业和草原局", "21")]), "a6": _printed_table([("县林业和草原局", "19")])}
+    names = {b.bulletin_id: b.unit_names for b in (quarter, april, may, june)}
+    lines = {bid: archive_source(printed[bid], f, bid, names[bid]).line for bid in f.bulletin_ids}
+    assert lines == {"q": 13, "a4": 12, "a5": 12, "a6": 12}
+    assert archive_source(printed["a4"], f, "a4") is None  # without the bulletin's names: not guessed from the subject
+
+
+# -- archives built otherwise: no false alarm ------------------------------------------------------------------------
+
+FERRY = "derived:柘桥县/渡口管理所"
+MILL = "derived:柘桥县/碾米厂"
+
+
+def _bulletin(bid, m, fmt="txt", headline=None, units=None, carry=None, first=None):
+    start = dt.date(2024, first or m, 1)
+    end = dt.date(2024, m, 29 if m == 2 else 30 if m in (4, 6, 9, 11) else 31)
+    names = {k: k.split("/")[-1] for k in (units or {})}
+    return ArchiveBulletin(bid, f"{bid}.{fmt}", fmt, AREA, start, end, headline or {}, units or {}, names, {}, carry)
+
+
+def test_a_special_report_of_the_month_is_neither_a_copy_nor_a_conflict():
+    # the monthly bulletin with its table, and a special report on one theme repeating two headline figures
+    monthly = _bulletin("monthly", 8, "html", {"hotline_orders_received": 517, "dispatched": 493, "completed": 480,
+                                               "in_progress": 13},
+                        {FERRY: {"received": 41, "handled": 40}, MILL: {"received": 17, "handled": 17}})
+    special = _bulletin("special", 8, "docx", {"hotline_orders_received": 517, "dispatched": 493})
+    canonical, result = resolve_copies([monthly, special])
+    assert [b.bulletin_id for b in canonical] == ["special", "monthly"]
+    assert result.duplicate_of == {} and result.findings == ()
+    # the same report repeating one more figure, differently (its own theme's completed orders)
+    themed = _bulletin("themed", 8, "docx", {"hotline_orders_received": 517, "dispatched": 493, "completed": 66})
+    assert resolve_copies([monthly, themed])[1] == resolve_copies([monthly, special])[1]
+
+
+def test_the_hotline_and_the_mailbox_bulletin_of_a_month_are_not_a_conflict():
+    quiet = {f"derived:柘桥县/村{k}": {"received": 0, "handled": 0} for k in range(12)}  # units with nothing
+    hotline = _bulletin("hotline", 9, "txt", {"in_progress": 7, "completed": 388},
+                        {FERRY: {"received": 52, "handled": 50}, MILL: {"received": 9, "handled": 9}, **quiet})
+    mailbox = _bulletin("mailbox", 9, "html", {"in_progress": 2, "completed": 31},
+                        {FERRY: {"received": 4, "handled": 4}, MILL: {"received": 1, "handled": 1}, **quiet})
+    canonical, result = resolve_copies([hotline, mailbox])
+    assert len(canonical) == 2 and result.findings == () and result.duplicate_of == {}
+    # October prints both carry-overs: each from its own channel, neither is checked against September's hotline
+    october = [_bulletin("hotline10", 10, "txt", {"in_progress": 5}, carry=7),
+               _bulletin("mailbox10", 10, "html", {"in_progress": 1}, carry=2)]
+    assert check_carry_over((2024, 10), [hotline, mailbox, *october]).findings == ()
+    assert check_carry_over((2024, 10), [hotline, *october]).findings == ()
+    # with one bulletin a month the carry-over is checked
+    [f] = check_carry_over((2024, 10), [hotline, _bulletin("h10", 10, carry=2)]).findings
+    assert (f.finding.stated, f.finding.computed) == (2, 7)
+
+
+def test_a_quarter_listing_a_unit_some_months_lack_compares_the_others():
+    months = [_bulletin(f"m{m}", m, units={FERRY: {"received": 10 + m}, **({MILL: {"received": 3}} if m != 8 else {})})
+              for m in (7, 8, 9)]
+    quarter = _bulletin("q3", 9, units={FERRY: {"received": 54}, MILL: {"received": 6}}, first=7)
+    assert check_cumulative(dt.date(2024, 7, 1), dt.date(2024, 9, 30), [quarter, *months]).findings == ()
+    wrong = _bulletin("q3", 9, units={FERRY: {"received": 57}, MILL: {"received": 6}}, first=7)
+    [f] = check_cumulative(dt.date(2024, 7, 1), dt.date(2024, 9, 30), [wrong, *months]).findings
+    assert (f.unit, f.finding.stated, f.finding.computed) == (FERRY, 57, 54)
+
+
+def test_a_year_to_date_bulletin_beside_the_earlier_year_to_date_ones():
+    months = [_bulletin(f"m{m}", m, headline={"hotline_orders_received": 100 + m}) for m in (1, 2, 3, 4)]
+    to_march = _bulletin("ytd3", 3, headline={"hotline_orders_received": 306}, first=1)
+    to_april = _bulletin("ytd4", 4, headline={"hotline_orders_received": 410}, first=1)
+    plan = plan_checks([*months, to_march, to_april])
+    assert plan[f"cumulative|{AREA}|2024-01-01|2024-04-30"] == ("m1", "m2", "m3", "m4", "ytd4")
+    assert plan[f"cumulative|{AREA}|2024-01-01|2024-03-31"] == ("m1", "m2", "m3", "ytd3")
+    bulletins = {b.bulletin_id: b for b in [*months, to_march, to_april]}
+    assert [f for k, ids in plan.items() for f in run_check(k, [bulletins[i] for i in ids]).findings] == []
+    # the checks do compare: 1-4月份 one order over
+    bulletins["ytd4"] = _bulletin("ytd4", 4, headline={"hotline_orders_received": 411}, first=1)
+    found = [f for k, ids in plan.items() for f in run_check(k, [bulletins[i] for i in ids]).findings]
+    assert [(f.owner, f.field, f.finding.delta) for f in found] == [("ytd4", "hotline_orders_received", 1)]
+
+
+def test_a_cumulative_bulletin_attaching_its_last_month_table_is_not_reported_unit_by_unit():
+    units = {m: {FERRY: {"received": 20 + m, "handled": 20 + m}, MILL: {"received": m, "handled": m}} for m in (4, 5, 6)}
+    months = [_bulletin(f"m{m}", m, headline={"hotline_orders_received": 300 + m}, units=units[m]) for m in (4, 5, 6)]
+    # 4-6月份: the headline is the quarter's, the table June's
+    quarter = _bulletin("q2", 6, headline={"hotline_orders_received": 915}, units=units[6], first=4)
+    assert check_cumulative(dt.date(2024, 4, 1), dt.date(2024, 6, 30), [quarter, *months]).findings == ()
+    wrong_headline = _bulletin("q2", 6, headline={"hotline_orders_received": 918}, units=units[6], first=4)
+    [f] = check_cumulative(dt.date(2024, 4, 1), dt.date(2024, 6, 30), [wrong_headline, *months]).findings
+    assert (f.field, f.unit, f.finding.delta) == ("hotline_orders_received", None, 3)
+
+
+def test_bulletins_of_an_unknown_year_are_not_planned():
+    from dataclasses import replace
+
+    undated = [replace(_bulletin(f"u{k}", 5, headline={"hotline_orders_received": 70}), start=None, end=None)
+               for k in (1, 2)]
+    assert plan_checks([*undated, _bulletin("dated", 5, headline={"hotline_orders_received": 71})]) == {}

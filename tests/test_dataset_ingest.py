@@ -18,6 +18,8 @@ TRUTH = json.loads((ARCHIVE / "_ground_truth.json").read_text(encoding="utf-8"))
 #: Bulletins whose container has a registered reader (docx/html/pdf count once the readers land).
 READABLE = [d for d in TRUTH["documents"] if d["format"] in READERS]
 UNREADABLE = [d for d in TRUTH["documents"] if d["format"] not in READERS]
+#: The readable bulletins that are not another file of one of them: their rows make the fact tables.
+CANONICAL = [d for d in READABLE if d["duplicate_of"] is None]
 
 
 def _date(iso):
@@ -39,7 +41,7 @@ def _is_a(error_class: str, expected: str) -> bool:
 def out(tmp_path_factory):
     root = tmp_path_factory.mktemp("dataset")
     report = ingest(ARCHIVE, root, workers=2)
-    assert (report.files, report.documents, report.duplicates) == (30, 29, 1)
+    assert (report.files, report.documents, report.duplicates) == (34, 33, 1)
     assert report.parsed == len(READABLE)
     assert report.failed == len(UNREADABLE) + len(TRUTH["broken"])
     return root
@@ -61,10 +63,10 @@ def test_archive_covers_two_years_in_every_format():
     assert sum(bool(d["injected"]) for d in TRUTH["documents"]) >= 5
 
 
-def test_row_counts_per_table(ds):
+def test_row_counts_per_table(ds, out):
     counts = ds.counts()
-    ok = READABLE
-    assert counts["bulletins"] == len(ok) == len(ds.bulletins)
+    ok = CANONICAL
+    assert counts["bulletins"] == len(READABLE) == len(ds.bulletins) == len(ok) + 1  # the copy keeps its row
     assert counts["categories"] == sum(len(d["categories"]) for d in ok)
     assert counts["unit_stats"] == sum(d["table_rows"] + 1 for d in ok)
     list_items = sum(len(items) for d in ok for _, items in d["lists"].values())
@@ -74,6 +76,10 @@ def test_row_counts_per_table(ds):
     assert counts["errors"] == len(UNREADABLE) + len(TRUTH["broken"])
     for table in TABLE_NAMES:
         assert len(getattr(ds, table)) == counts[table], table
+    # with the copies' own rows, for auditing
+    everything = hotline_etl.open_dataset(out, duplicates=True)
+    assert everything.counts()["unit_stats"] == sum(d["table_rows"] + 1 for d in READABLE)
+    assert everything.counts()["cases"] == sum(len(d["cases"]) for d in READABLE)
 
 
 def test_bulletins_match_ground_truth(ds):
@@ -211,12 +217,13 @@ def test_byte_identical_copy_is_one_bulletin_with_both_paths(ds):
 
 
 #: Audit check expected for each kind of inconsistency the archive generator injects.
-INJECTED_CHECK = {"total-off-by-one": "table-sum-mismatch", "wrong-rate": "rate-mismatch"}
+INJECTED_CHECK = {"total-off-by-one": "table-sum-mismatch", "wrong-rate": "rate-mismatch",
+                  "unit-received-off": "headline-table-mismatch"}
 
 
 def test_errors_and_warnings_in_findings_are_exactly_the_injected_inconsistencies(ds):
     f = ds.findings
-    serious = f[f.severity.isin(["error", "warning"])]
+    serious = f[f.severity.isin(["error", "warning"]) & (f.scope == "bulletin")]
     assert {(r.bulletin_id, r.check) for r in serious.itertuples()} == {
         (d["sha256"][:16], INJECTED_CHECK[i["kind"]]) for d in READABLE for i in d["injected"]}
     for d in READABLE:
@@ -225,12 +232,48 @@ def test_errors_and_warnings_in_findings_are_exactly_the_injected_inconsistencie
             if inj["kind"] == "total-off-by-one":
                 assert [(r.stated_value, r.computed_value, r.delta) for r in rows.itertuples()] == [
                     (inj["printed"], inj["sum_of_rows"], inj["printed"] - inj["sum_of_rows"])]
+            elif inj["kind"] == "unit-received-off":  # the headline keeps the months' sum, the total row does not
+                received = d["headline"]["hotline_orders_received"]
+                assert [(r.stated_value, r.computed_value, r.delta) for r in rows.itertuples()] == [
+                    (received, received + inj["off_by"], -inj["off_by"])]
             else:
                 assert [(r.stated_raw + "%", r.subject.startswith(inj["unit_raw"])) for r in rows.itertuples()] == [
                     (inj["printed"], True)]
-    counts = f.groupby("bulletin_id").size()
+    own = f[f.scope == "bulletin"]
+    counts = own.groupby("bulletin_id").size()
     b = ds.bulletins.set_index("bulletin_id")
-    assert b.finding_count.sum() == len(f) and all(b.loc[bid].finding_count == n for bid, n in counts.items())
+    assert b.finding_count.sum() == len(own) and all(b.loc[bid].finding_count == n for bid, n in counts.items())
+
+
+def test_archive_findings_are_exactly_the_ground_truth(ds):
+    paths = ds.bulletins.set_index("bulletin_id").source_path
+    archive = ds.findings[ds.findings.scope == "archive"]
+    # a unit's figure: the subject is "<unit> <field>"; a headline figure's is the field
+    got = sorted([r.check, r.severity, paths[r.bulletin_id], r.field,
+                  r.subject.removesuffix(f" {r.field}") if r.subject != r.field else None,
+                  int(r.stated_value), int(r.computed_value), int(r.delta),
+                  [paths[b] for b in r.bulletin_ids]] for r in archive.itertuples())
+    want = sorted([f["check"], f["severity"], f["bulletin"], f["field"], f["unit"], f["stated"], f["computed"],
+                   f["delta"], f["bulletins"]] for f in TRUTH["archive_findings"])
+    assert got == want
+    assert [f["check"] for f in TRUTH["archive_findings"]] == ["duplicate-conflict", "cumulative-mismatch"]
+    assert TRUTH["archive_findings"][1]["unit"] == "公田镇人民政府"
+
+
+def test_copies_point_at_their_canonical_file_and_add_no_rows(ds, out):
+    b = ds.bulletins.set_index("source_path")
+    ids = {d["path"]: d["sha256"][:16] for d in READABLE}
+    assert {p: b.loc[p].duplicate_of for p in b.index if isinstance(b.loc[p].duplicate_of, str)} == {
+        d["path"]: ids[d["duplicate_of"]] for d in READABLE if d["duplicate_of"]}
+    assert [d["path"] for d in READABLE if d["duplicate_of"]] == ["2020/yueyang-2020-06.zh-Hans.html"]
+    copy = ids["2020/yueyang-2020-06.zh-Hans.html"]
+    for table in ("unit_stats", "categories", "cases", "hot_topics", "unit_mentions", "sections"):
+        assert copy not in set(getattr(ds, table).bulletin_id), table
+    everything = hotline_etl.open_dataset(out, duplicates=True)
+    assert (everything.unit_stats.bulletin_id == copy).sum() == 60
+    # the copy with another 直接解答 figure is not a copy: both files stay, each with its rows
+    both = [ids["2020/yueyang-2020-09.zh-Hans.gb18030.txt"], ids["2020/yueyang-2020-09.zh-Hans.docx"]]
+    assert ds.unit_stats.bulletin_id.isin(both).sum() == 120
 
 
 def test_every_key_column_and_description(ds):
@@ -243,3 +286,18 @@ def test_every_key_column_and_description(ds):
     assert counts.dtype == "Int64" and counts.isna().sum() == (ds.unit_mentions.list_name.isin(
         ["top_township", "top_department", "commended", "case_handler"])).sum()
     assert str(ds.unit_mentions.list_name.dtype) == "category"
+
+
+def test_archive_report_quotes_the_unit_cell_of_the_cumulative_bulletin_and_of_each_month(out, capsys):
+    from lxml import html as lxml_html
+
+    from hotline_etl.cli import main
+
+    assert main(["audit", "--archive", str(out), "--format", "html"]) == 1
+    doc = lxml_html.fromstring(capsys.readouterr().out)
+    quoted = [(p.xpath("a")[0].text_content(), [m.text_content() for m in p.xpath(".//mark")])
+              for p in doc.xpath("//section[@id='check-cumulative-mismatch']//div[@class='printed-in']")]
+    finding = TRUTH["archive_findings"][1]
+    assert [path for path, _ in quoted] == finding["bulletins"]
+    assert quoted[0][1] == [str(finding["stated"])] == ["340"]
+    assert sum(int(marks[0]) for _, marks in quoted[1:]) == finding["computed"] == 337  # 108 + 119 + 110

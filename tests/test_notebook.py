@@ -88,9 +88,11 @@ def test_notebook_runs_and_draws_every_figure(executed):
 
 def test_notebook_reads_the_bundled_archive(executed):
     first = "".join(o.get("text", "") for o in _code_cells(executed)[0]["outputs"])
-    assert "30 files, 29 distinct documents" in first
-    assert "24 bulletins, 5 unreadable files" in first
+    assert "34 files, 33 distinct documents" in first
+    assert "28 bulletins, 5 unreadable files" in first
+    assert "2 archive findings, 1 duplicate copies" in first
     counted = "".join(o.get("text", "") for o in _code_cells(executed)[1]["outputs"])
-    assert "24 bulletins, 1 without a known period (left out of the time series)" in counted
+    assert ("28 bulletins, 1 without a known period and 4 telling a period another bulletin tells (left out of the "
+            "time series)") in counted
     transitions = next(c for c in _code_cells(executed) if "grade_transitions" in "".join(c["source"]))
     assert "1298 transitions; grade kept: 71.3%" in "".join(o.get("text", "") for o in transitions["outputs"])

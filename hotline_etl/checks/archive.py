@@ -38,10 +38,17 @@ from .catalogue import CATALOGUE
 #: Preferred source formats, best first, when copies of one bulletin are found (the first is canonical).
 #: A PDF without a text layer is refused by the reader, so there is no OCR text to rank below it.
 FORMAT_PREFERENCE = ("docx", "pdf", "html", "txt")
-#: Two bulletins of one area and period are copies when they agree on at least this many figures and
-#: disagree on none; they conflict when they disagree on some but agree on at least this many and on at
-#: least twice as many as they disagree on (otherwise they are different bulletins of the same period).
+#: Two bulletins of one area and period are copies when they state nearly the same figures (the figures
+#: both state are at least :data:`COPY_COVERAGE` of the figures either states), agree on at least this many
+#: non-zero figures and disagree on none; they conflict when they disagree on a few (at most
+#: :data:`CONFLICT_SHARE` of the figures both state, at least one, and at most half as many as they agree on).
+#: Otherwise they are different bulletins of the same period (a monthly report and a special report, the
+#: hotline's and the mailbox's).
 MIN_AGREEING = 2
+#: Share of each copy's figures the other copy states too (a reader may miss a few, not most).
+COPY_COVERAGE = 0.9
+#: Share of the figures both state on which a conflicting copy may differ.
+CONFLICT_SHARE = 0.1
 #: Headline figures a cumulative bulletin must state as the sum of its months.
 CUMULATIVE_HEADLINE = ("hotline_orders_received", "dispatched", "completed")
 #: Table counts of each unit a cumulative bulletin must state as the sum of its months.
@@ -86,12 +93,15 @@ class ArchiveBulletin:
 @dataclass(frozen=True, slots=True)
 class ArchiveFinding:
     """A finding about several bulletins: the finding itself, the bulletin it is filed under (``owner``),
-    the column compared (``field``) and every bulletin involved (owner first)."""
+    the column compared (``field``), every bulletin involved (owner first) and, for a unit's count, the
+    :func:`unit_key` it was compared under (``unit``: each bulletin prints the unit under its own name,
+    :attr:`ArchiveBulletin.unit_names`)."""
 
     finding: Finding
     owner: str
     field: str | None
     bulletin_ids: tuple[str, ...]
+    unit: str | None = None
 
     @property
     def check(self) -> str:
@@ -101,12 +111,12 @@ class ArchiveFinding:
         f = self.finding
         return {"check": f.check, "severity": f.severity, "subject": f.subject, "stated": f.stated,
                 "computed": f.computed, "delta": f.delta, "message": f.message, "owner": self.owner,
-                "field": self.field, "bulletin_ids": list(self.bulletin_ids)}
+                "field": self.field, "bulletin_ids": list(self.bulletin_ids), "unit": self.unit}
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "ArchiveFinding":
         f = Finding(d["check"], d["severity"], d["subject"], d["stated"], d["computed"], d["delta"], d["message"])
-        return cls(f, d["owner"], d["field"], tuple(d["bulletin_ids"]))
+        return cls(f, d["owner"], d["field"], tuple(d["bulletin_ids"]), d.get("unit"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,12 +196,26 @@ def content_fingerprint(b: ArchiveBulletin) -> str:
     return hashlib.sha256(json.dumps(key, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
-def compare(a: ArchiveBulletin, b: ArchiveBulletin) -> tuple[int, list[tuple[str, int, int]]]:
-    """``(figures both state alike, [(key, a's value, b's value) of figures they state differently])``."""
+def relation(a: ArchiveBulletin, b: ArchiveBulletin) -> tuple[str | None, list[tuple[str, int, int]]]:
+    """``("copy", [])``, ``("conflict", differing figures)`` or ``(None, [])`` (different bulletins) for two
+    bulletins of one area and period (the rules: :data:`MIN_AGREEING`).
+
+    >>> a = ArchiveBulletin("aa", "a.txt", "txt", None, None, None, headline={"completed": 3, "dispatched": 5})
+    >>> relation(a, ArchiveBulletin("bb", "b.pdf", "pdf", None, None, None, headline={"completed": 3}))
+    (None, [])
+    """
     fa, fb = figures(a), figures(b)
-    shared = sorted(set(fa) & set(fb))
-    differ = [(k, fa[k], fb[k]) for k in shared if fa[k] != fb[k]]
-    return len(shared) - len(differ), differ
+    shared = set(fa) & set(fb)
+    if len(shared) < COPY_COVERAGE * max(len(fa), len(fb)):
+        return None, []
+    differ = [(k, fa[k], fb[k]) for k in sorted(shared) if fa[k] != fb[k]]
+    if sum(1 for k in shared if fa[k] == fb[k] and fa[k] != 0) < MIN_AGREEING:
+        return None, []
+    if not differ:
+        return "copy", []
+    if len(differ) <= max(1, int(CONFLICT_SHARE * len(shared))) and len(shared) - len(differ) >= 2 * len(differ):
+        return "conflict", differ
+    return None, []
 
 
 def preference(b: ArchiveBulletin) -> tuple[int, str]:
@@ -200,45 +224,45 @@ def preference(b: ArchiveBulletin) -> tuple[int, str]:
     return rank, b.path
 
 
-def _field_label(key: str) -> tuple[str, str]:
-    """(field column, subject) of a figures key."""
+def _field_label(key: str, b: ArchiveBulletin) -> tuple[str, str, str | None]:
+    """(field column, subject, unit key or None) of a :func:`figures` key of ``b`` (a unit's subject names
+    it as ``b`` prints it)."""
     if key.startswith("bulletins."):
         name = key.removeprefix("bulletins.")
-        return name, name
+        return name, name, None
     if key.startswith("unit_stats."):
         column, _, unit = key.removeprefix("unit_stats.").partition("[")
-        return column, f"{unit.rstrip(']')} {column}"
+        unit = unit.removesuffix("]")
+        return column, f"{b.unit_names.get(unit, unit)} {column}", unit
     if key.startswith("categories["):
-        return "count", key
-    return key, key
+        return "count", key, None
+    return key, key, None
 
 
 def resolve_copies(docs: Iterable[ArchiveBulletin]) -> tuple[list[ArchiveBulletin], CheckResult]:
     """Bulletins of one area and period, best first: the canonical ones, and the copies and conflicts found.
 
-    A bulletin agreeing with a canonical one on every figure both state (at
-    least :data:`MIN_AGREEING`) is its duplicate; one disagreeing on a few
-    figures is a conflicting copy: it stays canonical too, with one
+    A bulletin stating nearly the same figures as a canonical one and
+    agreeing on every figure both state is its duplicate; one disagreeing on
+    a few figures is a conflicting copy: it stays canonical too, with one
     ``duplicate-conflict`` per differing figure, filed under the less
-    preferred copy.
+    preferred copy (:func:`relation`).
     """
     canonical: list[ArchiveBulletin] = []
     dup: dict[str, str] = {}
     found: list[ArchiveFinding] = []
     for d in sorted(docs, key=preference):
         for c in canonical:
-            agree, differ = compare(d, c)
-            if agree < MIN_AGREEING:
-                continue
-            if not differ:
+            kind, differ = relation(d, c)
+            if kind == "copy":
                 dup[d.bulletin_id] = c.bulletin_id
                 break
-            if agree >= 2 * len(differ):
+            if kind == "conflict":
                 for key, mine, theirs in differ:
-                    column, subject = _field_label(key)
+                    column, subject, unit = _field_label(key, d)
                     f = CATALOGUE["duplicate-conflict"].finding(subject, stated=mine, computed=theirs,
                                                                 delta=mine - theirs, path=d.path, other=c.path)
-                    found.append(ArchiveFinding(f, d.bulletin_id, column, (d.bulletin_id, c.bulletin_id)))
+                    found.append(ArchiveFinding(f, d.bulletin_id, column, (d.bulletin_id, c.bulletin_id), unit))
                 break
         if d.bulletin_id not in dup:
             canonical.append(d)
@@ -333,7 +357,11 @@ def check_cumulative(start: dt.date, end: dt.date, members: Sequence[ArchiveBull
     month with two bulletins that are not copies is ambiguous: the sums are
     not checked. A headline figure is compared when the cumulative bulletin
     and every month state it exactly; a unit's count when every month's table
-    has the unit (matched by :func:`unit_key`).
+    has the unit (matched by :func:`unit_key`). A table disagreeing with the
+    months' sums on more than half of the counts compared, and printing one
+    month's count in at least half of those, is that month's table (a
+    cumulative bulletin attaching its last month's table): its units are not
+    reported.
     """
     months = month_span(start, end)
     cumulative, _ = resolve_copies(d for d in members if d.start == start and d.end == end)
@@ -362,32 +390,42 @@ def check_cumulative(start: dt.date, end: dt.date, members: Sequence[ArchiveBull
                 name, stated=stated, computed=sum(values), delta=stated - sum(values), path=cum.path,
                 n=len(present))
             found.append(ArchiveFinding(f, cum.bulletin_id, name, ids))
+        compared, unit_found, as_month = 0, [], [0] * len(present)
         for unit, counts in cum.units.items():
             if not all(unit in d.units for d in present):
                 continue
             for column in CUMULATIVE_COUNTS:
                 values = [d.units[unit].get(column) for d in present]
                 stated = counts.get(column)
-                if stated is None or None in values or stated == sum(values):
+                if stated is None or None in values:
                     continue
+                compared += 1
+                if stated == sum(values):
+                    continue
+                for k, v in enumerate(values):
+                    as_month[k] += stated == v
                 f = CATALOGUE["cumulative-mismatch"].finding(
                     f"{cum.unit_names.get(unit, unit)} {column}", stated=stated, computed=sum(values),
                     delta=stated - sum(values), path=cum.path, n=len(present))
-                found.append(ArchiveFinding(f, cum.bulletin_id, column, ids))
+                unit_found.append(ArchiveFinding(f, cum.bulletin_id, column, ids, unit))
+        if not (2 * len(unit_found) > compared and 2 * max(as_month, default=0) >= len(unit_found)):
+            found += unit_found
     return CheckResult(tuple(found))
 
 
 def check_carry_over(month: tuple[int, int], members: Sequence[ArchiveBulletin]) -> CheckResult:
     """``carry-over-mismatch``: the carry-over a month's bulletin prints against the in-progress orders of
-    the month before (skipped when that month has two bulletins that are not copies, or states none)."""
+    the month before (skipped when either month has two bulletins that are not copies, e.g. the hotline's and
+    the mailbox's, whose carry-overs need not match each other's orders; or when the month before states
+    none)."""
     by_month = _canonical_by_month(members)
-    before = by_month.get(_previous(month), [])
-    if len(before) != 1 or before[0].headline.get("in_progress") is None:
+    before, this = by_month.get(_previous(month), []), by_month.get(month, [])
+    if len(before) != 1 or len(this) != 1 or before[0].headline.get("in_progress") is None:
         return CheckResult()
     previous = before[0]
     expected = previous.headline["in_progress"]
     found = []
-    for d in by_month.get(month, []):
+    for d in this:
         if d.carry_over is None or d.carry_over == expected:
             continue
         f = CATALOGUE["carry-over-mismatch"].finding(

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
 from ..model import Finding
@@ -34,7 +34,8 @@ from .report import SEVERITY_HEADINGS
 @dataclass(frozen=True, slots=True)
 class BulletinInfo:
     """A bulletin as the report names it: id, path, period, the canonical copy it duplicates, its own findings
-    (or ``error``: why its file could not be audited)."""
+    (or ``error``: why its file could not be audited), and the name it prints each unit under (unit key ->
+    name in simplified script, :attr:`~.archive.ArchiveBulletin.unit_names`)."""
 
     bulletin_id: str
     path: str
@@ -43,6 +44,7 @@ class BulletinInfo:
     duplicate_of: str | None = None
     findings: tuple[Finding, ...] = ()
     error: str | None = None
+    unit_names: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def period(self) -> str:

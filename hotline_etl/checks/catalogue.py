@@ -168,18 +168,22 @@ _CHECKS = (
     # archive.py: bulletins of one archive against each other
     Check("duplicate-conflict", "error", "Two copies of one bulletin disagree",
           "{subject}: {path} prints {stated}, its copy {other} prints {computed}",
-          "Bulletins of one area (scope, else issuer) and one period are copies when they agree on at least two "
-          "extracted figures (headline figures, table counts per unit, category counts, carry-over) and disagree "
-          "on none: the best (docx, pdf, html, txt, then path) is canonical and the others get duplicate_of. "
-          "Copies that disagree on a few figures (agreeing on at least twice as many) are both kept, with one "
-          "finding per differing figure, filed under the less preferred copy.", scope="archive"),
+          "Bulletins of one area (scope, else issuer) and one period are copies when they state nearly the same "
+          "extracted figures (headline figures, table counts per unit, category counts, carry-over: at least 90% "
+          "of either's figures stated by both), agree on at least two non-zero ones and disagree on none: the "
+          "best (docx, pdf, html, txt, then path) is canonical and the others get duplicate_of. Copies that "
+          "disagree on a few figures (at most a tenth of those both state, at least one, and at most half as many "
+          "as they agree on) are both kept, with one finding per differing figure, filed under the less "
+          "preferred copy; bulletins differing more are different bulletins of the period.", scope="archive"),
     Check("cumulative-mismatch", "error", "A multi-month bulletin is not the sum of its months",
           "{subject}: {path} states {stated}; its {n} months add up to {computed}",
           "A bulletin covering several whole months (1-6月份, a quarter) states received (受理), dispatched (批轉) "
           "and completed (已辦結) equal to the sum of the one-month bulletins of its area in those months, and "
           "each unit's 受理案件數, 辦理數, 按期辦理數 and 返工數 equal to the sum of that unit's rows (units "
           "matched by id through lineage). Checked when every month has exactly one bulletin (copies count "
-          "once); a unit only when every month's table has it; approximate figures (萬) are left out.",
+          "once); a unit only when every month's table has it; approximate figures (萬) are left out. A table "
+          "disagreeing with the sums on more than half of the unit counts compared, mostly printing one month's "
+          "counts, is that month's table (attached to the cumulative bulletin): its units are not reported.",
           scope="archive"),
     Check("cumulative-incomplete", "info", "Months of a multi-month bulletin are missing",
           "{subject}: the archive has {present} of the {n} months of {span}; missing {missing}, so its "
@@ -189,7 +193,8 @@ _CHECKS = (
     Check("carry-over-mismatch", "warning", "Carry-over is not last month's orders in progress",
           "{subject}: {stated} orders carried over from last month, but {previous} left {computed} in progress",
           "A monthly bulletin's carry-over (上月結轉N件, 結轉N件) equals the in-progress orders (在辦) of the "
-          "previous month's bulletin of the same area (when that month has exactly one, copies counting once).",
+          "previous month's bulletin of the same area (when each of the two months has exactly one bulletin, "
+          "copies counting once: the hotline's and the mailbox's carry-overs need not match each other).",
           scope="archive"),
 )
 

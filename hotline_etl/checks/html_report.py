@@ -249,9 +249,11 @@ def _table_from_cells(cells: Sequence[Mapping[str, Any]]) -> tuple[PrintedTable 
 OTHERS_FIELD = {"carry-over-mismatch": "in_progress"}
 
 
-def archive_source(printed: PrintedText, finding: ArchiveFinding, bulletin_id: str) -> Origin | None:
+def archive_source(printed: PrintedText, finding: ArchiveFinding, bulletin_id: str,
+                   unit_names: Mapping[str, str] | None = None) -> Origin | None:
     """Where bulletin ``bulletin_id`` (involved in ``finding``) prints the figure compared: a headline figure or
-    the carry-over (by field), or the unit's cell of the statistics table (the subject is ``<unit> <column>``).
+    the carry-over (by field), or the cell of the finding's unit (``finding.unit``, printed under its name
+    ``unit_names[finding.unit]`` in this bulletin) of the statistics table.
 
     >>> from hotline_etl.model import Finding
     >>> a = ArchiveFinding(Finding("carry-over-mismatch", "warning", "b.txt", 8, 6, 2, "…"), "bb", "carry_over",
@@ -263,10 +265,10 @@ def archive_source(printed: PrintedText, finding: ArchiveFinding, bulletin_id: s
     name = finding.field if bulletin_id == finding.owner else OTHERS_FIELD.get(finding.check, finding.field)
     if name is None:
         return None
-    if name in printed.figures:
-        return printed.figures[name]
-    unit, _, column = finding.finding.subject.rpartition(" ")
-    return printed.unit_cell(unit, column) if column == name and unit else None
+    if finding.unit is not None:
+        unit = (unit_names or {}).get(finding.unit)
+        return printed.unit_cell(unit, name) if unit is not None else None
+    return printed.figures.get(name)
 
 
 # -- rendering -----------------------------------------------------------------------------------
@@ -437,6 +439,11 @@ def render_html(findings: Sequence[ArchiveFinding], bulletins: Mapping[str, Bull
     return "\n".join(out) + "\n"
 
 
+def _unit_names(bulletins: Mapping[str, BulletinInfo], bid: str) -> Mapping[str, str]:
+    b = bulletins.get(bid)
+    return b.unit_names if b is not None else {}
+
+
 def _archive_section(findings, bulletins, printed) -> list[str]:
     out = ['<h2 id="archive-findings">Archive findings</h2>']
     if not findings:
@@ -454,7 +461,7 @@ def _archive_section(findings, bulletins, printed) -> list[str]:
             quoted = []
             for bid in a.bulletin_ids:
                 p = printed.get(bid)
-                o = archive_source(p, a, bid) if p is not None else None
+                o = archive_source(p, a, bid, _unit_names(bulletins, bid)) if p is not None else None
                 q = p.quote(o) if o is not None else None
                 if q is not None:
                     quoted.append(f'<div class="printed-in">{_link(bulletins, bid)}{render_quote(q, f.severity)}</div>')
@@ -491,7 +498,7 @@ def _bulletin_section(b: BulletinInfo, findings, bulletins, printed: PrintedText
     if printed is not None and printed.table is not None:
         named = [(f.check, f.severity, f.sources) for f in b.findings]
         for a in mine:
-            o = archive_source(printed, a, b.bulletin_id)
+            o = archive_source(printed, a, b.bulletin_id, b.unit_names)
             if o is not None:
                 named.append((a.check, a.finding.severity, (o,)))
         out.append(render_table(printed, _table_marks(printed, named), b.bulletin_id))

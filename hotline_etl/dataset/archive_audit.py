@@ -193,7 +193,8 @@ def bulletin_infos(root: str | os.PathLike, audit: ArchiveAudit) -> dict[str, Bu
             r["check"], r["severity"], r["subject"], r["stated_raw"], r["computed_raw"], r["delta"], r["message"],
             sources))
     duplicate_of = audit.duplicate_of
-    return {bid: BulletinInfo(bid, b.path, b.start, b.end, duplicate_of.get(bid), tuple(own.get(bid, ())))
+    return {bid: BulletinInfo(bid, b.path, b.start, b.end, duplicate_of.get(bid), tuple(own.get(bid, ())),
+                              unit_names=b.unit_names)
             for bid, b in sorted(audit.bulletins.items(), key=lambda kv: kv[1].path)}
 
 
