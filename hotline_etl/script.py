@@ -27,6 +27,7 @@ import regex
 
 from .document import Document, Origin, Paragraph, ReaderWarning, Table, nonspace_confidence, spread_confidence
 from .repair import repair
+from .script_candidates import ALSO_SIMPLIFIED, ALSO_TRADITIONAL
 
 #: OpenCC configuration used for the simplified view; recorded with the data.
 OPENCC_CONFIG = "t2s"
@@ -54,6 +55,28 @@ def to_simplified(text: str) -> str:
     return "\n".join(_aligned_line(line) for line in lines)
 
 
+# Markdown markup in an exported bulletin: ``**bold**``, a heading's ``#`` and a bullet's ``-`` / ``*`` / ``+``
+# opening a line, and a line set wholly in ``*italics*``.
+_MARKUP = regex.compile(r"(?m)\*\*|^(?:#{1,6}|[-*+])(?=[ \t])|^\*(?=[^*\n]+\*[ \t]*$)|(?<=^\*[^*\n]+)\*(?=[ \t]*$)")
+
+#: What markup must print somewhere for :data:`_MARKUP` to find any (a line starting with a mark).
+_LINE_MARKS = ("#", "-", "*", "+")
+_MARKS = ("**",) + tuple("\n" + m for m in _LINE_MARKS)
+
+
+def blank_markup(simp: str) -> str:
+    """Markdown markup blanked out (same length: the views stay aligned), so patterns see the words.
+
+    ``raw`` keeps the markup as printed; only the matching view loses it.
+
+    >>> blank_markup("- 城建类：**4件**\\n### 二、\\n*县热线办*")
+    '  城建类：  4件  \\n    二、\\n 县热线办 '
+    """
+    if not simp.startswith(_LINE_MARKS) and not any(mark in simp for mark in _MARKS):
+        return simp  # most text: a few substring scans, no regex pass
+    return _MARKUP.sub(lambda m: " " * len(m.group()), simp)
+
+
 def _aligned_line(line: str) -> str:
     conv = _converter(OPENCC_CONFIG).convert(line)
     if len(conv) == len(line):
@@ -68,21 +91,19 @@ def _aligned_line(line: str) -> str:
 def detect_script(text: str) -> str:
     """``traditional``, ``simplified`` or ``mixed`` from script-specific characters.
 
-    >>> detect_script("荣家湾镇"), detect_script("榮家灣鎮"), detect_script("荣家灣鎮政府和縣热线办")
-    ('simplified', 'traditional', 'mixed')
+    A character is evidence of a script only when OpenCC's maps disagree on it in that direction
+    (see :func:`script_evidence`): 岳, printed in both scripts, is evidence of neither.
+
+    >>> detect_script("荣家湾镇"), detect_script("榮家灣鎮"), detect_script("荣家灣鎮政府和縣热线办"), detect_script("岳陽縣")
+    ('simplified', 'traditional', 'mixed', 'traditional')
     """
     distinct, counts = _han_counts(text)
-    if not distinct:
-        return "simplified"
-    as_simp = _converter("t2s").convert(distinct)
-    as_trad = _converter("s2t").convert(distinct)
     trad = simp = 0
-    if len(as_simp) == len(distinct) == len(as_trad):
-        for ch, s, t, n in zip(distinct, as_simp, as_trad, counts):
-            if s != ch:
-                trad += n
-            elif t != ch:
-                simp += n
+    for evidence, n in zip(_evidence(distinct), counts):
+        if evidence == "traditional":
+            trad += n
+        elif evidence == "simplified":
+            simp += n
     if trad + simp == 0:
         return "simplified"
     share = trad / (trad + simp)
@@ -91,6 +112,42 @@ def detect_script(text: str) -> str:
     if share <= 1 - SCRIPT_THRESHOLD:
         return "simplified"
     return "mixed"
+
+
+#: Character -> the script it is evidence of (None: neither), filled as characters are met.
+_EVIDENCE: dict[str, str | None] = {}
+
+
+def script_evidence(ch: str) -> str | None:
+    """The script a Han character is evidence of: ``traditional``, ``simplified`` or None.
+
+    Traditional when ``t2s`` converts it and ``s2t`` keeps it; simplified when ``s2t`` (and the
+    Taiwan and Hong Kong standards, ``s2tw`` / ``s2hk``) convert it and ``t2s`` keeps it. A
+    character OpenCC lists among its own candidates (``岳 → 嶽 岳``: traditional text prints 岳 too;
+    :mod:`.script_candidates`) is evidence of neither, nor is one a regional standard keeps
+    (``户``: Hong Kong prints it).
+
+    >>> script_evidence("縣"), script_evidence("县"), script_evidence("岳"), script_evidence("户"), script_evidence("於")
+    ('traditional', 'simplified', None, None, None)
+    """
+    return _evidence(ch)[0]
+
+
+def _evidence(distinct: str) -> list[str | None]:
+    missing = [ch for ch in distinct if ch not in _EVIDENCE]
+    if missing:
+        # one character per line: a conversion of the whole run would apply phrases across neighbours
+        joined = "\n".join(missing)
+        as_simp, as_trad, as_tw, as_hk = (_converter(config).convert(joined).split("\n")
+                                          for config in ("t2s", "s2t", "s2tw", "s2hk"))
+        for ch, s, t, tw, hk in zip(missing, as_simp, as_trad, as_tw, as_hk):
+            if s != ch and t == ch and ch not in ALSO_SIMPLIFIED:
+                _EVIDENCE[ch] = "traditional"
+            elif s == ch and ch not in (t, tw, hk) and ch not in ALSO_TRADITIONAL:
+                _EVIDENCE[ch] = "simplified"
+            else:
+                _EVIDENCE[ch] = None
+    return [_EVIDENCE[ch] for ch in distinct]
 
 
 def _han_counts(text: str) -> tuple[str, list[int]]:
@@ -305,7 +362,7 @@ def build_view(document: Document) -> View:
 
     fixed = repair(texts)
     raw = fixed.joined
-    simp = to_simplified(raw)
+    simp = blank_markup(to_simplified(raw))
     starts = fixed.starts
     ends = list(map(add, starts, map(len, fixed.texts)))
     view = View(

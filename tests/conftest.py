@@ -22,3 +22,14 @@ def seed():
     from seed_expected import SEED
 
     return hotline_etl.parse(SEED)
+
+
+@pytest.fixture
+def no_ocr_extra(monkeypatch):
+    """The [ocr] extra as if not installed."""
+    from hotline_etl.readers import ocr as ocr_module
+
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)
+    ocr_module.ocr_engine.cache_clear()
+    yield
+    ocr_module.ocr_engine.cache_clear()

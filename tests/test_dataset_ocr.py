@@ -1,7 +1,8 @@
 """Scanned files in an ingest (issue 15): through the same readers on both executors; --no-ocr makes errors rows.
 
 The archive here holds the seed as text and page 1 of the 200 dpi scan as a
-TIFF (ingest skips .png/.jpg as web-page assets; a .tif is a document).
+TIFF (a .tif is always a document; pictures in other formats are too unless a saved web page names them:
+tests/test_archive_images.py).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ PACKAGE = Path(hotline_etl.__file__).parent
 #: comes after the stages it re-exports.
 LAYERS = [
     {"_version", "memo", "errors", "warning_catalogue", "document", "limits", "characters", "rate_definitions",
-     "model", "precision"},
+     "model", "precision", "script_candidates"},
     {"readers"},
     {"repair"},
     {"script"},
@@ -46,6 +46,7 @@ LEAVES = {
     "hotline_etl.limits": {"hotline_etl.errors"},
     "hotline_etl.rate_definitions": set(),
     "hotline_etl.characters": set(),
+    "hotline_etl.script_candidates": set(),
     "hotline_etl.memo": set(),
 }
 

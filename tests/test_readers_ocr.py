@@ -14,7 +14,6 @@ the layout of recognised glyphs, confidence in provenance) run everywhere.
 
 from __future__ import annotations
 
-import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from hotline_etl.extract import extract_bulletin
 from hotline_etl.limits import Limits
 from hotline_etl.pipeline import parse_document
 from hotline_etl.model import COUNT_FIELDS, HEADLINE_FIELDS, RATE_FIELDS
-from hotline_etl.readers import load, ocr as ocr_module
+from hotline_etl.readers import load
 from hotline_etl.readers.ocr import INSTALL_HINT, LOW_CONFIDENCE, close_gaps, ocr_warnings, spread_glyphs
 from hotline_etl.readers.pdf import assemble_pages, layout_page
 from hotline_etl.script import build_view
@@ -246,15 +245,6 @@ def test_an_image_file_is_read_by_ocr():
 
 
 # ----------------------------------------------------------------------------- without the engine
-
-
-@pytest.fixture
-def no_ocr_extra(monkeypatch):
-    """The [ocr] extra as if not installed."""
-    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)
-    ocr_module.ocr_engine.cache_clear()
-    yield
-    ocr_module.ocr_engine.cache_clear()
 
 
 def test_without_the_extra_a_scan_says_what_to_install(no_ocr_extra):

@@ -4,7 +4,7 @@ aligned character for character, every position mapped back to where it was prin
 import pytest
 
 from hotline_etl.document import Cell, Document, Origin, Paragraph, Table
-from hotline_etl.script import build_view, detect_script, to_simplified
+from hotline_etl.script import build_view, detect_script, script_evidence, to_simplified
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +38,22 @@ def test_every_position_maps_to_where_it_was_printed(view):
 def test_script_detection_and_conversion():
     assert [detect_script(t) for t in ("縣熱線辦受理工單", "县热线办受理工单", "縣熱線辦和县热线办", "12345")] == [
         "traditional", "simplified", "mixed", "simplified"]
-    # 岳 is also the simplified form of 嶽: alone beside traditional characters it tips a short text to mixed.
-    assert detect_script("岳陽縣熱線辦") == "mixed"
+    # 岳, 后, 台 are printed in both scripts (OpenCC lists them among their own traditional forms), 户 is
+    # Hong Kong's traditional form: evidence of neither, so a short traditional text holding one stays traditional.
+    assert [detect_script(t) for t in ("岳陽縣熱線辦", "南岳區熱線", "後台維護", "住户來電", "岳阳县热线办", "后台维护")] == [
+        "traditional", "traditional", "traditional", "traditional", "simplified", "simplified"]
+    assert [script_evidence(ch) for ch in "岳嶽后後台臺户戶於县縣"] == [
+        None, "traditional", None, "traditional", None, "traditional", None, "traditional", None, "simplified",
+        "traditional"]
     assert to_simplified("市長信箱和縣長信箱") == "市长信箱和县长信箱"
+
+
+def test_markdown_markup_is_blanked_in_the_matching_view_only():
+    text = "# 梅林县热线简报\n**一、总体情况**\n- 供热服务类：210件次，占8.4%\n超期办结工单**2件次**：县档案馆2件次。\n*梅林县热线办*"
+    view = build_view(Document("m.md.txt", "txt", (Paragraph(text, Origin(line=1)),)))
+    assert view.raw.count("**") == 4 and view.raw.startswith("# ")  # as printed (punctuation repaired)
+    assert view.simp.split("\n") == ["  梅林县热线简报", "  一、总体情况  ", "  供热服务类:210件次,占8.4%",
+                                     "超期办结工单  2件次  :县档案馆2件次。", " 梅林县热线办 "]
+    assert len(view.simp) == len(view.raw)
+    # a hyphen or an asterisk inside a line is not markup
+    assert build_view(Document("d.txt", "txt", (Paragraph("1-2月份，甲*乙", Origin(line=1)),))).simp == "1-2月份,甲*乙"

@@ -111,6 +111,19 @@ def basic(sentence):
      {"overdue": (3, [("县林业局(森林防火大队)", 2), ("东湖镇", 1)], None)}),
     ("超期办结工单共6件。县直单位中,县档案馆2件、县人防办1件;\n乡镇中,西岭镇3件。",
      {"overdue": (6, [("县档案馆", 2), ("县人防办", 1), ("西岭镇", 3)], None)}),
+    # units sharing one count (和 / 及 / 、 + 各) at the head of a sentence, more units with their own counts, a total
+    ("县粮食局和县人防办各超期办结2件,东湖镇超期办结1件,共5件。",
+     {"overdue": (5, [("县粮食局", 2), ("县人防办", 2), ("东湖镇", 1)], None)}),
+    ("西岭镇、县档案馆及县人力资源和社会保障局各逾期回复1件,柳溪乡逾期回复3件,共6件。",
+     {"overdue": (6, [("西岭镇", 1), ("县档案馆", 1), ("县人力资源和社会保障局", 1), ("柳溪乡", 3)], None)}),
+    ("县商务局和南湖街道各超期办结1件。", {"overdue": (None, [("县商务局", 1), ("南湖街道", 1)], None)}),
+    # fourth probe set (fixtures/probe4): 二次交办 after dissatisfaction; a list printed as a small table
+    ("群众不满意、需二次交办的工单3件，其中县档案馆2件，西岭镇1件。",
+     {"returned": (3, [("县档案馆", 2), ("西岭镇", 1)], None)}),
+    ("超期办结工单共5件，明细如下：\n单位 | 件数\n县粮食局 | 4\n东湖镇 | 1\n合计 | 5\n",
+     {"overdue": (5, [("县粮食局", 4), ("东湖镇", 1)], None)}),
+    ("超期办结工单3件，具体如下：\n序号 | 单位 | 超期件数\n1 | 县档案馆 | 3件\n",
+     {"overdue": (3, [("县档案馆", 3)], None)}),
     # a mailbox's overdue units
     ("县长信箱超期2件,其中,县检察院2件。", {"mailbox_overdue": (2, [("县检察院", 2)], None)}),
     ("县长信箱共收到来信30件,其中超期办结2件,具体承办单位为:县法院1件、县税务局1件。",
@@ -204,6 +217,16 @@ def test_every_item_keeps_where_it_was_printed():
     assert [(i.source.line, i.source.char) for i in lst.items] == [(2, line.index("河口镇")), (2, line.index("县粮食局"))]
 
 
+def test_units_sharing_a_count_keep_where_each_was_printed():
+    b = basic("县粮食局和县人防办各超期办结2件,东湖镇超期办结1件,共5件。")
+    lst = b.lists["overdue"]
+    line = FIGURES + "县粮食局和县人防办各超期办结2件,东湖镇超期办结1件,共5件。"
+    assert (lst.source.line, lst.source.char) == (2, line.index("县粮食局"))
+    assert [(i.unit_raw, i.source.line, i.source.char) for i in lst.items] == [
+        ("县粮食局", 2, line.index("县粮食局")), ("县人防办", 2, line.index("县人防办")), ("东湖镇", 2, line.index("东湖镇"))]
+    assert not [w for w in b.warnings if w.code == "list-superseded"]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("甲镇、乙局各2件;丙办6件延迟回复。后文", [("甲镇", 2, None), ("乙局", 2, None), ("丙办", 6, "overdue")]),
     ("北山镇及县林业局各1件、县人力资源和社会保障局1件。", [("北山镇", 1, None), ("县林业局", 1, None),
@@ -220,7 +243,7 @@ def test_reading_items(text, expected):
     ("超期办结", "overdue"), ("超期已办理", "overdue"), ("逾期", "overdue"), ("超时办理", "overdue"),
     ("延期办结", "overdue"), ("延迟回复", "overdue"), ("未按时办结", "overdue"), ("未按期回复", "overdue"),
     ("超期未办理", "overdue_open"), ("逾期未办结", "overdue_open"), ("超时未办", "overdue_open"),
-    ("退回重办", "returned"), ("发回重办", "returned"), ("返工", "returned"), ("回退", "returned"),
+    ("退回重办", "returned"), ("发回重办", "returned"), ("返工", "returned"), ("回退", "returned"), ("二次交办", "returned"),
     ("多次回退", None), ("超期签收", None), ("未及时签收", None), ("延期交付", None), ("按期办结", None),
 ])
 def test_reason_lexicon(phrase, kind):

@@ -26,7 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "ingest", help="parse an archive of bulletins into a Parquet dataset (incremental)",
         description="Walk ARCHIVE_DIR recursively (formats detected from the bytes; names starting with . or _ "
-                    "and web assets such as .css/.js/.png are skipped), parse every new or changed file in a "
+                    "web assets such as .css/.js and the pictures a saved .html page next to them names are skipped; other "
+                    "pictures are pages to OCR), parse every new or changed file in a "
                     "process pool and write the tables under OUT_DIR (one file per table per year per batch). A "
                     "file is parsed again when the parser code, the unit registry (for the names it prints) or the "
                     "limits changed; --dry-run prints what would be parsed and why. Files that cannot be parsed "

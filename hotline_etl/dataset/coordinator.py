@@ -107,9 +107,10 @@ def iter_archive(archive: str | os.PathLike, exclude: str | os.PathLike | None =
 
     The file policy of :func:`hotline_etl.readers.files.find_documents` (the
     same as ``hotline-etl parse DIR``): everything is read except hidden and
-    ``_``-prefixed names, :data:`NON_DOCUMENT_SUFFIXES` and ``exclude`` (the
-    output folder when it sits inside the archive); the format is detected
-    from the bytes.
+    ``_``-prefixed names, :data:`NON_DOCUMENT_SUFFIXES`, the pictures of saved
+    web pages (:func:`~hotline_etl.readers.files.is_web_asset`) and ``exclude``
+    (the output folder when it sits inside the archive); the format is
+    detected from the bytes.
 
     >>> [rel for _, rel in iter_archive("fixtures/seed")]
     ['000_0bd1a52a453bee82.txt']

@@ -28,6 +28,7 @@ when it dies again it becomes a ``worker-died`` errors row
 
 from __future__ import annotations
 
+import atexit
 import concurrent.futures as cf
 import dataclasses
 import multiprocessing
@@ -310,15 +311,22 @@ def _parsers(size: int) -> cf.ProcessPoolExecutor:
         if _PARSERS is None:
             _PARSERS = cf.ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("spawn"),
                                               initializer=_start_worker, initargs=(os.getpid(),))
+            # A worker that exits without the end-of-run call: shut the pool down while the interpreter is whole,
+            # not in the garbage collector at teardown (concurrent.futures' weakref_cb then fails: "Exception ignored").
+            atexit.unregister(_shut_parsers_down)  # once, however often a broken pool was replaced
+            atexit.register(_shut_parsers_down)
         return _PARSERS
 
 
-def _shut_parsers_down() -> None:
-    """Runs on each worker at the end of a run: stop its child processes (they would hold memory, and delay
-    the worker's own shutdown)."""
+def _shut_parsers_down(broken: cf.ProcessPoolExecutor | None = None) -> None:
+    """Runs on each worker at the end of a run (and at exit): stop its child processes (they would hold memory,
+    and delay the worker's own shutdown). With ``broken``: that pool only (a task found it broken; the next
+    task starts a fresh one)."""
     global _PARSERS
     with _PARSERS_LOCK:
-        pool, _PARSERS = _PARSERS, None
+        pool = _PARSERS if broken is None else broken
+        if _PARSERS is pool:
+            _PARSERS = None
     if pool is not None:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -352,20 +360,17 @@ def process_and_ship(job: Job) -> Outcome:
     >>> process_and_ship(Job("fixtures/archive", ("broken/empty.txt",), EMPTY_SHA256, "/unused")).status
     'error'
     """
-    global _PARSERS
     try:
         import distributed
 
         threads = distributed.get_worker().state.nthreads
-    except (ImportError, ValueError):  # not on a Dask worker (a doctest, a direct call)
-        threads = 1
+    except (ImportError, ValueError):  # not on a Dask worker (a doctest, a direct call): no pool to keep
+        return parse_alone(job)
     pool = _parsers(threads)
     try:
         return pool.submit(parse_here, job).result()
     except cf.process.BrokenProcessPool:
-        with _PARSERS_LOCK:  # the next task starts a fresh pool
-            if _PARSERS is pool:
-                _PARSERS = None
+        _shut_parsers_down(broken=pool)
         return parse_alone(job)
 
 

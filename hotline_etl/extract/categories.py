@@ -7,14 +7,15 @@ classification printed. The rule, in four steps:
 
 1. **Items.** A name with a count and an optional share, in any printed form:
    ``X类N件，占P%``, ``XN件(P%)``, ``X N件，占比P%``, ``XN件，约占P%``, ``X(N件)``,
-   ``X(共N件,以…为主)``, ``XN`` followed by a share, ``…最多的事项是X，其工单数为N件``
+   ``X(共N件,以…为主)``, ``X类N件、占P%``, ``XN`` followed by a share,
+   the share before the count (``X类占比P%,共N件``, ``X类次之,占比P%,共N件``), ``…最多的事项是X，其工单数为N件``
    (also 最集中 / 最突出), ``X类件，占P%`` (a mirror lost the count's digits: null count), and
    the names of enumerated lines (``1.X:共接收N件``, ``(一)X方面:共N件``, ``一是X,共N件``,
    ``◆X。共N件``) or of plain lines (``XN件,主要是…``). A name is cut to what names the
    class: lead words (``其中``, ``反映``, ``主要集中在``, ``分别为`` …) and a descriptive
    prefix ending in ``等`` (before a ``…类`` name) or in a bracket are dropped
    (``物业管理、住房保障等城乡规划建设类`` → ``城乡规划建设类``); so are filler words after
-   ``…类`` (``诉求`` / ``问题`` / ``信件`` …).
+   ``…类`` (``诉求`` / ``问题`` / ``信件`` …), and ``方面(的)`` / ``次之`` after a name.
 2. **Blocks.** Items printed one after another (only separators, a year-on-year clause or a
    few words without numbers between them) form a block; so do the items of one enumeration
    and of consecutive plain lines. A block of items printed inside the enumerated items of
@@ -91,7 +92,7 @@ _ITEM = regex.compile(
 )
 # A share after a count: ``,占比P%``, ``,占总量的P%``, ``约占P%``, ``(P%)``, ``(占P%)``, `` 占比 P%``.
 _SHARE = regex.compile(
-    r"\s*[,，]*\s*(?:(?P<paren>[(（])\s*(?:约|約)?(?:(?:占|比例|比重)(?P<base1>[^\d%,，。;；()（）\n]{0,14}?))?"
+    r"\s*[,，、]*\s*(?:(?P<paren>[(（])\s*(?:约|約)?(?:(?:占|比例|比重)(?P<base1>[^\d%,，。;；()（）\n]{0,14}?))?"
     r"|(?:约|約)?(?:占|比例|比重)(?P<base2>[^\d%,，。;；()（）\n]{0,14}?))\s*(?:约|达|为)?\s*"
     rf"(?:(?P<p>{PCT})\s*%|(?P<cp>{CN_PCT}))\s*(?(paren)[)）]?)"
 )
@@ -100,6 +101,13 @@ _PAREN_SHARE = regex.compile(
     rf"[ \t]*[,，;；、][ \t]*(?P<base1>)(?P<base2>)(?:约|占比?)?[ \t]*(?:(?P<p>{PCT})\s*%|(?P<cp>{CN_PCT}))(?=[ \t]*[)）])"
 )
 _PAREN_TAIL = regex.compile(r"[^()（）\n]{0,80}?[)）]")
+# The share printed before the count: ``X类占比P%,共N件``, ``X类次之,占比P%,共N件``, ``X类诉求占比最高,为P%,共N件``.
+_SHARE_FIRST = regex.compile(
+    rf"(?:[{_SEP})）]|\A)[ \t]*(?:[①-⑳{_BULLETS}][ \t]*)?(?P<name>{_NAME_CH}{{2,40}}?)[ \t]*[,，]?[ \t]*(?:约|約)?"
+    rf"(?:占|比例|比重)(?P<base1>)(?P<base2>[^\d%,，。;；()（）\n]{{0,14}}?)(?:最高|最大|最多|居首)?[ \t]*[,，]?[ \t]*"
+    rf"(?:约|达|为)?[ \t]*(?:(?P<p>{PCT})\s*%|(?P<cp>{CN_PCT}))[ \t]*[,，]?[ \t]*(?:共计|共有|共|计|合计)?[ \t]*"
+    rf"(?P<n>{_COUNT})\s*(?P<u>{UNIT})"
+)
 # A class whose count a mirror lost (``住房保障类件,占12.6%``): it keeps its place and share, its count unknown.
 _LOST_COUNT = regex.compile(rf"(?:[{_SEP})）]|\A)[ \t]*(?P<name>{_NAME_CH}{{1,40}}?类)(?P<u>件|宗|个)"
                             rf"(?=[ \t]*[,，]?[ \t]*(?:约|約)?占)")
@@ -130,7 +138,7 @@ _LEAD = regex.compile(
     r"|受理了?|接收|收到|(?:其次|再次|然后|第[一二三四五六七八九十]{1,2}(?:位|名)?)(?:是|为))"
 )
 _AFTER_CLASS = regex.compile(r"(?<=类)(?:相关)?(?:诉求|问题|信件|来信|事项|工单|投诉|来电)$")
-_TRAILING = regex.compile(r"(?:各|共计|共有|共|合计)$|(?<=..)方面$|(?<=..)相关诉求$")
+_TRAILING = regex.compile(r"(?:各|共计|共有|共|合计)$|(?<=..)方面的?$|(?<=..)相关诉求$|(?<=类)(?:次之|居次|其次)$")
 _TYPE_SUFFIX = regex.compile(r"(?:类)?(?:电话|诉求|信件|来信|来电|工单|事项|问题)?$")
 _REQUEST_TYPE = regex.compile("(?:" + "|".join(sorted(REQUEST_TYPES, key=len, reverse=True)) + ")+")
 
@@ -504,11 +512,29 @@ def _items(scope: Scope) -> list[_Item]:
         if item is not None:
             items.append(item)
             last_end = item.end
+    if "占" in simp or "比" in simp:  # shares printed before counts: rarer, so looked for only then
+        first = [i for m in _SHARE_FIRST.finditer(simp, scope.start, scope.end) if (i := _share_first_item(scope, m))]
+        if first:
+            items = sorted([i for i in items if not any(i.start < f.end and f.start < i.end for f in first)] + first,
+                           key=lambda i: i.start)
     if "类件" in simp or "类宗" in simp or "类个" in simp:  # digits lost by a mirror: rare, so looked for only then
         lost = [i for m in _LOST_COUNT.finditer(simp, scope.start, scope.end) if (i := _lost_item(scope, m))]
         items = sorted(items + [i for i in lost if not any(o.start <= i.start < o.end for o in items)],
                        key=lambda i: i.start)
     return items
+
+
+def _share_first_item(scope: Scope, m: regex.Match[str]) -> _Item | None:
+    """``X类占比P%,共N件``: a class printed with its share before its count."""
+    if "万" in m.group("n") or "." in m.group("n"):
+        return None
+    name_start, name_end = _clean(scope.view.simp, m.start("name"), m.end("name"))
+    name = scope.view.simp[name_start:name_end]
+    count = parse_count(m.group("n").replace(" ", ""))
+    if count is None or _UNSUBJECT_BASE.search(m.group("base2") or ""):
+        return None
+    return _Item(m.start("name"), name_start, name_end, name, count, m.start("n"), _share(scope.view, m),
+                 m.start("p" if m.group("p") else "cp"), m.end(), _kind(name))
 
 
 def _lost_item(scope: Scope, m: regex.Match[str]) -> _Item | None:

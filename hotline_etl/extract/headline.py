@@ -21,6 +21,10 @@ A completed and an in-progress count stated in one sentence whose sum is the
 count of a subset stated before (``其中省平台交办件31件`` … ``已办结29件,尚有2件正在
 办理中``) split that subset, not the bulletin's orders: both are ruled out too.
 
+A bare closing sum (``A信箱收到来信38封,B信箱收到来信91封,共计129封``) equal to the
+sum of two or more statements of its sentence that match one total field feeds
+that field in their place (at the first part's position); the parts feed nothing.
+
 A statement feeds one field at most: the field of its strongest phrasing
 (:data:`~hotline_etl.extract.lexicon.FIELD_ORDER` on a tie). Among a field's
 candidates the first by these keys wins, never the file order alone:
@@ -123,6 +127,34 @@ def _subset_splits(statements: tuple[Statement, ...], best: list[Phrasing | None
     return out
 
 
+#: A clause that only sums up (``…,共计129封``): the number is the total of the counts before it.
+_SUM = regex.compile(r"[ \t]*(?:共计|合计|总计|共)[ \t]*")
+
+
+def _summed_totals(statements: tuple[Statement, ...], best: list[Phrasing | None]) -> tuple[Statement, ...]:
+    """Give a bare closing sum the field of the parts it adds up (the parts then feed nothing).
+
+    ``县委书记信箱收到来信38封,县长信箱收到来信91封,共计129封``: two or more statements of one
+    sentence that match the same total field (received, mailbox letters, praise), then ``共计N``
+    equal to their sum. The sum takes the first part's place in reading order. ``best`` is updated
+    in place; the statements are returned with the sums' positions moved.
+    """
+    out = list(statements)
+    for i, s in enumerate(statements):
+        if best[i] is not None or s.figure.value is None or not _SUM.fullmatch(_clause(s.template)):
+            continue
+        parts = [j for j in range(i) if statements[j].sentence == s.sentence and best[j] is not None
+                 and best[j].field in TOTAL_FIELDS and statements[j].unit_kind == s.unit_kind]
+        if len(parts) < 2 or len({best[j].field for j in parts}) != 1 \
+                or sum(statements[j].figure.value or 0 for j in parts) != s.figure.value:
+            continue
+        best[i] = best[parts[0]]
+        out[i] = dataclasses.replace(s, position=statements[parts[0]].position)
+        for j in parts:
+            best[j] = None
+    return tuple(out)
+
+
 def _period_months(period: Period) -> tuple[int, int] | None:
     if period.start is None or period.end is None or period.start.year != period.end.year:
         return None
@@ -154,6 +186,7 @@ def extract_headline(
     best = [_best_phrasing(s) for s in statements]
     for i in _subset_splits(statements, best):
         best[i] = None
+    statements = _summed_totals(statements, best)
     for i, s in enumerate(statements):
         p = best[i]
         if p is None or i >= stated_in_text and any(j < stated_in_text for _, j in candidates[p.field]):

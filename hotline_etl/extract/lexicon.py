@@ -88,14 +88,15 @@ PHRASINGS: tuple[Phrasing, ...] = (
     # completed: orders finished, as a count (the % unit keeps rates out), not on time / overdue / online
     Phrasing("completed",
              _NOT_ON_TIME_OR_ONLINE + r"(?:已|实际|共|累计)?"
-             r"(?:办结|结案|办理完毕|处理完毕)(?:工单|事项)?(?:量|数)?(?:共计|共|为|达)?#", 1, "已办结#"),
+             r"(?:办结|结案|办理完毕|处理完毕)(?:回复|答复)?(?:工单|事项)?(?:量|数)?(?:共计|共|为|达)?#", 1, "已办结#"),
     Phrasing("completed", _NOT_ON_TIME_OR_ONLINE + r"(?:已|实际)(?:处理|办理)(?:完毕)?(?:工单|事项)?(?:共)?#", 1,
              "已处理#"),
     # in progress: still being handled
     Phrasing("in_progress", r"(?<!超期|逾期|超时|按期|按时)(?:在办|(?:正|尚|仍|还)在(?:办理|处理)|办理中|处理中"
                             r"|(?:尚|仍|还)?未(?:办结|办理完毕|办完))"
                             r"(?:工单|事项)?(?:共|为)?#", 1, "正在办理#"),
-    Phrasing("in_progress", r"(?:尚有|还有|仍有)#(?:工单|事项)?(?:正在办理|在办|办理中|处理中)", 2, "尚有#正在办理中"),
+    Phrasing("in_progress", r"(?:尚有|还有|仍有|其余|剩余|余下)#(?:工单|事项)?(?:正在办理|在办|办理中|处理中)", 2,
+             "尚有#正在办理中"),
 )
 
 #: Tie-break when one statement matches phrasings of several fields with the same priority.

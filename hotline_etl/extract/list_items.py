@@ -6,7 +6,9 @@ by ``、 , ， ; ；`` and read as ``A2件``, ``A(247件)``, ``A因超期1件工
 name; ``…等17个单位`` records the stated number of units. A token that opens a
 new clause (it holds a colon or a clause word) ends the list: what follows is
 prose. The list ends at a full stop or line end (or at the closing bracket of
-a list opened by one).
+a list opened by one). A list whose intro ends its line may be printed below it
+as a small table (``单位 | 超期件数`` rows, ``合计 | N`` for the total, at most
+:data:`MAX_LIST_COLUMNS` cells a row).
 
 A token may print its own reason (``A6件延迟回复``, ``B因超期1件``): the
 reason is classified by :data:`REASONS` and kept with the item, so a list of
@@ -39,8 +41,9 @@ REASONS: dict[str, str] = {
         r"|未按(?:时|期|时限|期限)(?:办结|回复|答复|办理)|未在(?:规定)?(?:时限|期限)内(?:办结|回复|答复)"
         r"|超(?:出|过)(?:办理|规定|承诺)?(?:时限|期限)"
     ),
-    # Orders sent back for rework; a unit bouncing an order back (多次回退, 申请回退, 退单) is not one.
-    "returned": r"退回重办|发回重办|返工|重办|重新办理|(?<!多次|反复|申请|擅自)回退",
+    # Orders sent back for rework (二次交办 / 重新交办 after a dissatisfied call-back too); a unit bouncing an
+    # order back (多次回退, 申请回退, 退单) is not one.
+    "returned": r"退回重办|发回重办|返工|重办|重新办理|(?:二次|重新)交办|(?<!多次|反复|申请|擅自)回退",
 }
 #: Every reason as one pattern (for embedding in list intros).
 REASON = "(?:" + "|".join(REASONS.values()) + ")"
@@ -92,6 +95,20 @@ def looks_like_unit(name: str) -> bool:
     return bool(_UNIT_SHAPE.match(name))
 
 
+def looks_like_units(names: str) -> bool:
+    """True for one unit-shaped name, or several sharing the count that follows (``A、B及C各``).
+
+    Names joined by 、 are units only before 各 (each): ``A、B超期2件`` does not say whose the 2 are.
+
+    >>> looks_like_units("县林业局和北山镇各"), looks_like_units("甲镇、县人力资源和社会保障局各"), looks_like_units("甲镇、乙局")
+    (True, True, False)
+    """
+    names = names.strip()
+    if not names.endswith("各"):
+        return looks_like_unit(names)
+    return all(looks_like_unit(part) or _joined_units(part) is not None for part in names[:-1].rstrip().split("、"))
+
+
 @dataclass(frozen=True, slots=True)
 class ReadItem:
     """A list item, its name in simplified script, and the list kind its own printed reason names (None: none)."""
@@ -131,6 +148,8 @@ def read_items(scope: Scope, start: int, closer: str | None = None) -> ReadList:
     stop = r"[。\n]" if closer is None else rf"[。\n{closer}]"
     if blank is not None and blank.start() == start:
         start = blank.end()  # the intro ends its line (其中:): the items are on the next one
+        if (rows := _table_rows(scope, start)) is not None:
+            return rows
         if _NUMBERED_LINE.match(scope.view.simp, start, scope.end) is not None:
             # one numbered item per line (1.市农业农村局 2件): the list runs while the lines are numbered
             separators, stop = r"[、,，;；\n]", rf"。|\n(?![ \t]*{_ITEM_NUMBER})"
@@ -153,6 +172,48 @@ def read_items(scope: Scope, start: int, closer: str | None = None) -> ReadList:
         reader.total = count_value(closing.group("n")) if closing else None
     return ReadList(tuple(reader.items), reader.stated, end, end_m is None and not stopped and bool(reader.items),
                     reader.total)
+
+
+# A row of a small list table: ``县住建局 | 3``, ``1 | 县住建局 | 3件 |`` (a 序号 first), ``合计 | 7``.
+_ROW_LINE = regex.compile(r"[^\n|]*\|[^\n]*")
+_CELL = regex.compile(r"[^|\n]+")
+_ROW_COUNT = regex.compile(rf"(?P<n>{ORDER_NUM})[ \t]*{UNIT}?")
+_TOTAL_CELL = regex.compile(r"(?:合计|总计|小计|共计)")
+#: A list table has at most this many cells in a row (a wider table is a statistics table, not a list).
+MAX_LIST_COLUMNS = 3
+
+
+def _table_rows(scope: Scope, start: int) -> ReadList | None:
+    """The items of a list printed as a small table on the lines under its intro (``明细如下:``, then
+    ``单位 | 超期件数``, ``县住建局 | 3`` …, ``合计 | 7``).
+
+    A header row of words is skipped, a 合计 row gives the total; every other row is a unit's name
+    and its count. None when the lines from ``start`` are not such a table.
+    """
+    simp = scope.view.simp
+    reader = _Reader(scope)
+    pos, header, end = start, False, start
+    while (line := _ROW_LINE.match(simp, pos, scope.end)) is not None and line.end() > pos:
+        cells = [c.span() for c in _CELL.finditer(simp, line.start(), line.end()) if c.group().strip()]
+        if not 2 <= len(cells) <= MAX_LIST_COLUMNS:
+            break
+        texts = [simp[a:b].strip() for a, b in cells]
+        counts = [k for k, t in enumerate(texts) if k > 0 and _ROW_COUNT.fullmatch(t)]
+        named = next((k for k, t in enumerate(texts) if not _ROW_COUNT.fullmatch(t)), None)
+        if not counts or named is None or named > counts[0]:
+            if header or reader.items or pos != start:
+                break
+            header = True  # 单位 | 超期件数
+        elif _TOTAL_CELL.fullmatch(texts[named]):
+            reader.total = count_value(_ROW_COUNT.fullmatch(texts[counts[0]]).group("n"))
+        else:
+            a, b = cells[named]
+            reader._add(a, b, count_value(_ROW_COUNT.fullmatch(texts[counts[0]]).group("n")), None)
+        end = line.end()
+        pos = end + 1
+    if not reader.items:
+        return None
+    return ReadList(tuple(reader.items), None, end, False, reader.total)
 
 
 class _Reader:
@@ -243,12 +304,28 @@ def _name_end(name: str, reason_at: int) -> int:
 
 
 def _split_joined(names: str, offset: int) -> list[tuple[int, int]]:
-    """``甲镇及乙局`` as two names when every part is unit-shaped; 人力资源和社会保障局 stays whole."""
-    spans, pos = [], 0
-    for j in _JOINERS.finditer(names):
-        spans.append((pos, j.start()))
-        pos = j.end()
-    spans.append((pos, len(names)))
-    if len(spans) > 1 and not all(looks_like_unit(names[s:e]) for s, e in spans):
-        spans = [(0, len(names))]
+    """``甲镇及乙局`` as two names when every part is unit-shaped; 人力资源和社会保障局 stays whole.
+
+    >>> _split_joined("甲镇及县人力资源和社会保障局", 0)
+    [(0, 2), (3, 14)]
+    """
+    spans = _joined_units(names) or [(0, len(names))]
     return [(offset + s, offset + e) for s, e in spans if e > s]
+
+
+def _joined_units(names: str) -> list[tuple[int, int]] | None:
+    """The spans of the unit-shaped names ``names`` joins with 及 / 和 / 与, None when it is not such a join.
+
+    A joiner inside a name (人力资源和社会保障局) is kept in it: a part that is not unit-shaped is
+    read together with the parts after it until the whole is.
+    """
+    cuts = [(j.start(), j.end()) for j in _JOINERS.finditer(names)]
+    spans, start = [], 0
+    for at, after in cuts:
+        if looks_like_unit(names[start:at]):
+            spans.append((start, at))
+            start = after
+    if not looks_like_unit(names[start:]):
+        return None
+    spans.append((start, len(names)))
+    return spans if len(spans) > 1 else None

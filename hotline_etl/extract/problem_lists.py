@@ -62,7 +62,7 @@ import regex
 from ..document import Origin
 from ..model import ParseWarning, UnitList
 from ..script import View
-from .list_items import REASON, ReadItem, ReadList, looks_like_unit, read_items, reason_kind
+from .list_items import REASON, ReadItem, ReadList, looks_like_unit, looks_like_units, read_items, reason_kind
 from .numbers import NUM, ORDER_NUM, UNIT, chinese_to_int, count_value
 from .scope import Scope
 
@@ -97,7 +97,7 @@ _UNITS = rf"{_K}[ \t]*[个家](?:单位|部门)"
 # The name a sentence opens with (after a linking word: 另外, / 此外, / 同时,), up to the place the match
 # starts (a lookbehind: the scan runs on the reason).
 _OPENING_NAME = (r"(?<=(?:^|[。；;\n])[ \t]*(?:(?:另外|此外|同时|另|还有)[ \t]*[，,]?[ \t]*)?"
-                 r"(?P<name>[^\d\s、，,。；;：:()（）]{2,24}))")
+                 r"(?P<name>[^\d\s，,。；;：:()（）]{2,40}))")
 
 #: Statement shape -> pattern (simplified script), in priority order: where two statements overlap,
 #: the earlier shape wins.
@@ -265,8 +265,8 @@ def _statement(scope: Scope, shape: str, m: regex.Match[str], systems: Systems, 
         if not read.items:
             return None
     elif shape == "unit_first":
-        if not looks_like_unit(g["name"]):
-            return None
+        if not looks_like_units(g["name"]):
+            return None  # a unit, or units sharing the count (A和B各超期1件)
         start = m.start("name")
         read = read_items(scope, start)
     else:
@@ -309,7 +309,7 @@ def _unit_before(scope: Scope, pos: int, kind: str | None) -> bool:
         if passive <= 0:
             return False
         clause = clause[:passive]
-    return looks_like_unit(_LINK_WORDS.sub("", clause))
+    return looks_like_units(_LINK_WORDS.sub("", clause))
 
 
 def _opens_with_unit(read: ReadList, counted: bool) -> bool:
