@@ -14,6 +14,7 @@ converted character by character so the two views stay aligned.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate, compress
@@ -75,6 +76,51 @@ def blank_markup(simp: str) -> str:
     if not simp.startswith(_LINE_MARKS) and not any(mark in simp for mark in _MARKS):
         return simp  # most text: a few substring scans, no regex pass
     return _MARKUP.sub(lambda m: " " * len(m.group()), simp)
+
+
+#: A page number left by a page break in text taken out of a PDF (第 2 页, 第2页 共3页, 第2頁/共3頁 in the
+#: simplified view, — 2 —, - 2 -): a whole line. Not ``2/3``: a table cell may read so.
+PAGE_MARK = regex.compile(r"^\s*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–]\s*\d+\s*[-—–])\s*$")
+# One scan of the whole view for anything that may be a page mark (most text has none).
+_ANY_PAGE_MARK = regex.compile(r"(?m)^[ \t]*(?:第[ \t]*\d+[ \t]*页|[-—–][ \t]*\d+[ \t]*[-—–][ \t]*$)")
+
+
+def page_furniture(simp: str, starts: list[int], ends: list[int], lines: tuple[int, ...]) -> list[int]:
+    """The lines (unit indices, in order) that a page break left in text taken out of a PDF.
+
+    A page-mark line (:data:`PAGE_MARK`), and a line next to one (the nearest non-blank line before or
+    after it) that is printed more than once in the document and holds no ``|``: a running header or
+    footer (the title repeated at the top of every page). Such lines cut a sentence, a list or a table
+    in two; the view leaves them out of ``lines`` and blanks them in ``simp``.
+
+    >>> text = "甲县简报\\n超期办结2件,甲局1件、\\n第 1 页 共 2 页\\n甲县简报\\n乙镇1件。"
+    >>> v = build_view(Document("a", "txt", (Paragraph(text, Origin(line=1)),)))
+    >>> [v.simp_text(u) for u in v.lines], v.reader_notes[-1]
+    (['甲县简报', '超期办结2件,甲局1件、', '乙镇1件。'], "line 4, char 0: page number or running header '甲县简报' left out of the matching view")
+    """
+    if _ANY_PAGE_MARK.search(simp) is None:
+        return []
+    texts = [simp[starts[u]:ends[u]].strip() for u in lines]
+    marks = [k for k, text in enumerate(texts) if PAGE_MARK.match(text)]
+    if not marks:
+        return []
+    printed = Counter(texts)
+    drop = set(marks)
+    for k in marks:
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(texts) and j not in drop and printed[texts[j]] >= 2 and "|" not in texts[j]:
+                drop.add(j)
+    return [lines[k] for k in sorted(drop)]
+
+
+def _blank_units(simp: str, starts: list[int], ends: list[int], units: list[int]) -> str:
+    """``simp`` with the text of ``units`` (in order) replaced by spaces: same length, the views stay aligned."""
+    out, at = [], 0
+    for u in units:
+        out += [simp[at:starts[u]], " " * (ends[u] - starts[u])]
+        at = ends[u]
+    out.append(simp[at:])
+    return "".join(out)
 
 
 def _aligned_line(line: str) -> str:
@@ -365,6 +411,11 @@ def build_view(document: Document) -> View:
     simp = blank_markup(to_simplified(raw))
     starts = fixed.starts
     ends = list(map(add, starts, map(len, fixed.texts)))
+    furniture = page_furniture(simp, starts, ends, tuple(lines))
+    if furniture:
+        simp = _blank_units(simp, starts, ends, furniture)
+        gone = set(furniture)
+        lines = [u for u in lines if u not in gone]
     view = View(
         name=document.name, format=document.format, encoding=document.encoding,
         script=detect_script(raw), raw=raw, simp=simp, starts=starts, ends=ends, bases=bases,
@@ -373,6 +424,10 @@ def build_view(document: Document) -> View:
         confidences=tuple(confidences) if any(c is not None for c in confidences) else (),
         reader_notes=document.notes,
     )
+    if furniture:
+        notes = (f"{view.origin(u).describe()}: page number or running header {raw[starts[u]:ends[u]].strip()!r} "
+                 "left out of the matching view" for u in furniture)
+        object.__setattr__(view, "reader_notes", document.notes + tuple(notes))
     damage = tuple(DamageSpot(d.text, d.context, view.origin(d.index, starts[d.index] + d.pos)) for d in fixed.damage)
     object.__setattr__(view, "damage", damage)
     return view

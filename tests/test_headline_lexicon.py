@@ -117,6 +117,8 @@ DISPATCHED = [
     ("转相关职能部门办理733件。", 733),
     ("直接答复的有1,306件。其余2,120件转到各单位办理。", 2120),  # the count before the verb
     ("● 转派承办单位:960件;", 960),
+    # fifth probe set (fixtures/probe5): a long list of recipients ending in the kind of unit that handles them
+    ("转交各街道办事处、社区居委会及区直部门办理1,377件,办结1,360件。", 1377),
     # look-alikes
     ("其中,承办省平台交办件52件;向各成员单位派发工单1,100件。", 1100),  # from the province: a subset
     ("“区12345平台”转派工单12件。", None),  # a platform passing orders on to this hotline

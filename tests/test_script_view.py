@@ -48,6 +48,22 @@ def test_script_detection_and_conversion():
     assert to_simplified("市長信箱和縣長信箱") == "市长信箱和县长信箱"
 
 
+def test_page_marks_and_running_headers_are_left_out_of_the_matching_view():
+    # text taken out of a PDF: a page footer and the running title cut a list and a table
+    text = ("柳溪县热线月报\n一、概况\n超期办结工单3件，其中县气象局2件、\n\n— 1 —\n第 1 页 共 2 页\n柳溪县热线月报\n"
+            "北山镇1件。\n单位 | 受理量\n县气象局 | 41\n第2頁/共2頁\n北山镇 | 17")
+    view = build_view(Document("pdf.txt", "txt", (Paragraph(text, Origin(line=1)),)))
+    assert [view.simp_text(u) for u in view.lines] == [
+        "柳溪县热线月报", "一、概况", "超期办结工单3件,其中县气象局2件、", "北山镇1件。", "单位 | 受理量", "县气象局 | 41",
+        "北山镇 | 17"]
+    assert view.raw.split("\n")[5] == "第 1 页共 2 页" and view.simp.split("\n")[5] == " " * 10  # raw as printed
+    assert [n.split(":")[0] for n in view.reader_notes] == ["line 5, char 0", "line 6, char 0", "line 7, char 0",
+                                                           "line 11, char 0"]
+    # a line printed twice but next to no page mark stays
+    again = build_view(Document("b.txt", "txt", (Paragraph("甲局 1件\n说明\n甲局 1件", Origin(line=1)),)))
+    assert len(again.lines) == 3 and not again.reader_notes
+
+
 def test_markdown_markup_is_blanked_in_the_matching_view_only():
     text = "# 梅林县热线简报\n**一、总体情况**\n- 供热服务类：210件次，占8.4%\n超期办结工单**2件次**：县档案馆2件次。\n*梅林县热线办*"
     view = build_view(Document("m.md.txt", "txt", (Paragraph(text, Origin(line=1)),)))

@@ -124,6 +124,11 @@ def basic(sentence):
      {"overdue": (5, [("县粮食局", 4), ("东湖镇", 1)], None)}),
     ("超期办结工单3件，具体如下：\n序号 | 单位 | 超期件数\n1 | 县档案馆 | 3件\n",
      {"overdue": (3, [("县档案馆", 3)], None)}),
+    # fifth probe set (fixtures/probe5): new overdue phrasings; a list cut by a line break after 、 (a page break)
+    ("超时限办理的工单3件，分别是县档案馆2件、柳溪乡1件。", {"overdue": (3, [("县档案馆", 2), ("柳溪乡", 1)], None)}),
+    ("办理时限已过才办结的工单2件：县粮食局1件，东湖镇1件。", {"overdue": (2, [("县粮食局", 1), ("东湖镇", 1)], None)}),
+    ("延时办结工单5件，涉及县人防办4件、西岭镇1件。", {"overdue": (5, [("县人防办", 4), ("西岭镇", 1)], None)}),
+    ("超期办结工单4件，其中县气象局1件、\n\n北山镇3件。", {"overdue": (4, [("县气象局", 1), ("北山镇", 3)], None)}),
     # a mailbox's overdue units
     ("县长信箱超期2件,其中,县检察院2件。", {"mailbox_overdue": (2, [("县检察院", 2)], None)}),
     ("县长信箱共收到来信30件,其中超期办结2件,具体承办单位为:县法院1件、县税务局1件。",
@@ -242,7 +247,9 @@ def test_reading_items(text, expected):
 @pytest.mark.parametrize("phrase, kind", [
     ("超期办结", "overdue"), ("超期已办理", "overdue"), ("逾期", "overdue"), ("超时办理", "overdue"),
     ("延期办结", "overdue"), ("延迟回复", "overdue"), ("未按时办结", "overdue"), ("未按期回复", "overdue"),
+    ("超时限办理", "overdue"), ("办理时限已过才办结", "overdue"), ("延时办结", "overdue"),
     ("超期未办理", "overdue_open"), ("逾期未办结", "overdue_open"), ("超时未办", "overdue_open"),
+    ("时限已过仍未办结", "overdue_open"), ("超时限未办结", "overdue_open"),
     ("退回重办", "returned"), ("发回重办", "returned"), ("返工", "returned"), ("回退", "returned"), ("二次交办", "returned"),
     ("多次回退", None), ("超期签收", None), ("未及时签收", None), ("延期交付", None), ("按期办结", None),
 ])

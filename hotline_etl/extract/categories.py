@@ -176,6 +176,8 @@ _COMPARISON = (rf"[(（]?(?:(?:同比|环比|较(?:上|去|前|同)[^\d,，;；�
                rf"|(?:增长|下降|上升|减少|增加|增幅|减幅|降幅)[了为达]?)[+-]?\d+(?:\.\d+)?\s*(?:%|个百分点|{UNIT})?[)）]?")
 _ORDINAL = regex.compile(r"第[一二三四五六七八九十\d]{1,2}(?:位|名)?(?:的?是|为)?[:：]?")
 _COMPARISON_RE = regex.compile(_COMPARISON)
+# An item number printed inline before the next item (…；(2)Y类N件): no number of the gap.
+_INLINE_NUMBER = regex.compile(r"[(（][ \t]*\d{1,2}[ \t]*[)）]")
 _AFTER_COMPARISON = regex.compile(rf"\s*[,，]?\s*{_COMPARISON}")
 _GAP = regex.compile(rf"(?:[\s,，、;；。]+|{_COMPARISON}|[^\d,，、;；。:：\n]{{1,12}}(?=[,，、;；。\n]|$))*")
 
@@ -575,6 +577,7 @@ def _joins(gap: str) -> bool:
     if len(gap) > _NAME_REACH:
         return False
     gap = _ORDINAL.sub("", gap)  # ``…,第二位:Y类N件``: a rank label, not a new list
+    gap = _INLINE_NUMBER.sub("", gap)  # ``…；(2)Y类N件``: the next item's number
     if ":" in gap or "：" in gap:
         return False  # a colon opens a new list
     for stop in ("\n", "。"):  # after a line break or a full stop, only the next item may follow

@@ -6,9 +6,10 @@ by ``、 , ， ; ；`` and read as ``A2件``, ``A(247件)``, ``A因超期1件工
 name; ``…等17个单位`` records the stated number of units. A token that opens a
 new clause (it holds a colon or a clause word) ends the list: what follows is
 prose. The list ends at a full stop or line end (or at the closing bracket of
-a list opened by one). A list whose intro ends its line may be printed below it
-as a small table (``单位 | 超期件数`` rows, ``合计 | N`` for the total, at most
-:data:`MAX_LIST_COLUMNS` cells a row).
+a list opened by one); a line ending in ``、`` or a comma was cut mid-list (a
+hard wrap, a page break) and the list goes on on the next line. A list whose
+intro ends its line may be printed below it as a small table (``单位 | 超期件数``
+rows, ``合计 | N`` for the total, at most :data:`MAX_LIST_COLUMNS` cells a row).
 
 A token may print its own reason (``A6件延迟回复``, ``B因超期1件``): the
 reason is classified by :data:`REASONS` and kept with the item, so a list of
@@ -32,14 +33,17 @@ from .scope import Scope
 #: place, so a still-open phrase (超期未办理) wins over the overdue one it starts like (超期).
 REASONS: dict[str, str] = {
     # Orders still open past their deadline.
-    "overdue_open": r"(?:超期|逾期|超时|超(?:过|出)(?:办理|规定|承诺)?(?:时限|期限))(?:仍|尚)?未(?:办理|办结|回复|答复|处理|办)"
+    "overdue_open": r"(?:超期|逾期|超时|超(?:过|出)?(?:办理|规定|承诺)?(?:时限|期限)|(?:办理)?时限已过)(?:仍|尚)?未"
+                    r"(?:办理|办结|回复|答复|处理|办)"
                     r"|(?:超期|逾期)在办",
     # Orders finished late (or answered late); late signing-for (超期签收) is another failing.
     "overdue": (
         r"(?:超期|逾期|超时)(?:已)?(?:办结|办理|回复|答复)?(?!签收|受理)"
-        r"|延期(?:办结|回复|答复|工单)|延迟(?:回复|答复|办结)"
+        r"|(?:延期|延时)(?:办结|回复|答复|工单)|延迟(?:回复|答复|办结)"
         r"|未按(?:时|期|时限|期限)(?:办结|回复|答复|办理)|未在(?:规定)?(?:时限|期限)内(?:办结|回复|答复)"
-        r"|超(?:出|过)(?:办理|规定|承诺)?(?:时限|期限)"
+        # 超出办理时限, 超时限办理, 办理时限已过才办结
+        r"|超(?:出|过)?(?:办理|规定|承诺)?(?:时限|期限)(?:办结|办理|回复|答复)?"
+        r"|(?:办理)?时限已过(?:才|后|方)?(?:办结|办理|回复|答复)"
     ),
     # Orders sent back for rework (二次交办 / 重新交办 after a dissatisfied call-back too); a unit bouncing an
     # order back (多次回退, 申请回退, 退单) is not one.
@@ -60,6 +64,8 @@ _JOINERS = regex.compile(r"及|和|与")
 # A list marker or an item number left at the start of a token (其中县丁局1件, 2.县丁局1件).
 _ITEM_NUMBER = r"(?:\d{1,2}[ \t]*[.、．](?!\d)|[(（]\d{1,2}[)）]|[①-⑳])"
 _MARKER = regex.compile(rf"\s*(?:(?:其中|分别为|分别是|包括)\s*[:：]?|如\s*[:：]|{_ITEM_NUMBER})")
+# The end of a line that ends a list: not one ending in 、 or a comma (blank lines may follow that one).
+_LINE_END = r"(?<![、,，]\s*)\n"
 # A line opening with an item number: a list printed one item per line.
 _NUMBERED_LINE = regex.compile(rf"[ \t]*{_ITEM_NUMBER}")
 # A token closing a list with its total (…、红石镇1件,共4件).
@@ -145,7 +151,8 @@ def read_items(scope: Scope, start: int, closer: str | None = None) -> ReadList:
     """
     blank = scope.search(r"[ \t]*\n", start)
     separators = r"[、,，;；]"
-    stop = r"[。\n]" if closer is None else rf"[。\n{closer}]"
+    # A line ending in 、 or a comma is cut mid-list (a hard-wrapped line, a page break): the list goes on.
+    stop = rf"。|{_LINE_END}" if closer is None else rf"[。{closer}]|{_LINE_END}"
     if blank is not None and blank.start() == start:
         start = blank.end()  # the intro ends its line (其中:): the items are on the next one
         if (rows := _table_rows(scope, start)) is not None:

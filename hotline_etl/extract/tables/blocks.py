@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import regex
 
-from ...script import View
+from ...script import PAGE_MARK, View
 from ..table_cells import header_field
 from .grid import Block
 
@@ -40,9 +40,9 @@ MIN_PLAIN_HEADER = 3
 _PROSE = regex.compile(r"[。:：;；，]|,(?!\d)")
 # A numbered heading (（三）…, 三、…, 2.…): the text goes on after the table, it is no cell.
 _HEADING = regex.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．](?!\d))")
-#: A page number left by a page break (第 2 页, 第2页 共3页, - 2 -): no cell, and no caption between
-#: two tables (the header repeated under it continues the table above). Not ``2/3``: a cell may read so.
-PAGE_MARK = regex.compile(r"^\s*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–]\s*\d+\s*[-—–])\s*$")
+# A page number left by a page break (script.PAGE_MARK): the view drops such lines; one read by a
+# reader that keeps them is still no cell, nor a caption between two tables (the header repeated under
+# it continues the table above).
 
 
 #: A gap between the cells of a table printed with spaces: a tab, or two spaces or more (the
