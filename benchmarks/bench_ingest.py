@@ -13,8 +13,8 @@ Prints, with the targets of issue 17 beside them:
   in the same run: the same documents parsed by 2 bare processes that write
   nothing (their ratio is what the dataset side costs);
 - where a document's time goes (one process, warm, on a sample): the parse
-  itself, building its rows as Arrow in the worker, and the ingest process's
-  share (decoding, batching, Parquet, manifest), plus a worker's start-up;
+  itself, building its rows as columns in the worker, and the ingest process's
+  share (Arrow, batching, Parquet, manifest), CPU time, plus a worker's start-up;
 - peak RSS of the whole ingest process tree (main + workers, summed, polled
   every 100 ms from /proc), large vs small (target <= 1.2);
 - Parquet files written for the large archive (target <= 100) and the floor the
@@ -177,38 +177,39 @@ def per_document_split(archive: Path, sample: int) -> dict[str, float]:
     from hotline_etl.dataset import writer
     from hotline_etl.dataset.coordinator import hash_file, iter_archive
     from hotline_etl.dataset.manifest import Manifest
-    from hotline_etl.dataset.rows import SourceInfo, bulletin_rows
-    from hotline_etl.dataset.worker import Job, Outcome, _encode
+    from hotline_etl.dataset.codec import encode_columns
+    from hotline_etl.dataset.rows import SourceInfo, bulletin_columns
+    from hotline_etl.dataset.worker import Job, Outcome
     from hotline_etl import parse
     from hotline_etl.readers import detect_format
 
     files = [p for p, rel in iter_archive(archive) if not rel.startswith(("broken/", "undated/", "mirror/"))][:sample]
     parse(files[0])  # warm: patterns, OpenCC dictionaries, registry
-    steps: dict[str, list[float]] = {"parse": [], "rows+arrow (worker)": [], "ingest process": []}
+    steps: dict[str, list[float]] = {"parse": [], "rows+encode (worker)": [], "ingest process": []}
     tmp = Path(tempfile.mkdtemp(prefix="bench-split-"))
     batch = writer.BatchWriter(tmp, "r1-b1")
     manifest = Manifest(tmp / "_manifest.jsonl")
     for path in files:
         data = path.read_bytes()
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         bulletin = parse(data, name=path.name)
-        t1 = time.perf_counter()
+        t1 = time.process_time()
         sha = hash_file(path)[0]
-        rows = bulletin_rows(bulletin, SourceInfo(path.name, sha, len(data), detect_format(data)))
-        encoded = _encode(rows)
-        t2 = time.perf_counter()
+        columns = bulletin_columns(bulletin, SourceInfo(path.name, sha, len(data), detect_format(data)))
+        encoded = encode_columns(columns)
+        t2 = time.process_time()
         outcome = Outcome(Job(str(archive), (path.name,), sha, str(tmp)), "ok", sha, len(data), 2020,
-                          {t: len(r) for t, r in rows.items()}, encoded)
+                          {t: len(c["bulletin_id"]) for t, c in columns.items()}, encoded)
         batch.add_streams(outcome.data, outcome.tables, 2020)
         manifest.commit({"sha256": sha, "bulletin_id": sha[:16], "status": "ok", "path": path.name,
                          "paths": [path.name], "year": 2020, "tables": outcome.tables,
                          "files": dict.fromkeys(outcome.tables, "r1-b1")})
-        t3 = time.perf_counter()
+        t3 = time.process_time()
         for key, dt in zip(steps, (t1 - t0, t2 - t1, t3 - t2)):
             steps[key].append(dt)
-    t = time.perf_counter()
+    t = time.process_time()
     staged = batch.close()
-    close_ms = (time.perf_counter() - t) / len(files)
+    close_ms = (time.process_time() - t) / len(files)
     manifest.close()
     shutil.rmtree(tmp, ignore_errors=True)
     out = {k: statistics.median(v) * 1000 for k, v in steps.items()}
@@ -283,12 +284,12 @@ def bench_core(work: Path, args: argparse.Namespace) -> None:
           + (f", {args.years} years" if args.spread == "province" else "") + ")")
 
     split = per_document_split(small, args.sample)
-    total = split["parse"] + split["rows+arrow (worker)"] + split["ingest process"]
-    print(f"\nper document, one warm process, median of {args.sample} bulletins:")
-    for key in ("parse", "rows+arrow (worker)", "ingest process"):
+    total = split["parse"] + split["rows+encode (worker)"] + split["ingest process"]
+    print(f"\nper document, one warm process, median CPU time of {args.sample} bulletins:")
+    for key in ("parse", "rows+encode (worker)", "ingest process"):
         print(f"  {key:22s} {split[key]:7.2f} ms  ({split[key] / total:5.1%})")
     print(f"  worker start-up (spawn + imports): {worker_start_seconds():.2f} s per worker, once per run")
-    worker_ms = split["parse"] + split["rows+arrow (worker)"]
+    worker_ms = split["parse"] + split["rows+encode (worker)"]
     print(f"  -> the parse is {split['parse'] / worker_ms:.0%} of a worker's time per document; 2 workers can do at "
           f"most {2000 / worker_ms:.0f} docs/s on 2 free cores")
 

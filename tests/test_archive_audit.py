@@ -244,6 +244,9 @@ def test_html_report_is_one_self_contained_page(out, tmp_path, capsys):
     capsys.readouterr()
     doc = lxml_html.fromstring(page.read_text(encoding="utf-8"))
     assert not doc.xpath("//script | //link | //img | //iframe | //*[@src]")
+    summary = doc.xpath("//p[@class='summary']")[0].text_content()
+    assert summary == ("14 bulletins; 4 archive findings, 1 findings of single bulletins (5 in all: 3 error, 1 warning, "
+                       "1 info); 1 duplicate copies.")
     assert [s.get("id") for s in doc.xpath("//section[@class='check']")] == [
         "check-duplicate-conflict", "check-cumulative-mismatch", "check-cumulative-incomplete",
         "check-carry-over-mismatch"]

@@ -426,7 +426,8 @@ def render_html(findings: Sequence[ArchiveFinding], bulletins: Mapping[str, Bull
     failed = sum(b.error is not None for b in bulletins.values())
     found = (f"{len(findings)} archive findings, {len(own)} findings of single bulletins" if archive
              else f"{len(own)} findings")
-    out.append(f'<p class="summary">{len(bulletins)} bulletins; {found} ('
+    total = f"{len(findings) + len(own)} in all: " if archive else ""
+    out.append(f'<p class="summary">{len(bulletins)} bulletins; {found} ({total}'
                + ", ".join(f'<span class="{s}">{n} {s}</span>' for s, n in counts.items()) + ")"
                + (f"; {copies} duplicate copies" if archive else "")
                + (f"; {failed} could not be read" if failed else "") + ".</p>")

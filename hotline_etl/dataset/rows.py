@@ -18,11 +18,13 @@ from typing import Any
 from .._version import __version__
 from ..document import Origin
 from ..errors import HotlineError, UnreadableDocument  # noqa: F401  (UnreadableDocument: doctest)
-from ..model import HEADLINE_FIELDS, Bulletin, Finding, ListItem, Percent, UnitRef
+from ..model import HEADLINE_FIELDS, Bulletin, Finding, Percent, UnitRef
 from ..script import OPENCC_CONFIG, OPENCC_VERSION, to_simplified
-from .schema import CASE_HANDLER, SCHEMA_VERSION, SOURCE_TYPE, UNKNOWN_YEAR
+from .schema import CASE_HANDLER, SCHEMA_VERSION, SOURCE_TYPE, TABLES, UNKNOWN_YEAR
 
 Rows = dict[str, list[dict[str, Any]]]
+#: One table's rows as columns: column name -> values.
+Columns = dict[str, list[Any]]
 
 #: Length of ``bulletin_id``: a prefix of the SHA-256 hex digest (64 bits).
 BULLETIN_ID_LENGTH = 16
@@ -31,6 +33,11 @@ BULLETIN_ID_LENGTH = 16
 LIST_ORDER = ("top_township", "top_department", "commended", "overdue", "mailbox_overdue", "returned", "overdue_open")
 
 _SOURCE_FIELDS = tuple(f.name for f in SOURCE_TYPE)
+if Origin._fields != _SOURCE_FIELDS:  # an Origin is written as the source struct as it is (a tuple)
+    raise ImportError(f"Origin fields {Origin._fields} differ from the source struct's {_SOURCE_FIELDS}")
+
+#: Columns of the ``tables`` table after the key columns.
+_CELL_COLUMNS = tuple(TABLES["tables"].names[2:])
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +77,8 @@ def _simp(text: str | None) -> str | None:
 
 
 def _source(origin: Origin | None) -> dict[str, int | None] | None:
-    if origin is None:
-        return None
-    return {name: getattr(origin, name) for name in _SOURCE_FIELDS}
+    """An origin as the ``source`` struct's row value (a dict; :func:`bulletin_columns` keeps the tuple)."""
+    return None if origin is None else dict(zip(_SOURCE_FIELDS, origin))
 
 
 def _simp_all(texts) -> list[str]:
@@ -82,20 +88,29 @@ def _simp_all(texts) -> list[str]:
     return joined if len(joined) == len(texts) else [to_simplified(t) for t in texts]
 
 
-def _percent(prefix: str, p: Percent | None) -> dict[str, Any]:
-    if p is None:
-        return {f"{prefix}_pct": None, f"{prefix}_decimals": None, f"{prefix}_raw": None}
-    return {f"{prefix}_pct": p.value, f"{prefix}_decimals": p.decimals, f"{prefix}_raw": p.raw}
+def _simp_col(texts: list[str | None]) -> list[str | None]:
+    """A column in simplified script (None stays None), with one OpenCC call for the whole column."""
+    present = [t for t in texts if t is not None]
+    if not present:
+        return list(texts)
+    simplified = iter(_simp_all(present))
+    return [None if t is None else next(simplified) for t in texts]
 
 
-def _unit(prefix: str, unit: UnitRef | None) -> dict[str, Any]:
-    if unit is None:
-        return {f"{prefix}_{k}": None for k in ("id", "name", "kind", "method", "score", "candidates", "damaged")}
-    return {
-        f"{prefix}_id": unit.unit_id, f"{prefix}_name": unit.name, f"{prefix}_kind": unit.kind,
-        f"{prefix}_method": unit.method, f"{prefix}_score": unit.score,
-        f"{prefix}_candidates": list(unit.candidates), f"{prefix}_damaged": unit.damaged,
-    }
+def _percent(prefix: str, values: list[Percent | None]) -> Columns:
+    return {f"{prefix}_pct": [None if p is None else p.value for p in values],
+            f"{prefix}_decimals": [None if p is None else p.decimals for p in values],
+            f"{prefix}_raw": [None if p is None else p.raw for p in values]}
+
+
+def _unit(prefix: str, units: list[UnitRef | None]) -> Columns:
+    return {f"{prefix}_id": [None if u is None else u.unit_id for u in units],
+            f"{prefix}_name": [None if u is None else u.name for u in units],
+            f"{prefix}_kind": [None if u is None else u.kind for u in units],
+            f"{prefix}_method": [None if u is None else u.method for u in units],
+            f"{prefix}_score": [None if u is None else u.score for u in units],
+            f"{prefix}_candidates": [None if u is None else list(u.candidates) for u in units],
+            f"{prefix}_damaged": [None if u is None else u.damaged for u in units]}
 
 
 def _number(value: Any) -> float | None:
@@ -108,8 +123,18 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+def as_columns(rows: list[dict[str, Any]]) -> Columns:
+    """Row dicts (all with the same keys) as columns.
+
+    >>> as_columns([{"a": 1, "b": "x"}, {"a": 2, "b": None}])
+    {'a': [1, 2], 'b': ['x', None]}
+    """
+    return {name: [row[name] for row in rows] for name in rows[0]} if rows else {}
+
+
 def bulletin_rows(b: Bulletin, src: SourceInfo) -> Rows:
-    """Every table's rows for one parsed bulletin (tables without rows are left out).
+    """Every table's rows for one parsed bulletin (tables without rows are left out): the rows of
+    :func:`bulletin_columns`, with each ``source`` struct as a dict.
 
     >>> import hotline_etl, hashlib, pathlib
     >>> data = pathlib.Path("fixtures/seed/000_0bd1a52a453bee82.txt").read_bytes()
@@ -117,82 +142,111 @@ def bulletin_rows(b: Bulletin, src: SourceInfo) -> Rows:
     >>> len(bulletin_rows(hotline_etl.parse(data), src)["unit_stats"])
     60
     """
-    key = {"bulletin_id": src.bulletin_id, "period_start": b.period.start}
     out: Rows = {}
+    for table, columns in bulletin_columns(b, src).items():
+        if "source" in columns:
+            columns = {**columns, "source": [_source(o) for o in columns["source"]]}
+        if "sources" in columns:
+            columns = {**columns, "sources": [[_source(o) for o in os] for os in columns["sources"]]}
+        names = list(columns)
+        out[table] = [dict(zip(names, values)) for values in zip(*columns.values())]
+    return out
 
-    def add(table: str, row: dict[str, Any]) -> None:
-        out.setdefault(table, []).append({**key, **row})
 
-    for list_name, classes in (("categories", b.categories), ("request_types", b.request_types)):
-        for c in classes:
-            add("categories", {"list_name": list_name, "classification": c.classification, "rank": c.rank,
-                               "category_raw": c.name, "category": _simp(c.name), "count": c.count,
-                               **_percent("share", c.share), "source": _source(c.source)})
+def bulletin_columns(b: Bulletin, src: SourceInfo) -> dict[str, Columns]:
+    """Every table's rows for one parsed bulletin as columns (column name -> values, in the order of the
+    table's schema), built column by column; a ``source`` value is the :class:`~hotline_etl.document.Origin`
+    tuple itself (Arrow reads a tuple as a struct). Tables without rows are left out.
+
+    >>> import hotline_etl, hashlib, pathlib
+    >>> data = pathlib.Path("fixtures/seed/000_0bd1a52a453bee82.txt").read_bytes()
+    >>> src = SourceInfo("seed.txt", hashlib.sha256(data).hexdigest(), len(data), "txt")
+    >>> columns = bulletin_columns(hotline_etl.parse(data), src)
+    >>> columns["unit_stats"]["received"][:3], len(columns["tables"]["cell"])
+    ([245, 212, 181], 600)
+    """
+    bid, start = src.bulletin_id, b.period.start
+    out: dict[str, Columns] = {}
+
+    def put(table: str, n: int, columns: Columns) -> None:
+        if n:
+            out[table] = {"bulletin_id": [bid] * n, "period_start": [start] * n, **columns}
+
+    classes = [("categories", c) for c in b.categories] + [("request_types", c) for c in b.request_types]
+    names = [c.name for _, c in classes]
+    put("categories", len(classes), {
+        "list_name": [n for n, _ in classes], "classification": [c.classification for _, c in classes],
+        "rank": [c.rank for _, c in classes], "category_raw": names, "category": _simp_col(names),
+        "count": [c.count for _, c in classes], **_percent("share", [c.share for _, c in classes]),
+        "source": [c.source for _, c in classes]})
+
     table = b.table
     if table is not None:
-        stat_rows = list(table.rows) + ([table.total] if table.total is not None else [])
-        for number, r in enumerate(stat_rows, start=1):
-            add("unit_stats", {
-                "row_number": number, "is_total": r is table.total,
-                "unit_raw": r.unit_raw, "unit": _simp(r.unit_raw), **_unit("unit", r.unit),
-                "received": r.received, "due": r.due, "handled": r.handled,
-                **_percent("completion_rate", r.completion_rate), "on_time": r.on_time,
-                **_percent("on_time_rate", r.on_time_rate), "rework": r.rework,
-                **_percent("rework_rate", r.rework_rate), "grade": r.grade,
-                "extra": list(r.extra), "source": _source(r.sources.get("unit_raw")),
-            })
-    statistics = table.table_index if table is not None else None
-    for t in b.tables:
-        head = {"table_index": t.index, "table_kind": t.kind, "table_caption": t.caption, "table_layout": t.layout,
-                "is_statistics_table": t.index == statistics, "table_cut": t.cut}
-        paths = list(zip(t.header_raw, _simp_all(t.header_raw)))
-        simplified = iter(_simp_all([cell for row in t.rows for cell in row]))
-        for r, (row, total) in enumerate(zip(t.rows, t.totals), start=1):
-            origins = t.cell_sources[r - 1] if r - 1 < len(t.cell_sources) else ()
-            for c, cell in enumerate(row, start=1):
-                raw, simp = paths[c - 1] if c - 1 < len(paths) else (f"#{c}", f"#{c}")
-                add("tables", {**head, "row_number": r, "column_number": c, "header_path_raw": raw,
-                               "header_path": simp, "column_name": t.columns[c - 1] if c - 1 < len(t.columns) else None,
-                               "cell_raw": cell, "cell": next(simplified), "is_total": total,
-                               "source": _source(origins[c - 1] if c - 1 < len(origins) else None)})
+        stat = list(table.rows) + ([table.total] if table.total is not None else [])
+        units = [r.unit_raw for r in stat]
+        put("unit_stats", len(stat), {
+            "row_number": list(range(1, len(stat) + 1)), "is_total": [r is table.total for r in stat],
+            "unit_raw": units, "unit": _simp_col(units), **_unit("unit", [r.unit for r in stat]),
+            "received": [r.received for r in stat], "due": [r.due for r in stat],
+            "handled": [r.handled for r in stat], **_percent("completion_rate", [r.completion_rate for r in stat]),
+            "on_time": [r.on_time for r in stat], **_percent("on_time_rate", [r.on_time_rate for r in stat]),
+            "rework": [r.rework for r in stat], **_percent("rework_rate", [r.rework_rate for r in stat]),
+            "grade": [r.grade for r in stat], "extra": [list(r.extra) for r in stat],
+            "source": [r.sources.get("unit_raw") for r in stat]})
+    put("tables", *_printed_tables(b, table.table_index if table is not None else None))
+
+    mentions: list[tuple[Any, ...]] = []  # list name, position, unit as printed, UnitRef, count, total, stated, origin
     for name in LIST_ORDER + tuple(n for n in b.lists if n not in LIST_ORDER):
         lst = b.lists.get(name)
-        if lst is None:
-            continue
-        for position, item in enumerate(lst.items, start=1):
-            add("unit_mentions", _mention(name, position, item, lst.total, lst.stated_units))
-    for case in b.cases:
-        if case.handler_raw is not None:
-            add("unit_mentions", {
-                "list_name": CASE_HANDLER, "position": case.number, "unit_raw": case.handler_raw,
-                "unit": _simp(case.handler_raw), **_unit("unit", case.handler_unit), "count": None,
-                "list_total": None, "list_stated_units": None, "source": _source(case.handler_source)})
-        add("cases", {
-            "number": case.number, "caller_raw": case.caller, "caller": _simp(case.caller), "contact_date": case.date,
-            "request_type": _simp(case.request_type), "handler_raw": case.handler_raw,
-            "handler": _simp(case.handler_raw), **_unit("handler", case.handler_unit),
-            "request_raw": case.request, "request": _simp(case.request),
-            "response_raw": case.response, "response": _simp(case.response), "source": _source(case.source)})
-    for position, t in enumerate(b.hot_topics, start=1):
-        add("hot_topics", {"position": position, "topic_raw": t.topic, "topic": _simp(t.topic), "count": t.count,
-                           **_percent("share", t.share), "focus_raw": t.focus, "focus": _simp(t.focus),
-                           "source": _source(t.source)})
-    for position, s in enumerate(b.sections, start=1):
-        add("sections", {"position": position, "kind": s.kind, "heading_raw": s.heading, "heading": _simp(s.heading),
-                         "text_raw": s.text_raw, "text": s.text_simplified, "source": _source(s.source)})
-    for position, f in enumerate(b.findings, start=1):
-        add("findings", finding_row(position, f))
-    for position, f in enumerate(b.figures, start=1):
-        add("figures", {"position": position, "phrase_raw": f.phrase, "phrase": _simp(f.phrase),
-                        "number_raw": f.number_raw, "value": _number(f.value), "unit": f.unit,
-                        **_percent("share", f.share), "field": f.field, "approximate": f.approximate,
-                        "precision": f.precision, "section": f.section, "source": _source(f.source)})
-    for position, w in enumerate(b.warnings, start=1):
-        add("warnings", {"position": position, "code": w.code, "message": w.message, "source": _source(w.source)})
+        if lst is not None:
+            mentions += [(name, position, i.unit_raw, i.unit, i.count, lst.total, lst.stated_units, i.source)
+                         for position, i in enumerate(lst.items, start=1)]
+    cases = b.cases
+    mentions += [(CASE_HANDLER, c.number, c.handler_raw, c.handler_unit, None, None, None, c.handler_source)
+                 for c in cases if c.handler_raw is not None]
+    m = list(zip(*mentions)) or [()] * 8
+    put("unit_mentions", len(mentions), {
+        "list_name": list(m[0]), "position": list(m[1]), "unit_raw": list(m[2]), "unit": _simp_col(list(m[2])),
+        **_unit("unit", list(m[3])), "count": list(m[4]), "list_total": list(m[5]),
+        "list_stated_units": list(m[6]), "source": list(m[7])})
+    put("cases", len(cases), {
+        "number": [c.number for c in cases], "caller_raw": [c.caller for c in cases],
+        "caller": _simp_col([c.caller for c in cases]), "contact_date": [c.date for c in cases],
+        "request_type": _simp_col([c.request_type for c in cases]), "handler_raw": [c.handler_raw for c in cases],
+        "handler": _simp_col([c.handler_raw for c in cases]), **_unit("handler", [c.handler_unit for c in cases]),
+        "request_raw": [c.request for c in cases], "request": _simp_col([c.request for c in cases]),
+        "response_raw": [c.response for c in cases], "response": _simp_col([c.response for c in cases]),
+        "source": [c.source for c in cases]})
+    topics = b.hot_topics
+    put("hot_topics", len(topics), {
+        "position": list(range(1, len(topics) + 1)), "topic_raw": [t.topic for t in topics],
+        "topic": _simp_col([t.topic for t in topics]), "count": [t.count for t in topics],
+        **_percent("share", [t.share for t in topics]), "focus_raw": [t.focus for t in topics],
+        "focus": _simp_col([t.focus for t in topics]), "source": [t.source for t in topics]})
+    sections = b.sections
+    put("sections", len(sections), {
+        "position": list(range(1, len(sections) + 1)), "kind": [s.kind for s in sections],
+        "heading_raw": [s.heading for s in sections], "heading": _simp_col([s.heading for s in sections]),
+        "text_raw": [s.text_raw for s in sections], "text": [s.text_simplified for s in sections],
+        "source": [s.source for s in sections]})
+    findings = [_finding_values(position, f) for position, f in enumerate(b.findings, start=1)]
+    put("findings", len(findings), as_columns(findings))
+    figures = b.figures
+    put("figures", len(figures), {
+        "position": list(range(1, len(figures) + 1)), "phrase_raw": [f.phrase for f in figures],
+        "phrase": _simp_col([f.phrase for f in figures]), "number_raw": [f.number_raw for f in figures],
+        "value": [_number(f.value) for f in figures], "unit": [f.unit for f in figures],
+        **_percent("share", [f.share for f in figures]), "field": [f.field for f in figures],
+        "approximate": [f.approximate for f in figures], "precision": [f.precision for f in figures],
+        "section": [f.section for f in figures], "source": [f.source for f in figures]})
+    warnings = b.warnings
+    put("warnings", len(warnings), {
+        "position": list(range(1, len(warnings) + 1)), "code": [w.code for w in warnings],
+        "message": [w.message for w in warnings], "source": [w.source for w in warnings]})
 
     h = b.headline
     lists = b.lists
-    add("bulletins", {
+    put("bulletins", 1, {name: [value] for name, value in {
         "period_end": b.period.end, "period_label_raw": b.period.label, "period_label": _simp(b.period.label),
         "period_kind": b.period.kind, "period_granularity": b.period.granularity,
         "period_month_start": b.period.start_partial.month if b.period.start_partial else None,
@@ -217,20 +271,62 @@ def bulletin_rows(b: Bulletin, src: SourceInfo) -> Rows:
         "warning_count": len(b.warnings), "finding_count": len(b.findings), "duplicate_of": None,
         "parser_version": __version__, "schema_version": SCHEMA_VERSION,
         "opencc_version": OPENCC_VERSION, "opencc_config": OPENCC_CONFIG,
-    })
+    }.items()})
     return out
 
 
-def _mention(name: str, position: int, item: ListItem, total: int | None, stated: int | None) -> dict[str, Any]:
-    return {"list_name": name, "position": position, "unit_raw": item.unit_raw, "unit": _simp(item.unit_raw),
-            **_unit("unit", item.unit), "count": item.count, "list_total": total, "list_stated_units": stated,
-            "source": _source(item.source)}
+def _printed_tables(b: Bulletin, statistics: int | None) -> tuple[int, Columns]:
+    """The ``tables`` table's rows (one per printed cell) as columns, and how many there are."""
+    cols: dict[str, list[Any]] = {name: [] for name in _CELL_COLUMNS}
+    index, kind, caption, layout, is_stat, cut = (cols[n] for n in _CELL_COLUMNS[:6])
+    row_number, column_number, header_raw, header, column_name, cell_raw, cell, is_total, source = (
+        cols[n] for n in _CELL_COLUMNS[6:])
+    for t in b.tables:
+        width = len(t.header_raw)
+        paths = list(t.header_raw)
+        simp_paths = _simp_all(paths)
+        names = list(t.columns)
+        rows = list(zip(t.rows, t.totals))
+        cells = [c for row, _ in rows for c in row]
+        if not cells:
+            continue
+        n = len(cells)
+        index += [t.index] * n
+        kind += [t.kind] * n
+        caption += [t.caption] * n
+        layout += [t.layout] * n
+        is_stat += [t.index == statistics] * n
+        cut += [t.cut] * n
+        cell_raw += cells
+        cell += _simp_all(cells)
+        sources = t.cell_sources
+        for r, (row, total) in enumerate(rows, start=1):
+            k = len(row)
+            row_number += [r] * k
+            column_number += range(1, k + 1)
+            if k <= width:
+                header_raw += paths[:k]
+                header += simp_paths[:k]
+            else:
+                header_raw += paths + [f"#{c}" for c in range(width + 1, k + 1)]
+                header += simp_paths + [f"#{c}" for c in range(width + 1, k + 1)]
+            column_name += names[:k] + [None] * (k - len(names))
+            is_total += [total] * k
+            origins = sources[r - 1] if r - 1 < len(sources) else ()
+            source += list(origins[:k]) + [None] * (k - len(origins))
+    return len(cell_raw), cols
 
 
 def finding_row(position: int, f: Finding, *, scope: str = "bulletin", field: str | None = None,
                 bulletin_ids: tuple[str, ...] | None = None) -> dict[str, Any]:
     """A ``findings`` row (without the key columns): a bulletin's own finding, or with ``scope='archive'``
     one of the archive audit (``field``: the column compared; ``bulletin_ids``: every bulletin involved)."""
+    row = _finding_values(position, f, scope=scope, field=field, bulletin_ids=bulletin_ids)
+    return {**row, "sources": [_source(o) for o in row["sources"]]}
+
+
+def _finding_values(position: int, f: Finding, *, scope: str = "bulletin", field: str | None = None,
+                    bulletin_ids: tuple[str, ...] | None = None) -> dict[str, Any]:
     stated, computed = _number(f.stated), _number(f.computed)
     delta = _number(f.delta)
     if delta is None and stated is not None and computed is not None:
@@ -238,7 +334,7 @@ def finding_row(position: int, f: Finding, *, scope: str = "bulletin", field: st
     return {"position": position, "check": f.check, "severity": f.severity, "subject": f.subject,
             "stated_value": stated, "stated_raw": _text(f.stated), "computed_value": computed,
             "computed_raw": _text(f.computed), "delta": delta, "message": f.message,
-            "sources": [_source(o) for o in f.sources], "scope": scope, "field": field,
+            "sources": list(f.sources), "scope": scope, "field": field,
             "bulletin_ids": list(bulletin_ids) if bulletin_ids is not None else None}
 
 

@@ -1,4 +1,4 @@
-"""What a worker does with one document: read it (size first), parse it, and return its rows as Arrow.
+"""What a worker does with one document: read it (size first), parse it, and return its rows as columns.
 
 This module is the root of the parse path (:data:`~.fingerprint.PARSE_ROOTS`):
 everything it imports shapes a document's rows, and nothing else does.
@@ -21,14 +21,14 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.ipc as ipc
 
 from .._version import __version__
 from ..errors import HotlineError, WorkerDied
 from ..limits import DEFAULT_LIMITS, Limits
 from ..pipeline import parse
 from ..readers import detect_format
-from .rows import SourceInfo, bulletin_rows, error_rows, partition_year
+from .codec import decode_columns, encode_columns
+from .rows import SourceInfo, as_columns, bulletin_columns, error_rows, partition_year
 from .schema import META_PARSER_VERSION, TABLES, UNKNOWN_YEAR
 
 log = logging.getLogger(__name__)
@@ -39,10 +39,6 @@ WORKER_FAULT_ENV = "HOTLINE_ETL_WORKER_FAULT"
 
 #: Bytes read to name the format of a file the worker never finished (``worker-died`` rows).
 FORMAT_PROBE_BYTES = 1 << 16
-
-# Schemas without field descriptions: what travels from a worker to the writer (the writer puts the
-# described schema back; the descriptions would be most of the bytes of a small document).
-_BARE = {table: pa.schema([f.remove_metadata() for f in schema]) for table, schema in TABLES.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +63,8 @@ class Outcome:
 
     ``status``: ``ok``, ``error`` (an errors row), ``changed`` (the bytes no
     longer match the plan's hash) or ``vanished``. ``data`` holds each table's
-    rows as an Arrow IPC stream (bare schema; :func:`tables_of` reads them
-    back); ``tables`` their row counts; ``registry``, filled by the executor,
+    columns (:func:`~.codec.encode_columns`; :func:`tables_of` reads them as
+    Arrow); ``tables`` their row counts; ``registry``, filled by the executor,
     the fingerprint of the unit registry the worker process loads.
     """
 
@@ -130,16 +126,8 @@ def to_arrow(table: str, rows: list[dict[str, Any]]) -> pa.Table:
 
 
 def _encode(rows: dict[str, list[dict[str, Any]]]) -> dict[str, bytes]:
-    out = {}
-    for table, table_rows in rows.items():
-        if not table_rows:
-            continue
-        data = pa.Table.from_pylist(table_rows, schema=_BARE[table])
-        sink = pa.BufferOutputStream()
-        with ipc.new_stream(sink, data.schema) as writer:
-            writer.write_table(data)
-        out[table] = sink.getvalue().to_pybytes()
-    return out
+    """Row dicts (an errors row) as :func:`encode_columns` blobs."""
+    return encode_columns({table: as_columns(table_rows) for table, table_rows in rows.items()})
 
 
 def tables_of(outcome: Outcome) -> dict[str, pa.Table]:
@@ -150,7 +138,7 @@ def tables_of(outcome: Outcome) -> dict[str, pa.Table]:
     ...                       "signal SIGKILL"))["errors"].column("error_kind").to_pylist()
     ['worker-died']
     """
-    return {table: ipc.open_stream(data).read_all() for table, data in outcome.data.items()}
+    return {table: decode_columns(table, [data]) for table, data in outcome.data.items()}
 
 
 def process_document(job: Job) -> Outcome:
@@ -192,9 +180,14 @@ def process_document(job: Job) -> Outcome:
         if not isinstance(exc, HotlineError):
             log.exception("internal error parsing %s", owner)
         return _failed(job, sha, len(data), fmt, exc)
-    rows = bulletin_rows(bulletin, SourceInfo(owner, sha, len(data), fmt))
+    try:
+        columns = bulletin_columns(bulletin, SourceInfo(owner, sha, len(data), fmt))
+        encoded = encode_columns(columns)
+    except Exception as exc:  # noqa: BLE001 - a value its column cannot hold (or a bug): an errors row
+        log.exception("internal error building the rows of %s", owner)
+        return _failed(job, sha, len(data), fmt, exc)
     return Outcome(job, "ok", sha, len(data), partition_year(bulletin.period.start),
-                   {t: len(r) for t, r in rows.items() if r}, _encode(rows),
+                   {t: len(c["bulletin_id"]) for t, c in columns.items()}, encoded,
                    pages=bulletin.pages or 0, ocr_pages=len(bulletin.ocr_pages))
 
 

@@ -28,10 +28,10 @@ from typing import Iterable, Mapping
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.ipc as ipc
 import pyarrow.parquet as pq
 
 from .._version import __version__
+from .codec import decode_columns
 from .manifest import DATA_SUFFIX, data_path
 from .schema import META_PARSER_VERSION, TABLES
 
@@ -75,7 +75,7 @@ class _Part:
         self.table, self.year = table, year
         self.tmp, self.final = tmp, final
         self.schema = file_schema(table)
-        self.buffer: list[pa.Table | bytes] = []  # tables, or Arrow IPC streams decoded when written
+        self.buffer: list[pa.Table | bytes] = []  # tables, or documents' columns (codec) decoded when written
         self.buffered_rows = 0
         self.buffered_bytes = 0
         self.writer: pq.ParquetWriter | None = None
@@ -117,8 +117,9 @@ class BatchWriter:
         self._add({t: (data, data.num_rows, data.nbytes) for t, data in tables.items()}, year)
 
     def add_streams(self, streams: Mapping[str, bytes], rows: Mapping[str, int], year: int) -> None:
-        """Add one document's rows as one Arrow IPC stream per table (``rows``: row counts), kept as they
-        came (a decoded table takes several times the memory) until its row group is written."""
+        """Add one document's rows as encoded columns per table (:func:`~.codec.encode_columns`; ``rows``:
+        row counts), kept as they came until their row group is written: then the buffered documents of a
+        table-partition become one Arrow table at once."""
         self._add({t: (data, rows[t], len(data)) for t, data in streams.items()}, year)
 
     def _add(self, tables: Mapping[str, tuple[pa.Table | bytes, int, int]], year: int) -> None:
@@ -149,8 +150,17 @@ class BatchWriter:
         if part.writer is None:
             self.tmp_dir.mkdir(parents=True, exist_ok=True)
             part.writer = pq.ParquetWriter(part.tmp, part.schema, compression=COMPRESSION)
-        data = pa.concat_tables([ipc.open_stream(b).read_all() if isinstance(b, bytes) else b for b in part.buffer])
-        data = pa.Table.from_arrays(data.columns, schema=part.schema)  # descriptions and versions back on
+        pieces, blobs = [], []
+        for item in part.buffer + [None]:  # runs of column blobs become one table each, in order
+            if isinstance(item, bytes):
+                blobs.append(item)
+                continue
+            if blobs:
+                pieces.append(decode_columns(part.table, blobs, part.schema))
+                blobs = []
+            if item is not None:
+                pieces.append(pa.Table.from_arrays(item.columns, schema=part.schema))  # descriptions back on
+        data = pieces[0] if len(pieces) == 1 else pa.concat_tables(pieces)
         part.writer.write_table(data, row_group_size=ROW_GROUP_ROWS)
         part.rows += data.num_rows
         self.buffered_bytes -= part.buffered_bytes

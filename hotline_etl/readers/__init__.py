@@ -21,17 +21,15 @@ import zipfile
 from ..document import Document
 from ..errors import NotADocx, UnknownFormat, UnreadableDocument, UnsupportedFormat
 from ..limits import Limits
-from .docx import read_docx
 from .files import DOCUMENT_SUFFIXES
 from .html import read_html
-from .image import read_image
-from .office import read_legacy_word, read_rtf
-from .pdf import read_pdf
+from .on_demand import read_docx, read_image, read_legacy_word, read_pdf, read_rtf
 from .text import document_from_text, read_text
 
 Source = Union[str, bytes, os.PathLike]
 #: ``reader(data, name, limits=limits)``: the limits that concern the format are checked inside.
 Reader = Callable[..., Document]
+
 
 #: Format name -> reader. Readers for other containers register here.
 READERS: dict[str, Reader] = {"txt": read_text, "docx": read_docx, "pdf": read_pdf, "html": read_html,
