@@ -48,7 +48,13 @@ def fold(text: str | None) -> str:
     return _T2S.convert(PINYIN_GLOSS.sub("", text or "")).replace(" ", "").replace("\u3000", "").strip()
 
 
+#: A number printed with thousands separators (``1,624``): the same number as ``1624``.
+THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
 def _number_text(value: str | int | float) -> str:
+    if isinstance(value, str) and THOUSANDS.fullmatch(value):
+        value = value.replace(",", "")
     try:
         return ("%.4f" % float(value)).rstrip("0").rstrip(".")
     except ValueError:
@@ -62,8 +68,8 @@ def _scalar(value):
 def cell_key(value) -> str:
     """A table cell as compared: numbers at up to 4 decimals, a trailing % dropped, names folded.
 
-    >>> cell_key("99.50%"), cell_key(12), cell_key("合 計")
-    ('99.5', '12', '合计')
+    >>> cell_key("99.50%"), cell_key(12), cell_key("合 計"), cell_key("1,624")
+    ('99.5', '12', '合计', '1624')
     """
     value = _scalar(value)
     if value is None or value == "":

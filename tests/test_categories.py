@@ -252,3 +252,10 @@ def test_a_table_does_not_replace_classes_printed_in_the_text():
     b = hotline_etl.parse("一、基本情况\n8月份,共受理工单1240件。诉求分类:环保类300件、交通类200件。\n诉求类别 | 工单量\n"
                           "物业服务类 | 310\n道路养护类 | 186\n", audit=False)
     assert [(c.name, c.count) for c in b.categories] == [("环保类", 300), ("交通类", 200)]
+
+
+def test_circled_numbers_on_their_own_lines():
+    # ``①`` is a digit to str.isdigit() but no int() literal: it used to crash the enumerated reader.
+    b = hotline_etl.parse("一、总体情况\n本季度共受理诉求8,305件。\n二、诉求分类\n按诉求内容划分，前三类为：\n①水电气暖类1,206件，占14.52%；\n"
+                          "②园林绿化类873件，占10.51%；\n③校外培训类455件，占5.48%。\n", audit=False)
+    assert triples(b.categories) == [("水电气暖类", 1206, 14.52), ("园林绿化类", 873, 10.51), ("校外培训类", 455, 5.48)]

@@ -258,3 +258,10 @@ def test_a_summary_table_states_what_the_text_does_not():
     assert h.direct_answers.source.line == 6
     fed = [(f.phrase, f.value, f.field) for f in b.figures if f.source.line < 10 and f.field]
     assert ("直接办结", 1380, "direct_answers") in fed and ("受理工单", 3104, "hotline_orders_received") not in fed
+
+
+def test_a_sample_checked_is_not_the_completed_orders():
+    # 抽查已办结工单四百件 counts the orders sampled for a quality check, not the orders completed.
+    text = ("一、总体情况\n本月中心共抽查已办结工单四百件，对发现的问题逐一反馈。\n"
+            "本月共受理诉求6,302件，转办3,518件，已办结3,477件。\n")
+    assert value(text, "completed") == 3477

@@ -291,3 +291,12 @@ def test_dataset_row_keeps_granularity_and_months_without_a_year():
 def test_period_record_default_is_empty():
     assert Period(None, None, None).to_dict() == {"start": None, "end": None, "label": None, "granularity": None}
     assert parse(FIGURES).period.label is None and codes(parse(FIGURES)) == ["period-missing"]
+
+
+def test_a_statistics_month_with_its_days_in_brackets_stays_the_month():
+    # The body's count sentence names only the days (9月26日至10月25日): they vote for 10月份.
+    b = parse("石湾区12345热线2025年10月份（9月26日至10月25日）运行通报\n一、总体情况\n"
+              "统计周期内（9月26日至10月25日），共受理群众诉求1,748件，已办结1,702件。\n")
+    p = b.period
+    assert (p.start, p.end, p.label, p.granularity) == (
+        dt.date(2025, 10, 1), dt.date(2025, 10, 31), "2025年10月份(9月26日至10月25日)", "month")

@@ -325,3 +325,15 @@ def test_a_units_order_total_headed_工单总数_or_承办工单_is_its_intake()
     assert [(r.unit_raw, r.received) for r in b.table.rows] == [("梨花镇", 120), ("杏林乡", 70)]
     # 承办 names orders passed on to the units: the column's total is checked against dispatched (190).
     assert [f.check for f in b.findings if f.check == "headline-table-mismatch"] == []
+
+
+def test_a_short_last_row_the_excerpt_stops_in_loses_its_last_cell():
+    # ``芦荡县 | 3075 | 12`` is cut from ``… | 1284 | …``: 12 is no value; a closing pipe would keep it.
+    text = ("一、基本情况\n9月份,共受理工单9,850件。\n区县 | 受理量 | 直接答复 | 办结量\n"
+            "苇岸区 | 4210 | 1876 | 2311\n芦荡县 | 3075 | 12")
+    b = hotline_etl.parse(text)
+    row = b.table.rows[-1]
+    assert (row.unit_raw, row.received, row.extra, b.table.report.cut) == ("芦荡县", 3075, (), True)
+    assert b.tables[0].rows[-1] == ("芦荡县", "3075", "12")
+    assert [w.message for w in b.warnings if w.code == "table-cut"] == [
+        "the text ends inside the table, in the row starting '芦荡县'; its last cell ('12') is cut short and left empty"]

@@ -214,6 +214,20 @@ def test_a_list_cut_by_the_excerpt_is_kept_and_reported():
     assert len(cut) == 1 and cut[0].source.line == 2
 
 
+def test_a_counted_list_cut_inside_its_last_item_drops_that_item():
+    # 县文旅局1 is cut from 县文旅局14件, 县卫 from 县卫健委2件: neither is an item, the total stands.
+    b = basic("超期办结工单共23件，涉及单位：县城管局6件、县民政局3件、县文旅局1")
+    assert problem_lists(b) == {"overdue": (23, [("县城管局", 6), ("县民政局", 3)], None)}
+    b = basic("退回重办的工单4件：县医保局(2件)、县卫")
+    assert problem_lists(b) == {"returned": (4, [("县医保局", 2)], None)}
+    assert [w.code for w in b.warnings if w.code == "list-cut"] == ["list-cut"]
+
+
+def test_items_numbered_one_a_line_with_a_space_after_the_number():
+    b = basic("未在规定时限内办结的工单5件，具体为：\n1. 县林业局(3件)；\n2. 县燃气公司(2件)。")
+    assert problem_lists(b) == {"overdue": (5, [("县林业局", 3), ("县燃气公司", 2)], None)}
+
+
 def test_every_item_keeps_where_it_was_printed():
     b = basic("超期办结工单3件。其中,河口镇2件、县粮食局1件。")
     lst = b.lists["overdue"]

@@ -674,7 +674,7 @@ def _line_end(simp: str, pos: int, limit: int, extra_lines: int = 0) -> int:
 
 
 def _number(text: str) -> int | None:
-    if text.isdigit():
+    if text.isdecimal():  # not isdigit(): ``①`` is a digit to Python but no int() literal
         return int(text)
     if text in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
         return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(text) + 1

@@ -131,8 +131,9 @@ FIELD_EXCLUSIONS: dict[str, str] = {
     "dispatched": r"平台[”\"」』]?(?:转派|转交|交办|转办)",
 }
 
-#: Words before the number that make it a change, an average or a comparison, not a figure of the period.
-QUALIFIERS = r"日均|平均|每[日天周月]|同比|环比|较|比上|比去年|增加|减少|增长|下降|上升|增幅|减幅|提升|回落"
+#: Words before the number that make it a change, an average, a comparison or a sample checked
+#: (抽查已办结工单300件), not a figure of the period.
+QUALIFIERS = r"日均|平均|每[日天周月]|同比|环比|较|比上|比去年|增加|减少|增长|下降|上升|增幅|减幅|提升|回落|抽查|抽检|抽样|抽取"
 
 #: Words naming a subset of the orders or another platform (province-dispatched orders, the grid platform):
 #: their statements, the rest of their sentence and a section so headed never feed a headline field.

@@ -129,7 +129,8 @@ class ReadList:
     """What :func:`read_items` read: the items, the stated number of units, where reading stopped.
 
     ``cut`` is True when the list ran to the end of the text without a full
-    stop: an excerpt may have cut it (its last name too). ``total`` is a total
+    stop: an excerpt may have cut it (its last name too; a last item without
+    the count the items before it print is dropped). ``total`` is a total
     printed after the items (``…、丙镇1件,共4件``, or ``…丙镇1件。合计4件。``).
     """
 
@@ -174,11 +175,16 @@ def read_items(scope: Scope, start: int, closer: str | None = None) -> ReadList:
             break
         pos = sep.end()
     reader.flush()
+    cut = end_m is None and not stopped and bool(reader.items)
+    if cut and any(r.item.count is not None for r in reader.items):
+        # Counted items, and the text ends in one without its count (县教育局1 of 县教育局12件, 县住 of
+        # 县住建局2件): the excerpt cut it, and what is left of it is no item.
+        while reader.items and reader.items[-1].item.count is None:
+            reader.items.pop()
     if reader.total is None and reader.items and not stopped and end_m is not None and end_m.group() == "。":
         closing = _TOTAL_SENTENCE.match(scope.view.simp, end_m.end(), scope.end)
         reader.total = count_value(closing.group("n")) if closing else None
-    return ReadList(tuple(reader.items), reader.stated, end, end_m is None and not stopped and bool(reader.items),
-                    reader.total)
+    return ReadList(tuple(reader.items), reader.stated, end, cut, reader.total)
 
 
 # A row of a small list table: ``县住建局 | 3``, ``1 | 县住建局 | 3件 |`` (a 序号 first), ``合计 | 7``.
@@ -252,6 +258,7 @@ class _Reader:
         marker = _MARKER.match(simp, lead)
         if marker:
             lead = marker.end()
+        lead += len(simp[lead:]) - len(simp[lead:].lstrip())  # the space after an item number (1. 县水利局)
         simp = simp[lead:].strip()
         start += lead
         if not simp:

@@ -14,7 +14,9 @@ into month and day is tried and the shortest reading spanning at most a
 quarter is kept, with ``period-damaged``). A week number or holiday followed
 by its dates in brackets (``第28周(7月8日—7月14日)``, ``暑假期间(7月1日-8月31日)``),
 or dates followed by the holiday (``4月3日-5日清明节假日期间``), is one
-mention. A single day (``9月25日``, ``10月23日讯``) is a date, never a period,
+mention; so is a statistics month and its days in brackets
+(``11月份(10月26日至11月25日)``), which stays the month: a count sentence
+naming only those days votes for it. A single day (``9月25日``, ``10月23日讯``) is a date, never a period,
 and a period printed as a comparison base (``比2021年6月``) is not a mention.
 
 Which period. Every sentence of the text outside the typical cases that
@@ -193,6 +195,8 @@ class PeriodMention:
     holiday: str | None = None
     damaged: bool = False
     days: int | None = None  # length in days of an undated day range
+    #: A statistics month's own days (``11月份(10月26日至11月25日)``): a mention of those days votes for the month.
+    counted_days: tuple | None = None
 
     @property
     def dated(self) -> bool:
@@ -385,8 +389,18 @@ _BRACKET_OPEN = regex.compile(r"\s*[(（]\s*$")
 _BRACKET_CLOSE = regex.compile(r"^\s*[)）]")
 
 
+def _counts_for_month(month: PeriodMention, days: PeriodMention) -> bool:
+    """Whether ``days`` are a statistics month's: from a day of the month before to a day of ``month``
+    (``11月份(10月26日至11月25日)``)."""
+    if days.kind != "days" or not (month.dated and days.dated) or month.first[0] != month.last[0]:  # type: ignore[index]
+        return False
+    m = month.first[0]  # type: ignore[index]
+    return days.last[0] == m and days.first[0] == (m - 2) % 12 + 1  # type: ignore[index]
+
+
 def _merge_adjacent(scope: Scope, found: list[PeriodMention]) -> list[PeriodMention]:
-    """A week number or holiday and its dates printed beside it are one mention."""
+    """A week number or holiday and its dates printed beside it are one mention; so are a month and the
+    statistics days printed beside it (``11月份(10月26日至11月25日)``), which stay the month."""
     out: list[PeriodMention] = []
     text = scope.view.simp
     for m in found:
@@ -398,6 +412,12 @@ def _merge_adjacent(scope: Scope, found: list[PeriodMention]) -> list[PeriodMent
             out[-1] = replace(m, kind="week" if prev.kind == "week" else m.kind, start=prev.start, end=end,
                               label=scope.view.raw[prev.start:end].strip(), year=m.year or prev.year,
                               holiday=prev.holiday)
+        elif prev is not None and prev.kind == "month" and _counts_for_month(prev, m) \
+                and _BRACKET_OPEN.search(text[prev.end:m.start]) is not None and "\n" not in text[prev.end:m.start]:
+            close = _BRACKET_CLOSE.match(text[m.end:m.end + 3])
+            end = m.end + (close.end() if close else 0)
+            out[-1] = replace(prev, end=end, label=scope.view.raw[prev.start:end].strip(), year=prev.year or m.year,
+                              counted_days=m.key())
         elif prev is not None and prev.kind == "days" and m.kind == "holiday" and not text[prev.end:m.start].strip():
             out[-1] = replace(prev, label=scope.view.raw[prev.start:m.end].strip(), end=m.end,
                               year=prev.year or m.year, holiday=m.holiday)
@@ -489,8 +509,10 @@ def _choose(votes: list[PeriodMention], mentions: list[PeriodMention], titled: s
     a dateless holiday votes for its dated namesake.
     """
     dated_holiday = {m.holiday: m.key() for m in mentions if m.holiday and m.dated}
+    statistics_month = {m.counted_days: m for m in mentions if m.counted_days}
     tally: dict[tuple, list[PeriodMention]] = {}
     for v in votes:
+        v = statistics_month.get(v.key(), v)  # 统计周期(10月26日至11月25日) votes for 11月份
         key = dated_holiday.get(v.holiday, v.key()) if v.holiday and not v.dated else v.key()
         tally.setdefault(key, []).append(v)
     named = {k: vs for k, vs in tally.items() if k in titled}

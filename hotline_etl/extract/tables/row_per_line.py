@@ -136,6 +136,10 @@ def read(view: View, block: Block) -> list[Grid]:
             # A last row short of the table's width, or a header with no row under it yet.
             width = max(len(r) for r in last)
             cut = len(last[-1]) < width or not any(c.kind in ("num", "pct") for r in last for c in r)
+            if len(last[-1]) < width and not text_of[last[-1][-1].unit].rstrip().endswith("|"):
+                # The excerpt stops right after a short row's last cell: it may be cut short
+                # (``白塘县 | 4120 | 17`` of ``1766``), so it is read as no value.
+                last[-1][-1] = last[-1][-1]._replace(kind="cut")
     out = [Grid(NAME, 0.0, tuple(tuple(r) for r in rows)) for rows in grids]
     if cut:
         out[-1] = Grid(NAME, 0.0, out[-1].rows, cut=True)
