@@ -32,11 +32,13 @@ REGENERATE = "python -m hotline_etl.doc_tables --write"
 
 
 def _all_errors_markdown() -> str:
-    # Error classes of later stages (the dataset's DatasetBusy) exist once their modules are imported.
+    # Error classes of later stages (the dataset's DatasetBusy) and of readers imported on first use (the
+    # office reader's ConversionFailed) exist once their modules are imported: import them all, so the
+    # table does not depend on what the process happened to import before.
     import hotline_etl
 
     for info in pkgutil.walk_packages(hotline_etl.__path__, "hotline_etl."):
-        if info.name.startswith("hotline_etl.dataset.") or info.name == "hotline_etl.dataset":
+        if info.name.startswith(("hotline_etl.dataset", "hotline_etl.readers")):
             importlib.import_module(info.name)
     return errors_markdown([c for c in error_classes() if c.__module__.startswith("hotline_etl.")])
 

@@ -146,7 +146,7 @@ _WARNINGS = (
        "the total row ({unit}) is printed again with {same_or_other} values; the first is used",
        "extract.stat_table"),
     _w("table-cut", "The text ends inside the table",
-       "the text ends inside the table, in the row starting {first!r}{last_cell_cut}", "extract.stat_table"),
+       "the text ends inside the table, in the row starting {first!r}{last_cell_cut}{row_left_out}", "extract.stat_table"),
     # units
     _w("unit-unresolved", "A unit name is not in the unit registry (and no id was derived)",
        ("{damaged}unit name {raw!r} is not in the unit registry for {county}; closest: {candidates}. Add it as an "

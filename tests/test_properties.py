@@ -68,7 +68,7 @@ def test_every_character_prefix(n):
 
 @pytest.mark.parametrize("cut_line, missing", [
     (4, {"table-missing", "issue-date-missing", "section-missing"}),   # only the basic section
-    (300, {"table-row-incomplete", "table-total-missing"}),  # stops mid-row in the table
+    (300, {"table-cut", "table-total-missing"}),  # stops mid-row in the table
 ])
 def test_cut_short_bulletins_say_what_is_missing(cut_line, missing):
     b = hotline_etl.parse("\n".join(SEED_LINES[:cut_line]))
@@ -77,8 +77,8 @@ def test_cut_short_bulletins_say_what_is_missing(cut_line, missing):
 
 def test_table_cut_mid_row_keeps_complete_rows():
     b = hotline_etl.parse("\n".join(SEED_LINES[:300]))
-    # lines 28-297 hold 27 complete rows; line 298-300 start the 28th
-    assert len(b.table.rows) == 28
+    # lines 28-297 hold 27 complete rows; lines 298-300 start the 28th: printed in tables, no unit row
+    assert len(b.table.rows) == 27
     assert b.table.rows[26].unit_raw == "縣政府辦"
-    assert b.table.rows[27].received is not None and b.table.rows[27].grade is None
-    assert b.table.report.incomplete_rows == 1
+    assert len(b.tables[0].rows[-1]) < len(b.tables[0].header_raw)
+    assert b.table.report.incomplete_rows == 0

@@ -103,18 +103,19 @@ def test_cell_per_paragraph_cut_by_the_excerpt():
         ("桂溪镇人民政府", 21, 20, (("在办数", "1"), ("超时未办数", "0"))),
         ("县住建局", 17, 15, (("在办数", "1"), ("超时未办数", "1"))),
         ("柳塘乡人民政府", 9, 9, (("在办数", "0"), ("超时未办数", "0")))]
-    assert codes(b) == ["table-row-incomplete", "table-cut", "table-total-missing"]
+    assert codes(b) == ["table-cut", "table-total-missing"]
     assert [w.message for w in b.warnings if w.code == "table-cut"] == [
-        "the text ends inside the table, in the row starting '县医'; its last cell ('县医') is cut short and left empty"]
+        "the text ends inside the table, in the row starting '县医'; its last cell ('县医') is cut short; the row is "
+        "left out of the statistics table (its printed cells are kept in tables)"]
 
 
-def test_row_per_line_cut_mid_row_keeps_the_cells_printed():
+def test_row_per_line_cut_mid_row_keeps_the_cells_printed_in_tables_only():
     b = parse("row_per_line_cut_mid_row.txt")
     assert b.tables[0].rows[-1] == ("县供水公司", "38", "97.37%")
-    row = b.table.rows[-1]
-    assert (row.unit_raw, row.received, row.on_time_rate.raw, row.rework_rate) == ("县供水公司", 38, "97.37%", None)
-    assert (b.table.report.incomplete_rows, b.table.report.cut) == (1, True)
-    assert codes(b) == ["table-row-incomplete", "table-cut", "table-total-missing"]
+    assert b.table.rows[-1].unit_raw == "县医保局"
+    assert "县供水公司" not in {r.unit_raw for r in b.table.rows}
+    assert (b.table.report.incomplete_rows, b.table.report.cut) == (0, True)
+    assert codes(b) == ["table-cut", "table-total-missing"]
 
 
 def test_a_second_table_cut_inside_its_header_is_kept_without_rows():
@@ -327,13 +328,27 @@ def test_a_units_order_total_headed_工单总数_or_承办工单_is_its_intake()
     assert [f.check for f in b.findings if f.check == "headline-table-mismatch"] == []
 
 
-def test_a_short_last_row_the_excerpt_stops_in_loses_its_last_cell():
-    # ``芦荡县 | 3075 | 12`` is cut from ``… | 1284 | …``: 12 is no value; a closing pipe would keep it.
+def test_a_short_last_row_the_excerpt_stops_in_is_left_out_of_the_statistics_table():
+    # ``芦荡县 | 3075 | 12`` is cut from ``… | 1284 | …``: a fragment, kept as printed in ``tables`` only.
     text = ("一、基本情况\n9月份,共受理工单9,850件。\n区县 | 受理量 | 直接答复 | 办结量\n"
             "苇岸区 | 4210 | 1876 | 2311\n芦荡县 | 3075 | 12")
     b = hotline_etl.parse(text)
-    row = b.table.rows[-1]
-    assert (row.unit_raw, row.received, row.extra, b.table.report.cut) == ("芦荡县", 3075, (), True)
+    assert [(r.unit_raw, r.received) for r in b.table.rows] == [("苇岸区", 4210)]
+    assert b.table.report.cut is True
     assert b.tables[0].rows[-1] == ("芦荡县", "3075", "12")
     assert [w.message for w in b.warnings if w.code == "table-cut"] == [
-        "the text ends inside the table, in the row starting '芦荡县'; its last cell ('12') is cut short and left empty"]
+        "the text ends inside the table, in the row starting '芦荡县'; its last cell ('12') is cut short; the row is "
+        "left out of the statistics table (its printed cells are kept in tables)"]
+
+
+def test_a_whole_total_row_the_excerpt_stops_in_keeps_its_sums():
+    # The text ends on the total row's last cell: it may be cut short (left empty), the sums stay.
+    cells = ["单位", "受理量", "办结量", "等次", "枫林镇", "60", "58", "A", "石桥街道", "36", "36", "A",
+             "合计", "96", "94", "A"]
+    text = "一、基本情况\n9月份,共受理工单96件。\n各单位办理情况统计表\n" + " |\n".join(cells)  # cell per line
+    b = hotline_etl.parse(text)
+    assert (b.table.report.layout, b.table.report.cut) == ("cell-per-line", True)
+    assert [(r.unit_raw, r.received) for r in b.table.rows] == [("枫林镇", 60), ("石桥街道", 36)]
+    assert (b.table.total.received, b.table.total.handled, b.table.total.extra) == (96, 94, ())
+    assert [w.message for w in b.warnings if w.code == "table-cut"] == [
+        "the text ends inside the table, in the row starting '合计'; its last cell ('A') is cut short and left empty"]

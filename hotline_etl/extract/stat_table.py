@@ -34,6 +34,7 @@ from .numbers import parse_count
 from .table_alignment import align_row
 from .table_cells import Cell, is_total_label
 from .tables import SHAPES, Grid, read_grids
+from .tables.transposed import NAME as TRANSPOSED
 from .tables.header import Path, column_names, header_paths, path_label, split_rows
 from .tables.kinds import is_page_metadata, label_column, table_kind
 
@@ -158,6 +159,17 @@ def _stat_table(u: _Understood, index: int, origins: list[list[Origin]]) -> tupl
         if not any(texts) or texts in u.header_texts:
             continue  # empty rows, and the header repeated after a page break
         cut_row = u.grid.cut and k == last
+        if cut_row and not u.layout.endswith(TRANSPOSED) and (
+                (total_row := _is_total_row(row)) is False and any(c.kind == "cut" for c in row)
+                or len(row) < width - ("seq" in columns and total_row)):
+            # The row the text stops in is a fragment when it is short of the table's width or a unit's last
+            # cell may be cut short: it stays in ``tables`` as printed but is no row of the statistics table
+            # (a unit with half its counts would read as a unit that printed no more), as a careful reader
+            # copying the table leaves it out. A whole total row keeps its sums (its cut last cell left
+            # empty): it may print 合计 across the 序号 and unit cells, one cell fewer. A transposed table's
+            # last printed line is a measure (the cut is in a column, not in a unit's row).
+            warnings.append(_cut_warning(row, fragment=True))
+            continue
         where = origins[k]
         if len(row) < width:
             aligned = align_row(row, columns)
@@ -174,10 +186,7 @@ def _stat_table(u: _Understood, index: int, origins: list[list[Origin]]) -> tupl
                 "table-row-overlong", f"table row starting {row[0].raw!r} has {len(row)} cells, the header {width}",
                 row[0].origin))
         if cut_row:
-            warnings.append(_cut_warning(row, columns))
-            if not any(c.simp and c.kind != "cut" for j, c in enumerate(row)
-                       if j < width and columns[j] not in ("unit_raw", "seq")):
-                continue  # the cut left nothing of the row but its number and (part of) its name
+            warnings.append(_cut_warning(row, fragment=False))
         record, unit_simp, w = _row(row, where, plan, columns, header_raw)
         warnings.extend(w)
         if record is None:
@@ -211,9 +220,13 @@ def _stat_table(u: _Understood, index: int, origins: list[list[Origin]]) -> tupl
     return table, warnings
 
 
-def _cut_warning(row: list[Cell], columns: list[str | None]) -> ParseWarning:
+def _cut_warning(row: list[Cell], fragment: bool) -> ParseWarning:
     cut = [c for c in row if c.kind == "cut"]
-    what = f"; its last cell ({cut[0].raw!r}) is cut short and left empty" if cut else ""
+    what = f"; its last cell ({cut[0].raw!r}) is cut short" if cut else ""
+    if fragment:
+        what += "; the row is left out of the statistics table (its printed cells are kept in tables)"
+    elif cut:
+        what += " and left empty"
     return ParseWarning("table-cut", f"the text ends inside the table, in the row starting {row[0].raw!r}{what}",
                         row[0].origin)
 
