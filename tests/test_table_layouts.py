@@ -341,14 +341,15 @@ def test_a_short_last_row_the_excerpt_stops_in_is_left_out_of_the_statistics_tab
         "left out of the statistics table (its printed cells are kept in tables)"]
 
 
-def test_a_whole_total_row_the_excerpt_stops_in_keeps_its_sums():
-    # The text ends on the total row's last cell: it may be cut short (left empty), the sums stay.
+def test_a_whole_row_the_text_ends_in_keeps_its_values():
+    # The text ends on the last cell of a full-width row: it may be cut short (left empty), the rest stays.
     cells = ["单位", "受理量", "办结量", "等次", "枫林镇", "60", "58", "A", "石桥街道", "36", "36", "A",
-             "合计", "96", "94", "A"]
+             "合计", "96", "94", "A", "柳溪乡", "7", "6", "B"]
     text = "一、基本情况\n9月份,共受理工单96件。\n各单位办理情况统计表\n" + " |\n".join(cells)  # cell per line
     b = hotline_etl.parse(text)
     assert (b.table.report.layout, b.table.report.cut) == ("cell-per-line", True)
-    assert [(r.unit_raw, r.received) for r in b.table.rows] == [("枫林镇", 60), ("石桥街道", 36)]
-    assert (b.table.total.received, b.table.total.handled, b.table.total.extra) == (96, 94, ())
+    assert [(r.unit_raw, r.received, r.handled, r.extra) for r in b.table.rows] == [
+        ("枫林镇", 60, 58, (("等次", "A"),)), ("石桥街道", 36, 36, (("等次", "A"),)), ("柳溪乡", 7, 6, ())]
+    assert (b.table.total.received, b.table.total.handled) == (96, 94)
     assert [w.message for w in b.warnings if w.code == "table-cut"] == [
-        "the text ends inside the table, in the row starting '合计'; its last cell ('A') is cut short and left empty"]
+        "the text ends inside the table, in the row starting '柳溪乡'; its last cell ('B') is cut short and left empty"]

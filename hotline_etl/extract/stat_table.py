@@ -159,15 +159,15 @@ def _stat_table(u: _Understood, index: int, origins: list[list[Origin]]) -> tupl
         if not any(texts) or texts in u.header_texts:
             continue  # empty rows, and the header repeated after a page break
         cut_row = u.grid.cut and k == last
-        if cut_row and not u.layout.endswith(TRANSPOSED) and (
-                (total_row := _is_total_row(row)) is False and any(c.kind == "cut" for c in row)
-                or len(row) < width - ("seq" in columns and total_row)):
-            # The row the text stops in is a fragment when it is short of the table's width or a unit's last
-            # cell may be cut short: it stays in ``tables`` as printed but is no row of the statistics table
-            # (a unit with half its counts would read as a unit that printed no more), as a careful reader
-            # copying the table leaves it out. A whole total row keeps its sums (its cut last cell left
-            # empty): it may print 合计 across the 序号 and unit cells, one cell fewer. A transposed table's
-            # last printed line is a measure (the cut is in a column, not in a unit's row).
+        if cut_row and not u.layout.endswith(TRANSPOSED) \
+                and len(row) < width - ("seq" in columns and _is_total_row(row)):
+            # The row the text stops in, short of the table's width, is a fragment: it stays in ``tables`` as
+            # printed but is no row of the statistics table (a unit with half its counts would read as a unit
+            # that printed no more), as a careful reader copying the table leaves it out. A total row may
+            # print 合计 across the 序号 and unit cells (one cell fewer is then whole). A row of full width
+            # whose last cell the text may cut is kept, that cell left empty: a complete text ending on a
+            # table's last cell looks the same. A transposed table's last printed line is a measure (the
+            # cut is in a column, not in a unit's row).
             warnings.append(_cut_warning(row, fragment=True))
             continue
         where = origins[k]
