@@ -135,10 +135,12 @@ def chinese_to_int(text: str) -> int | None:
 
     >>> chinese_to_int("三百二十一"), chinese_to_int("一千零八"), chinese_to_int("十"), chinese_to_int("十二月")
     (321, 1008, 10, None)
+    >>> chinese_to_int("３"), chinese_to_int("①"), chinese_to_int("1²")  # isdigit() is true of ① and ², int() fails
+    (3, None, None)
     """
     if not text:
         return None
-    if text.isdigit():
+    if text.isdecimal():
         return int(text)
     if not any(c in _SCALES for c in text):
         digits = [_DIGITS.get(c) for c in text]

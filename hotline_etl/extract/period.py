@@ -279,7 +279,7 @@ def _year_number(printed: str | None) -> int | None:
     """``2021``, ``二〇二一``, ``二0二一`` (a digit zero among Chinese numerals) -> 2021."""
     if not printed:
         return None
-    return chinese_to_int(printed if printed.isdigit() else printed.replace("0", "〇"))
+    return chinese_to_int(printed if printed.isdecimal() else printed.replace("0", "〇"))
 
 
 def _read(kind: str, m: regex.Match[str], label: str, start: int, end: int) -> PeriodMention | None:
