@@ -353,3 +353,14 @@ def test_a_whole_row_the_text_ends_in_keeps_its_values():
     assert (b.table.total.received, b.table.total.handled) == (96, 94)
     assert [w.message for w in b.warnings if w.code == "table-cut"] == [
         "the text ends inside the table, in the row starting '柳溪乡'; its last cell ('B') is cut short and left empty"]
+
+
+def test_village_committees_as_rows_make_a_per_unit_table():
+    # seventh probe set (fixtures/probe7): a town's table whose rows are 村委会 / 居委会 under a
+    # header (村（居）| 转办 | …) that names no field: the rows' names make it per unit.
+    text = ("一、基本情况\n一季度,全镇共受理工单1,206件。\n村（居） | 转办 | 办结 | 超期\n"
+            "桂坪村委会 | 214 | 211 | 3\n南岸居委会 | 187 | 187 | 0\n东塘村委会 | 96 | 95 | 1\n")
+    b = hotline_etl.parse(text)
+    assert b.tables[0].kind == "per_unit"
+    assert [r.unit_raw for r in b.table.rows] == ["桂坪村委会", "南岸居委会", "东塘村委会"]
+    assert b.table.rows[1].extra == (("转办", "187"), ("办结", "187"), ("超期", "0"))
