@@ -277,3 +277,18 @@ def test_a_ranked_category_table_opening_with_its_rank_column():
     assert [(c.rank, c.name, c.count, c.share.value) for c in b.categories] == [
         (1, "水电气暖", 296, 20.0), (2, "园林绿化", 185, 12.5), (3, "校外培训", 74, 5.0)]
     assert (b.categories[0].source.line, b.categories[0].source.char) == (6, 4)  # the name cell, not the rank
+
+
+def test_the_row_a_cut_text_stops_in_is_no_class_of_the_table():
+    # ``3 | 校外培训 | 7`` is cut from ``74 | 5.00%``: no class 校外培训 with 7, and the shares above stay.
+    b = hotline_etl.parse("一、总体情况\n6月份，全县热线共受理诉求1,480件。\n二、诉求分类\n本月诉求按类别排序如下：\n"
+                          "序号 | 类别 | 件数 | 占比\n1 | 水电气暖 | 296 | 20.00%\n2 | 园林绿化 | 185 | 12.50%\n"
+                          "3 | 校外培训 | 7", audit=False)
+    assert triples(b.categories) == [("水电气暖", 296, 20.0), ("园林绿化", 185, 12.5)]
+
+
+def test_a_lines_own_breakdown_after_a_name_with_digits_is_no_classification():
+    # 12315 热线's split into 消费投诉 / 举报线索 / 咨询 is not the bulletin's classification.
+    c = classify("本季度共受理诉求9,120件。分线路看，12315热线受理消费投诉1,206件、举报线索388件、咨询917件。")
+    assert (c.categories, c.request_types) == ((), ())
+

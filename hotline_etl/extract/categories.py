@@ -154,6 +154,8 @@ _FIGURE_WORDS = regex.compile(
 # Words opening an item printed beside a classification (另有涉及供暖的诉求N件 after the ranked classes):
 # a cross-cutting tally, which ends the block; ``另有其他类N件`` is the classification's rest and stays.
 _ASIDE = regex.compile(r"[\s,，、;；。]*(?:另有|另外|此外)")
+# A count and 、 right before a block's first item: the list began with an entry that was no item.
+_HEADLESS = regex.compile(rf"\d\s*{UNIT}\s*、[ \t]*$")
 # A name opening with an earlier period (上月居首位的为X类N件) states that period's figure, for comparison.
 _EARLIER_PERIOD = regex.compile(r"上[月周期]|上个月|上一?季度|上年|去年")
 _HAN = regex.compile(HAN)
@@ -249,6 +251,7 @@ def extract_classifications(scope: Scope) -> Classifications:
     items = _items(scope)
     blocks = _without_sub_breakdowns(_leader_blocks(scope) + _enumerated_blocks(scope) + _line_blocks(scope, items)
                                      + _run_blocks(scope, items))
+    blocks = [b for b in blocks if b.cued or not _headless(scope, b)]
     subjects = sorted((b for b in blocks if b.kind == SUBJECT and _preference(b) is not None),
                       key=lambda b: (_preference(b), b.start))
     types = sorted((b for b in blocks if b.kind == REQUEST_TYPE and b.size >= 2), key=lambda b: (not b.cued, b.start))
@@ -275,7 +278,8 @@ def extract_categories(scope: Scope) -> tuple[Category, ...]:
 def classifications_from_tables(tables: Sequence[PrintedTable]) -> Classifications:
     """The classification printed only in a table: the first ``per_category`` table whose first column
     (the one after a rank column ``序号``, when the table opens with one) names classes (two or more),
-    with the first column of whole counts after it and a share column (``占比``).
+    with the first column of whole counts after it and a share column (``占比``). The row a cut text
+    stops in is left out.
     Classes are ranked in printed order; total rows are left out.
 
     >>> t = PrintedTable(1, None, "per_category", ("诉求类别", "工单量", "占比"), (None, None, "share_pct"),
@@ -288,7 +292,8 @@ def classifications_from_tables(tables: Sequence[PrintedTable]) -> Classificatio
         if t.kind != "per_category" or not t.rows:
             continue
         name_col = 1 if t.columns and t.columns[0] == "seq" else 0  # a rank column (序号 | 类别 | 件数) comes first
-        rows = [(k, r) for k, r in enumerate(t.rows)
+        kept = t.rows[:-1] if t.cut else t.rows  # the row a cut text stops in is no class (``| 交通运输 | 23``)
+        rows = [(k, r) for k, r in enumerate(kept)
                 if not (t.totals and t.totals[k]) and len(r) > name_col and r[name_col].strip()]
         width = min(len(r) for _, r in rows) if rows else 0
         count_col = next((j for j in range(name_col + 1, width) if t.columns[j] != "share_pct"
@@ -325,6 +330,13 @@ def with_table_classes(printed: Classifications, tables: Sequence[PrintedTable])
 
 
 # --- choice -------------------------------------------------------------------------------------
+
+def _headless(scope: Scope, b: _Block) -> bool:
+    """Whether the block goes on a list whose first entry was no item: ``12315热线受理消费投诉6,214件、
+    举报线索1,903件、…`` (a line's own breakdown, headed by a name with digits) leaves a block that
+    starts after ``N件、``; what it continues is not a classification."""
+    return _HEADLESS.search(scope.view.simp, max(scope.start, b.start - 12), b.start) is not None
+
 
 def _preference(b: _Block) -> int | None:
     """0: cued, two or more items; 1: cued, one item; 2: uncued, two or more; None: not a candidate."""
