@@ -226,6 +226,9 @@ def test_a_counted_list_cut_inside_its_last_item_drops_that_item():
 def test_a_hard_wrap_inside_an_item_does_not_end_the_list():
     b = basic("超期办结工单共6件，涉及单位：县水务局\n3件、县气象局2\n件、桐溪镇1件。")
     assert problem_lists(b) == {"overdue": (6, [("县水务局", 3), ("县气象局", 2), ("桐溪镇", 1)], None)}
+    # a line opening with a word (次日) is no wrapped count: the list ends with its line
+    b = basic("超期办结工单共3件，涉及单位：县水务局2件、桐溪镇1件\n次日县水务局已整改。")
+    assert problem_lists(b) == {"overdue": (3, [("县水务局", 2), ("桐溪镇", 1)], None)}
 
 
 def test_a_name_cut_after_a_counted_total_is_no_item():

@@ -66,8 +66,8 @@ _JOINERS = regex.compile(r"及|和|与")
 _ITEM_NUMBER = r"(?:\d{1,2}[ \t]*[.、．](?!\d)|[(（]\d{1,2}[)）]|[①-⑳])"
 _MARKER = regex.compile(rf"\s*(?:(?:其中|分别为|分别是|包括)\s*[:：]?|如\s*[:：]|{_ITEM_NUMBER})")
 # The end of a line that ends a list: not one ending in 、 or a comma (blank lines may follow that one), nor
-# one a hard wrap put inside an item, before its count or unit (县教育局\n2件, 县交通运输局2\n件).
-_LINE_END = rf"(?<![、,，]\s*)\n(?![ \t]*(?:\d+[ \t]*)?{UNIT})"
+# one a hard wrap put inside an item, before its count or unit (县教育局\n2件、, 县交通运输局2\n件。; not 次日…).
+_LINE_END = r"(?<![、,，]\s*)\n(?![ \t]*(?:\d+[ \t]*)?[件宗](?![\p{Han}\d]))"
 # A line opening with an item number: a list printed one item per line.
 _NUMBERED_LINE = regex.compile(rf"[ \t]*{_ITEM_NUMBER}")
 # A token closing a list with its total (…、红石镇1件,共4件).
