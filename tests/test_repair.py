@@ -42,3 +42,9 @@ def test_typographic_spaces_between_digit_groups_fold_to_a_space():
                           "转办7\u2009316件。\n", audit=False)
     assert (b.headline.hotline_orders_received.value, b.headline.direct_answers.value,
             b.headline.dispatched.value) == (12408, 5092, 7316)
+
+
+def test_a_space_after_a_shares_decimal_point_is_deleted():
+    fixed = repair(["教育培训类269件，占9. 47%；", "1. 95%以上的工单当日办结", "目标：1. 20%"])
+    assert fixed.texts == ["教育培训类269件,占9.47%;", "1. 95%以上的工单当日办结", "目标:1. 20%"]
+    assert fixed.colmaps[0][11:14] == (11, 12, 14)  # the space at column 13 is gone
