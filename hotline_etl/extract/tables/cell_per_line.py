@@ -30,9 +30,9 @@ _new_cell = tuple.__new__  # Cell's own __new__ is a Python function; this layou
 
 def recognise(view: View, block: Block) -> float:
     """The share of the block's lines holding one cell or none."""
-    if block.kind != "pipe" or not block.filled:
+    if block.kind != "pipe" or not block.lines:
         return 0.0
-    return (block.filled.count(0) + block.filled.count(1)) / len(block.filled)
+    return (len(block.lines) - block.multi) / len(block.lines)
 
 
 def line_cells(view: View, unit: int, text: str) -> list[Cell]:
