@@ -125,8 +125,15 @@ def _columns_fit(cells: list[Cell], kinds: list[str]) -> bool:
         if kind == "any":
             continue
         column = cells[j::width]
+        present = {c.kind for c in column}
         if kind in _PLAIN_KINDS:
-            if not {c.kind for c in column} <= {kind, "empty"}:
+            if not present <= {kind, "empty"}:
+                return False
+        elif kind in ("name", "grade") and present <= {"text", "empty"}:
+            # The texts of the column: a name is no grade; a grade is one, or a short word.
+            texts = [c.simp for c in column if c.kind == "text"]
+            if kind == "name" and any(map(is_grade, texts)) \
+                    or kind == "grade" and not all(len(t) <= 2 or is_grade(t) for t in texts):
                 return False
         elif not all(_fits(c, kind) for c in column):
             return False

@@ -85,7 +85,7 @@ def _by_consistency(cells: list[Cell], first_value: int, flagged: bool) -> list[
     widths = [w for w in (run - 1, run, run - 2) if w >= MIN_STREAM_WIDTH]
     if not widths or run >= len(body):
         return []
-    kinds = [c.kind for c in body]  # once for every width tried
+    kinds = None if flagged else [c.kind for c in body]  # once for every width tried
     best = max(widths, key=lambda w: (_consistency(body, kinds, w, flagged), w == run - 1))
     fields = [header_field(c.simp) for c in body[:best]]
     if sum(f in COUNT_FIELDS or f in RATE_FIELDS for f in fields) >= MIN_ALIGNED_VALUES and not flagged:
@@ -95,10 +95,11 @@ def _by_consistency(cells: list[Cell], first_value: int, flagged: bool) -> list[
     return [[c] for c in caption] + rows
 
 
-def _consistency(cells: list[Cell], kinds: list[str], width: int, flagged: bool) -> int:
+def _consistency(cells: list[Cell], kinds: list[str] | None, width: int, flagged: bool) -> int:
     """How many data rows agree, column by column, with the column's most common kind (empty cells agree).
 
-    ``kinds`` are the kinds of ``cells``, taken once for all the widths tried.
+    ``kinds`` are the kinds of ``cells``, taken once for all the widths tried
+    (None when rows may end early: ``flagged``).
     """
     if flagged:
         data = [[c.kind for c in r] for r in _chunk(cells, width, flagged)[1:] if len(r) == width]
@@ -117,4 +118,6 @@ def _consistency(cells: list[Cell], kinds: list[str], width: int, flagged: bool)
         if len(present) > 1:
             majority = max(present, key=column.count)  # the first of the most common, as Counter.most_common
             disagreeing.update([r for r, k in enumerate(column) if k != majority and k != "empty"])
+            if len(disagreeing) == rows:
+                return 0  # every row disagrees somewhere (a wrong width): the other columns cannot change that
     return rows - len(disagreeing)
