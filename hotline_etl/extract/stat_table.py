@@ -258,6 +258,7 @@ def _row(row: list[Cell], where: list[Origin], plan: list[tuple[int, str | None,
     unit = None
     unit_at = None
     n = len(row)
+    raw = row[0].view.raw if row else ""  # Cell.raw, inlined below
     for j, field, what in plan:
         cell = row[j] if j < n else None
         if what == _UNIT:
@@ -266,7 +267,7 @@ def _row(row: list[Cell], where: list[Origin], plan: list[tuple[int, str | None,
         if cell is None or cell.kind == "cut":
             continue
         if what == _EXTRA:
-            extra.append((header_raw[j], cell.raw))
+            extra.append((header_raw[j], raw[cell.pos:cell.pos + len(cell.simp)]))
             continue
         sources[field] = where[j]  # type: ignore[index]
         kind = cell.kind
@@ -290,12 +291,12 @@ def _row(row: list[Cell], where: list[Origin], plan: list[tuple[int, str | None,
                 warnings.append(ParseWarning("table-cell-unreadable", f"{header_raw[j]}: {cell.raw!r} is not a count", where[j]))
             values[field] = value  # type: ignore[index]
         elif what == _RATE:
-            pct = Percent.parse(cell.raw)
+            pct = Percent.parse(raw[cell.pos:cell.pos + len(cell.simp)])
             if pct is None:
                 warnings.append(ParseWarning("table-cell-unreadable", f"{header_raw[j]}: {cell.raw!r} is not a rate", where[j]))
             values[field.removesuffix("_pct")] = pct  # type: ignore[union-attr]
         else:
-            values[field] = cell.raw  # type: ignore[index]
+            values[field] = raw[cell.pos:cell.pos + len(cell.simp)]  # type: ignore[index]
     if unit is None or not unit.simp or unit.kind in ("cut", "missing"):
         # A total row may print 合计 in the 序号 column and leave the unit empty, or merge the two
         # cells into one (the row is then a cell short and its unit cell a placeholder).

@@ -86,7 +86,13 @@ def _by_consistency(cells: list[Cell], first_value: int, flagged: bool) -> list[
     if not widths or run >= len(body):
         return []
     kinds = None if flagged else [c.kind for c in body]  # once for every width tried
-    best = max(widths, key=lambda w: (_consistency(body, kinds, w, flagged), w == run - 1))
+    # The most consistent width, the header's run less one on a tie (as max() over (consistency, w == run - 1)):
+    # a later width must beat the best so far, so its count stops once it cannot.
+    best, most = widths[0], _consistency(body, kinds, widths[0], flagged)
+    for w in widths[1:]:
+        score = _consistency(body, kinds, w, flagged, beat=most)
+        if score > most:
+            best, most = w, score
     fields = [header_field(c.simp) for c in body[:best]]
     if sum(f in COUNT_FIELDS or f in RATE_FIELDS for f in fields) >= MIN_ALIGNED_VALUES and not flagged:
         rows = [body[:best], *align_stream(body[best:], fields)]
@@ -95,11 +101,12 @@ def _by_consistency(cells: list[Cell], first_value: int, flagged: bool) -> list[
     return [[c] for c in caption] + rows
 
 
-def _consistency(cells: list[Cell], kinds: list[str] | None, width: int, flagged: bool) -> int:
+def _consistency(cells: list[Cell], kinds: list[str] | None, width: int, flagged: bool, beat: int = -1) -> int:
     """How many data rows agree, column by column, with the column's most common kind (empty cells agree).
 
     ``kinds`` are the kinds of ``cells``, taken once for all the widths tried
-    (None when rows may end early: ``flagged``).
+    (None when rows may end early: ``flagged``). With ``beat``, the count
+    stops as soon as it cannot exceed ``beat`` (and is then at most ``beat``).
     """
     if flagged:
         data = [[c.kind for c in r] for r in _chunk(cells, width, flagged)[1:] if len(r) == width]
@@ -118,6 +125,6 @@ def _consistency(cells: list[Cell], kinds: list[str] | None, width: int, flagged
         if len(present) > 1:
             majority = max(present, key=column.count)  # the first of the most common, as Counter.most_common
             disagreeing.update([r for r, k in enumerate(column) if k != majority and k != "empty"])
-            if len(disagreeing) == rows:
-                return 0  # every row disagrees somewhere (a wrong width): the other columns cannot change that
+            if rows - len(disagreeing) <= max(beat, 0):
+                return rows - len(disagreeing)  # the other columns can only lower it (a wrong width)
     return rows - len(disagreeing)
