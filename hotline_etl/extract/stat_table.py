@@ -257,20 +257,18 @@ def _row(row: list[Cell], where: list[Origin], plan: list[tuple[int, str | None,
     extra: list[tuple[str, str]] = []
     unit = None
     unit_at = None
-    n = len(row)
     raw = row[0].view.raw if row else ""  # Cell.raw, inlined below
-    for j, field, what in plan:
-        cell = row[j] if j < n else None
+    for (j, field, what), cell in zip(plan, row):  # a short row: the columns past its end have no cell
         if what == _UNIT:
             unit, unit_at = cell, j
             continue
-        if cell is None or cell.kind == "cut":
+        kind = cell.kind
+        if kind == "cut":
             continue
         if what == _EXTRA:
             extra.append((header_raw[j], raw[cell.pos:cell.pos + len(cell.simp)]))
             continue
         sources[field] = where[j]  # type: ignore[index]
-        kind = cell.kind
         if kind not in _VALUE_KINDS or not cell.simp:
             if kind == "missing":
                 warnings.append(ParseWarning(
