@@ -25,8 +25,8 @@ classification printed. The rule, in four steps:
    unit / locality / channel (``县人社局``, ``大冶市``, ``网络诉求``: not a classification) or
    a handling figure (``办结N件``, ``直办N件``: not a classification). Units and figures end a
    block; so does an item opened by 另有 / 另外 / 此外 (``另有涉及供暖的诉求N件``: a tally beside
-   the classification), unless it is the rest (``另有其他类N件``). A block whose named items are at least two thirds request types (two or more) is a
-   request-type block, otherwise a subject block. Items whose share is of a sub-base
+   the classification), unless it is the rest (``另有其他类N件``). A block whose named items are at
+   least two thirds request types (two or more) is a request-type block, otherwise a subject block. Items whose share is of a sub-base
    (``占不满意工单总数的P%``) are not items. An item whose count is approximate (``1.2万件``)
    keeps its place in the block (ranks stay as printed) but is not output: no category claims
    an exact count for it.
