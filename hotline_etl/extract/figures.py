@@ -28,7 +28,8 @@ speaks of (``1-6月``, ``6月份``), and its section.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import NamedTuple, Sequence
 
@@ -209,10 +210,25 @@ def _spans(view: View) -> list[tuple[int, int]]:
     return spans
 
 
+# What a kept hit of the two rarer patterns holds, each found in one scan of the whole text (far cheaper than a
+# scan of every span): a Chinese numeral right before what the tail of a count it keeps starts with (re's \s holds
+# every character the regex module's \s does), and 件 right before a digit (_UNITLESS).
+_CN_COUNT_START = re.compile(r"[零〇一二两三四五六七八九十百千][\s万余多件宗个单封]")
+_JIAN_DIGIT = regex.compile(r"件(?=\d)")
+
+
+def _any_between(positions: list[int], start: int, end: int) -> bool:
+    """Whether a position of the sorted ``positions`` lies in ``[start, end)``."""
+    i = bisect_left(positions, start)
+    return i < len(positions) and positions[i] < end
+
+
 def _hits(text: str, spans: list[tuple[int, int]]) -> list[_Hit]:
     hits = []
+    cn_at = [m.start() for m in _CN_COUNT_START.finditer(text)]
+    unitless_at = [m.end() for m in _JIAN_DIGIT.finditer(text)]
     for start, end in spans:
-        for rx in (_DIGIT_STATEMENT, _CHINESE_STATEMENT):
+        for rx in (_DIGIT_STATEMENT, _CHINESE_STATEMENT) if _any_between(cn_at, start, end) else (_DIGIT_STATEMENT,):
             for m in rx.finditer(text, start, end):
                 unit = m.group("unit") or "%"
                 cn = m.group("cn") if rx is _CHINESE_STATEMENT else None
@@ -223,8 +239,9 @@ def _hits(text: str, spans: list[tuple[int, int]]) -> list[_Hit]:
                     hits.append(_Hit(first, m.start("unit") if unit != "%" else m.start("pct"), m.end(), unit, m))
         for m in _MISSING.finditer(text, start, end):
             hits.append(_Hit(m.start(), m.start(), m.end(), m.group("unit"), None))
-        for m in _UNITLESS.finditer(text, start, end):
-            hits.append(_Hit(m.start(), m.end(), m.end(), "", m))
+        if _any_between(unitless_at, start, end):
+            for m in _UNITLESS.finditer(text, start, end):
+                hits.append(_Hit(m.start(), m.end(), m.end(), "", m))
     hits.sort(key=lambda h: h.start)
     return hits
 
