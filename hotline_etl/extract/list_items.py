@@ -27,7 +27,7 @@ import regex
 
 from ..model import ListItem
 from .numbers import NUM, ORDER_NUM, UNIT, chinese_to_int, count_value, parse_count
-from .scope import Scope
+from .scope import Scope, compile_pattern
 
 #: List kind -> the phrasings (simplified script) that name units for it, tried in this order at one
 #: place, so a still-open phrase (超期未办理) wins over the overdue one it starts like (超期).
@@ -166,8 +166,9 @@ def read_items(scope: Scope, start: int, closer: str | None = None) -> ReadList:
     reader = _Reader(scope)
     pos = start
     stopped = False
-    for sep in [*scope.finditer(separators, start), None]:
-        tok_end = sep.start() if sep is not None and sep.start() < end else end
+    # A separator at or past the end ends the list as the end does: the scan stops there (one character each).
+    for sep in [*compile_pattern(separators).finditer(scope.view.simp, start, end), None]:
+        tok_end = sep.start() if sep is not None else end
         if reader.token(pos, tok_end):
             stopped = True
             break
