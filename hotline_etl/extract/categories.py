@@ -49,6 +49,7 @@ classification printed. The rule, in four steps:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
@@ -130,6 +131,8 @@ _ENUMERATORS = (
                   r"|[(（][ \t]*(?P<pc>[一二三四五六七八九十]{1,3}|\d{1,2})[ \t]*[)）]|(?P<ci>[①-⑳])|(?P<bu>[◆●■▲★•◇○□◎▶►]))"),
     regex.compile(rf"(?:[{_SEP}]|\A)[ \t]*(?P<e>(?P<sh>[一二三四五六七八九十])是)"),
 )
+# What every match of each enumerator holds (``一是``), a literal scan; None: not looked for first.
+_ENUMERATOR_NEEDS = (None, re.compile(r"[一二三四五六七八九十]是"))
 _COUNT_UNIT = regex.compile(rf"(?P<n>{_COUNT})\s*(?P<u>{UNIT})")
 # Where an enumerated heading stops: punctuation, a number, or the verb of its figure.
 _HEADING_END = regex.compile(r"[:：,，。;；(（\n\d]|(?:共计|累计|共(?=\d|接收|受理|接到|收到|有|计))|接收|受理|接到|收到")
@@ -384,13 +387,15 @@ def _item(scope: Scope, start: int, name_start: int, name_end: int, count_m: reg
     """An item from its name span and its count match; None when it cannot be one."""
     view = scope.view
     count_text = count_m.group("n")
-    share_m = _SHARE.match(view.simp, count_m.end(), _near(scope, count_m.end()))
+    count_end = count_m.end()
+    near = _near(scope, count_end)
+    share_m = _SHARE.match(view.simp, count_end, near)
     if share_m is None:  # ``X类N件,同比上升P%,占Q%``: the share after a year-on-year clause
-        comparison = _AFTER_COMPARISON.match(view.simp, count_m.end(), _near(scope, count_m.end()))
+        comparison = _AFTER_COMPARISON.match(view.simp, count_end, near)
         share_m = _SHARE.match(view.simp, comparison.end(), _near(scope, comparison.end())) if comparison else None
-    opened = "po" in count_m.re.groupindex and count_m.group("po")
+    opened = count_m.re is _ITEM and count_m.group("po")  # only _ITEM has the opening bracket (po)
     if share_m is None and opened:
-        share_m = _PAREN_SHARE.match(view.simp, count_m.end(), _near(scope, count_m.end()))
+        share_m = _PAREN_SHARE.match(view.simp, count_end, near)
     if count_m.group("u") is None and share_m is None:
         return None
     end = share_m.end() if share_m else count_m.end()
@@ -595,8 +600,9 @@ def _enumerated_blocks(scope: Scope) -> list[_Block]:
     """Items of one enumeration: ``1.X:共N件…`` ``2.Y…``, ``(一)X方面:共N件``, ``一是X,共N件``, ``◆X。共N件``."""
     simp = scope.view.simp
     sequences: dict[str, list[list[tuple[int, int, int | None]]]] = {}
-    found = sorted((m for pattern in _ENUMERATORS for m in pattern.finditer(simp, scope.start, scope.end)),
-                   key=lambda m: m.start("e"))
+    found = sorted((m for pattern, needs in zip(_ENUMERATORS, _ENUMERATOR_NEEDS)
+                    if needs is None or needs.search(simp, scope.start, scope.end)
+                    for m in pattern.finditer(simp, scope.start, scope.end)), key=lambda m: m.start("e"))
     for m in found:
         kind = next(k for k, v in m.groupdict().items() if v is not None and k != "e")
         text = m.group(kind)

@@ -325,8 +325,8 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
         ahead = _CLAUSE_END.search(text, tail, tail + MAX_AFTER)
         after = text[tail:ahead.start() if ahead else min(len(text), tail + MAX_AFTER)]
 
-        depth = sum(text.count(c, sentence_start, h.start) for c in "(（") - \
-            sum(text.count(c, sentence_start, h.start) for c in ")）")
+        depth = (text.count("(", sentence_start, h.start) + text.count("（", sentence_start, h.start)
+                 - text.count(")", sentence_start, h.start) - text.count("）", sentence_start, h.start))
         breakdown = bool(sentence_counts) and _BREAKDOWN.search(text, sentence_counts[0], h.start) is not None
         own_subset = _SUBSET.search(before) is not None
         if not sentence_counts:
