@@ -52,7 +52,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import regex
 
@@ -76,6 +76,35 @@ _OTHER = frozenset({"其他", "其它"})
 #: Classification of a Category (``Category.classification``).
 SUBJECT, REQUEST_TYPE = CLASSIFICATIONS
 
+
+class _AfterSeparator:
+    """A pattern opening with ``(?:[separators]|\\A)``, scanned fast: ``\\A`` matches only where the text starts,
+    so past that the pattern without it (a set of characters first, which the regex module skips to; the
+    alternation it tries at every position) finds the same matches.
+
+    >>> p = _AfterSeparator("[,:]", "(?P<x>a+)")
+    >>> [m.group("x") for m in p.finditer("a,aa:b", 0, 6)], p.matches(p.full.match("a"))
+    (['a', 'aa'], True)
+    """
+
+    def __init__(self, separators: str, rest: str):
+        self.full = regex.compile(rf"(?:{separators}|\A){rest}")
+        self.led = regex.compile(separators + rest)
+
+    def finditer(self, text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+        """``self.full.finditer(text, start, end)``."""
+        if start == 0:
+            first = self.full.match(text, 0, end)
+            if first is not None:
+                yield first
+                start = first.end()  # the pattern never matches empty
+        yield from self.led.finditer(text, start, end)
+
+    def matches(self, m: regex.Match[str]) -> bool:
+        """Whether ``m`` is a match of this pattern."""
+        return m.re is self.full or m.re is self.led
+
+
 _SEP = ",，、;；。:：\n"
 _NAME_CH = r"[^\d\s,，、;；。:：()（）%|｜\[\]【】<>《》①-⑳◆●■▲★•◇○□◎▶►]"
 # A count as printed: thousands separators, decimals and 万 are read so they can be refused.
@@ -87,10 +116,12 @@ _CONNECTOR = r"(?:(?P<po>[(（])[ \t]*(?:共计|共)?|[,，][ \t]*(?:共计|共�
 _BULLETS = "◆●■▲★•◇○□◎▶►"
 # One item: a name right after a separator (or a closing bracket), then its count. The name takes
 # every name character up to the count (possessive: one pass per separator, linear in the text).
-_ITEM = regex.compile(
-    rf"(?:[{_SEP})）]|\A)[ \t]*(?:[①-⑳{_BULLETS}][ \t]*)?(?P<name>{_NAME_CH}{{1,40}}+)[ \t]*{_CONNECTOR}"
-    rf"(?P<n>{_COUNT})\s*(?P<u>{UNIT})?"
+_ITEM = _AfterSeparator(
+    rf"[{_SEP})）]",
+    rf"[ \t]*(?:[①-⑳{_BULLETS}][ \t]*)?(?P<name>{_NAME_CH}{{1,40}}+)[ \t]*{_CONNECTOR}(?P<n>{_COUNT})\s*(?P<u>{UNIT})?"
 )
+
+
 # A share after a count: ``,占比P%``, ``,占总量的P%``, ``约占P%``, ``(P%)``, ``(占P%)``, `` 占比 P%``.
 _SHARE = regex.compile(
     r"\s*[,，、]*\s*(?:(?P<paren>[(（])\s*(?:约|約)?(?:(?:占|比例|比重)(?P<base1>[^\d%,，。;；()（）\n]{0,14}?))?"
@@ -127,9 +158,9 @@ _LEADERS = (
 
 # Enumerators: ``1.`` ``1、`` ``(一)`` ``(1)`` ``①`` ``◆`` at a line start, ``一是`` after a separator.
 _ENUMERATORS = (
-    regex.compile(r"(?:\n|\A)[ \t]*(?P<e>(?P<ar>\d{1,2})[ \t]*[.、．](?!\d)"
-                  r"|[(（][ \t]*(?P<pc>[一二三四五六七八九十]{1,3}|\d{1,2})[ \t]*[)）]|(?P<ci>[①-⑳])|(?P<bu>[◆●■▲★•◇○□◎▶►]))"),
-    regex.compile(rf"(?:[{_SEP}]|\A)[ \t]*(?P<e>(?P<sh>[一二三四五六七八九十])是)"),
+    _AfterSeparator(r"\n", r"[ \t]*(?P<e>(?P<ar>\d{1,2})[ \t]*[.、．](?!\d)"
+                    r"|[(（][ \t]*(?P<pc>[一二三四五六七八九十]{1,3}|\d{1,2})[ \t]*[)）]|(?P<ci>[①-⑳])|(?P<bu>[◆●■▲★•◇○□◎▶►]))"),
+    _AfterSeparator(rf"[{_SEP}]", r"[ \t]*(?P<e>(?P<sh>[一二三四五六七八九十])是)"),
 )
 # What every match of each enumerator holds (``一是``), a literal scan; None: not looked for first.
 _ENUMERATOR_NEEDS = (None, re.compile(r"[一二三四五六七八九十]是"))
@@ -393,7 +424,7 @@ def _item(scope: Scope, start: int, name_start: int, name_end: int, count_m: reg
     if share_m is None:  # ``X类N件,同比上升P%,占Q%``: the share after a year-on-year clause
         comparison = _AFTER_COMPARISON.match(view.simp, count_end, near)
         share_m = _SHARE.match(view.simp, comparison.end(), _near(scope, comparison.end())) if comparison else None
-    opened = count_m.re is _ITEM and count_m.group("po")  # only _ITEM has the opening bracket (po)
+    opened = _ITEM.matches(count_m) and count_m.group("po")  # only _ITEM has the opening bracket (po)
     if share_m is None and opened:
         share_m = _PAREN_SHARE.match(view.simp, count_end, near)
     if count_m.group("u") is None and share_m is None:
