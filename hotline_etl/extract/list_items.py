@@ -264,21 +264,22 @@ class _Reader:
         start += lead
         if not simp:
             return False
-        closing = _TOTAL_TOKEN.match(simp) if self.items or self.pending else None
+        # Each pattern below is tried only on a token holding the character it needs (its literal).
+        closing = _TOTAL_TOKEN.match(simp) if (self.items or self.pending) and simp[0] in "共合总" else None
         if closing is not None:
             self.total = count_value(closing.group("n"))
             return True
         counted = _ITEM_COUNT.match(simp)
         if counted is None and _CLAUSE.search(simp):
             return True
-        etc_units = _ETC_UNITS.search(simp)
+        etc_units = _ETC_UNITS.search(simp) if "等" in simp else None
         if etc_units:
             simp = simp[:etc_units.start()]
             counted = _ITEM_COUNT.match(simp)
         found = _REASON.search(simp)
         reason = found.lastgroup if found else None
         reason_at = found.start() if found else len(simp)  # names below are prefixes of simp
-        m = _ITEM_EACH.match(simp)
+        m = _ITEM_EACH.match(simp) if "各" in simp else None
         if m:
             count = count_value(m.group("n"))
             for s, e, r in self.pending:
@@ -288,7 +289,7 @@ class _Reader:
             for s, e in _split_joined(names[:_name_end(names, reason_at)], start):
                 self._add(s, e, count, reason)
         else:
-            m = _ITEM_PAREN.match(simp) or counted
+            m = (_ITEM_PAREN.match(simp) if "(" in simp or "（" in simp else None) or counted
             if m:
                 self.flush()
                 name = m.group("name")
