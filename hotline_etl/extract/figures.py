@@ -255,13 +255,19 @@ def _value(h: _Hit) -> tuple[int | float | None, bool, int | None]:
         return float(m.group("num").replace(",", "").replace(" ", "")), False, None
     if not h.unit:  # the unit lost: plain digits
         return int(m.group("num")), False, None
-    groups = m.groupdict()
-    digits = (groups.get("num") or groups["cn"]) + (m.group("wan") or "")
+    digits = (m.group("num") if m.re is _DIGIT_STATEMENT else m.group("cn")) + (m.group("wan") or "")
     count = read_count(digits, approximate=h.start < m.start() or bool(m.group("post")))
     if count is not None:
         return count.value, count.approximate, count.precision
     # a count printed with decimals (2.5件): kept as printed, fed to nothing
     return float(digits.replace(",", "").replace(" ", "").rstrip("万")), False, None
+
+
+def _heading_subset(known: dict[int, bool], headings: dict[int, str], unit: int) -> bool:
+    """Whether the heading of ``unit``'s section names a subset (looked up once per unit in ``known``)."""
+    if unit not in known:
+        known[unit] = _SUBSET.search(headings.get(unit, "")) is not None
+    return known[unit]
 
 
 def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tuple[Statement, ...]:
@@ -280,13 +286,13 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
     sentence_counts: list[int] = []  # positions of the counts stated so far in the current sentence
     sentence_subset = False
     line_months: dict[int, list[tuple[int, tuple[int, int]]]] = {}
+    heading_subset: dict[int, bool] = {}  # unit index -> its section's heading names a subset
 
     def months_before(unit: int, pos: int) -> tuple[int, int] | None:
         """The last month phrase of the line before ``pos``."""
         if unit not in line_months:
             line_months[unit] = _month_phrases(text, view.starts[unit], view.ends[unit])
-        spans = [span for end, span in line_months[unit] if end <= pos]
-        return spans[-1] if spans else None
+        return next((span for end, span in reversed(line_months[unit]) if end <= pos), None)
 
     for h in _hits(text, _spans(view)):
         if h.start < previous_end:
@@ -302,7 +308,8 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
                 c_start += 1
         before = text[c_start:h.start]
         phrase_end = h.start
-        if not _HAN.search(before) and clause_back is not None and text[clause_back.start()] in ":：" \
+        has_han = _HAN.search(before) is not None
+        if not has_han and clause_back is not None and text[clause_back.start()] in ":：" \
                 and clause_back.start() >= previous_end:
             # 受理工单：3126件 — a label before a colon is the number's phrase (the colon is dropped)
             label_back = _CLAUSE_END_BACK.search(text, 0, clause_back.start())
@@ -311,13 +318,14 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
             if 0 < label_end - label_start <= MAX_LABEL and _HAN.search(text, label_start, label_end):
                 c_start, phrase_end = label_start, label_end
                 before = text[c_start:phrase_end] + text[clause_back.end():h.start].strip()
+                has_han = _HAN.search(before) is not None
         share, tail = None, h.end
         if h.m is not None and h.unit not in ("%", ""):
             sm = _SHARE.match(text, h.end)
             if sm is not None:
                 share, tail = Percent.parse(sm.group("p") + "%"), sm.end()
         previous_end = tail
-        if not _HAN.search(before):
+        if not has_han:
             continue  # a bare number (a table cell, a date fragment) states nothing
         back = _SENTENCE_END_BACK.search(text, 0, h.start)
         if (back.end() if back else 0) != sentence_start:
@@ -344,7 +352,7 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
             figure=figure, template=before.rstrip(" \t") + "#" + after, position=h.start,
             unit_kind=UNIT_KINDS.get(h.unit, "order"),
             part=share is not None or depth > 0 or bool(breakdown),
-            subset=own_subset or sentence_subset or _SUBSET.search(headings.get(unit_index, "")) is not None,
+            subset=own_subset or sentence_subset or _heading_subset(heading_subset, headings, unit_index),
             months=months_before(unit_index, h.start), sentence=sentence_start))
     return tuple(out)
 
