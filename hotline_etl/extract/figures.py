@@ -345,7 +345,7 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
         figure = StatedFigure(
             phrase=view.raw[c_start:phrase_end].strip().strip("(（").strip(), value=value,
             unit=view.raw[h.unit_start:h.end].strip() or None, share=share, approximate=approximate,
-            source=view.origin_at(h.start),
+            source=view.origins((unit_index,), (h.start,))[0],  # origin_at(h.start), its unit known
             number_raw=view.raw[h.start:h.unit_start].strip() or None, precision=precision,
             section=kinds.get(unit_index, "other"))
         out.append(Statement(
