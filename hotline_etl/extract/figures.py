@@ -194,20 +194,25 @@ def _spans(view: View) -> list[tuple[int, int]]:
     """Joined-text spans of consecutive paragraph lines holding a Han character (others state no figure:
     table cells, rows of bare numbers); each reaches a few characters into the next line, where a unit
     split off by a line break stands (其他类741\\n件)."""
-    spans: list[tuple[int, int]] = []
+    firsts: list[int] = []
+    lasts: list[int] = []
     text = view.simp
+    size = len(text)
     starts, ends = view.starts, view.ends
     lines = view.line_units
     for m in _HAN_TO_LINE_END.finditer(text):  # one match per unit holding a Han character, in order
         unit = bisect_right(starts, m.start()) - 1
         if unit not in lines:
             continue
-        start, end = starts[unit], min(len(text), ends[unit] + 4)
-        if spans and start <= spans[-1][1] + 1:
-            spans[-1] = (spans[-1][0], end)
+        start, end = starts[unit], ends[unit] + 4
+        if end > size:
+            end = size
+        if lasts and start <= lasts[-1] + 1:
+            lasts[-1] = end
         else:
-            spans.append((start, end))
-    return spans
+            firsts.append(start)
+            lasts.append(end)
+    return list(zip(firsts, lasts))
 
 
 # What a kept hit of the two rarer patterns holds, each found in one scan of the whole text (far cheaper than a
