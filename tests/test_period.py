@@ -302,7 +302,7 @@ def test_a_statistics_month_with_its_days_in_brackets_stays_the_month():
         dt.date(2025, 10, 1), dt.date(2025, 10, 31), "2025年10月份(9月26日至10月25日)", "month")
 
 
-def test_the_anchored_lines_are_the_lines_the_anchor_pattern_finds():
+def test_the_anchored_lines_are_the_lines_the_anchor_pattern_finds(text_views):
     # _anchored_lines only finds faster what _lines_with(_ANCHOR, …) finds: over every text fixture, from every
     # line start and from inside lines, and on the shapes its parts split (a bracket or dash before the first
     # anchor character, a dash right after the scope's start).
@@ -312,17 +312,11 @@ def test_the_anchored_lines_are_the_lines_the_anchor_pattern_finds():
             for end in range(pos, len(text) + 1):
                 m = _ANCHOR.search(text, pos, end)
                 assert _first_anchor(text, pos, end) == (m.start() if m else None), (text, pos, end)
-    views = 0
-    for path in sorted(Path("fixtures").rglob("*.txt")):
-        try:
-            v = build_view(load(path))
-        except hotline_etl.HotlineError:
-            continue
-        views += 1
+    for path, v in text_views:
         scopes = [Scope.whole(v)] + [Scope(v, v.starts[u], len(v.simp)) for u in v.lines[1::7]]
         for scope in scopes:
             assert list(_anchored_lines(scope)) == list(_lines_with(_ANCHOR, scope)), path
         for pos in range(0, len(v.simp), 97):
             m = _ANCHOR.search(v.simp, pos)
             assert _first_anchor(v.simp, pos, len(v.simp)) == (m.start() if m else None), (path, pos)
-    assert views > 100
+    assert len(text_views) > 100

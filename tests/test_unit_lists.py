@@ -279,21 +279,14 @@ def test_still_open_units_go_to_unit_mentions():
                         ("overdue_open", 1, "县住建局", 2, 3), ("overdue_open", 2, "城南街道", 1, 3)]
 
 
-def test_a_scope_lacking_what_a_shape_needs_holds_no_statement_of_that_shape():
+def test_a_scope_lacking_what_a_shape_needs_holds_no_statement_of_that_shape(text_views):
     # The needs only skip work: over every text fixture, a shape whose needs the text lacks never matches in it,
     # and the shapes with needs match in some fixture.
-    from pathlib import Path
-
-    import hotline_etl
     from hotline_etl.extract.problem_lists import _SHAPE_NEEDS, SHAPES
     from hotline_etl.extract.scope import compile_pattern
 
     skipped, matched = 0, set()
-    for path in sorted(Path("fixtures").rglob("*.txt")):
-        try:
-            v = build_view(load(path))
-        except hotline_etl.HotlineError:
-            continue
+    for path, v in text_views:
         for shape, needs in _SHAPE_NEEDS.items():
             found = compile_pattern(SHAPES[shape]).search(v.simp)
             if needs.search(v.simp) is None:
