@@ -116,6 +116,8 @@ def check_integers(table: str, columns: Mapping[str, list[Any]]) -> None:
         values = columns.get(name)
         if not values:
             continue
+        if isinstance(values, Runs):
+            values = values.values
         nulls = values.count(None)
         if nulls == len(values):
             continue
