@@ -72,15 +72,20 @@ def encode_columns(columns: Mapping[str, Mapping[str, list[Any]]]) -> dict[str, 
 
 
 def runs_of(values: list[Any]) -> tuple[list[Any], list[int]]:
-    """A column as runs of equal values: each run's value and length (a :class:`~.rows.Runs` column knows them).
+    """A column as runs of equal values: each run's value and length (a :class:`~.rows.Runs` column knows them;
+    it is built by :meth:`~.rows.Runs.add` only).
 
     >>> runs_of(["a", "a", "b", "a"])
     (['a', 'b', 'a'], [2, 1, 1])
     """
     if isinstance(values, Runs):
         return values.values, values.counts
-    runs = [(value, sum(1 for _ in group)) for value, group in groupby(values)]
+    runs = [(key[1], sum(1 for _ in group)) for key, group in groupby(values, key=_typed)]
     return [value for value, _ in runs], [n for _, n in runs]
+
+
+def _typed(value: Any) -> tuple[type, Any]:
+    return type(value), value  # 1 and True are equal; a run holds one value of one type
 
 
 def split_origins(origins: list[tuple | None]) -> tuple[tuple[tuple[Any, ...], ...], list[bool] | None]:
