@@ -11,6 +11,7 @@ Only changes that cannot alter meaning are applied:
 - deletions that mirrors, PDF tools and OCR introduce: pinyin glosses after Han
   characters (``服務(wù)``), one or two spaces between Han characters (``数据完 整``,
   ``洋  县``), single spaces between the single digits of a count (``2 4 1 7 件``),
+  a space after the decimal point of a percentage printed after a word (``占8. 97%``),
   a stray backtick or a doubled percent sign after a number
   (``10.81`%``, ``99.80%%``), zero-width characters. Each deletion is recorded so
   every kept character still maps to its column in the decoded source. A wider
@@ -75,6 +76,8 @@ _DELETE = (
     regex.compile(rf"\((?<=\p{{Han}}\()(?=[{_PINYIN_LETTERS}]*[{_VOWELS}])[{_PINYIN_LETTERS}]{{1,6}}\)"),
     regex.compile(r" {1,2}(?=\p{Han})(?<=\p{Han} {1,2})"),
     regex.compile(rf" (?=\d(?: \d)* ?{_COUNTING})(?<=(?<![\d.,])\d(?: \d)* )"),
+    # 占8. 97%: after a word (an item number 1. opens a line or follows a colon, not a word)
+    regex.compile(r" (?<=\p{Han}\d{1,3}\. )(?=\d{1,2} ?%)"),
     regex.compile(r"`+(?<=\d`+)(?=\s*%)"),
     regex.compile(r"%\K%+"),
     regex.compile(r"[\u200b\u200c\u200d\ufeff]"),
@@ -92,9 +95,9 @@ def _matches(patterns: tuple[regex.Pattern[str], ...], text: str) -> list[regex.
     """The matches of one alternation of ``patterns``, from one scan per pattern (several times faster:
     the regex module scans an alternation position by position, a pattern by its first character).
 
-    The same matches, because no two patterns match at one place (the two starting with a space differ
-    in what follows it: a Han character, a digit) and none consumes a character another starts a match
-    at (the letter after ``?`` is never after a Han character).
+    The same matches, because no two patterns match at one place (of the three starting with a space, one
+    has a Han character after it, one a digit before it, one a point before it) and none consumes a
+    character another starts a match at (the letter after ``?`` is never after a Han character).
     """
     found = [m for rx in patterns for m in rx.finditer(text)]
     return sorted(found, key=lambda m: m.start()) if len(patterns) > 1 else found

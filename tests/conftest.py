@@ -1,5 +1,7 @@
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,14 @@ def pytest_configure(config):
     # the built-in unit registry, not one a user's environment names.
     os.chdir(config.rootpath)
     os.environ.pop("HOTLINE_ETL_REGISTRY", None)
+    # The fingerprint's shared cache of module facts goes to a folder of this run, not the user's ~/.cache.
+    os.environ["HOTLINE_ETL_CACHE"] = tempfile.mkdtemp(prefix="hotline_etl_test_cache_")
+
+
+def pytest_unconfigure(config):
+    folder = os.environ.get("HOTLINE_ETL_CACHE")
+    if folder and os.path.basename(folder).startswith("hotline_etl_test_cache_"):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -276,3 +276,17 @@ def test_patterns_after_a_separator_find_what_their_full_form_finds(text_views):
         for p in (c._ITEM, *c._ENUMERATORS):
             assert [m.span() for m in p.finditer(text, 0, len(text))] == [m.span() for m in p.full.finditer(text)]
     assert len(text_views) > 100
+
+
+def test_damaged_counts_and_shares_keep_their_place():
+    # ``?`` runs and U+FFFD where a mirror lost characters: the damaged figure is unknown, the rest is kept.
+    c = classify("按诉求内容分，前四类为：园林绿化类417件，占13.62%；供水供电类3??件，占10.95%；"
+                 "教育培训类269件，占8.7\ufffd%；物业管理类1\ufffd8件，占5.81%。")
+    assert triples(c.categories) == [("园林绿化类", 417, 13.62), ("供水供电类", None, 10.95),
+                                     ("教育培训类", 269, None), ("物业管理类", None, 5.81)]
+
+
+def test_a_share_a_hard_wrap_split():
+    c = classify("诉求分类前两位：噪声扰民类208件，占11\n.37%；燃气安全类97件，占5.30%。")
+    assert triples(c.categories) == [("噪声扰民类", 208, 11.37), ("燃气安全类", 97, 5.3)]
+    assert c.categories[0].share.raw == "11.37%"

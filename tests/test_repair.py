@@ -31,3 +31,9 @@ def test_joined_text_and_starts_address_every_line():
 def test_compatibility_forms_fold_one_character_for_one():
     assert fold_compatible("\u2f00件\uff12\uff10\uff05，\u3000") == "一件20%, "
     assert fold_compatible("有？嗎") == "有？嗎"  # a full-width question mark is text, not damage
+
+
+def test_a_space_after_a_shares_decimal_point_is_deleted():
+    fixed = repair(["教育培训类269件，占9. 47%；", "1. 95%以上的工单当日办结", "目标：1. 20%"])
+    assert fixed.texts == ["教育培训类269件,占9.47%;", "1. 95%以上的工单当日办结", "目标:1. 20%"]
+    assert fixed.colmaps[0][11:14] == (11, 12, 14)  # the space at column 13 is gone
