@@ -43,3 +43,20 @@ def no_ocr_extra(monkeypatch):
     ocr_module.ocr_engine.cache_clear()
     yield
     ocr_module.ocr_engine.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def text_views():
+    """(path, view) of every text fixture that reads (a bulletin or not), built once for the session: the
+    tests checking that a faster scan finds what the plain one finds run over all of them."""
+    import hotline_etl
+    from hotline_etl.readers import load
+    from hotline_etl.script import build_view
+
+    views = []
+    for path in sorted(Path("fixtures").rglob("*.txt")):
+        try:
+            views.append((path, build_view(load(path))))
+        except hotline_etl.HotlineError:
+            continue
+    return views
