@@ -24,7 +24,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from ..document import Origin
-from ..model import Bulletin, ParseWarning, UnitRef
+from ..model import Bulletin, Case, ListItem, ParseWarning, StatRow, UnitRef, field_replacer
 from .derive import is_derived
 from .registry import Registry, default_registry
 from .resolver import CANDIDATE_FLOOR, MAX_CANDIDATES, shared_resolver
@@ -34,6 +34,11 @@ from .rules import damage_pattern, read_printed
 UNRESOLVED_CODE = "unit-unresolved"
 DAMAGED_CODE = "unit-damaged"
 DERIVED_CODE = "unit-derived"
+
+# One field set on every row, item and case: a copy each, without dataclasses.replace's per-call field walk.
+_ROW_WITH_UNIT = field_replacer(StatRow, "unit")
+_ITEM_WITH_UNIT = field_replacer(ListItem, "unit")
+_CASE_WITH_UNIT = field_replacer(Case, "handler_unit")
 
 #: The registry county of a bulletin that names no area: it holds no unit, so nothing resolves.
 NO_COUNTY = ""
@@ -118,17 +123,16 @@ def resolve_bulletin(
     stage.prime(_names(bulletin))
 
     table = bulletin.table
+    resolve = stage.resolve
     if table is not None:
-        rows = tuple(
-            replace(row, unit=stage.resolve(row.unit_raw, row.sources.get("unit_raw"))) for row in table.rows
-        )
+        rows = tuple([_ROW_WITH_UNIT(row, resolve(row.unit_raw, row.sources.get("unit_raw"))) for row in table.rows])
         table = replace(table, rows=rows)
     lists = {
-        name: replace(ul, items=tuple(replace(item, unit=stage.resolve(item.unit_raw, item.source)) for item in ul.items))
+        name: replace(ul, items=tuple([_ITEM_WITH_UNIT(item, resolve(item.unit_raw, item.source)) for item in ul.items]))
         for name, ul in bulletin.lists.items()
     }
     cases = tuple(
-        replace(case, handler_unit=stage.resolve(case.handler_raw, case.handler_source or case.source))
+        _CASE_WITH_UNIT(case, resolve(case.handler_raw, case.handler_source or case.source))
         if case.handler_raw else case
         for case in bulletin.cases
     )
