@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any, Callable, NamedTuple
 
 from .document import Origin
@@ -428,6 +429,10 @@ class HotTopic:
         return d
 
 
+#: ``*_pct`` field name -> the getter of its Percent on a :class:`StatRow`.
+_RATE_GETTERS = {name: attrgetter(name.removesuffix("_pct")) for name in RATE_FIELDS}
+
+
 @dataclass(frozen=True, slots=True)
 class StatRow:
     """One row of the statistics table; ``sources`` maps each field to its cell."""
@@ -448,7 +453,8 @@ class StatRow:
 
     def rate(self, field_name: str) -> Percent | None:
         """The Percent behind a ``*_pct`` field name."""
-        return getattr(self, field_name.removesuffix("_pct"))
+        get = _RATE_GETTERS.get(field_name)  # the audit asks 180 times a table: no string work each time
+        return get(self) if get is not None else getattr(self, field_name.removesuffix("_pct"))
 
     def to_dict(self, sources: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = {"unit_raw": self.unit_raw, **_unit_fields(self.unit)}
