@@ -43,6 +43,8 @@ def agrees(p: Percent, numerator: int, denominator: int) -> bool:
     """True when ``numerator / denominator`` (as a percentage) prints as ``p``, rounded or truncated."""
     if denominator <= 0:
         return False
+    if numerator == denominator and p.value == 100 or numerator == 0 and p.value == 0:
+        return True  # the ratio is exactly the printed value: most rates of a table (100%, 0%)
     # In units of the last printed decimal, with integers only: ratio = scaled / denominator.
     value, scale = _last_decimals(p)
     scaled = 100 * numerator * scale

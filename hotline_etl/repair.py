@@ -56,7 +56,8 @@ _OCR_NUMBER = regex.compile(
     rf"(?<![{_LATIN}(])(?:(?=[\dlIO .]*\d)[\dlIO](?:[ .]?[\dlIO])+|[lIO](?= ?{_COUNTING}))(?![{_LATIN}])"
 )
 _OCR_DIGITS = str.maketrans("lIO", "110")
-# A quick test for any such letter beside a digit or before a counting unit (most texts have none).
+# A quick test for any such letter beside a digit or before a counting unit (most texts have none;
+# most have no l, I or O at all, which three one-character scans tell).
 _OCR_HINT = regex.compile(rf"[lIO](?=[ .]?(?:\d|{_COUNTING}))|[lIO](?<=\d[ .]?[lIO])")
 
 
@@ -180,7 +181,7 @@ def repair(texts: list[str] | tuple[str, ...]) -> Repaired:
     if joined.count("\n") != len(texts) - 1:  # a text with its own line break would shift the rest
         joined = "\n".join(t.replace("\n", " ") for t in texts)
     joined = fold_compatible(joined)
-    if _OCR_HINT.search(joined):
+    if ("l" in joined or "I" in joined or "O" in joined) and _OCR_HINT.search(joined):
         joined = _OCR_NUMBER.sub(_ocr_digits, joined)
     starts = _starts(list(texts))
 

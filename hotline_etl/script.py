@@ -73,8 +73,10 @@ def blank_markup(simp: str) -> str:
     >>> blank_markup("- 城建类：**4件**\\n### 二、\\n*县热线办*")
     '  城建类：  4件  \\n    二、\\n 县热线办 '
     """
+    if not any(ch in simp for ch in _LINE_MARKS):
+        return simp  # most text: four one-character scans (each mark holds one of them), no regex pass
     if not simp.startswith(_LINE_MARKS) and not any(mark in simp for mark in _MARKS):
-        return simp  # most text: a few substring scans, no regex pass
+        return simp
     return _MARKUP.sub(lambda m: " " * len(m.group()), simp)
 
 
