@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import accumulate, compress
+from itertools import compress
 from operator import add
 from typing import Iterable
 
@@ -27,7 +27,7 @@ import opencc
 import regex
 
 from .document import Document, Origin, Paragraph, ReaderWarning, Table, nonspace_confidence, spread_confidence
-from .repair import repair
+from .repair import line_starts, repair
 from .script_candidates import ALSO_SIMPLIFIED, ALSO_TRADITIONAL
 
 #: OpenCC configuration used for the simplified view; recorded with the data.
@@ -39,7 +39,6 @@ SCRIPT_THRESHOLD = 0.9
 
 
 _new_tuple = tuple.__new__
-_PLUS_ONE = (1).__add__
 
 
 @lru_cache(maxsize=None)
@@ -390,7 +389,7 @@ def build_view(document: Document) -> View:
             confidences.extend(_split_confidence(parts, block.confidence))
             bases.extend([block.origin] * n)
             subs.extend(range(n))
-            offsets.extend(accumulate(map(_PLUS_ONE, map(len, parts[:-1])), initial=0))
+            offsets.extend(line_starts(block.text))
             # non-blank lines: strip() leaves something (the whitespace of isspace()); C loops, a file has many
             lines.extend(compress(range(first, first + n), map(str.strip, parts)))
             if block.heading:
