@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from operator import attrgetter
 from typing import Any, Callable, NamedTuple
 
@@ -64,8 +64,10 @@ def field_replacer(cls: type, name: str) -> Callable[[Any, Any], Any]:
     # Each slot's descriptor sets the field on the new object (what the frozen __init__ does, by name).
     setters = {f"_set_{k}": cls.__dict__[k].__set__ for k in names}
     body = "".join(f"    _set_{k}(new, {'value' if k == name else 'obj.' + k})\n" for k in names)
-    source = f"def replaced(obj, value):\n    new = _new(_cls)\n{body}    return new\n"
-    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, **setters}
+    # An instance of a subclass (none in the model today) goes through dataclasses.replace, as before.
+    source = (f"def replaced(obj, value):\n    if type(obj) is not _cls:\n        return _replace(obj, {name}=value)\n"
+              f"    new = _new(_cls)\n{body}    return new\n")
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_replace": replace, **setters}
     exec(source, namespace)  # noqa: S102 - code built above from the class's own field names only
     replaced = namespace["replaced"]
     replaced.__name__ = replaced.__qualname__ = f"replace_{cls.__name__}_{name}"

@@ -59,3 +59,13 @@ def test_units_stage_gives_the_seed_its_units():
     b = hotline_etl.parse(SEED)
     assert b.lists["returned"].items[5].unit.unit_id == "yueyang.traffic_police"
     assert all(row.unit is not None for row in b.table.rows)
+
+
+def test_a_subclass_instance_goes_through_replace():
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Marked(ListItem):
+        mark: str = "*"
+
+    item = Marked("甲镇", 3, mark="!")
+    out = field_replacer(ListItem, "unit")(item, REF)
+    assert type(out) is Marked and (out.unit_raw, out.count, out.mark, out.unit) == ("甲镇", 3, "!", REF)
