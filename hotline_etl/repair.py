@@ -11,6 +11,7 @@ Only changes that cannot alter meaning are applied:
 - deletions that mirrors, PDF tools and OCR introduce: pinyin glosses after Han
   characters (``服務(wù)``), one or two spaces between Han characters (``数据完 整``,
   ``洋  县``), single spaces between the single digits of a count (``2 4 1 7 件``),
+  a space after the decimal point of a percentage printed after a word (``占8. 97%``),
   a stray backtick or a doubled percent sign after a number
   (``10.81`%``, ``99.80%%``), zero-width characters. Each deletion is recorded so
   every kept character still maps to its column in the decoded source. A wider
@@ -70,7 +71,7 @@ def _ocr_digits(m: regex.Match[str]) -> str:
 
 
 # Where a deletion of spaces can be: a space right before a digit or a Han character (every Han
-# character is at U+2E80 or above; tests/test_repair.py checks it). Both space deletions match
+# character is at U+2E80 or above; tests/test_repair.py checks it). The space deletions match
 # spaces only, within a line, their last space followed by one of these: only the lines holding
 # such a spot are scanned for them (a table printed with spaces has hundreds of spaces, few spots).
 _SPOT = re.compile(r" (?=\d|[^\x00-\u2e7f])")
@@ -85,6 +86,8 @@ _DELETE = (
     (regex.compile(rf"\((?<=\p{{Han}}\()(?=[{_PINYIN_LETTERS}]*[{_VOWELS}])[{_PINYIN_LETTERS}]{{1,6}}\)"), ("(",)),
     (regex.compile(r" {1,2}(?=\p{Han})(?<=\p{Han} {1,2})"), _SPOT),
     (regex.compile(rf" (?=\d(?: \d)* ?{_COUNTING})(?<=(?<![\d.,])\d(?: \d)* )"), _SPOT),
+    # 占8. 97%: after a word (an item number 1. opens a line or follows a colon, not a word)
+    (regex.compile(r" (?<=\p{Han}\d{1,3}\. )(?=\d{1,2} ?%)"), _SPOT),
     (regex.compile(r"`+(?<=\d`+)(?=\s*%)"), ("`",)),
     (regex.compile(r"%\K%+"), ("%%",)),
     (regex.compile(r"[\u200b\u200c\u200d\ufeff]"), ("\u200b", "\u200c", "\u200d", "\ufeff")),
@@ -106,12 +109,13 @@ def _matches(patterns: tuple[tuple[regex.Pattern[str], _Needs], ...], text: str)
     """The matches of one alternation of ``patterns``, from one scan per pattern (several times faster:
     the regex module scans an alternation position by position, a pattern by its first character).
 
-    The same matches, because no two patterns match at one place (the two starting with a space differ
-    in what follows it: a Han character, a digit) and none consumes a character another starts a match
-    at (the letter after ``?`` is never after a Han character). A pattern whose required strings
-    (none listed: no test) are all absent from ``text`` has no match there and is not run; one with a
-    spot pattern runs on the lines holding a spot only (``pos`` and ``endpos`` at the line's ends:
-    what its lookarounds see past them, a line break or nothing, fails them alike).
+    The same matches, because no two patterns match at one place (of the three starting with a space, one
+    has a Han character after it, one a digit before it, one a point before it) and none consumes a
+    character another starts a match at (the letter after ``?`` is never after a Han character). A
+    pattern whose required strings (none listed: no test) are all absent from ``text`` has no match
+    there and is not run; one with a spot pattern runs on the lines holding a spot only (``pos`` and
+    ``endpos`` at the line's ends: what its lookarounds see past them, a line break or nothing, fails
+    them alike).
     """
     found: list[regex.Match[str]] = []
     lines: dict[re.Pattern[str], list[tuple[int, int]]] = {}

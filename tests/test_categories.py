@@ -259,3 +259,17 @@ def test_circled_numbers_on_their_own_lines():
     b = hotline_etl.parse("一、总体情况\n本季度共受理诉求8,305件。\n二、诉求分类\n按诉求内容划分，前三类为：\n①水电气暖类1,206件，占14.52%；\n"
                           "②园林绿化类873件，占10.51%；\n③校外培训类455件，占5.48%。\n", audit=False)
     assert triples(b.categories) == [("水电气暖类", 1206, 14.52), ("园林绿化类", 873, 10.51), ("校外培训类", 455, 5.48)]
+
+
+def test_damaged_counts_and_shares_keep_their_place():
+    # ``?`` runs and U+FFFD where a mirror lost characters: the damaged figure is unknown, the rest is kept.
+    c = classify("按诉求内容分，前四类为：园林绿化类417件，占13.62%；供水供电类3??件，占10.95%；"
+                 "教育培训类269件，占8.7\ufffd%；物业管理类1\ufffd8件，占5.81%。")
+    assert triples(c.categories) == [("园林绿化类", 417, 13.62), ("供水供电类", None, 10.95),
+                                     ("教育培训类", 269, None), ("物业管理类", None, 5.81)]
+
+
+def test_a_share_a_hard_wrap_split():
+    c = classify("诉求分类前两位：噪声扰民类208件，占11\n.37%；燃气安全类97件，占5.30%。")
+    assert triples(c.categories) == [("噪声扰民类", 208, 11.37), ("燃气安全类", 97, 5.3)]
+    assert c.categories[0].share.raw == "11.37%"

@@ -29,6 +29,7 @@ from hotline_etl.script import build_view
     ("十二万", Count(120000, True, 10000)),
     ("2.5", None),
     ("1e3", None),
+    ("52\n63", Count(5263)),  # a hard wrap inside the number
 ])
 def test_read_count(printed, count):
     assert read_count(printed) == count
@@ -80,6 +81,18 @@ def test_numbers_that_state_no_figure(text):
 def test_a_count_split_by_a_line_break_and_a_unit_lost_by_a_mirror():
     s = statements("其他类362\n件。共接收交办件5120共承办5004件。")
     assert [(x.figure.value, x.figure.unit) for x in s] == [(362, "件"), (5120, None), (5004, "件")]
+
+
+def test_numbers_and_phrases_a_hard_wrap_split():
+    # A mirror wrapped the lines at a fixed width: inside numbers, and between a phrase and its number.
+    s = statements("本季县热线共受理群众来电诉求52\n63件，其中热线当场答复2014件，转交各承办单位办理\n"
+                   "3249件，已办结32\n07件，满意率9\n8.6%，回访率99.2%。\n二、办理\n86件均已回访。")
+    assert [(x.figure.phrase, x.figure.number_raw, x.figure.value, x.figure.unit) for x in s] == [
+        ("本季县热线共受理群众来电诉求", "52\n63", 5263, "件"), ("其中热线当场答复", "2014", 2014, "件"),
+        ("转交各承办单位办理", "3249", 3249, "件"), ("已办结", "32\n07", 3207, "件"), ("满意率", "9\n8.6", 98.6, "%"),
+        ("回访率", "99.2", 99.2, "%")]
+    assert [s[0].template, s[2].template] == ["本季县热线共受理群众来电诉求#", "转交各承办单位办理#"]
+    # a short line (a heading) is no wrapped sentence: 86件 after it has no phrase, and states nothing
 
 
 def test_the_months_a_line_speaks_of():

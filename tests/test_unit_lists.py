@@ -223,6 +223,20 @@ def test_a_counted_list_cut_inside_its_last_item_drops_that_item():
     assert [w.code for w in b.warnings if w.code == "list-cut"] == ["list-cut"]
 
 
+def test_a_hard_wrap_inside_an_item_does_not_end_the_list():
+    b = basic("超期办结工单共6件，涉及单位：县水务局\n3件、县气象局2\n件、桐溪镇1件。")
+    assert problem_lists(b) == {"overdue": (6, [("县水务局", 3), ("县气象局", 2), ("桐溪镇", 1)], None)}
+    # a line opening with a word (次日) is no wrapped count: the list ends with its line
+    b = basic("超期办结工单共3件，涉及单位：县水务局2件、桐溪镇1件\n次日县水务局已整改。")
+    assert problem_lists(b) == {"overdue": (3, [("县水务局", 2), ("桐溪镇", 1)], None)}
+
+
+def test_a_name_cut_after_a_counted_total_is_no_item():
+    # 县 (of 县民政局) and 县民 after 均为: what the excerpt left of the name is no unit, the total stands.
+    assert problem_lists(basic("退回重办工单共4件：县")) == {"returned": (4, [], None)}
+    assert problem_lists(basic("群众不满意退回重办的工单3件，均为县民")) == {"returned": (3, [], None)}
+
+
 def test_items_numbered_one_a_line_with_a_space_after_the_number():
     b = basic("未在规定时限内办结的工单5件，具体为：\n1. 县林业局(3件)；\n2. 县燃气公司(2件)。")
     assert problem_lists(b) == {"overdue": (5, [("县林业局", 3), ("县燃气公司", 2)], None)}

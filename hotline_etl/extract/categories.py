@@ -9,7 +9,8 @@ classification printed. The rule, in four steps:
    ``X类N件，占P%``, ``XN件(P%)``, ``X N件，占比P%``, ``XN件，约占P%``, ``X(N件)``,
    ``X(共N件,以…为主)``, ``X类N件、占P%``, ``XN`` followed by a share,
    the share before the count (``X类占比P%,共N件``, ``X类次之,占比P%,共N件``), ``…最多的事项是X，其工单数为N件``
-   (also 最集中 / 最突出), ``X类件，占P%`` (a mirror lost the count's digits: null count), and
+   (also 最集中 / 最突出), ``X类件，占P%`` or ``X类4??件，占P%`` (a mirror lost or damaged the
+   count's digits: null count; a damaged share ``占8.7�%`` is a null share), and
    the names of enumerated lines (``1.X:共接收N件``, ``(一)X方面:共N件``, ``一是X,共N件``,
    ``◆X。共N件``) or of plain lines (``XN件,主要是…``). A name is cut to what names the
    class: lead words (``其中``, ``反映``, ``主要集中在``, ``分别为`` …) and a descriptive
@@ -108,9 +109,14 @@ _SHARE_FIRST = regex.compile(
     rf"(?:约|达|为)?[ \t]*(?:(?P<p>{PCT})\s*%|(?P<cp>{CN_PCT}))[ \t]*[,，]?[ \t]*(?:共计|共有|共|计|合计)?[ \t]*"
     rf"(?P<n>{_COUNT})\s*(?P<u>{UNIT})"
 )
-# A class whose count a mirror lost (``住房保障类件,占12.6%``): it keeps its place and share, its count unknown.
-_LOST_COUNT = regex.compile(rf"(?:[{_SEP})）]|\A)[ \t]*(?P<name>{_NAME_CH}{{1,40}}?类)(?P<u>件|宗|个)"
-                            rf"(?=[ \t]*[,，]?[ \t]*(?:约|約)?占)")
+# A class whose count a mirror lost (``住房保障类件,占12.6%``) or damaged (``劳动保障类4??件``, ``…类2�3件``: lost
+# characters, see :mod:`hotline_etl.repair`): it keeps its place and share, its count unknown.
+_LOST_COUNT = regex.compile(rf"(?:[{_SEP})）]|\A)[ \t]*(?P<name>{_NAME_CH}{{1,40}}?类)(?:[\d,]*[?\ufffd][\d,?\ufffd]*)?"
+                            rf"(?P<u>件|宗|个)(?=[ \t]*[,，]?[ \t]*(?:约|約)?占)")
+# A share whose digits a mirror damaged (``,占8.7�%``): no share, but the item runs to its end.
+_LOST_SHARE = regex.compile(r"[ \t]*[,，]?[ \t]*(?:约|約)?占比?[\d.]*[?\ufffd][\d.?\ufffd]*[ \t]*%")
+#: What a mirror leaves where it lost characters (a count's digits among them).
+_LOST_MARKS = ("类件", "类宗", "类个", "?", "\ufffd")
 # ``…最多的事项是X,其工单数为N件``, ``反映最集中的是X,工单数为N件`` and ``涉及X(投诉)最多,工单数为N件``:
 # one named main subject.
 _MOST = r"(?:最多|最为?集中|最为?突出|最高|居首位?)"
@@ -391,6 +397,8 @@ def _item(scope: Scope, start: int, name_start: int, name_end: int, count_m: reg
     if count_m.group("u") is None and share_m is None:
         return None
     end = share_m.end() if share_m else count_m.end()
+    if share_m is None and (lost := _LOST_SHARE.match(view.simp, end, _near(scope, end))) is not None:
+        end = lost.end()
     if opened:
         tail = _PAREN_TAIL.match(view.simp, end, _near(scope, end, 90))
         end = tail.end() if tail else end
@@ -412,7 +420,7 @@ def _item(scope: Scope, start: int, name_start: int, name_end: int, count_m: reg
 def _share(view: View, m: regex.Match[str]) -> Percent | None:
     """The share a :data:`_SHARE` match prints: ``12.5%``, or ``百分之十二点五`` (raw kept as printed)."""
     if m.group("p") is not None:
-        return Percent.parse(view.raw[m.start("p"):m.end("p")] + "%")
+        return Percent.parse(view.raw[m.start("p"):m.end("p")].replace("\n", "") + "%")  # 8\n.81: a hard wrap
     value = chinese_percent(m.group("cp"))
     decimals = len(m.group("cp").partition("点")[2])
     return Percent(value, decimals, view.raw[m.start("cp"):m.end("cp")]) if value is not None else None
@@ -519,7 +527,7 @@ def _items(scope: Scope) -> list[_Item]:
         if first:
             items = sorted([i for i in items if not any(i.start < f.end and f.start < i.end for f in first)] + first,
                            key=lambda i: i.start)
-    if "类件" in simp or "类宗" in simp or "类个" in simp:  # digits lost by a mirror: rare, so looked for only then
+    if any(mark in simp for mark in _LOST_MARKS):  # digits lost by a mirror: rare, so looked for only then
         lost = [i for m in _LOST_COUNT.finditer(simp, scope.start, scope.end) if (i := _lost_item(scope, m))]
         items = sorted(items + [i for i in lost if not any(o.start <= i.start < o.end for o in items)],
                        key=lambda i: i.start)

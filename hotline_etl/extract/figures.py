@@ -38,7 +38,7 @@ from ..characters import HAN
 from ..model import Percent, PrintedTable, StatedFigure
 from ..script import View, to_simplified
 from .lexicon import BREAKDOWN_WORDS, SUBSET_MARKERS
-from .numbers import ANY_UNIT, CALL_UNITS, CN_NUM, LETTER_UNITS, parse_count, read_count
+from .numbers import ANY_UNIT, CALL_UNITS, CN_NUM, LETTER_UNITS, WRAP, parse_count, read_count
 from .sections import SectionSpan
 
 #: Kind of each unit: order (work orders, requests), letter, call (contacts, not orders), percent.
@@ -53,7 +53,8 @@ MAX_LABEL = 20
 
 _TAIL = r"\s*(?P<wan>万)?\s*(?P<post>余|多)?\s*(?:(?P<unit>" + ANY_UNIT + r")|(?P<pct>%))"
 # Two patterns, each starting with its own character class so the scan skips ahead fast.
-_DIGIT_STATEMENT = regex.compile(r"(?<![\d.])(?P<num>\d{1,3}(?:[, ]\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)" + _TAIL)
+_DIGIT_STATEMENT = regex.compile(r"(?<![\d.])(?P<num>\d{1,3}(?:[, ]\d{3})+(?!\d)(?:\.\d+)?"
+                                 rf"|\d+(?:{WRAP}\d+)?(?:(?:{WRAP})?\.\d+)?)" + _TAIL)
 # Chinese numerals: not after 第 (an ordinal) nor inside a longer numeral; a lone 一 is an article (一件事).
 _CHINESE_STATEMENT = regex.compile(r"(?<![第零〇一二两三四五六七八九十百千万])(?P<cn>" + CN_NUM + r")" + _TAIL)
 #: Words before a number that make it approximate (近4万个, 约3000件).
@@ -173,6 +174,21 @@ def _section_kinds(view: View, sections: list[SectionSpan]) -> tuple[dict[int, s
     return kinds, headings
 
 
+#: A line at least this long (characters) that ends in a word, without a punctuation mark, was wrapped.
+WRAPPED_LINE = 16
+
+
+def _wrapped_before(view: View, newline: int, number: int) -> bool:
+    """Whether the line break at ``newline`` is a hard wrap right before the number at ``number``
+    (``其中热线直接答复\n947件``): the number opens its line, and the line before is a long paragraph
+    line ending in a Han character. The number's phrase then is the end of the line before."""
+    if newline + 1 != number or view.simp[newline] != "\n" or not _HAN.match(view.simp, newline - 1):
+        return False
+    unit = view.unit_index(newline)
+    return unit in view.line_units and view.ends[unit] == newline and \
+        view.ends[unit] - view.starts[unit] >= WRAPPED_LINE
+
+
 def _unit_ok(text: str, unit: str, end: int) -> bool:
     follow = _NOT_A_UNIT.get(unit)
     if follow and text.startswith(follow, end):
@@ -235,7 +251,7 @@ def _value(h: _Hit) -> tuple[int | float | None, bool, int | None]:
     if m is None:
         return None, False, None
     if h.unit == "%":
-        return float(m.group("num").replace(",", "").replace(" ", "")), False, None
+        return float(m.group("num").replace(",", "").replace(" ", "").replace("\n", "")), False, None
     if not h.unit:  # the unit lost: plain digits
         return int(m.group("num")), False, None
     groups = m.groupdict()
@@ -244,7 +260,7 @@ def _value(h: _Hit) -> tuple[int | float | None, bool, int | None]:
     if count is not None:
         return count.value, count.approximate, count.precision
     # a count printed with decimals (2.5件): kept as printed, fed to nothing
-    return float(digits.replace(",", "").replace(" ", "").rstrip("万")), False, None
+    return float(digits.replace(",", "").replace(" ", "").replace("\n", "").rstrip("万")), False, None
 
 
 def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tuple[Statement, ...]:
@@ -278,12 +294,14 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
         if unit_index not in line_units:
             continue  # a table cell
         clause_back = _CLAUSE_END_BACK.search(text, 0, h.start)
+        if clause_back is not None and _wrapped_before(view, clause_back.start(), h.start):
+            clause_back = _CLAUSE_END_BACK.search(text, 0, clause_back.start())
         c_start = max(clause_back.end() if clause_back else 0, previous_end)
         if h.start - c_start > MAX_PHRASE:  # cut a long clause, not inside a number or a Latin word
             c_start = h.start - MAX_PHRASE
             while c_start < h.start and text[c_start].isascii() and text[c_start].isalnum():
                 c_start += 1
-        before = text[c_start:h.start]
+        before = text[c_start:h.start].replace("\n", "")
         phrase_end = h.start
         if not _HAN.search(before) and clause_back is not None and text[clause_back.start()] in ":：" \
                 and clause_back.start() >= previous_end:
@@ -318,7 +336,7 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
             sentence_counts.append(h.start)
         value, approximate, precision = _value(h)
         figure = StatedFigure(
-            phrase=view.raw[c_start:phrase_end].strip().strip("(（").strip(), value=value,
+            phrase=view.raw[c_start:phrase_end].replace("\n", "").strip().strip("(（").strip(), value=value,
             unit=view.raw[h.unit_start:h.end].strip() or None, share=share, approximate=approximate,
             source=view.origin_at(h.start),
             number_raw=view.raw[h.start:h.unit_start].strip() or None, precision=precision,

@@ -7,7 +7,8 @@ name; ``…等17个单位`` records the stated number of units. A token that ope
 new clause (it holds a colon or a clause word) ends the list: what follows is
 prose. The list ends at a full stop or line end (or at the closing bracket of
 a list opened by one); a line ending in ``、`` or a comma was cut mid-list (a
-hard wrap, a page break) and the list goes on on the next line. A list whose
+hard wrap, a page break) and the list goes on on the next line, as it does when the
+next line opens with a count or its unit (a hard wrap inside an item). A list whose
 intro ends its line may be printed below it as a small table (``单位 | 超期件数``
 rows, ``合计 | N`` for the total, at most :data:`MAX_LIST_COLUMNS` cells a row).
 
@@ -64,8 +65,9 @@ _JOINERS = regex.compile(r"及|和|与")
 # A list marker or an item number left at the start of a token (其中县丁局1件, 2.县丁局1件).
 _ITEM_NUMBER = r"(?:\d{1,2}[ \t]*[.、．](?!\d)|[(（]\d{1,2}[)）]|[①-⑳])"
 _MARKER = regex.compile(rf"\s*(?:(?:其中|分别为|分别是|包括)\s*[:：]?|如\s*[:：]|{_ITEM_NUMBER})")
-# The end of a line that ends a list: not one ending in 、 or a comma (blank lines may follow that one).
-_LINE_END = r"(?<![、,，]\s*)\n"
+# The end of a line that ends a list: not one ending in 、 or a comma (blank lines may follow that one), nor
+# one a hard wrap put inside an item, before its count or unit (县教育局\n2件、, 县交通运输局2\n件。; not 次日…).
+_LINE_END = r"(?<![、,，]\s*)\n(?![ \t]*(?:\d+[ \t]*)?[件宗](?![\p{Han}\d]))"
 # A line opening with an item number: a list printed one item per line.
 _NUMBERED_LINE = regex.compile(rf"[ \t]*{_ITEM_NUMBER}")
 # A token closing a list with its total (…、红石镇1件,共4件).

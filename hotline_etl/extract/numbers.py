@@ -20,8 +20,12 @@ from typing import NamedTuple
 
 from ..memo import memoised
 
-#: A printed count: digits (thousands separated by commas or spaces in groups of three), decimals, 万.
-NUM = r"(?:\d{1,3}(?:[, ]\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)\s*万?"
+#: A line break inside a number that a hard wrap put there (``诉求34\n17件``, ``占8\n.81%``): after digits
+#: glued to a word (a cell or a line of bare numbers is not wrapped text) and before more of the number.
+WRAP = r"(?<=\p{Han}\d+)\n(?=\.?\d)"
+#: A printed count: digits (thousands separated by commas or spaces in groups of three), decimals, 万;
+#: a hard wrap may split the digits (:data:`WRAP`).
+NUM = r"(?:\d{1,3}(?:[, ]\d{3})+(?!\d)(?:\.\d+)?|\d+(?:" + WRAP + r"\d+)?(?:\.\d+)?)\s*万?"
 
 #: Units that count work orders (and requests, cases, items).
 ORDER_UNITS = ("件(次)", "件次", "件", "宗", "个", "单", "条")
@@ -42,8 +46,8 @@ def _unit_pattern(units: tuple[str, ...]) -> str:
 UNIT = _unit_pattern(ORDER_UNITS + LETTER_UNITS + ("人次", "次"))
 #: Every counting unit, calls (通) included.
 ANY_UNIT = _unit_pattern(ORDER_UNITS + LETTER_UNITS + CALL_UNITS)
-#: A printed percentage value (the % sign follows).
-PCT = r"\d+(?:\.\d+)?"
+#: A printed percentage value (the % sign follows); a hard wrap may split it (:data:`WRAP`).
+PCT = r"\d+(?:(?:" + WRAP + r")?\.\d+)?"
 #: A count in Chinese numerals (``一百二十``, ``两千零五``, ``十二``).
 CN_NUM = r"[零〇一二两三四五六七八九十百千]+"
 #: A percentage written out in Chinese numerals (``百分之九十八点五``, ``百分之二十点一五``), simplified script.
@@ -92,7 +96,7 @@ def read_count(text: str | None, approximate: bool = False) -> Count | None:
         return None
     if text.isdecimal():  # the common case, without the general path's string work (isdigit takes ², int() not)
         return Count(int(text), approximate, 1 if approximate else None)
-    t = text.replace(",", "").replace(" ", "")
+    t = text.replace(",", "").replace(" ", "").replace("\n", "")
     scale = 1
     if t.endswith("万"):
         scale, t = 10000, t[:-1]

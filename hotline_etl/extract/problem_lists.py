@@ -245,6 +245,10 @@ def _statement(scope: Scope, shape: str, m: regex.Match[str], systems: Systems, 
             if not more.items:
                 break
             read = ReadList(read.items + more.items, read.stated_units, more.end, more.cut, read.total or more.total)
+        if read.cut and total is not None and read.items and read.items[-1].item.count is None:
+            # 共5件：县… / 共2件，均为县人社…: the text ends in the name after a counted total; what the
+            # excerpt left of it may be a fragment (and 均为 would give it the whole total): no item
+            read = dataclasses.replace(read, items=read.items[:-1])
         if not g.get("tail") and not _opens_with_unit(read, counted=not g.get("weak")):
             read = ReadList((), None, m.end(), False)
         elif not g.get("tail"):

@@ -23,6 +23,8 @@ the total row (合计) is kept apart, and rows the excerpt cut are named.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
+from operator import attrgetter
 
 import regex
 
@@ -118,8 +120,11 @@ def _title_before(view: View, cell: Cell) -> str | None:
     return None
 
 
+_SIMP = attrgetter("simp")
+
+
 def _is_total_row(row: list[Cell]) -> bool:
-    return any(is_total_label(c.simp) for c in row[:3])
+    return any(map(is_total_label, map(_SIMP, row[:3])))
 
 
 def _printed(index: int, u: _Understood, origins: list[list[Origin]], raw: str) -> PrintedTable:
@@ -127,7 +132,7 @@ def _printed(index: int, u: _Understood, origins: list[list[Origin]], raw: str) 
     return PrintedTable(
         index=index, caption=u.caption, kind=u.kind, header_raw=tuple(u.labels), columns=tuple(u.names),
         rows=tuple(tuple([raw[c.pos:c.pos + len(c.simp)] for c in r]) for r in u.data),  # Cell.raw, inlined
-        totals=tuple(_is_total_row(r) for r in u.data),
+        totals=tuple([_is_total_row(r) for r in u.data]),
         cut=u.grid.cut, layout=u.layout, confidence=u.grid.confidence,
         source=first.origin if first is not None else None,
         header_sources=tuple(p[-1].origin if p else None for p in u.paths),
@@ -191,7 +196,7 @@ def _stat_table(u: _Understood, index: int, origins: list[list[Origin]]) -> tupl
         warnings.extend(w)
         if record is None:
             continue
-        read = [c.simp for c in row[:width]]
+        read = texts if row is data[k] and len(row) <= width else [c.simp for c in row[:width]]
         cells_read += len(read) - read.count("")
         if is_total_label(unit_simp):
             if total is None:
@@ -252,19 +257,18 @@ def _row(row: list[Cell], where: list[Origin], plan: list[tuple[int, str | None,
     extra: list[tuple[str, str]] = []
     unit = None
     unit_at = None
-    n = len(row)
-    for j, field, what in plan:
-        cell = row[j] if j < n else None
+    raw = row[0].view.raw if row else ""  # Cell.raw, inlined below
+    for (j, field, what), cell in zip(plan, row):  # a short row: the columns past its end have no cell
         if what == _UNIT:
             unit, unit_at = cell, j
             continue
-        if cell is None or cell.kind == "cut":
+        kind = cell.kind
+        if kind == "cut":
             continue
         if what == _EXTRA:
-            extra.append((header_raw[j], cell.raw))
+            extra.append((header_raw[j], raw[cell.pos:cell.pos + len(cell.simp)]))
             continue
         sources[field] = where[j]  # type: ignore[index]
-        kind = cell.kind
         if kind not in _VALUE_KINDS or not cell.simp:
             if kind == "missing":
                 warnings.append(ParseWarning(
@@ -285,12 +289,12 @@ def _row(row: list[Cell], where: list[Origin], plan: list[tuple[int, str | None,
                 warnings.append(ParseWarning("table-cell-unreadable", f"{header_raw[j]}: {cell.raw!r} is not a count", where[j]))
             values[field] = value  # type: ignore[index]
         elif what == _RATE:
-            pct = Percent.parse(cell.raw)
+            pct = Percent.parse(raw[cell.pos:cell.pos + len(cell.simp)])
             if pct is None:
                 warnings.append(ParseWarning("table-cell-unreadable", f"{header_raw[j]}: {cell.raw!r} is not a rate", where[j]))
             values[field.removesuffix("_pct")] = pct  # type: ignore[union-attr]
         else:
-            values[field] = cell.raw  # type: ignore[index]
+            values[field] = raw[cell.pos:cell.pos + len(cell.simp)]  # type: ignore[index]
     if unit is None or not unit.simp or unit.kind in ("cut", "missing"):
         # A total row may print 合计 in the 序号 column and leave the unit empty, or merge the two
         # cells into one (the row is then a cell short and its unit cell a placeholder).
@@ -330,8 +334,7 @@ def extract_tables(view: View) -> tuple[tuple[PrintedTable, ...], StatTable | No
     ([('per_category', ('类别', '数量')), ('per_unit', ('单位', '受理量', '得分'))], (('得分', '98.5'),))
     """
     understood = [u for u in (_understand(view, g) for g in read_grids(view)) if u is not None]
-    origins = [[view.origins([c.unit for c in r], [c.pos for c in r]) for r in u.data]
-               for u in understood]  # once per cell, shared
+    origins = [_cell_origins(view, u.data) for u in understood]  # once per cell, shared
     tables = tuple(_printed(k, u, origins[k - 1], view.raw) for k, u in enumerate(understood, start=1))
     per_unit = [(i, u) for i, u in enumerate(understood, start=1) if u.kind == "per_unit" and u.data]
     for k, (index, u) in enumerate(per_unit):
@@ -345,6 +348,13 @@ def extract_tables(view: View) -> tuple[tuple[PrintedTable, ...], StatTable | No
                 table.source))
         return tables, table, warnings
     return tables, None, [ParseWarning("table-missing", "no statistics table (部门名称 | 受理案件数 | …) was found")]
+
+
+def _cell_origins(view: View, rows: list[list[Cell]]) -> list[list[Origin]]:
+    """The Origin of every cell of ``rows``, row by row, in one call for the whole table."""
+    cells = [c for r in rows for c in r]
+    flat = iter(view.origins([c.unit for c in cells], [c.pos for c in cells]))
+    return [list(islice(flat, len(r))) for r in rows]
 
 
 def extract_table(view: View) -> tuple[StatTable | None, list[ParseWarning]]:

@@ -85,6 +85,8 @@ def align_stream(cells: list[Cell], fields: list[str | None]) -> list[list[Cell]
     """Rows of ``len(fields)`` cells from a flat stream, with lost cells put back as placeholders."""
     kinds = [expected_kind(f) for f in fields]
     width = len(kinds)
+    if _columns_fit(cells, kinds):  # nothing lost (nearly every table): the walk below would chunk
+        return [cells[k:k + width] for k in range(0, len(cells), width)]
     rows: list[list[Cell]] = []
     i, n = 0, len(cells)
     while i < n:
@@ -110,6 +112,32 @@ def align_stream(cells: list[Cell], fields: list[str | None]) -> list[list[Cell]
                 i += 1
         rows.append(_place_gaps(row, gaps, fields, kinds) if gaps else row)
     return rows
+
+
+def _columns_fit(cells: list[Cell], kinds: list[str]) -> bool:
+    """Whether every cell fits the column it falls in when the stream is cut into rows of ``len(kinds)``.
+
+    Checked a column at a time (a column of counts or rates by the set of its
+    kinds); when it holds, :func:`align_stream` puts no cell anywhere else.
+    """
+    width = len(kinds)
+    for j, kind in enumerate(kinds):
+        if kind == "any":
+            continue
+        column = cells[j::width]
+        present = {c.kind for c in column}
+        if kind in _PLAIN_KINDS:
+            if not present <= {kind, "empty"}:
+                return False
+        elif kind in ("name", "grade") and present <= {"text", "empty"}:
+            # The texts of the column: a name is no grade; a grade is one, or a short word.
+            texts = [c.simp for c in column if c.kind == "text"]
+            if kind == "name" and any(map(is_grade, texts)) \
+                    or kind == "grade" and not all(len(t) <= 2 or is_grade(t) for t in texts):
+                return False
+        elif not all(_fits(c, kind) for c in column):
+            return False
+    return True
 
 
 def align_row(row: list[Cell], fields: list[str | None]) -> list[Cell]:

@@ -8,6 +8,7 @@ map to fields by the longest synonym they contain, in either script.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import NamedTuple
 
 import regex
@@ -108,13 +109,18 @@ class Cell(NamedTuple):
         return self.view.origin(self.unit, self.pos)
 
 
+#: A Cell from its fields as one tuple ``(simp, kind, view, unit, pos, ends_row)``, without the
+#: NamedTuple's ``__new__`` (a Python function; a table makes one Cell per cell).
+cell_from = partial(tuple.__new__, Cell)
+
+
 def make_cell(view: View, unit: int, start: int, end: int, ends_row: bool = False) -> Cell:
     """The cell at joined-text positions ``[start, end)`` of unit ``unit``, trimmed."""
     simp = view.simp[start:end]
     stripped = simp.strip()
     if len(stripped) != len(simp):
         start += len(simp) - len(simp.lstrip())
-    return Cell(stripped, cell_kind(stripped), view, unit, start, ends_row)
+    return cell_from((stripped, cell_kind(stripped), view, unit, start, ends_row))
 
 
 @memoised(maxsize=4096)

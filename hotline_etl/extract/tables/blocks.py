@@ -21,6 +21,8 @@ The lines are read once; the layouts then look only at their block.
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from ...script import PAGE_MARK, View
@@ -43,6 +45,11 @@ _HEADING = regex.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）
 # A page number left by a page break (script.PAGE_MARK): the view drops such lines; one read by a
 # reader that keeps them is still no cell, nor a caption between two tables (the header repeated under
 # it continues the table above).
+
+
+# A line of two non-empty ``|``-separated parts or more: a non-blank character, a pipe, a non-blank character
+# (``re``'s ``\s`` is ``str.isspace``, as ``strip`` uses).
+_MULTI_CELL = re.compile(r"^(?:[^\S\n]|\|)*[^\s|][^|\n]*\|[^\n]*?[^\s|]", re.M)
 
 
 #: A gap between the cells of a table printed with spaces: a tab, or two spaces or more (the
@@ -75,13 +82,19 @@ def _may_be_cell(text: str) -> bool:
     return 0 < len(stripped) <= MAX_TRAILING_CELL and not _HEADING.match(stripped) and not _PROSE.search(stripped)
 
 
-def _filled(text: str) -> int:
-    """Non-empty ``|``-separated parts of a line (the common "cell |" is counted inline by the caller)."""
-    bars = text.count("|")
-    if bars <= 1:
-        left, _, right = text.partition("|")
-        return bool(left.strip()) + bool(right.strip())
-    return sum(1 for part in text.split("|") if part.strip())
+def _multi_cell_lines(texts: list[str]) -> int:
+    """How many of ``texts`` (lines with pipes) hold two non-empty ``|``-separated parts or more.
+
+    One scan of the lines joined (a non-blank character, a pipe after it, a
+    non-blank character after that) instead of splitting each line.
+    """
+    joined = "\n".join(texts)
+    n = len(texts)
+    if joined.count("\n") != n - 1:  # a line holding a line break itself: count line by line
+        return sum(sum(1 for part in t.split("|") if part.strip()) >= 2 for t in texts)
+    if joined.count("|") == n and joined.count("|\n") + joined.endswith("|") == n:
+        return 0  # one pipe a line, and last on it (``cell |``, the seed's layout): one cell at most each
+    return len(_MULTI_CELL.findall(joined))
 
 
 def find_blocks(view: View) -> list[Block]:
@@ -89,52 +102,59 @@ def find_blocks(view: View) -> list[Block]:
     lines = view.lines
     simp, starts, ends = view.simp, view.starts, view.ends
     texts = [simp[starts[u]:ends[u]] for u in lines]
+    piped = ["|" in t for t in texts]
     n = len(texts)
     found: list[tuple[float, Block]] = []
     k = 0
     while k < n:
         text = texts[k]
-        if "|" in text:
+        if piped[k]:
+            # The run of lines with pipes, found a run at a time (list.index); a short line between two may be a cell.
             j = k
-            while j + 1 < n:
-                if "|" in texts[j + 1]:
-                    j += 1
-                elif j + 2 < n and "|" in texts[j + 2] and _may_be_cell(texts[j + 1]):
-                    j += 2
+            inside: list[int] = []  # lines without a pipe taken into the run
+            while True:
+                try:
+                    gap = piped.index(False, j + 1)
+                except ValueError:
+                    j = n - 1
+                    break
+                j = gap - 1
+                if gap + 1 < n and piped[gap + 1] and _may_be_cell(texts[gap]):
+                    inside.append(gap)
+                    j = gap + 1
                 else:
                     break
             tail = j + 1 if j + 1 < n and _may_be_cell(texts[j + 1]) else None
             last = tail if tail is not None else j
-            kept = [i for i in range(k, j + 1) if "|" in texts[i] or not PAGE_MARK.match(texts[i])]
-            found.append((k, Block("pipe", tuple(lines[i] for i in kept), tuple(texts[i] for i in kept),
-                                   tuple(1 if t[-2:] == " |" and t.count("|") == 1 and t[:-2].strip() else _filled(t)
-                                         for t in (texts[i] for i in kept)),
+            dropped = {i for i in inside if PAGE_MARK.match(texts[i])}
+            kept = [i for i in range(k, j + 1) if i not in dropped] if dropped else range(k, j + 1)
+            kept_texts = tuple([texts[i] for i in kept])
+            found.append((k, Block("pipe", tuple([lines[i] for i in kept]), kept_texts, _multi_cell_lines(kept_texts),
                                    lines[tail] if tail is not None else None, last == n - 1)))
             k = j + 1
             continue
         width = _spaced_header(text)
         if width:
             m = k + 1
-            while m < n and "|" not in texts[m] and not _PROSE.search(texts[m]) \
+            while m < n and not piped[m] and not _PROSE.search(texts[m]) \
                     and 2 <= len(spaced_cells(texts[m])) <= width:
                 m += 1
             if m > k + 1:
-                found.append((k, Block("spaced", tuple(lines[k:m]), tuple(texts[k:m]),
-                                       tuple(len(spaced_cells(t)) for t in texts[k:m]), None, m == n)))
+                found.append((k, Block("spaced", tuple(lines[k:m]), tuple(texts[k:m]), 0, None, m == n)))
                 k = m
                 continue
         j = k
-        while j < n and len(texts[j].strip()) <= MAX_PLAIN_HEADER and "|" not in texts[j] \
+        while j < n and len(texts[j].strip()) <= MAX_PLAIN_HEADER and not piped[j] \
                 and header_field(texts[j].strip()):
             j += 1
         if j - k >= MIN_PLAIN_HEADER:
             m = j
-            while m < n and "|" not in texts[m] and len(texts[m].strip()) <= MAX_PLAIN_CELL \
+            while m < n and not piped[m] and len(texts[m].strip()) <= MAX_PLAIN_CELL \
                     and not _PROSE.search(texts[m]):
                 m += 1
             kept = [i for i in range(k, m) if not PAGE_MARK.match(texts[i])]
             found.append((k, Block("plain", tuple(lines[i] for i in kept), tuple(texts[i] for i in kept),
-                                   (1,) * len(kept), None, m == n)))
+                                   0, None, m == n)))
             k = m
         else:
             k = max(j, k + 1)

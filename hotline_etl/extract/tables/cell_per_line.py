@@ -20,19 +20,18 @@ cell the cut shortened (kind ``cut``).
 from __future__ import annotations
 
 from ...script import View
-from ..table_cells import Cell, cell_kind, make_cell
+from ..table_cells import Cell, cell_from, cell_kind, make_cell
 from .grid import Block, Grid
 from .stream import rows_from_stream
 
 NAME = "cell-per-line"
-_new_cell = tuple.__new__  # Cell's own __new__ is a Python function; this layout makes one per line
 
 
 def recognise(view: View, block: Block) -> float:
     """The share of the block's lines holding one cell or none."""
-    if block.kind != "pipe" or not block.filled:
+    if block.kind != "pipe" or not block.lines:
         return 0.0
-    return (block.filled.count(0) + block.filled.count(1)) / len(block.filled)
+    return (len(block.lines) - block.multi) / len(block.lines)
 
 
 def line_cells(view: View, unit: int, text: str) -> list[Cell]:
@@ -78,7 +77,7 @@ def read(view: View, block: Block) -> list[Grid]:
             value = text[:bar]
             trimmed = value.strip()
             lead = len(value) - len(value.lstrip()) if value[0].isspace() else 0
-            append(_new_cell(Cell, (trimmed, cell_kind(trimmed), view, unit, starts[unit] + lead, False)))
+            append(cell_from((trimmed, cell_kind(trimmed), view, unit, starts[unit] + lead, False)))
         elif bar >= 0:
             stream.extend(line_cells(view, unit, text))
         else:

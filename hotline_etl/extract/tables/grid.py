@@ -29,8 +29,10 @@ class Block:
     ``real`` (``tables`` holds a real table, and the ones that continue it
     across a page break).
     ``lines`` are unit indices of its non-blank lines, ``texts`` their
-    simplified text (sliced once, in the pass that found the block) and
-    ``filled`` the number of non-empty ``|``-separated parts of each. ``tail`` is the short
+    simplified text (sliced once, in the pass that found the block);
+    ``multi`` is the number of those lines of a pipe block holding two
+    non-empty ``|``-separated parts or more (a row) rather than one or none
+    (a cell). ``tail`` is the short
     pipe-less line right after the block, if any; ``at_end`` says that
     nothing follows the block (and its tail) in the text, so a short last row
     is one the excerpt cut.
@@ -39,7 +41,7 @@ class Block:
     kind: str
     lines: tuple[int, ...] = ()
     texts: tuple[str, ...] = ()
-    filled: tuple[int, ...] = ()
+    multi: int = 0
     tail: int | None = None
     at_end: bool = False
     tables: tuple[TableView, ...] = ()

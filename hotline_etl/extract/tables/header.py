@@ -34,6 +34,7 @@ field. Each field names one column at most.
 from __future__ import annotations
 
 from itertools import product
+from operator import attrgetter
 
 import regex
 
@@ -45,6 +46,7 @@ MAX_HEADER_LABEL = 16
 #: Most header rows whose spans are inferred.
 MAX_INFERRED_HEADER_ROWS = 4
 _WS = regex.compile(r"\s+")
+_SIMP = attrgetter("simp")
 
 Path = tuple[Cell, ...]
 
@@ -63,7 +65,7 @@ def is_caption_row(row: tuple[Cell, ...] | list[Cell]) -> bool:
 
 def split_rows(rows) -> tuple[list[Cell], list[list[Cell]], list[list[Cell]]]:
     """(caption cells, header rows, data rows) of a grid; empty rows are dropped."""
-    rows = [list(r) for r in rows if any(c.simp for c in r)]
+    rows = [list(r) for r in rows if any(map(_SIMP, r))]
     captions = []
     while len(rows) > 1 and is_caption_row(rows[0]):
         captions.append(rows.pop(0)[0])

@@ -55,12 +55,12 @@ def is_page_metadata(first_cells: list[str]) -> bool:
     >>> is_page_metadata(["索引号:", "名称:"]), is_page_metadata(["单位", "甲镇"])
     (True, False)
     """
-    firsts = [x.strip() for x in first_cells if x.strip()]
+    firsts = [x for x in map(str.strip, first_cells) if x]
     if not firsts:
         return False
     if _METADATA.match(_key(firsts[0])):
         return True
-    return sum(x.endswith((":", "：")) for x in firsts) * 2 >= len(firsts)
+    return sum([x.endswith((":", "：")) for x in firsts]) * 2 >= len(firsts)
 
 
 def label_column(names: list[str | None], data: list[list[str]]) -> int | None:

@@ -34,10 +34,9 @@ _RULE = regex.compile(r"^:?-{3,}:?$")
 
 def recognise(view: View, block: Block) -> float:
     """The share of the block's lines holding two cells or more."""
-    if block.kind != "pipe" or not block.filled:
+    if block.kind != "pipe" or not block.lines:
         return 0.0
-    filled = block.filled
-    return (len(filled) - filled.count(0) - filled.count(1)) / len(filled)
+    return block.multi / len(block.lines)
 
 
 def _cells(view: View, unit: int, text: str, lead: bool, trail: bool) -> list[Cell]:

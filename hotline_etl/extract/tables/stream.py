@@ -85,7 +85,14 @@ def _by_consistency(cells: list[Cell], first_value: int, flagged: bool) -> list[
     widths = [w for w in (run - 1, run, run - 2) if w >= MIN_STREAM_WIDTH]
     if not widths or run >= len(body):
         return []
-    best = max(widths, key=lambda w: (_consistency(body, w, flagged), w == run - 1))
+    kinds = None if flagged else [c.kind for c in body]  # once for every width tried
+    # The most consistent width, the header's run less one on a tie (as max() over (consistency, w == run - 1)):
+    # a later width must beat the best so far, so its count stops once it cannot.
+    best, most = widths[0], _consistency(body, kinds, widths[0], flagged)
+    for w in widths[1:]:
+        score = _consistency(body, kinds, w, flagged, beat=most)
+        if score > most:
+            best, most = w, score
     fields = [header_field(c.simp) for c in body[:best]]
     if sum(f in COUNT_FIELDS or f in RATE_FIELDS for f in fields) >= MIN_ALIGNED_VALUES and not flagged:
         rows = [body[:best], *align_stream(body[best:], fields)]
@@ -94,8 +101,13 @@ def _by_consistency(cells: list[Cell], first_value: int, flagged: bool) -> list[
     return [[c] for c in caption] + rows
 
 
-def _consistency(cells: list[Cell], width: int, flagged: bool) -> int:
-    """How many data rows agree, column by column, with the column's most common kind (empty cells agree)."""
+def _consistency(cells: list[Cell], kinds: list[str] | None, width: int, flagged: bool, beat: int = -1) -> int:
+    """How many data rows agree, column by column, with the column's most common kind (empty cells agree).
+
+    ``kinds`` are the kinds of ``cells``, taken once for all the widths tried
+    (None when rows may end early: ``flagged``). With ``beat``, the count
+    stops as soon as it cannot exceed ``beat`` (and is then at most ``beat``).
+    """
     if flagged:
         data = [[c.kind for c in r] for r in _chunk(cells, width, flagged)[1:] if len(r) == width]
         columns = [[r[j] for r in data] for j in range(width)]
@@ -103,16 +115,16 @@ def _consistency(cells: list[Cell], width: int, flagged: bool) -> int:
     else:
         # Rows of fixed width: column j of the data rows is one slice of the kinds.
         rows = len(cells) // width - 1
-        kinds = [c.kind for c in cells[width:width * (rows + 1)]]
-        columns = [kinds[j::width] for j in range(width)]
+        end = width * (rows + 1)
+        columns = [kinds[j:end:width] for j in range(width, 2 * width)]
     if rows <= 0:
         return 0
     disagreeing: set[int] = set()
     for column in columns:
-        kinds = [k for k in dict.fromkeys(column) if k != "empty"]  # in order of first appearance
-        if not kinds:
-            continue
-        majority = max(kinds, key=column.count)  # the first of the most common, as Counter.most_common
-        if len(kinds) > 1:
-            disagreeing.update(r for r, k in enumerate(column) if k != majority and k != "empty")
+        present = [k for k in dict.fromkeys(column) if k != "empty"]  # in order of first appearance
+        if len(present) > 1:
+            majority = max(present, key=column.count)  # the first of the most common, as Counter.most_common
+            disagreeing.update([r for r, k in enumerate(column) if k != majority and k != "empty"])
+            if rows - len(disagreeing) <= max(beat, 0):
+                return rows - len(disagreeing)  # the other columns can only lower it (a wrong width)
     return rows - len(disagreeing)
