@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from dataclasses import dataclass, field, fields, replace
+from operator import attrgetter
+from typing import Any, Callable, NamedTuple
 
 from .document import Origin
 from .memo import memoised
@@ -40,6 +41,37 @@ GRANULARITIES = ("month", "quarter", "half_year", "week", "range", "cumulative")
 
 def _origin(o: Origin | None) -> dict[str, int] | None:
     return o.to_dict() if o is not None else None
+
+
+def field_replacer(cls: type, name: str) -> Callable[[Any, Any], Any]:
+    """A function ``(obj, value)`` giving ``dataclasses.replace(obj, **{name: value})`` for ``obj`` of ``cls``.
+
+    For a stage that sets one field on every row or item of a bulletin (the units stage): ``replace``
+    walks the fields by name and calls the generated ``__init__`` with keywords on every call (about
+    4 µs for a table row); this is one straight-line function per class and field, made once, that
+    copies each slot (about 1.5 µs). Only for frozen slotted dataclasses without ``__post_init__``
+    whose fields all go through ``__init__``: there the two give the same object.
+
+    >>> with_unit = field_replacer(ListItem, "unit")
+    >>> with_unit(ListItem("交警大队", 2), UnitRef("x.police", "交警大队", "police", "exact")).unit.unit_id
+    'x.police'
+    """
+    names = [f.name for f in fields(cls)]
+    if (name not in names or not cls.__dataclass_params__.frozen or "__slots__" not in cls.__dict__
+            or hasattr(cls, "__post_init__") or any(not f.init for f in fields(cls))):
+        raise TypeError(f"field_replacer: {cls.__name__}.{name} is not a field of a frozen slotted dataclass "
+                        "without __post_init__; use dataclasses.replace")
+    # Each slot's descriptor sets the field on the new object (what the frozen __init__ does, by name).
+    setters = {f"_set_{k}": cls.__dict__[k].__set__ for k in names}
+    body = "".join(f"    _set_{k}(new, {'value' if k == name else 'obj.' + k})\n" for k in names)
+    # An instance of a subclass (none in the model today) goes through dataclasses.replace, as before.
+    source = (f"def replaced(obj, value):\n    if type(obj) is not _cls:\n        return _replace(obj, {name}=value)\n"
+              f"    new = _new(_cls)\n{body}    return new\n")
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_replace": replace, **setters}
+    exec(source, namespace)  # noqa: S102 - code built above from the class's own field names only
+    replaced = namespace["replaced"]
+    replaced.__name__ = replaced.__qualname__ = f"replace_{cls.__name__}_{name}"
+    return replaced
 
 
 class Percent(NamedTuple):
@@ -399,6 +431,10 @@ class HotTopic:
         return d
 
 
+#: ``*_pct`` field name -> the getter of its Percent on a :class:`StatRow`.
+_RATE_GETTERS = {name: attrgetter(name.removesuffix("_pct")) for name in RATE_FIELDS}
+
+
 @dataclass(frozen=True, slots=True)
 class StatRow:
     """One row of the statistics table; ``sources`` maps each field to its cell."""
@@ -419,7 +455,8 @@ class StatRow:
 
     def rate(self, field_name: str) -> Percent | None:
         """The Percent behind a ``*_pct`` field name."""
-        return getattr(self, field_name.removesuffix("_pct"))
+        get = _RATE_GETTERS.get(field_name)  # the audit asks 180 times a table: no string work each time
+        return get(self) if get is not None else getattr(self, field_name.removesuffix("_pct"))
 
     def to_dict(self, sources: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = {"unit_raw": self.unit_raw, **_unit_fields(self.unit)}

@@ -14,7 +14,6 @@ True
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
@@ -40,30 +39,25 @@ def printed_decimal(p: Percent) -> Decimal:
     return Decimal(f"{p.value:.{p.decimals}f}")
 
 
-def _window(p: Percent) -> tuple[Fraction, Fraction]:
-    """Ratios (in percent) that print as ``p``: [P − half unit, P + one unit), by rounding or truncation."""
-    unit = Fraction(1, 10 ** p.decimals)
-    value = printed(p)
-    return value - unit / 2, value + unit
-
-
 def agrees(p: Percent, numerator: int, denominator: int) -> bool:
     """True when ``numerator / denominator`` (as a percentage) prints as ``p``, rounded or truncated."""
     if denominator <= 0:
         return False
+    if numerator == denominator and p.value == 100 or numerator == 0 and p.value == 0:
+        return True  # the ratio is exactly the printed value: most rates of a table (100%, 0%)
     # In units of the last printed decimal, with integers only: ratio = scaled / denominator.
-    value, scale = _in_last_decimals(p.value, p.decimals)
+    value, scale = _last_decimals(p)
     scaled = 100 * numerator * scale
-    rounds = abs(2 * scaled - 2 * value * denominator) <= denominator
-    truncates = value * denominator <= scaled < (value + 1) * denominator
-    return rounds or truncates
+    low = value * denominator
+    # truncates: value ≤ ratio < value + 1; rounds: |ratio − value| ≤ ½ (both times the denominator)
+    return low <= scaled < low + denominator or abs(2 * (scaled - low)) <= denominator
 
 
 @memoised()  # a table prints the same rates again and again (100%, 0%)
-def _in_last_decimals(value: float, decimals: int) -> tuple[int, int]:
+def _last_decimals(p: Percent) -> tuple[int, int]:
     """The printed value in units of its last decimal, and that unit's scale (``99.30`` -> (9930, 100))."""
-    scale = 10 ** decimals
-    return int(Decimal(f"{value:.{decimals}f}") * scale), scale
+    scale = 10 ** p.decimals
+    return int(printed_decimal(p) * scale), scale
 
 
 def implied_bases(count: int, p: Percent) -> tuple[int, int | None] | None:
@@ -74,14 +68,15 @@ def implied_bases(count: int, p: Percent) -> tuple[int, int | None] | None:
     >>> implied_bases(369, Percent.parse("13.82%")), implied_bases(1, Percent.parse("0.0%"))
     ((2669, 2671), (1001, None))
     """
-    low, high = _window(p)
-    if count <= 0 or high <= 0:
+    # In units of the last decimal (value v, scale s): the window is [(2v − 1)/2s, (v + 1)/s), so
+    # N > 100·count·s/(v + 1) and N ≤ 100·count·2s/(2v − 1), in integers (floor division, positive divisors).
+    value, scale = _last_decimals(p)
+    if count <= 0 or value + 1 <= 0:
         return None
-    # count/N·100 < high  <=>  N > 100·count/high ;  count/N·100 >= low  <=>  N <= 100·count/low
-    first = math.floor(Fraction(100 * count) / high) + 1
-    if low <= 0:
+    first = 100 * count * scale // (value + 1) + 1
+    if 2 * value - 1 <= 0:
         return first, None
-    last = math.floor(Fraction(100 * count) / low)
+    last = 200 * count * scale // (2 * value - 1)
     return (first, last) if first <= last else None
 
 

@@ -27,10 +27,11 @@ between Han characters) are kept as printed and reported as damage.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from itertools import accumulate
 from dataclasses import dataclass
 
+import numpy
 import regex
 
 from .characters import FOLDS, fold_characters
@@ -56,7 +57,8 @@ _OCR_NUMBER = regex.compile(
     rf"(?<![{_LATIN}(])(?:(?=[\dlIO .]*\d)[\dlIO](?:[ .]?[\dlIO])+|[lIO](?= ?{_COUNTING}))(?![{_LATIN}])"
 )
 _OCR_DIGITS = str.maketrans("lIO", "110")
-# A quick test for any such letter beside a digit or before a counting unit (most texts have none).
+# A quick test for any such letter beside a digit or before a counting unit (most texts have none;
+# most have no l, I or O at all, which three one-character scans tell).
 _OCR_HINT = regex.compile(rf"[lIO](?=[ .]?(?:\d|{_COUNTING}))|[lIO](?<=\d[ .]?[lIO])")
 
 
@@ -68,39 +70,81 @@ def _ocr_digits(m: regex.Match[str]) -> str:
     return text.translate(_OCR_DIGITS)
 
 
+# Where a deletion of spaces can be: a space right before a digit or a Han character (every Han
+# character is at U+2E80 or above; tests/test_repair.py checks it). The space deletions match
+# spaces only, within a line, their last space followed by one of these: only the lines holding
+# such a spot are scanned for them (a table printed with spaces has hundreds of spaces, few spots).
+_SPOT = re.compile(r" (?=\d|[^\x00-\u2e7f])")
+
 # Deletions: pinyin gloss after a Han character; one or two spaces between Han characters
 # (wider gaps and tabs separate table columns); backtick or doubled % after a number;
 # zero-width characters. Each pattern starts with a literal so the scan is fast;
-# lookarounds follow it.
+# lookarounds follow it. Beside each, the strings one of which every match holds (a text holding
+# none of them is not scanned: most text has no gloss, backtick or zero-width character), or the
+# spot every match ends at.
 _DELETE = (
-    regex.compile(rf"\((?<=\p{{Han}}\()(?=[{_PINYIN_LETTERS}]*[{_VOWELS}])[{_PINYIN_LETTERS}]{{1,6}}\)"),
-    regex.compile(r" {1,2}(?=\p{Han})(?<=\p{Han} {1,2})"),
-    regex.compile(rf" (?=\d(?: \d)* ?{_COUNTING})(?<=(?<![\d.,])\d(?: \d)* )"),
+    (regex.compile(rf"\((?<=\p{{Han}}\()(?=[{_PINYIN_LETTERS}]*[{_VOWELS}])[{_PINYIN_LETTERS}]{{1,6}}\)"), ("(",)),
+    (regex.compile(r" {1,2}(?=\p{Han})(?<=\p{Han} {1,2})"), _SPOT),
+    (regex.compile(rf" (?=\d(?: \d)* ?{_COUNTING})(?<=(?<![\d.,])\d(?: \d)* )"), _SPOT),
     # 占8. 97%: after a word (an item number 1. opens a line or follows a colon, not a word)
-    regex.compile(r" (?<=\p{Han}\d{1,3}\. )(?=\d{1,2} ?%)"),
-    regex.compile(r"`+(?<=\d`+)(?=\s*%)"),
-    regex.compile(r"%\K%+"),
-    regex.compile(r"[\u200b\u200c\u200d\ufeff]"),
+    (regex.compile(r" (?<=\p{Han}\d{1,3}\. )(?=\d{1,2} ?%)"), _SPOT),
+    (regex.compile(r"`+(?<=\d`+)(?=\s*%)"), ("`",)),
+    (regex.compile(r"%\K%+"), ("%%",)),
+    (regex.compile(r"[\u200b\u200c\u200d\ufeff]"), ("\u200b", "\u200c", "\u200d", "\ufeff")),
 )
 # Lost characters: runs of ASCII "?" with the stray letter a mis-decoded byte
 # leaves (?h市), a Latin capital squeezed between Han text (,F來電), U+FFFD.
 _DAMAGE = (
-    regex.compile(r"\?+[A-Za-z]?(?=\p{Han}|\d)|\?{2,}"),
-    regex.compile(r"[A-Z](?<=[\p{Han},][A-Z])(?=\p{Han})"),
-    regex.compile(r"\ufffd+"),
+    (regex.compile(r"\?+[A-Za-z]?(?=\p{Han}|\d)|\?{2,}"), ("?",)),
+    (regex.compile(r"[A-Z](?<=[\p{Han},][A-Z])(?=\p{Han})"), ()),
+    (regex.compile(r"\ufffd+"), ("\ufffd",)),
 )
 
 
-def _matches(patterns: tuple[regex.Pattern[str], ...], text: str) -> list[regex.Match[str]]:
+#: What a pattern's matches need: strings one of which the text holds, or a spot pattern (see :data:`_SPOT`).
+_Needs = tuple[str, ...] | re.Pattern[str]
+
+
+def _matches(patterns: tuple[tuple[regex.Pattern[str], _Needs], ...], text: str) -> list[regex.Match[str]]:
     """The matches of one alternation of ``patterns``, from one scan per pattern (several times faster:
     the regex module scans an alternation position by position, a pattern by its first character).
 
     The same matches, because no two patterns match at one place (of the three starting with a space, one
     has a Han character after it, one a digit before it, one a point before it) and none consumes a
-    character another starts a match at (the letter after ``?`` is never after a Han character).
+    character another starts a match at (the letter after ``?`` is never after a Han character). A
+    pattern whose required strings (none listed: no test) are all absent from ``text`` has no match
+    there and is not run; one with a spot pattern runs on the lines holding a spot only (``pos`` and
+    ``endpos`` at the line's ends: what its lookarounds see past them, a line break or nothing, fails
+    them alike).
     """
-    found = [m for rx in patterns for m in rx.finditer(text)]
+    found: list[regex.Match[str]] = []
+    lines: dict[re.Pattern[str], list[tuple[int, int]]] = {}
+    for rx, needs in patterns:
+        if isinstance(needs, tuple):
+            if not needs or any(n in text for n in needs):
+                found += rx.finditer(text)
+            continue
+        if needs not in lines:
+            lines[needs] = _lines_with(needs, text)
+        for start, end in lines[needs]:
+            found += rx.finditer(text, start, end)
     return sorted(found, key=lambda m: m.start()) if len(patterns) > 1 else found
+
+
+def _lines_with(spot: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line of ``text`` holding a match of ``spot``, in order."""
+    out: list[tuple[int, int]] = []
+    end = -1
+    for m in spot.finditer(text):
+        at = m.start()
+        if at < end:
+            continue  # its line is listed
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        if end < 0:
+            end = len(text)
+        out.append((start, end))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +175,16 @@ class Repaired:
     deletions: int
 
 
-def _starts(texts: list[str]) -> list[int]:
-    return list(accumulate(map((1).__add__, map(len, texts[:-1])), initial=0))
+def line_starts(text: str) -> list[int]:
+    """Where each line of ``text`` starts: 0 and the position after every line break (one numpy pass).
+
+    >>> line_starts("甲\\n\\n乙丙\\n")
+    [0, 2, 3, 6]
+    """
+    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    starts = (numpy.flatnonzero(codes == 10) + 1).tolist()
+    starts.insert(0, 0)
+    return starts
 
 
 def repair(texts: list[str] | tuple[str, ...]) -> Repaired:
@@ -140,10 +192,10 @@ def repair(texts: list[str] | tuple[str, ...]) -> Repaired:
     joined = "\n".join(texts)
     if joined.count("\n") != len(texts) - 1:  # a text with its own line break would shift the rest
         joined = "\n".join(t.replace("\n", " ") for t in texts)
+    starts = line_starts(joined)
     joined = fold_compatible(joined)
-    if _OCR_HINT.search(joined):
+    if ("l" in joined or "I" in joined or "O" in joined) and _OCR_HINT.search(joined):
         joined = _OCR_NUMBER.sub(_ocr_digits, joined)
-    starts = _starts(list(texts))
 
     deletions: dict[int, list[tuple[int, int]]] = {}
     count = 0
@@ -169,7 +221,7 @@ def repair(texts: list[str] | tuple[str, ...]) -> Repaired:
         colmaps[i] = tuple(kept)
     if deletions:
         joined = "\n".join(out)
-        starts = _starts(out)
+        starts = line_starts(joined)
 
     damage: list[Damage] = []
     for m in _matches(_DAMAGE, joined):

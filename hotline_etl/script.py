@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import accumulate, compress
+from itertools import compress
 from operator import add
 from typing import Iterable
 
@@ -27,7 +27,7 @@ import opencc
 import regex
 
 from .document import Document, Origin, Paragraph, ReaderWarning, Table, nonspace_confidence, spread_confidence
-from .repair import repair
+from .repair import line_starts, repair
 from .script_candidates import ALSO_SIMPLIFIED, ALSO_TRADITIONAL
 
 #: OpenCC configuration used for the simplified view; recorded with the data.
@@ -39,7 +39,6 @@ SCRIPT_THRESHOLD = 0.9
 
 
 _new_tuple = tuple.__new__
-_PLUS_ONE = (1).__add__
 
 
 @lru_cache(maxsize=None)
@@ -73,16 +72,20 @@ def blank_markup(simp: str) -> str:
     >>> blank_markup("- 城建类：**4件**\\n### 二、\\n*县热线办*")
     '  城建类：  4件  \\n    二、\\n 县热线办 '
     """
+    if not any(ch in simp for ch in _LINE_MARKS):
+        return simp  # most text: four one-character scans (each mark holds one of them), no regex pass
     if not simp.startswith(_LINE_MARKS) and not any(mark in simp for mark in _MARKS):
-        return simp  # most text: a few substring scans, no regex pass
+        return simp
     return _MARKUP.sub(lambda m: " " * len(m.group()), simp)
 
 
 #: A page number left by a page break in text taken out of a PDF (第 2 页, 第2页 共3页, 第2頁/共3頁 in the
 #: simplified view, — 2 —, - 2 -): a whole line. Not ``2/3``: a table cell may read so.
 PAGE_MARK = regex.compile(r"^\s*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–]\s*\d+\s*[-—–])\s*$")
-# One scan of the whole view for anything that may be a page mark (most text has none).
+# One scan of the whole view for anything that may be a page mark (most text has none), run only when
+# the text holds what every such mark prints: 页 or a dash.
 _ANY_PAGE_MARK = regex.compile(r"(?m)^[ \t]*(?:第[ \t]*\d+[ \t]*页|[-—–][ \t]*\d+[ \t]*[-—–][ \t]*$)")
+_PAGE_MARK_NEEDS = ("页", "-", "—", "–")
 
 
 def page_furniture(simp: str, starts: list[int], ends: list[int], lines: tuple[int, ...]) -> list[int]:
@@ -98,7 +101,7 @@ def page_furniture(simp: str, starts: list[int], ends: list[int], lines: tuple[i
     >>> [v.simp_text(u) for u in v.lines], v.reader_notes[-1]
     (['甲县简报', '超期办结2件,甲局1件、', '乙镇1件。'], "line 4, char 0: page number or running header '甲县简报' left out of the matching view")
     """
-    if _ANY_PAGE_MARK.search(simp) is None:
+    if not any(need in simp for need in _PAGE_MARK_NEEDS) or _ANY_PAGE_MARK.search(simp) is None:
         return []
     texts = [simp[starts[u]:ends[u]].strip() for u in lines]
     marks = [k for k, text in enumerate(texts) if PAGE_MARK.match(text)]
@@ -143,13 +146,13 @@ def detect_script(text: str) -> str:
     >>> detect_script("荣家湾镇"), detect_script("榮家灣鎮"), detect_script("荣家灣鎮政府和縣热线办"), detect_script("岳陽縣")
     ('simplified', 'traditional', 'mixed', 'traditional')
     """
-    distinct, counts = _han_counts(text)
-    trad = simp = 0
-    for evidence, n in zip(_evidence(distinct), counts):
-        if evidence == "traditional":
-            trad += n
-        elif evidence == "simplified":
-            simp += n
+    codes = _han_codes(text)
+    kinds = _EVIDENCE_KINDS[codes]
+    if not kinds.all():  # characters met for the first time: ask OpenCC about each once
+        _evidence("".join(map(chr, (numpy.unique(codes[kinds == 0]) + _HAN_FIRST).tolist())))
+        kinds = _EVIDENCE_KINDS[codes]
+    counts = numpy.bincount(kinds, minlength=len(_KIND_CODES) + 1).tolist()
+    trad, simp = counts[_KIND_CODES["traditional"]], counts[_KIND_CODES["simplified"]]
     if trad + simp == 0:
         return "simplified"
     share = trad / (trad + simp)
@@ -162,6 +165,12 @@ def detect_script(text: str) -> str:
 
 #: Character -> the script it is evidence of (None: neither), filled as characters are met.
 _EVIDENCE: dict[str, str | None] = {}
+#: The CJK code points :func:`detect_script` counts (U+3400-U+9FFF).
+_HAN_FIRST, _HAN_LAST = 0x3400, 0x9FFF
+#: ``_EVIDENCE`` as a table by code point (minus U+3400), for counting a whole text in one numpy pass:
+#: 0 not yet met, else the code of its evidence.
+_KIND_CODES = {"traditional": 1, "simplified": 2, None: 3}
+_EVIDENCE_KINDS = numpy.zeros(_HAN_LAST - _HAN_FIRST + 1, dtype=numpy.uint8)
 
 
 def script_evidence(ch: str) -> str | None:
@@ -193,24 +202,20 @@ def _evidence(distinct: str) -> list[str | None]:
                 _EVIDENCE[ch] = "simplified"
             else:
                 _EVIDENCE[ch] = None
+            if _HAN_FIRST <= ord(ch) <= _HAN_LAST:
+                _EVIDENCE_KINDS[ord(ch) - _HAN_FIRST] = _KIND_CODES[_EVIDENCE[ch]]
     return [_EVIDENCE[ch] for ch in distinct]
 
 
-def _han_counts(text: str) -> tuple[str, list[int]]:
-    """The distinct CJK characters of ``text`` (U+3400-U+9FFF) in code point order, and how often each occurs.
+def _han_codes(text: str) -> numpy.ndarray:
+    """The CJK characters of ``text`` (U+3400-U+9FFF) as code points less U+3400, in one vectorised pass
+    (counting a page character by character in Python cost more than the rest of the view).
 
-    One vectorised pass over the code points: counting a page character by
-    character in Python cost more than the rest of the view.
-
-    >>> _han_counts("縣縣a县")
-    ('县縣', [1, 2])
+    >>> (_han_codes("縣a县") + _HAN_FIRST).tolist() == [ord("縣"), ord("县")]
+    True
     """
     codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
-    codes = codes[(codes >= 0x3400) & (codes <= 0x9FFF)]
-    if not codes.size:
-        return "", []
-    values, counts = numpy.unique(codes, return_counts=True)
-    return "".join(map(chr, values.tolist())), counts.tolist()
+    return codes[(codes >= _HAN_FIRST) & (codes <= _HAN_LAST)] - _HAN_FIRST
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,7 +389,7 @@ def build_view(document: Document) -> View:
             confidences.extend(_split_confidence(parts, block.confidence))
             bases.extend([block.origin] * n)
             subs.extend(range(n))
-            offsets.extend(accumulate(map(_PLUS_ONE, map(len, parts[:-1])), initial=0))
+            offsets.extend(line_starts(block.text))
             # non-blank lines: strip() leaves something (the whitespace of isspace()); C loops, a file has many
             lines.extend(compress(range(first, first + n), map(str.strip, parts)))
             if block.heading:
@@ -421,7 +426,7 @@ def build_view(document: Document) -> View:
         script=detect_script(raw), raw=raw, simp=simp, starts=starts, ends=ends, bases=bases,
         subs=subs, offsets=offsets, colmaps=fixed.colmaps, headings=frozenset(headings), lines=tuple(lines),
         tables=tuple(tables), table_at=tuple(table_at), damage=(), reader_warnings=document.warnings,
-        confidences=tuple(confidences) if any(c is not None for c in confidences) else (),
+        confidences=tuple(confidences) if confidences.count(None) < len(confidences) else (),
         reader_notes=document.notes,
     )
     if furniture:

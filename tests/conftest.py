@@ -1,5 +1,7 @@
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,14 @@ def pytest_configure(config):
     # the built-in unit registry, not one a user's environment names.
     os.chdir(config.rootpath)
     os.environ.pop("HOTLINE_ETL_REGISTRY", None)
+    # The fingerprint's shared cache of module facts goes to a folder of this run, not the user's ~/.cache.
+    os.environ["HOTLINE_ETL_CACHE"] = tempfile.mkdtemp(prefix="hotline_etl_test_cache_")
+
+
+def pytest_unconfigure(config):
+    folder = os.environ.get("HOTLINE_ETL_CACHE")
+    if folder and os.path.basename(folder).startswith("hotline_etl_test_cache_"):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -33,3 +43,20 @@ def no_ocr_extra(monkeypatch):
     ocr_module.ocr_engine.cache_clear()
     yield
     ocr_module.ocr_engine.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def text_views():
+    """(path, view) of every text fixture that reads (a bulletin or not), built once for the session: the
+    tests checking that a faster scan finds what the plain one finds run over all of them."""
+    import hotline_etl
+    from hotline_etl.readers import load
+    from hotline_etl.script import build_view
+
+    views = []
+    for path in sorted(Path("fixtures").rglob("*.txt")):
+        try:
+            views.append((path, build_view(load(path))))
+        except hotline_etl.HotlineError:
+            continue
+    return views

@@ -293,6 +293,23 @@ def test_a_lines_own_breakdown_after_a_name_with_digits_is_no_classification():
     assert (c.categories, c.request_types) == ((), ())
 
 
+def test_patterns_after_a_separator_find_what_their_full_form_finds(text_views):
+    # _ITEM and the enumerators are scanned without their \A alternative past the text's start: over every
+    # text fixture, from its start and from inside it, the matches are those of the full pattern.
+    from hotline_etl.extract import categories as c
+
+    for path, v in text_views:
+        t = v.simp
+        for p in (c._ITEM, *c._ENUMERATORS):
+            for start in (0, 1, len(t) // 3):
+                assert ([(m.span(), m.groupdict()) for m in p.finditer(t, start, len(t))]
+                        == [(m.span(), m.groupdict()) for m in p.full.finditer(t, start, len(t))]), (path, start)
+    for text in ("1.甲类3件", "\n1.甲类3件", "甲类3件、乙类2件", "、甲类3件", "一是甲类", ""):
+        for p in (c._ITEM, *c._ENUMERATORS):
+            assert [m.span() for m in p.finditer(text, 0, len(text))] == [m.span() for m in p.full.finditer(text)]
+    assert len(text_views) > 100
+
+
 def test_damaged_counts_and_shares_keep_their_place():
     # ``?`` runs and U+FFFD where a mirror lost characters: the damaged figure is unknown, the rest is kept.
     c = classify("按诉求内容分，前四类为：园林绿化类417件，占13.62%；供水供电类3??件，占10.95%；"

@@ -74,12 +74,36 @@ def test_a_value_that_does_not_fit_its_column_names_the_bulletin():
         decode_columns("warnings", blobs)
 
 
-def test_a_worker_that_parses_text_does_not_import_the_pdf_docx_or_ocr_readers():
+def test_a_worker_that_parses_text_imports_neither_the_other_readers_nor_pandas_nor_the_ingest_loop():
     code = ("import sys, hotline_etl.dataset.executors, hotline_etl.dataset.worker\n"
             "print(sorted(m for m in ('pdfplumber', 'docx', 'hotline_etl.readers.pdf', 'hotline_etl.readers.docx',"
-            " 'hotline_etl.readers.image', 'hotline_etl.readers.office') if m in sys.modules))")
+            " 'hotline_etl.readers.image', 'hotline_etl.readers.office', 'pandas', 'pyarrow.dataset',"
+            " 'hotline_etl.dataset.coordinator', 'hotline_etl.dataset.archive_audit', 'hotline_etl.dataset.reader')"
+            " if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_ingest_runs_the_archive_audit_without_importing_it_first():
+    code = ("import sys\nfrom hotline_etl.dataset import ingest\n"
+            "from hotline_etl.dataset.coordinator import ARCHIVE_STAGES\n"
+            "print(list(ARCHIVE_STAGES), 'hotline_etl.dataset.archive_audit' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['archive-audit'] False"
+
+
+def test_runs_travel_once_and_come_back_row_by_row():
+    columns = {"bulletin_id": ["aaaa", "aaaa"], "period_start": [None, None], "position": [1, 2],
+               "code": ["period-missing", "unit-unresolved"], "message": ["m", "n"],
+               "source": [Origin(line=4, char=2), None]}
+    blob = encode_columns({"warnings": columns})["warnings"]
+    assert pickle.loads(blob)["#runs"] == {"bulletin_id": (["aaaa"], [2]), "period_start": ([None], [2])}
+    assert decode_columns("warnings", [blob]).to_pylist() == [
+        {"bulletin_id": "aaaa", "period_start": None, "position": 1, "code": "period-missing", "message": "m",
+         "source": {"line": 4, "char": 2, "page": None, "paragraph": None, "table": None, "row": None, "col": None,
+                    "ocr": None, "confidence": None}},
+        {"bulletin_id": "aaaa", "period_start": None, "position": 2, "code": "unit-unresolved", "message": "n",
+         "source": None}]
 
 
 def test_a_count_its_column_cannot_hold_makes_the_document_an_errors_row(monkeypatch):

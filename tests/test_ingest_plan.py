@@ -173,3 +173,16 @@ def test_replaying_the_registry_reproduces_every_stored_unit_column(archive, tmp
     for doc in stored.values():
         replayed = replay.resolve(doc)
         assert {raw: form for raw, (form, _) in replayed.items()} == doc.slots
+
+
+def test_a_fresh_dataset_finds_the_parsed_modules_in_the_shared_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv(fingerprint.CACHE_ENV, str(tmp_path / "shared"))
+    first = fingerprint.code_fingerprint(tmp_path / "a.json")
+    parsed = []
+    real = fingerprint.ast.parse
+    monkeypatch.setattr(fingerprint.ast, "parse", lambda *a, **k: parsed.append(a) or real(*a, **k))
+    assert fingerprint.code_fingerprint(tmp_path / "b.json") == first and parsed == []
+    monkeypatch.setenv(fingerprint.CACHE_ENV, "")  # switched off: every module of the parse path parsed again
+    assert fingerprint.code_fingerprint(tmp_path / "c.json") == first
+    parsed_again = len(parsed)
+    assert parsed_again == len(fingerprint.parse_path_modules()) > 50

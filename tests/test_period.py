@@ -300,3 +300,23 @@ def test_a_statistics_month_with_its_days_in_brackets_stays_the_month():
     p = b.period
     assert (p.start, p.end, p.label, p.granularity) == (
         dt.date(2025, 10, 1), dt.date(2025, 10, 31), "2025年10月份(9月26日至10月25日)", "month")
+
+
+def test_the_anchored_lines_are_the_lines_the_anchor_pattern_finds(text_views):
+    # _anchored_lines only finds faster what _lines_with(_ANCHOR, …) finds: over every text fixture, from every
+    # line start and from inside lines, and on the shapes its parts split (a bracket or dash before the first
+    # anchor character, a dash right after the scope's start).
+    from hotline_etl.extract.period import _ANCHOR, _anchored_lines, _first_anchor, _lines_with
+    for text in ("(3)份", "-1-2月", "共(\n 2)件", "1-", "（ 5-6 ）", "abc", "5-x(y) 月"):
+        for pos in range(len(text) + 1):
+            for end in range(pos, len(text) + 1):
+                m = _ANCHOR.search(text, pos, end)
+                assert _first_anchor(text, pos, end) == (m.start() if m else None), (text, pos, end)
+    for path, v in text_views:
+        scopes = [Scope.whole(v)] + [Scope(v, v.starts[u], len(v.simp)) for u in v.lines[1::7]]
+        for scope in scopes:
+            assert list(_anchored_lines(scope)) == list(_lines_with(_ANCHOR, scope)), path
+        for pos in range(0, len(v.simp), 97):
+            m = _ANCHOR.search(v.simp, pos)
+            assert _first_anchor(v.simp, pos, len(v.simp)) == (m.start() if m else None), (path, pos)
+    assert len(text_views) > 100

@@ -44,6 +44,44 @@ def test_typographic_spaces_between_digit_groups_fold_to_a_space():
             b.headline.dispatched.value) == (12408, 5092, 7316)
 
 
+def _every_code_point() -> str:
+    return "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+
+
+def test_a_space_deletion_ends_at_a_spot_so_lines_without_one_need_no_scan():
+    import re
+
+    import regex
+
+    from hotline_etl import repair as module
+
+    text = _every_code_point()
+    assert min(map(ord, regex.findall(r"\p{Han}", text))) >= 0x2E80  # _SPOT's "a Han character"
+    # _SPOT's digits: what the regex module calls a digit, re does too, or it is past U+2E80 (Unicode versions differ)
+    assert all(ord(d) >= 0x2E80 for d in set(regex.findall(r"\d", text)) - set(re.findall(r"\d", text)))
+    spaced = [rx for rx, needs in module._DELETE if needs is module._SPOT]
+    assert len(spaced) == 3
+    lines = ("受理 工單 12 件", "洋  县", "2 4 1 7 件", "甲镇 | 3 | 100%", " 件", "縣 ㊀", "a 1 b", "数据完 整", "占9. 47%")
+    ends = [m.end() for line in lines for rx in spaced for m in rx.finditer(line)]
+    assert len(ends) == 7
+    # the last space of every match is a spot
+    assert all(module._SPOT.match(line, m.end() - 1) for line in lines for rx in spaced for m in rx.finditer(line))
+
+
+def test_the_scan_by_spot_lines_finds_what_a_whole_scan_finds():
+    from pathlib import Path
+
+    from hotline_etl import repair as module
+
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(Path("fixtures").rglob("*.txt"))]
+    texts += ["受理 工單 12 件\n洋  县 有 2 4 1 7 件\n 5 件\n數據完 整\n\n縣 辦", "甲 乙", " 丙", "丁 ", "占9. 47%\n1. 95%"]
+    assert len(texts) > 100
+    for text in texts:
+        whole = sorted((m.span() for rx, _ in module._DELETE + module._DAMAGE for m in rx.finditer(text)))
+        by_spot = sorted(m.span() for m in module._matches(module._DELETE, text) + module._matches(module._DAMAGE, text))
+        assert by_spot == whole
+
+
 def test_a_space_after_a_shares_decimal_point_is_deleted():
     fixed = repair(["教育培训类269件，占9. 47%；", "1. 95%以上的工单当日办结", "目标：1. 20%"])
     assert fixed.texts == ["教育培训类269件,占9.47%;", "1. 95%以上的工单当日办结", "目标:1. 20%"]

@@ -163,3 +163,30 @@ def test_figures_table_rows():
 def test_docstring_examples_hold(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_the_hits_skip_only_spans_where_the_rarer_patterns_keep_nothing(text_views):
+    # _hits runs the Chinese-numeral and unitless patterns only on spans holding what their kept hits hold:
+    # over every text fixture the hits equal those of every pattern run on every span.
+    f = figures
+
+    def every_span(text, spans):
+        hits = []
+        for start, end in spans:
+            for rx in (f._DIGIT_STATEMENT, f._CHINESE_STATEMENT):
+                for m in rx.finditer(text, start, end):
+                    unit = m.group("unit") or "%"
+                    cn = m.group("cn") if rx is f._CHINESE_STATEMENT else None
+                    if cn is not None and (unit == "%" or cn == "一" or unit in f.CALL_UNITS or unit == "条"):
+                        continue
+                    if f._unit_ok(text, unit, m.end()):
+                        first = m.start() - 1 if m.start() and text[m.start() - 1] in f._APPROXIMATE_BEFORE else m.start()
+                        hits.append((first, m.start("unit") if unit != "%" else m.start("pct"), m.end(), unit))
+            hits += [(m.start(), m.start(), m.end(), m.group("unit")) for m in f._MISSING.finditer(text, start, end)]
+            hits += [(m.start(), m.end(), m.end(), "") for m in f._UNITLESS.finditer(text, start, end)]
+        return sorted(hits, key=lambda h: h[0])
+
+    for path, v in text_views:
+        spans = f._spans(v)
+        assert [h[:4] for h in f._hits(v.simp, spans)] == every_span(v.simp, spans), path
+    assert len(text_views) > 100

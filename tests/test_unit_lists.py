@@ -303,3 +303,23 @@ def test_still_open_units_go_to_unit_mentions():
     mentions = [(r["list_name"], r["position"], r["unit_raw"], r["count"], r["list_total"]) for r in rows["unit_mentions"]]
     assert mentions == [("overdue", 1, "北山镇", 1, 1),
                         ("overdue_open", 1, "县住建局", 2, 3), ("overdue_open", 2, "城南街道", 1, 3)]
+
+
+def test_a_scope_lacking_what_a_shape_needs_holds_no_statement_of_that_shape(text_views):
+    # The needs only skip work: over every text fixture, a shape whose needs the text lacks never matches in it,
+    # and the shapes with needs match in some fixture.
+    from hotline_etl.extract.problem_lists import _SHAPE_NEEDS, SHAPES
+    from hotline_etl.extract.scope import compile_pattern
+
+    skipped, matched = 0, set()
+    for path, v in text_views:
+        for shape, needs in _SHAPE_NEEDS.items():
+            found = compile_pattern(SHAPES[shape]).search(v.simp)
+            if needs.search(v.simp) is None:
+                skipped += 1
+                assert found is None, (path, shape)
+            elif found is not None:
+                matched.add(shape)
+    example = "部分单位存在未按期回复的问题,如:甲局、乙镇"  # no fixture prints an ``examples`` statement
+    assert compile_pattern(SHAPES["examples"]).search(example) and _SHAPE_NEEDS["examples"].search(example)
+    assert skipped > 100 and matched == {"neutral", "units_count"}

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from fractions import Fraction
 from math import gcd
+from operator import attrgetter
 from typing import Iterator, Sequence
 
+from ..memo import memoised
 from ..model import RATE_FIELDS, Bulletin, Finding, StatRow, StatTable
 from ..rate_definitions import RATES
 from .catalogue import CATALOGUE
@@ -28,6 +30,7 @@ GRADE_ORDER = "ABCDE"
 MAX_NAMED = 5
 
 
+@memoised(maxsize=256)  # a table prints a handful of grades, row after row
 def _grade_rank(grade: str | None) -> int | None:
     letter = (grade or "").strip().upper()[:1]
     return GRADE_ORDER.index(letter) if letter and letter in GRADE_ORDER else None
@@ -41,15 +44,18 @@ def _ratio(numerator: int, denominator: int) -> tuple[int, int]:
     return numerator // g, denominator // g
 
 
-#: (numerator, denominator, sign) of each rate (:mod:`hotline_etl.rate_definitions`), signed so higher is better.
-_RATE_TERMS = tuple((r.numerator, r.denominator, 1 if r.higher_is_better else -1) for r in RATES.values())
+#: The counts of every rate (:mod:`hotline_etl.rate_definitions`), numerator then denominator, in one getter.
+_TERMS = attrgetter(*(name for r in RATES.values() for name in (r.numerator, r.denominator)))
+#: Where each rate's numerator and denominator are in ``_TERMS``, and its sign, so that higher is better.
+_PLACES = tuple((2 * k, 2 * k + 1, 1 if r.higher_is_better else -1) for k, r in enumerate(RATES.values()))
 
 
 def _rates(row: StatRow) -> tuple[tuple[int, int], ...] | None:
     """(completion, on-time, −rework) in lowest terms: higher is better in each; None when undefined."""
+    terms = _TERMS(row)
     out = []
-    for numerator, denominator, sign in _RATE_TERMS:
-        top, bottom = getattr(row, numerator), getattr(row, denominator)
+    for top_at, bottom_at, sign in _PLACES:
+        top, bottom = terms[top_at], terms[bottom_at]
         if top is None or not bottom:
             return None
         out.append(_ratio(sign * top, bottom))
@@ -59,17 +65,21 @@ def _rates(row: StatRow) -> tuple[tuple[int, int], ...] | None:
 def _in_order(values: set[tuple[int, int]]) -> list[tuple[int, int]]:
     """Distinct fractions, smallest first: by float when no two share a float (then its order is exact,
     rounding being monotonic), else by Fraction."""
-    ordered = sorted(values, key=lambda p: p[0] / p[1])
-    if len({p[0] / p[1] for p in ordered}) < len(ordered):
+    as_float = {p: p[0] / p[1] for p in values}
+    ordered = sorted(values, key=as_float.__getitem__)
+    if len(set(as_float.values())) < len(ordered):
         ordered.sort(key=lambda p: Fraction(*p))
     return ordered
 
 
 def _ranked(rates: list[tuple[tuple[int, int], ...]]) -> list[tuple[int, ...]]:
     """Each rate replaced by its rank among the distinct values of its column (same order, int compares)."""
-    columns = [_in_order(set(column)) for column in zip(*rates)]
-    index = [{v: i for i, v in enumerate(column)} for column in columns]
-    return [tuple(index[k][v] for k, v in enumerate(r)) for r in rates]
+    columns = list(zip(*rates))
+    ranks = []
+    for column in columns:
+        index = {v: i for i, v in enumerate(_in_order(set(column)))}
+        ranks.append(list(map(index.__getitem__, column)))
+    return list(zip(*ranks)) if rates else []
 
 
 def check_grade_order(rows: Sequence[StatRow], table: StatTable | None = None) -> Iterator[Finding]:

@@ -49,7 +49,7 @@ def check_ranking(name: str, lst: UnitList | None, rows: Sequence[StatRow],
     reasons = [f"{b.unit_raw} ({b.received}) is ranked below {a.unit_raw} ({a.received})."
                for a, b in zip(ranked, ranked[1:]) if b.received > a.received]
     floor = min(r.received for r in ranked)
-    outranking = [r for r in pool if index.key(r) not in ranked_keys and r.received > floor]
+    outranking = [r for r in pool if r.received > floor and index.key(r) not in ranked_keys]  # most rows: one compare
     if outranking:
         reasons.append(f"Not ranked though above {floor}: {_names(outranking)}.")
     if not reasons:

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Iterator
 
 from ..model import Bulletin, Finding, StatRow, StatTable
@@ -21,6 +22,9 @@ RATE_DEFINITIONS = {f: (r.numerator, r.denominator) for f, r in RATES.items()}
 #: Other denominators tried, in this order, when the documented one does not give the printed rate
 #: (the flow counts first: a rate over 应办理数 or 办理数 is a likelier slip than over 受理案件数).
 ALTERNATIVE_DENOMINATORS = ("due", "handled", "received", "on_time", "rework")
+#: (rate's Percent, numerator, denominator) of a row, one getter per rate (a table asks for them on every row).
+_RATE_TERMS = tuple(attrgetter(rate.removesuffix("_pct"), numerator, denominator)
+                    for rate, (numerator, denominator) in RATE_DEFINITIONS.items())
 
 
 def _formula(table: StatTable | None, numerator: str, denominator: str, row: StatRow) -> str:
@@ -91,8 +95,8 @@ def check_rates(b: Bulletin) -> Iterator[Finding]:
 
 def _all_agree(row: StatRow) -> bool:
     """Every rate of ``row`` is printed and agrees with a non-zero documented denominator (no finding)."""
-    for rate, (numerator, denominator) in RATE_DEFINITIONS.items():
-        p, top, bottom = row.rate(rate), getattr(row, numerator), getattr(row, denominator)
+    for terms in _RATE_TERMS:
+        p, top, bottom = terms(row)
         if p is None or top is None or bottom is None:
             continue
         if bottom == 0 or not agrees(p, top, bottom):

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Iterator
 
 import regex
@@ -28,8 +29,8 @@ ROW_ORDER = (("handled", "due"), ("on_time", "handled"))
 
 def column_sum(rows: tuple[StatRow, ...], field: str) -> int | None:
     """The sum of ``field`` over ``rows``; None when a row lacks it or there are no rows."""
-    values = [getattr(r, field) for r in rows]
-    if not values or any(v is None for v in values):
+    values = list(map(attrgetter(field), rows))
+    if not values or None in values:  # counts are ints or None: ``in`` finds None by identity
         return None
     return sum(values)
 

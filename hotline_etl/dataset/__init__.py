@@ -1,7 +1,9 @@
 """The Parquet dataset (SPEC §6): schemas, rows, writer, manifest, ingest and reader.
 
-The reader (``open_dataset``, ``HotlineDataset``) is imported on first use, so a
-worker process that only parses does not load pyarrow's dataset module.
+The ingest (``ingest``, ``compact`` …) and the reader (``open_dataset``,
+``HotlineDataset``) are imported on first use: a worker process imports
+modules of this package to build rows, and this file runs first, so it loads
+nothing a worker does not need (pyarrow's dataset module, pandas, the ingest loop).
 
 >>> from hotline_etl.dataset import TABLE_NAMES
 >>> "unit_stats" in TABLE_NAMES
@@ -10,17 +12,21 @@ True
 
 from __future__ import annotations
 
-from .coordinator import compact
-from .coordinator import DatasetBusy, IngestReport, ingest
-from . import archive_audit  # noqa: F401,E402  (registers the archive audit as an ingest stage)
 from .schema import SCHEMA_VERSION, TABLE_NAMES, TABLES
 
 __all__ = ["ingest", "IngestReport", "DatasetBusy", "compact", "open_dataset", "HotlineDataset", "SCHEMA_VERSION",
            "TABLES", "TABLE_NAMES"]
 
+_INGEST_NAMES = ("ingest", "IngestReport", "DatasetBusy", "compact")
+_READER_NAMES = ("open_dataset", "HotlineDataset")
+
 
 def __getattr__(name: str):
-    if name in ("open_dataset", "HotlineDataset"):
+    if name in _INGEST_NAMES:
+        from . import coordinator
+
+        return getattr(coordinator, name)
+    if name in _READER_NAMES:
         from . import reader
 
         return getattr(reader, name)

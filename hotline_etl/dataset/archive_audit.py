@@ -30,7 +30,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -42,11 +42,14 @@ from ..checks.archive_report import BulletinInfo
 from ..document import Origin
 from ..model import Finding
 from . import writer
-from .coordinator import ARCHIVE_STAGES, ArchiveRun, _no_hook, commit, retire
+from .committing import commit, no_hook, retire
 from .manifest import Entry, Manifest, entry_file
 from .reader import HotlineDataset
 from .rows import finding_row
 from .schema import TABLES
+
+if TYPE_CHECKING:
+    from .coordinator import ArchiveRun
 
 __all__ = ["STATE_NAME", "ArchiveAudit", "ArchiveAuditRun", "audit_dataset", "run_stage", "load_bulletins",
            "bulletin_infos"]
@@ -356,13 +359,8 @@ def _write(root: Path, manifest: Manifest, entries: Mapping[str, Entry], state: 
         else:
             tables.pop("findings", None)
             files.pop("findings", None)
-        left |= commit(root, manifest, {**entry, "tables": tables, "files": files}, (), _no_hook, report)
+        left |= commit(root, manifest, {**entry, "tables": tables, "files": files}, (), no_hook, report)
     removed, rewritten = retire(root, manifest, left)
     report.files_removed += removed
     report.files_rewritten += rewritten
     return len(updates)
-
-
-# The ingest runs this stage once per run, after every batch (registered here: this module builds on the
-# coordinator, which does not import it; hotline_etl.dataset imports this module).
-ARCHIVE_STAGES["archive-audit"] = run_stage

@@ -64,6 +64,7 @@ from ..errors import HotlineError
 from ..limits import Limits
 from ..readers.files import NON_DOCUMENT_SUFFIXES, find_documents  # noqa: F401  (NON_DOCUMENT_SUFFIXES: re-exported)
 from . import writer
+from .committing import commit, no_hook, retire
 from .compaction import CompactReport, compact_partitions
 from .fingerprint import (REASONS, code_fingerprint, fingerprint_texts, prune_registry_snapshots, registry_texts,
                           save_registry_snapshot)
@@ -296,31 +297,6 @@ def _fault_hook() -> Callable[[str], None]:
     return hook
 
 
-def _no_hook(where: str) -> None:
-    pass
-
-
-# -- retiring rows -------------------------------------------------------------------------------
-
-def retire(out: Path, manifest: Manifest, paths: set[str]) -> tuple[int, int]:
-    """Remove rows no committed document owns from data files ``paths``: delete a file left with none,
-    rewrite (under its name) one left with some. Returns ``(files removed, files rewritten)``."""
-    removed = rewritten = 0
-    recorded: dict[str, int] = {}
-    for path in sorted(paths):
-        if path not in manifest.holders:
-            if Path(out, path).exists() or path in manifest.file_rows:
-                writer.remove(out, [path])
-                recorded[path] = 0
-                removed += 1
-        elif manifest.file_rows.get(path) != manifest.owned_rows[path]:
-            rows = writer.rewrite(out, path, manifest.owners(path))
-            recorded[path] = rows
-            rewritten += 1
-    manifest.record_files(recorded)
-    return removed, rewritten
-
-
 def recover(out_dir: Path, manifest: Manifest) -> tuple[int, set[str]]:
     """Undo what a killed run left: staged files, data files nobody owns, rows of uncommitted documents,
     entries with missing files. Returns ``(stray files removed or rewritten, sha256 of entries re-queued)``."""
@@ -476,6 +452,17 @@ class ArchiveRun:
 ARCHIVE_STAGES: dict[str, Callable[[ArchiveRun], None]] = {}
 
 
+def _archive_audit(run: ArchiveRun) -> None:
+    """The archive audit (:mod:`.archive_audit`), imported when a run reaches it: it reads the dataset with
+    pyarrow.dataset, which neither a worker nor a run that stops earlier needs."""
+    from .archive_audit import run_stage
+
+    run_stage(run)
+
+
+ARCHIVE_STAGES["archive-audit"] = _archive_audit
+
+
 # -- writing batches -----------------------------------------------------------------------------
 
 class _Batches:
@@ -533,25 +520,6 @@ class _Batches:
         removed, rewritten = retire(self.out, self.manifest, later)
         self.report.files_removed += removed
         self.report.files_rewritten += rewritten
-
-
-def commit(out: Path, manifest: Manifest, entry: Entry, drop, hook: Callable[[str], None],
-           report: IngestReport) -> set[str]:
-    """Commit ``entry`` (its files in place), delete the files it left without any committed rows, and
-    return the files that still hold rows it retired (rewritten by the caller, once per batch)."""
-    previous = manifest.entries.get(entry["sha256"])
-    dropped = [manifest.entries[sha] for sha in drop if sha in manifest.entries and sha != entry["sha256"]]
-    manifest.commit(entry, [e["sha256"] for e in dropped])
-    hook("committed")
-    keep = set(entry_files(entry))
-    left = set(entry_files(previous)) - keep if previous else set()
-    for e in dropped:
-        left |= set(entry_files(e)) - keep
-    empty = {p for p in left if p not in manifest.holders}
-    removed, _ = retire(out, manifest, empty)
-    report.files_removed += removed
-    hook("cleaned")
-    return left - empty
 
 
 # -- the run -------------------------------------------------------------------------------------
@@ -682,7 +650,7 @@ def _refresh(out: Path, manifest: Manifest, the_plan: Plan, report: IngestReport
         paths = the_plan.by_sha[sha]
         refreshed = {**manifest.entries[sha], "paths": paths, "stats": _stats_of(paths, the_plan.stats),
                      "registry": the_plan.registry}
-        left |= commit(out, manifest, refreshed, the_plan.superseded.get(sha, ()), _no_hook, report)
+        left |= commit(out, manifest, refreshed, the_plan.superseded.get(sha, ()), no_hook, report)
     removed, rewritten = retire(out, manifest, left)
     report.files_removed += removed
     report.files_rewritten += rewritten

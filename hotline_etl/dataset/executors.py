@@ -31,6 +31,7 @@ from __future__ import annotations
 import atexit
 import concurrent.futures as cf
 import dataclasses
+import gc
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -104,12 +105,18 @@ def _watch_parent(parent: int) -> None:
 
 
 def _start_worker(parent: int) -> None:
-    """Initializer of a parser process: exit with the ingest; load the registry before the first time limit."""
+    """Initializer of a parser process: exit with the ingest; load the registry before the first time limit.
+
+    What start-up loads (modules, the registry, patterns, OpenCC's dictionaries) lives as long as the process:
+    it is frozen out of the garbage collector, so the collections a document's parse triggers do not walk it
+    again and again."""
     _watch_parent(parent)
     try:
         warm_up()
     except HotlineError:  # a broken registry: the first document reports it
         pass
+    gc.collect()
+    gc.freeze()
 
 
 def parse_here(job: Job) -> Outcome:

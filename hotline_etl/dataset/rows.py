@@ -36,8 +36,40 @@ _SOURCE_FIELDS = tuple(f.name for f in SOURCE_TYPE)
 if Origin._fields != _SOURCE_FIELDS:  # an Origin is written as the source struct as it is (a tuple)
     raise ImportError(f"Origin fields {Origin._fields} differ from the source struct's {_SOURCE_FIELDS}")
 
-#: Columns of the ``tables`` table after the key columns.
+#: Columns of the ``tables`` table after the key columns; the first six are the printed table's, the same for
+#: each of its cells.
 _CELL_COLUMNS = tuple(TABLES["tables"].names[2:])
+PRINTED_TABLE_COLUMNS = _CELL_COLUMNS[:6]
+
+
+class Runs(list):
+    """A column built as runs of one value, one after another: a list of every value, which also keeps its
+    runs (``values``, ``counts``), so the codec sends each run once rather than every value.
+
+    >>> column = Runs()
+    >>> column.add("a", 2); column.add("b", 1)
+    >>> column, column.values, column.counts
+    (['a', 'a', 'b'], ['a', 'b'], [2, 1])
+    """
+
+    __slots__ = ("values", "counts")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: list[Any] = []
+        self.counts: list[int] = []
+
+    def add(self, value: Any, n: int) -> None:
+        """Append ``n`` times ``value``."""
+        self.extend([value] * n)
+        self.values.append(value)
+        self.counts.append(n)
+
+
+def _repeated(value: Any, n: int) -> Runs:
+    column = Runs()
+    column.add(value, n)
+    return column
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +202,7 @@ def bulletin_columns(b: Bulletin, src: SourceInfo) -> dict[str, Columns]:
 
     def put(table: str, n: int, columns: Columns) -> None:
         if n:
-            out[table] = {"bulletin_id": [bid] * n, "period_start": [start] * n, **columns}
+            out[table] = {"bulletin_id": _repeated(bid, n), "period_start": _repeated(start, n), **columns}
 
     classes = [("categories", c) for c in b.categories] + [("request_types", c) for c in b.request_types]
     names = [c.name for _, c in classes]
@@ -277,7 +309,7 @@ def bulletin_columns(b: Bulletin, src: SourceInfo) -> dict[str, Columns]:
 
 def _printed_tables(b: Bulletin, statistics: int | None) -> tuple[int, Columns]:
     """The ``tables`` table's rows (one per printed cell) as columns, and how many there are."""
-    cols: dict[str, list[Any]] = {name: [] for name in _CELL_COLUMNS}
+    cols: dict[str, list[Any]] = {name: Runs() if name in PRINTED_TABLE_COLUMNS else [] for name in _CELL_COLUMNS}
     index, kind, caption, layout, is_stat, cut = (cols[n] for n in _CELL_COLUMNS[:6])
     row_number, column_number, header_raw, header, column_name, cell_raw, cell, is_total, source = (
         cols[n] for n in _CELL_COLUMNS[6:])
@@ -291,12 +323,12 @@ def _printed_tables(b: Bulletin, statistics: int | None) -> tuple[int, Columns]:
         if not cells:
             continue
         n = len(cells)
-        index += [t.index] * n
-        kind += [t.kind] * n
-        caption += [t.caption] * n
-        layout += [t.layout] * n
-        is_stat += [t.index == statistics] * n
-        cut += [t.cut] * n
+        index.add(t.index, n)
+        kind.add(t.kind, n)
+        caption.add(t.caption, n)
+        layout.add(t.layout, n)
+        is_stat.add(t.index == statistics, n)
+        cut.add(t.cut, n)
         cell_raw += cells
         cell += _simp_all(cells)
         sources = t.cell_sources

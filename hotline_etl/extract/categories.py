@@ -51,9 +51,10 @@ classification printed. The rule, in four steps:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import regex
 
@@ -77,6 +78,35 @@ _OTHER = frozenset({"其他", "其它"})
 #: Classification of a Category (``Category.classification``).
 SUBJECT, REQUEST_TYPE = CLASSIFICATIONS
 
+
+class _AfterSeparator:
+    """A pattern opening with ``(?:[separators]|\\A)``, scanned fast: ``\\A`` matches only where the text starts,
+    so past that the pattern without it (a set of characters first, which the regex module skips to; the
+    alternation it tries at every position) finds the same matches.
+
+    >>> p = _AfterSeparator("[,:]", "(?P<x>a+)")
+    >>> [m.group("x") for m in p.finditer("a,aa:b", 0, 6)], p.matches(p.full.match("a"))
+    (['a', 'aa'], True)
+    """
+
+    def __init__(self, separators: str, rest: str):
+        self.full = regex.compile(rf"(?:{separators}|\A){rest}")
+        self.led = regex.compile(separators + rest)
+
+    def finditer(self, text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+        """``self.full.finditer(text, start, end)``."""
+        if start == 0:
+            first = self.full.match(text, 0, end)
+            if first is not None:
+                yield first
+                start = first.end()  # the pattern never matches empty
+        yield from self.led.finditer(text, start, end)
+
+    def matches(self, m: regex.Match[str]) -> bool:
+        """Whether ``m`` is a match of this pattern."""
+        return m.re is self.full or m.re is self.led
+
+
 _SEP = ",，、;；。:：\n"
 _NAME_CH = r"[^\d\s,，、;；。:：()（）%|｜\[\]【】<>《》①-⑳◆●■▲★•◇○□◎▶►]"
 # A count as printed: thousands separators, decimals and 万 are read so they can be refused.
@@ -88,10 +118,12 @@ _CONNECTOR = r"(?:(?P<po>[(（])[ \t]*(?:共计|共)?|[,，][ \t]*(?:共计|共�
 _BULLETS = "◆●■▲★•◇○□◎▶►"
 # One item: a name right after a separator (or a closing bracket), then its count. The name takes
 # every name character up to the count (possessive: one pass per separator, linear in the text).
-_ITEM = regex.compile(
-    rf"(?:[{_SEP})）]|\A)[ \t]*(?:[①-⑳{_BULLETS}][ \t]*)?(?P<name>{_NAME_CH}{{1,40}}+)[ \t]*{_CONNECTOR}"
-    rf"(?P<n>{_COUNT})\s*(?P<u>{UNIT})?"
+_ITEM = _AfterSeparator(
+    rf"[{_SEP})）]",
+    rf"[ \t]*(?:[①-⑳{_BULLETS}][ \t]*)?(?P<name>{_NAME_CH}{{1,40}}+)[ \t]*{_CONNECTOR}(?P<n>{_COUNT})\s*(?P<u>{UNIT})?"
 )
+
+
 # A share after a count: ``,占比P%``, ``,占总量的P%``, ``约占P%``, ``(P%)``, ``(占P%)``, `` 占比 P%``.
 _SHARE = regex.compile(
     r"\s*[,，、]*\s*(?:(?P<paren>[(（])\s*(?:约|約)?(?:(?:占|比例|比重)(?P<base1>[^\d%,，。;；()（）\n]{0,14}?))?"
@@ -110,6 +142,9 @@ _SHARE_FIRST = regex.compile(
     rf"(?:约|达|为)?[ \t]*(?:(?P<p>{PCT})\s*%|(?P<cp>{CN_PCT}))[ \t]*[,，]?[ \t]*(?:共计|共有|共|计|合计)?[ \t]*"
     rf"(?P<n>{_COUNT})\s*(?P<u>{UNIT})"
 )
+# What every _SHARE_FIRST match holds: its share's ``%`` right before its count (``…%,共N件``), or a share in
+# Chinese numerals (百分之…). A literal-led scan, far cheaper than _SHARE_FIRST's try at every separator.
+_SHARE_THEN_COUNT = regex.compile(r"%[ \t]*[,，]?[ \t]*(?:共计|共有|共|计|合计)?[ \t]*\d")
 # A class whose count a mirror lost (``住房保障类件,占12.6%``) or damaged (``劳动保障类4??件``, ``…类2�3件``: lost
 # characters, see :mod:`hotline_etl.repair`): it keeps its place and share, its count unknown.
 _LOST_COUNT = regex.compile(rf"(?:[{_SEP})）]|\A)[ \t]*(?P<name>{_NAME_CH}{{1,40}}?类)(?:[\d,]*[?\ufffd][\d,?\ufffd]*)?"
@@ -130,10 +165,12 @@ _LEADERS = (
 
 # Enumerators: ``1.`` ``1、`` ``(一)`` ``(1)`` ``①`` ``◆`` at a line start, ``一是`` after a separator.
 _ENUMERATORS = (
-    regex.compile(r"(?:\n|\A)[ \t]*(?P<e>(?P<ar>\d{1,2})[ \t]*[.、．](?!\d)"
-                  r"|[(（][ \t]*(?P<pc>[一二三四五六七八九十]{1,3}|\d{1,2})[ \t]*[)）]|(?P<ci>[①-⑳])|(?P<bu>[◆●■▲★•◇○□◎▶►]))"),
-    regex.compile(rf"(?:[{_SEP}]|\A)[ \t]*(?P<e>(?P<sh>[一二三四五六七八九十])是)"),
+    _AfterSeparator(r"\n", r"[ \t]*(?P<e>(?P<ar>\d{1,2})[ \t]*[.、．](?!\d)"
+                    r"|[(（][ \t]*(?P<pc>[一二三四五六七八九十]{1,3}|\d{1,2})[ \t]*[)）]|(?P<ci>[①-⑳])|(?P<bu>[◆●■▲★•◇○□◎▶►]))"),
+    _AfterSeparator(rf"[{_SEP}]", r"[ \t]*(?P<e>(?P<sh>[一二三四五六七八九十])是)"),
 )
+# What every match of each enumerator holds (``一是``), a literal scan; None: not looked for first.
+_ENUMERATOR_NEEDS = (None, re.compile(r"[一二三四五六七八九十]是"))
 _COUNT_UNIT = regex.compile(rf"(?P<n>{_COUNT})\s*(?P<u>{UNIT})")
 # Where an enumerated heading stops: punctuation, a number, or the verb of its figure.
 _HEADING_END = regex.compile(r"[:：,，。;；(（\n\d]|(?:共计|累计|共(?=\d|接收|受理|接到|收到|有|计))|接收|受理|接到|收到")
@@ -406,13 +443,15 @@ def _item(scope: Scope, start: int, name_start: int, name_end: int, count_m: reg
     """An item from its name span and its count match; None when it cannot be one."""
     view = scope.view
     count_text = count_m.group("n")
-    share_m = _SHARE.match(view.simp, count_m.end(), _near(scope, count_m.end()))
+    count_end = count_m.end()
+    near = _near(scope, count_end)
+    share_m = _SHARE.match(view.simp, count_end, near)
     if share_m is None:  # ``X类N件,同比上升P%,占Q%``: the share after a year-on-year clause
-        comparison = _AFTER_COMPARISON.match(view.simp, count_m.end(), _near(scope, count_m.end()))
+        comparison = _AFTER_COMPARISON.match(view.simp, count_end, near)
         share_m = _SHARE.match(view.simp, comparison.end(), _near(scope, comparison.end())) if comparison else None
-    opened = "po" in count_m.re.groupindex and count_m.group("po")
+    opened = _ITEM.matches(count_m) and count_m.group("po")  # only _ITEM has the opening bracket (po)
     if share_m is None and opened:
-        share_m = _PAREN_SHARE.match(view.simp, count_m.end(), _near(scope, count_m.end()))
+        share_m = _PAREN_SHARE.match(view.simp, count_end, near)
     if count_m.group("u") is None and share_m is None:
         return None
     end = share_m.end() if share_m else count_m.end()
@@ -543,7 +582,8 @@ def _items(scope: Scope) -> list[_Item]:
         if item is not None:
             items.append(item)
             last_end = item.end
-    if "占" in simp or "比" in simp:  # shares printed before counts: rarer, so looked for only then
+    if ("占" in simp or "比" in simp) and (  # shares printed before counts: rarer, so looked for only then
+            _SHARE_THEN_COUNT.search(simp, scope.start, scope.end) or simp.find("百分之", scope.start, scope.end) >= 0):
         first = [i for m in _SHARE_FIRST.finditer(simp, scope.start, scope.end) if (i := _share_first_item(scope, m))]
         if first:
             items = sorted([i for i in items if not any(i.start < f.end and f.start < i.end for f in first)] + first,
@@ -620,8 +660,9 @@ def _enumerated_blocks(scope: Scope) -> list[_Block]:
     """Items of one enumeration: ``1.X:共N件…`` ``2.Y…``, ``(一)X方面:共N件``, ``一是X,共N件``, ``◆X。共N件``."""
     simp = scope.view.simp
     sequences: dict[str, list[list[tuple[int, int, int | None]]]] = {}
-    found = sorted((m for pattern in _ENUMERATORS for m in pattern.finditer(simp, scope.start, scope.end)),
-                   key=lambda m: m.start("e"))
+    found = sorted((m for pattern, needs in zip(_ENUMERATORS, _ENUMERATOR_NEEDS)
+                    if needs is None or needs.search(simp, scope.start, scope.end)
+                    for m in pattern.finditer(simp, scope.start, scope.end)), key=lambda m: m.start("e"))
     for m in found:
         kind = next(k for k, v in m.groupdict().items() if v is not None and k != "e")
         text = m.group(kind)

@@ -28,7 +28,8 @@ speaks of (``1-6月``, ``6月份``), and its section.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import NamedTuple, Sequence
 
@@ -209,26 +210,46 @@ def _spans(view: View) -> list[tuple[int, int]]:
     """Joined-text spans of consecutive paragraph lines holding a Han character (others state no figure:
     table cells, rows of bare numbers); each reaches a few characters into the next line, where a unit
     split off by a line break stands (其他类741\\n件)."""
-    spans: list[tuple[int, int]] = []
+    firsts: list[int] = []
+    lasts: list[int] = []
     text = view.simp
+    size = len(text)
     starts, ends = view.starts, view.ends
     lines = view.line_units
     for m in _HAN_TO_LINE_END.finditer(text):  # one match per unit holding a Han character, in order
         unit = bisect_right(starts, m.start()) - 1
         if unit not in lines:
             continue
-        start, end = starts[unit], min(len(text), ends[unit] + 4)
-        if spans and start <= spans[-1][1] + 1:
-            spans[-1] = (spans[-1][0], end)
+        start, end = starts[unit], ends[unit] + 4
+        if end > size:
+            end = size
+        if lasts and start <= lasts[-1] + 1:
+            lasts[-1] = end
         else:
-            spans.append((start, end))
-    return spans
+            firsts.append(start)
+            lasts.append(end)
+    return list(zip(firsts, lasts))
+
+
+# What a kept hit of the two rarer patterns holds, each found in one scan of the whole text (far cheaper than a
+# scan of every span): a Chinese numeral right before what the tail of a count it keeps starts with (re's \s holds
+# every character the regex module's \s does), and 件 right before a digit (_UNITLESS).
+_CN_COUNT_START = re.compile(r"[零〇一二两三四五六七八九十百千][\s万余多件宗个单封]")
+_JIAN_DIGIT = regex.compile(r"件(?=\d)")
+
+
+def _any_between(positions: list[int], start: int, end: int) -> bool:
+    """Whether a position of the sorted ``positions`` lies in ``[start, end)``."""
+    i = bisect_left(positions, start)
+    return i < len(positions) and positions[i] < end
 
 
 def _hits(text: str, spans: list[tuple[int, int]]) -> list[_Hit]:
     hits = []
+    cn_at = [m.start() for m in _CN_COUNT_START.finditer(text)]
+    unitless_at = [m.end() for m in _JIAN_DIGIT.finditer(text)]
     for start, end in spans:
-        for rx in (_DIGIT_STATEMENT, _CHINESE_STATEMENT):
+        for rx in (_DIGIT_STATEMENT, _CHINESE_STATEMENT) if _any_between(cn_at, start, end) else (_DIGIT_STATEMENT,):
             for m in rx.finditer(text, start, end):
                 unit = m.group("unit") or "%"
                 cn = m.group("cn") if rx is _CHINESE_STATEMENT else None
@@ -239,8 +260,9 @@ def _hits(text: str, spans: list[tuple[int, int]]) -> list[_Hit]:
                     hits.append(_Hit(first, m.start("unit") if unit != "%" else m.start("pct"), m.end(), unit, m))
         for m in _MISSING.finditer(text, start, end):
             hits.append(_Hit(m.start(), m.start(), m.end(), m.group("unit"), None))
-        for m in _UNITLESS.finditer(text, start, end):
-            hits.append(_Hit(m.start(), m.end(), m.end(), "", m))
+        if _any_between(unitless_at, start, end):
+            for m in _UNITLESS.finditer(text, start, end):
+                hits.append(_Hit(m.start(), m.end(), m.end(), "", m))
     hits.sort(key=lambda h: h.start)
     return hits
 
@@ -254,13 +276,19 @@ def _value(h: _Hit) -> tuple[int | float | None, bool, int | None]:
         return float(m.group("num").replace(",", "").replace(" ", "").replace("\n", "")), False, None
     if not h.unit:  # the unit lost: plain digits
         return int(m.group("num")), False, None
-    groups = m.groupdict()
-    digits = (groups.get("num") or groups["cn"]) + (m.group("wan") or "")
+    digits = (m.group("num") if m.re is _DIGIT_STATEMENT else m.group("cn")) + (m.group("wan") or "")
     count = read_count(digits, approximate=h.start < m.start() or bool(m.group("post")))
     if count is not None:
         return count.value, count.approximate, count.precision
     # a count printed with decimals (2.5件): kept as printed, fed to nothing
     return float(digits.replace(",", "").replace(" ", "").replace("\n", "").rstrip("万")), False, None
+
+
+def _heading_subset(known: dict[int, bool], headings: dict[int, str], unit: int) -> bool:
+    """Whether the heading of ``unit``'s section names a subset (looked up once per unit in ``known``)."""
+    if unit not in known:
+        known[unit] = _SUBSET.search(headings.get(unit, "")) is not None
+    return known[unit]
 
 
 def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tuple[Statement, ...]:
@@ -279,13 +307,13 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
     sentence_counts: list[int] = []  # positions of the counts stated so far in the current sentence
     sentence_subset = False
     line_months: dict[int, list[tuple[int, tuple[int, int]]]] = {}
+    heading_subset: dict[int, bool] = {}  # unit index -> its section's heading names a subset
 
     def months_before(unit: int, pos: int) -> tuple[int, int] | None:
         """The last month phrase of the line before ``pos``."""
         if unit not in line_months:
             line_months[unit] = _month_phrases(text, view.starts[unit], view.ends[unit])
-        spans = [span for end, span in line_months[unit] if end <= pos]
-        return spans[-1] if spans else None
+        return next((span for end, span in reversed(line_months[unit]) if end <= pos), None)
 
     for h in _hits(text, _spans(view)):
         if h.start < previous_end:
@@ -303,7 +331,8 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
                 c_start += 1
         before = text[c_start:h.start].replace("\n", "")
         phrase_end = h.start
-        if not _HAN.search(before) and clause_back is not None and text[clause_back.start()] in ":：" \
+        has_han = _HAN.search(before) is not None
+        if not has_han and clause_back is not None and text[clause_back.start()] in ":：" \
                 and clause_back.start() >= previous_end:
             # 受理工单：3126件 — a label before a colon is the number's phrase (the colon is dropped)
             label_back = _CLAUSE_END_BACK.search(text, 0, clause_back.start())
@@ -312,13 +341,14 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
             if 0 < label_end - label_start <= MAX_LABEL and _HAN.search(text, label_start, label_end):
                 c_start, phrase_end = label_start, label_end
                 before = text[c_start:phrase_end] + text[clause_back.end():h.start].strip()
+                has_han = _HAN.search(before) is not None
         share, tail = None, h.end
         if h.m is not None and h.unit not in ("%", ""):
             sm = _SHARE.match(text, h.end)
             if sm is not None:
                 share, tail = Percent.parse(sm.group("p") + "%"), sm.end()
         previous_end = tail
-        if not _HAN.search(before):
+        if not has_han:
             continue  # a bare number (a table cell, a date fragment) states nothing
         back = _SENTENCE_END_BACK.search(text, 0, h.start)
         if (back.end() if back else 0) != sentence_start:
@@ -326,8 +356,8 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
         ahead = _CLAUSE_END.search(text, tail, tail + MAX_AFTER)
         after = text[tail:ahead.start() if ahead else min(len(text), tail + MAX_AFTER)]
 
-        depth = sum(text.count(c, sentence_start, h.start) for c in "(（") - \
-            sum(text.count(c, sentence_start, h.start) for c in ")）")
+        depth = (text.count("(", sentence_start, h.start) + text.count("（", sentence_start, h.start)
+                 - text.count(")", sentence_start, h.start) - text.count("）", sentence_start, h.start))
         breakdown = bool(sentence_counts) and _BREAKDOWN.search(text, sentence_counts[0], h.start) is not None
         own_subset = _SUBSET.search(before) is not None
         if not sentence_counts:
@@ -338,14 +368,14 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
         figure = StatedFigure(
             phrase=view.raw[c_start:phrase_end].replace("\n", "").strip().strip("(（").strip(), value=value,
             unit=view.raw[h.unit_start:h.end].strip() or None, share=share, approximate=approximate,
-            source=view.origin_at(h.start),
+            source=view.origins((unit_index,), (h.start,))[0],  # origin_at(h.start), its unit known
             number_raw=view.raw[h.start:h.unit_start].strip() or None, precision=precision,
             section=kinds.get(unit_index, "other"))
         out.append(Statement(
             figure=figure, template=before.rstrip(" \t") + "#" + after, position=h.start,
             unit_kind=UNIT_KINDS.get(h.unit, "order"),
             part=share is not None or depth > 0 or bool(breakdown),
-            subset=own_subset or sentence_subset or _SUBSET.search(headings.get(unit_index, "")) is not None,
+            subset=own_subset or sentence_subset or _heading_subset(heading_subset, headings, unit_index),
             months=months_before(unit_index, h.start), sentence=sentence_start))
     return tuple(out)
 

@@ -28,7 +28,7 @@ import regex
 
 from ..model import ListItem
 from .numbers import NUM, ORDER_NUM, UNIT, chinese_to_int, count_value, parse_count
-from .scope import Scope
+from .scope import Scope, compile_pattern
 
 #: List kind -> the phrasings (simplified script) that name units for it, tried in this order at one
 #: place, so a still-open phrase (超期未办理) wins over the overdue one it starts like (超期).
@@ -170,8 +170,9 @@ def read_items(scope: Scope, start: int, closer: str | None = None) -> ReadList:
     reader = _Reader(scope)
     pos = start
     stopped = False
-    for sep in [*scope.finditer(separators, start), None]:
-        tok_end = sep.start() if sep is not None and sep.start() < end else end
+    # A separator at or past the end ends the list as the end does: the scan stops there (one character each).
+    for sep in [*compile_pattern(separators).finditer(scope.view.simp, start, end), None]:
+        tok_end = sep.start() if sep is not None else end
         if reader.token(pos, tok_end):
             stopped = True
             break
@@ -277,21 +278,22 @@ class _Reader:
         start += lead
         if not simp:
             return False
-        closing = _TOTAL_TOKEN.match(simp) if self.items or self.pending else None
+        # Each pattern below is tried only on a token holding the character it needs (its literal).
+        closing = _TOTAL_TOKEN.match(simp) if (self.items or self.pending) and simp[0] in "共合总" else None
         if closing is not None:
             self.total = count_value(closing.group("n"))
             return True
         counted = _ITEM_COUNT.match(simp)
         if counted is None and _CLAUSE.search(simp):
             return True
-        etc_units = _ETC_UNITS.search(simp)
+        etc_units = _ETC_UNITS.search(simp) if "等" in simp else None
         if etc_units:
             simp = simp[:etc_units.start()]
             counted = _ITEM_COUNT.match(simp)
         found = _REASON.search(simp)
         reason = found.lastgroup if found else None
         reason_at = found.start() if found else len(simp)  # names below are prefixes of simp
-        m = _ITEM_EACH.match(simp)
+        m = _ITEM_EACH.match(simp) if "各" in simp else None
         if m:
             count = count_value(m.group("n"))
             for s, e, r in self.pending:
@@ -301,7 +303,7 @@ class _Reader:
             for s, e in _split_joined(names[:_name_end(names, reason_at)], start):
                 self._add(s, e, count, reason)
         else:
-            m = _ITEM_PAREN.match(simp) or counted
+            m = (_ITEM_PAREN.match(simp) if "(" in simp or "（" in simp else None) or counted
             if m:
                 self.flush()
                 name = m.group("name")

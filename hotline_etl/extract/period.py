@@ -74,6 +74,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from typing import Iterable
 
@@ -343,11 +344,12 @@ def find_period_mentions(scopes: Iterable[Scope]) -> list[PeriodMention]:
     for scope in scopes:
         text = scope.view.simp
         found: list[PeriodMention] = []
-        for start, end in _lines_with(_ANCHOR, scope):  # a phrase never spans lines
+        for start, end in _anchored_lines(scope):  # a phrase never spans lines
             line = text[start:end]
-            matches = [(m.start(), -m.end(), phrase.kind, m) for phrase in PERIOD_PHRASES
-                       if all(any(n in line for n in group) for group in phrase.needs)
-                       for m in compile_pattern(phrase.pattern).finditer(text, start, end)]
+            present = {n for n in _ALL_NEEDS if n in line}
+            matches = [(m.start(), -m.end(), kind, m) for kind, rx, needs in _COMPILED_PHRASES
+                       if all(not present.isdisjoint(group) for group in needs)
+                       for m in rx.finditer(text, start, end)]
             taken = -1
             for first, neg_end, kind, m in sorted(matches, key=lambda x: x[:2]):
                 if first < taken:
@@ -365,6 +367,49 @@ def find_period_mentions(scopes: Iterable[Scope]) -> list[PeriodMention]:
 _COMPARED = regex.compile(r"(?:比|较|与|对比|相比|同期)\s*$")
 #: A character every period phrase holds: lines without one are not searched.
 _ANCHOR = regex.compile(r"[月日号季半周年假期以截]|[(（]\s*\d|\d-\d")
+# The same, in parts: the characters (a set of literals, which the re module scans several times faster than
+# the regex module scans the alternation) and the rare bracket or dash the two other forms start or turn on.
+_ANCHOR_CHARS = re.compile(r"[月日号季半周年假期以截]")
+_BRACKET_OR_DASH = re.compile(r"[(（-]")
+_BRACKET_DIGIT = regex.compile(r"[(（]\s*\d")
+_DIGIT_DASH = regex.compile(r"\d-\d")
+#: Each phrase's kind, compiled pattern and needs (as sets), and every string any phrase needs.
+_COMPILED_PHRASES = tuple((p.kind, compile_pattern(p.pattern), tuple(frozenset(g) for g in p.needs))
+                          for p in PERIOD_PHRASES)
+_ALL_NEEDS = frozenset(n for p in PERIOD_PHRASES for g in p.needs for n in g)
+
+
+def _first_anchor(text: str, pos: int, end: int) -> int | None:
+    """Where the first :data:`_ANCHOR` match of ``text[pos:end]`` starts (None: none), found without the
+    regex module's scan: the first anchor character, unless a bracket or dash before it starts (or follows
+    the digit that starts) one of the other forms.
+
+    >>> _first_anchor("共9件,2-3日", 0, 8), _ANCHOR.search("共9件,2-3日").start()
+    (4, 4)
+    """
+    first = _ANCHOR_CHARS.search(text, pos, end)
+    limit = first.start() if first is not None else end
+    for m in _BRACKET_OR_DASH.finditer(text, pos, min(end, limit + 1)):
+        at = m.start()
+        if text[at] == "-":
+            if at - 1 >= pos and at - 1 < limit and _DIGIT_DASH.match(text, at - 1, end):
+                return at - 1
+        elif at < limit and _BRACKET_DIGIT.match(text, at, end):
+            return at
+    return limit if first is not None else None
+
+
+def _anchored_lines(scope: Scope) -> Iterable[tuple[int, int]]:
+    """(start, end) of each line of ``scope`` holding an :data:`_ANCHOR` match, in order
+    (``_lines_with(_ANCHOR, scope)``, faster)."""
+    text, pos = scope.view.simp, scope.start
+    while True:
+        at = _first_anchor(text, pos, scope.end)
+        if at is None:
+            return
+        start, end = _line_span(text, at, scope)
+        yield start, end
+        pos = end + 1
 
 
 def _line_span(text: str, pos: int, scope: Scope) -> tuple[int, int]:

@@ -53,6 +53,7 @@ reported (``list-superseded``).
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Sequence
@@ -124,6 +125,14 @@ SHAPES: dict[str, str] = {
         rf"{_OPENING_NAME}(?:(?P<link>因|有|存在|出现|被[^\d。；;，,\n]{{0,8}}?)?{_R}[^\d。；;\n]{{0,8}}?{_COUNT}"
         rf"|(?P<n2>{ORDER_NUM})[ \t]*{UNIT}(?:工单)?(?P<r2>{REASON}))"
     ),
+}
+
+#: Shape -> text every match of it holds (a literal scan, where the shape's own scan tries every position):
+#: a scope without it is not scanned for the shape.
+_SHAPE_NEEDS: dict[str, re.Pattern[str]] = {
+    "units_count": re.compile(r"[个家](?:单位|部门)"),
+    "examples": re.compile(r"如[ \t]*[:：]"),
+    "neutral": re.compile(r"的(?:单位|部门)"),
 }
 
 _SYSTEM = regex.compile("|".join(f"(?P<{k}>{'|'.join(map(regex.escape, words))})" for k, words in SYSTEM_WORDS.items()))
@@ -217,6 +226,9 @@ def find_statements(scope: Scope, systems: Systems, primary: bool) -> list[State
     """Every statement in ``scope``; where two overlap, the one of the earlier shape in :data:`SHAPES`."""
     taken: list[Statement] = []
     for shape, pattern in SHAPES.items():
+        needs = _SHAPE_NEEDS.get(shape)
+        if needs is not None and needs.search(scope.view.simp, scope.start, scope.end) is None:
+            continue
         for m in scope.finditer(pattern):
             if any(t.start <= m.start() < t.end for t in taken):
                 continue  # inside a statement already read (an item of its list)

@@ -21,10 +21,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+import regex
 from rapidfuzz import fuzz
 
 from ..document import Origin
-from ..model import Bulletin, ParseWarning, UnitRef
+from ..memo import memoised
+from ..model import Bulletin, Case, ListItem, ParseWarning, StatRow, UnitRef, field_replacer
 from .derive import is_derived
 from .registry import Registry, default_registry
 from .resolver import CANDIDATE_FLOOR, MAX_CANDIDATES, shared_resolver
@@ -34,6 +36,11 @@ from .rules import damage_pattern, read_printed
 UNRESOLVED_CODE = "unit-unresolved"
 DAMAGED_CODE = "unit-damaged"
 DERIVED_CODE = "unit-derived"
+
+# One field set on every row, item and case: a copy each, without dataclasses.replace's per-call field walk.
+_ROW_WITH_UNIT = field_replacer(StatRow, "unit")
+_ITEM_WITH_UNIT = field_replacer(ListItem, "unit")
+_CASE_WITH_UNIT = field_replacer(Case, "handler_unit")
 
 #: The registry county of a bulletin that names no area: it holds no unit, so nothing resolves.
 NO_COUNTY = ""
@@ -118,17 +125,16 @@ def resolve_bulletin(
     stage.prime(_names(bulletin))
 
     table = bulletin.table
+    resolve = stage.resolve
     if table is not None:
-        rows = tuple(
-            replace(row, unit=stage.resolve(row.unit_raw, row.sources.get("unit_raw"))) for row in table.rows
-        )
+        rows = tuple([_ROW_WITH_UNIT(row, resolve(row.unit_raw, row.sources.get("unit_raw"))) for row in table.rows])
         table = replace(table, rows=rows)
     lists = {
-        name: replace(ul, items=tuple(replace(item, unit=stage.resolve(item.unit_raw, item.source)) for item in ul.items))
+        name: replace(ul, items=tuple([_ITEM_WITH_UNIT(item, resolve(item.unit_raw, item.source)) for item in ul.items]))
         for name, ul in bulletin.lists.items()
     }
     cases = tuple(
-        replace(case, handler_unit=stage.resolve(case.handler_raw, case.handler_source or case.source))
+        _CASE_WITH_UNIT(case, resolve(case.handler_raw, case.handler_source or case.source))
         if case.handler_raw else case
         for case in bulletin.cases
     )
@@ -172,12 +178,9 @@ class _Stage:
 
     def _with_derived(self, raw: str, candidates: tuple[str, ...], derived: list[tuple[str, str]]) -> tuple[str, ...]:
         # The derived units whose names the damaged one may have been (wildcard), then the most similar ones.
-        printed = read_printed(raw)
-        parts = [self.reg.fold(p) for p in printed.parts]
-        rx, intact = damage_pattern(parts, printed.gaps), "".join(parts)
         best: dict[str, float] = {}
         for uid, name in derived:
-            score = 100.0 if rx.fullmatch(name) else float(fuzz.ratio(intact, name))
+            score = _derived_score(self.reg, raw, name)
             best[uid] = max(score, best.get(uid, 0.0))
         own = sorted((uid for uid, score in best.items() if score >= CANDIDATE_FLOOR), key=lambda u: (-best[u], u))
         return tuple(dict.fromkeys(own + list(candidates)))[:MAX_CANDIDATES]
@@ -189,9 +192,9 @@ class _Stage:
         if ref.method == "derived":
             if raw not in self.derived_warned:
                 self.derived_warned.add(raw)
-                self.warnings.append(ParseWarning(DERIVED_CODE, self._derived_message(raw, ref), source))
+                self.warnings.append(ParseWarning(DERIVED_CODE, _derived_message(self.reg, self.county, raw, ref), source))
         elif ref.method == "unresolved":
-            self.warnings.append(ParseWarning(UNRESOLVED_CODE, self._unresolved_message(raw, ref), source))
+            self.warnings.append(ParseWarning(UNRESOLVED_CODE, _unresolved_message(self.reg, self.county, raw, ref), source))
         elif ref.damaged:
             self.warnings.append(ParseWarning(
                 DAMAGED_CODE,
@@ -201,23 +204,46 @@ class _Stage:
             ))
         return ref
 
-    def _closest(self, ref: UnitRef) -> str:
-        return ", ".join(c if is_derived(c) else f"{self.reg.get(c).name} ({c})" for c in ref.candidates) or "none"
 
-    def _unresolved_message(self, raw: str, ref: UnitRef) -> str:
-        if self.county == NO_COUNTY:
-            return (f"unit name {raw!r} cannot be resolved: the bulletin names no area (no scope in its sign-off, "
-                    "title or body, and no registry county in its text); resolve it with an explicit county")
-        where = self.county or "any county"
-        damaged = "damaged " if ref.damaged else ""
-        return (
-            f"{damaged}unit name {raw!r} is not in the unit registry for {where}; closest: {self._closest(ref)}. "
-            "Add it as an alias (or a new unit) in a registry file named by HOTLINE_ETL_REGISTRY"
-        )
+# The texts below are pure functions of their arguments and come back in every bulletin of a county
+# (the same unknown names month after month): each is made once per worker.
 
-    def _derived_message(self, raw: str, ref: UnitRef) -> str:
-        return (
-            f"unit name {raw!r} is not in the unit registry for {self.county or 'any county'}; given the derived id "
-            f"{ref.unit_id} (closest registry units: {self._closest(ref)}). `hotline-etl units suggest` proposes "
-            "registry rows for derived units"
-        )
+@memoised()
+def _damaged_name(registry: Registry, raw: str) -> tuple[regex.Pattern[str], str]:
+    """The wildcard pattern of a damaged printed name (:func:`damage_pattern`) and its intact characters, folded."""
+    printed = read_printed(raw)
+    parts = [registry.fold(p) for p in printed.parts]
+    return damage_pattern(parts, printed.gaps), "".join(parts)
+
+
+@memoised()
+def _derived_score(registry: Registry, raw: str, name: str) -> float:
+    """How well the derived unit ``name`` fits the damaged printed ``raw``: 100 when the wildcard fits, else similarity."""
+    rx, intact = _damaged_name(registry, raw)
+    return 100.0 if rx.fullmatch(name) else float(fuzz.ratio(intact, name))
+
+
+def _closest(registry: Registry, ref: UnitRef) -> str:
+    return ", ".join(c if is_derived(c) else f"{registry.get(c).name} ({c})" for c in ref.candidates) or "none"
+
+
+@memoised()
+def _unresolved_message(registry: Registry, county: str | None, raw: str, ref: UnitRef) -> str:
+    if county == NO_COUNTY:
+        return (f"unit name {raw!r} cannot be resolved: the bulletin names no area (no scope in its sign-off, "
+                "title or body, and no registry county in its text); resolve it with an explicit county")
+    where = county or "any county"
+    damaged = "damaged " if ref.damaged else ""
+    return (
+        f"{damaged}unit name {raw!r} is not in the unit registry for {where}; closest: {_closest(registry, ref)}. "
+        "Add it as an alias (or a new unit) in a registry file named by HOTLINE_ETL_REGISTRY"
+    )
+
+
+@memoised()
+def _derived_message(registry: Registry, county: str | None, raw: str, ref: UnitRef) -> str:
+    return (
+        f"unit name {raw!r} is not in the unit registry for {county or 'any county'}; given the derived id "
+        f"{ref.unit_id} (closest registry units: {_closest(registry, ref)}). `hotline-etl units suggest` proposes "
+        "registry rows for derived units"
+    )
