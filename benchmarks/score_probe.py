@@ -48,13 +48,14 @@ def fold(text: str | None) -> str:
     return _T2S.convert(PINYIN_GLOSS.sub("", text or "")).replace(" ", "").replace("\u3000", "").strip()
 
 
-#: A number printed with thousands separators (``1,624``): the same number as ``1624``.
-THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+#: A number printed with thousands separators (``1,624``, or a thin space ``1\u2009624`` as English
+#: typesetting prints it): the same number as ``1624``.
+THOUSANDS = re.compile(r"\d{1,3}(?:([,\u2009\u202f])\d{3})(?:\1\d{3})*(?:\.\d+)?")
 
 
 def _number_text(value: str | int | float) -> str:
     if isinstance(value, str) and THOUSANDS.fullmatch(value):
-        value = value.replace(",", "")
+        value = re.sub(r"[,\u2009\u202f]", "", value)
     try:
         return ("%.4f" % float(value)).rstrip("0").rstrip(".")
     except ValueError:
@@ -68,8 +69,8 @@ def _scalar(value):
 def cell_key(value) -> str:
     """A table cell as compared: numbers at up to 4 decimals, a trailing % dropped, names folded.
 
-    >>> cell_key("99.50%"), cell_key(12), cell_key("合 計"), cell_key("1,624")
-    ('99.5', '12', '合计', '1624')
+    >>> cell_key("99.50%"), cell_key(12), cell_key("合 計"), cell_key("1,624"), cell_key("3\u2009412")
+    ('99.5', '12', '合计', '1624', '3412')
     """
     value = _scalar(value)
     if value is None or value == "":

@@ -18,7 +18,9 @@ provenance of every value) do not move:
 - Kangxi radicals, compatibility ideographs and the full-width, half-width,
   vertical, small and CJK-compatibility presentation forms by their NFKC
   mapping where that is a single character;
-- the ideographic and no-break spaces to a space.
+- the ideographic, no-break and typographic spaces (en/em spaces, the thin and hair spaces
+  and the narrow no-break space that English-style typesetting puts between digit groups:
+  ``18\u2009352件``) to a space.
 
 The full-width question mark ``？`` is kept: an ASCII ``?`` in Chinese text
 marks a character lost by a mirror, and folding would forge such damage.
@@ -45,6 +47,9 @@ NFKC_RANGES = (
     (0xFE50, 0xFE6B),    # small form variants
     (0xFF01, 0xFFEE),    # half-width and full-width forms
 )
+#: Spaces folded to an ASCII space: ideographic, no-break, the typographic spaces U+2000–U+200A (thin
+#: space U+2009 among them), narrow no-break U+202F and medium mathematical space U+205F.
+SPACES = (0x3000, 0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F)
 #: Characters never folded (see the module docstring).
 KEPT = frozenset({0xFF1F})
 
@@ -64,7 +69,7 @@ def _equivalent_ideographs(path: Path = _EQUIVALENTS) -> dict[int, str]:
 
 
 def _build() -> dict[int, str]:
-    table: dict[int, str] = {0x3000: " ", 0x00A0: " "}
+    table: dict[int, str] = {code: " " for code in SPACES}
     for lo, hi in NFKC_RANGES:
         for code in range(lo, hi + 1):
             folded = unicodedata.normalize("NFKC", chr(code))

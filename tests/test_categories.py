@@ -115,6 +115,15 @@ FORMS = [
                  [("供热服务", 318, 11.06), ("噪声扰民", 201, 6.99)], id="X方面的N件"),
     pytest.param("### 二、诉求分类\n\n- 供热服务类：210件次，占8.4%\n- 噪声扰民类：96件次，占3.84%\n",
                  [("供热服务类", 210, 8.4), ("噪声扰民类", 96, 3.84)], id="Markdown bullets"),
+    # seventh probe set (fixtures/probe7)
+    pytest.param("按诉求内容分类，居前三位的是：水电气暖类3 105件，占15.27%；园林绿化类2 046件，占10.06%；校外培训类987件，占4.85%。",
+                 [("水电气暖类", 3105, 15.27), ("园林绿化类", 2046, 10.06), ("校外培训类", 987, 4.85)],
+                 id="thousands set off by a space (a thin space folds to one)"),
+    pytest.param("本旬居前两位的是：园林绿化类214件，占18.2%；噪声扰民类163件，占13.86%。另有涉及防汛的诉求58件，较上旬增加两倍。",
+                 [("园林绿化类", 214, 18.2), ("噪声扰民类", 163, 13.86)], id="另有…N件 beside the classes is no class"),
+    pytest.param("分类居前的是：园林绿化类214件，占18.2%；噪声扰民类163件，占13.86%；另有其他类77件，占6.55%。",
+                 [("园林绿化类", 214, 18.2), ("噪声扰民类", 163, 13.86), ("其他类", 77, 6.55)],
+                 id="另有其他类N件 is the classification's rest"),
 ]
 
 
@@ -259,6 +268,29 @@ def test_circled_numbers_on_their_own_lines():
     b = hotline_etl.parse("一、总体情况\n本季度共受理诉求8,305件。\n二、诉求分类\n按诉求内容划分，前三类为：\n①水电气暖类1,206件，占14.52%；\n"
                           "②园林绿化类873件，占10.51%；\n③校外培训类455件，占5.48%。\n", audit=False)
     assert triples(b.categories) == [("水电气暖类", 1206, 14.52), ("园林绿化类", 873, 10.51), ("校外培训类", 455, 5.48)]
+
+
+def test_a_ranked_category_table_opening_with_its_rank_column():
+    b = hotline_etl.parse("一、总体情况\n6月份，全县热线共受理诉求1,480件。\n二、诉求分类\n本月诉求按类别排序如下：\n"
+                          "序号 | 类别 | 件数 | 占比\n1 | 水电气暖 | 296 | 20.00%\n2 | 园林绿化 | 185 | 12.50%\n"
+                          "3 | 校外培训 | 74 | 5.00%\n", audit=False)
+    assert [(c.rank, c.name, c.count, c.share.value) for c in b.categories] == [
+        (1, "水电气暖", 296, 20.0), (2, "园林绿化", 185, 12.5), (3, "校外培训", 74, 5.0)]
+    assert (b.categories[0].source.line, b.categories[0].source.char) == (6, 4)  # the name cell, not the rank
+
+
+def test_the_row_a_cut_text_stops_in_is_no_class_of_the_table():
+    # ``3 | 校外培训 | 7`` is cut from ``74 | 5.00%``: no class 校外培训 with 7, and the shares above stay.
+    b = hotline_etl.parse("一、总体情况\n6月份，全县热线共受理诉求1,480件。\n二、诉求分类\n本月诉求按类别排序如下：\n"
+                          "序号 | 类别 | 件数 | 占比\n1 | 水电气暖 | 296 | 20.00%\n2 | 园林绿化 | 185 | 12.50%\n"
+                          "3 | 校外培训 | 7", audit=False)
+    assert triples(b.categories) == [("水电气暖", 296, 20.0), ("园林绿化", 185, 12.5)]
+
+
+def test_a_lines_own_breakdown_after_a_name_with_digits_is_no_classification():
+    # 12315 热线's split into 消费投诉 / 举报线索 / 咨询 is not the bulletin's classification.
+    c = classify("本季度共受理诉求9,120件。分线路看，12315热线受理消费投诉1,206件、举报线索388件、咨询917件。")
+    assert (c.categories, c.request_types) == ((), ())
 
 
 def test_patterns_after_a_separator_find_what_their_full_form_finds(text_views):

@@ -102,6 +102,10 @@ DIRECT = [
     ("话务员现场解决1,404件。", 1404),
     ("在线办结率为80.5%。", None),  # a rate
     ("在线办结约3万件。后经核实,在线办结30,412件。", 30412),  # exact beats approximate
+    # seventh probe set (fixtures/probe7): answered in one go on the call
+    ("其中一次性答复5,207件,交办各承办单位6,930件。", 5207),
+    ("热线一次性解答群众咨询418件。", 418),
+    ("交办工单一次性办结2,116件。", None),  # of the orders passed on, not answered on the call
 ]
 
 DISPATCHED = [
@@ -119,6 +123,8 @@ DISPATCHED = [
     ("● 转派承办单位:960件;", 960),
     # fifth probe set (fixtures/probe5): a long list of recipients ending in the kind of unit that handles them
     ("转交各街道办事处、社区居委会及区直部门办理1,377件,办结1,360件。", 1377),
+    # seventh probe set: the recipients end in the utilities (公共服务企业)
+    ("转派各县市区、市直单位和供水供气企业办理9,415件,已办结9,302件。", 9415),
     # look-alikes
     ("其中,承办省平台交办件52件;向各成员单位派发工单1,100件。", 1100),  # from the province: a subset
     ("“区12345平台”转派工单12件。", None),  # a platform passing orders on to this hotline

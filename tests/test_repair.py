@@ -1,5 +1,6 @@
 """The repair stage: safe normalisation and mirror damage, every kept character still mapped to its source column."""
 
+import hotline_etl
 from hotline_etl.repair import fold_compatible, repair
 
 
@@ -31,6 +32,16 @@ def test_joined_text_and_starts_address_every_line():
 def test_compatibility_forms_fold_one_character_for_one():
     assert fold_compatible("\u2f00件\uff12\uff10\uff05，\u3000") == "一件20%, "
     assert fold_compatible("有？嗎") == "有？嗎"  # a full-width question mark is text, not damage
+
+
+def test_typographic_spaces_between_digit_groups_fold_to_a_space():
+    # seventh probe set (fixtures/probe7): English-style thousands with a thin space (U+2009) or a
+    # narrow no-break space (U+202F); one character for one, so the count reads whole.
+    assert fold_compatible("受理诉求12\u2009408件,转办7\u202f316件") == "受理诉求12 408件,转办7 316件"
+    b = hotline_etl.parse("一、总体情况\n5月份，全市热线共受理诉求12\u2009408件，其中直接答复5\u2009092件，"
+                          "转办7\u2009316件。\n", audit=False)
+    assert (b.headline.hotline_orders_received.value, b.headline.direct_answers.value,
+            b.headline.dispatched.value) == (12408, 5092, 7316)
 
 
 def _every_code_point() -> str:

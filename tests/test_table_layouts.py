@@ -353,3 +353,32 @@ def test_a_whole_row_the_text_ends_in_keeps_its_values():
     assert (b.table.total.received, b.table.total.handled) == (96, 94)
     assert [w.message for w in b.warnings if w.code == "table-cut"] == [
         "the text ends inside the table, in the row starting '柳溪乡'; its last cell ('B') is cut short and left empty"]
+
+
+def test_village_committees_as_rows_make_a_per_unit_table():
+    # seventh probe set (fixtures/probe7): a town's table whose rows are 村委会 / 居委会 under a
+    # header (村（居）| 转办 | …) that names no field: the rows' names make it per unit.
+    text = ("一、基本情况\n一季度,全镇共受理工单1,206件。\n村（居） | 转办 | 办结 | 超期\n"
+            "桂坪村委会 | 214 | 211 | 3\n南岸居委会 | 187 | 187 | 0\n东塘村委会 | 96 | 95 | 1\n")
+    b = hotline_etl.parse(text)
+    assert b.tables[0].kind == "per_unit"
+    assert [r.unit_raw for r in b.table.rows] == ["桂坪村委会", "南岸居委会", "东塘村委会"]
+    assert b.table.rows[1].extra == (("转办", "187"), ("办结", "187"), ("超期", "0"))
+
+
+def test_a_full_row_whose_last_cell_the_cut_broke_leaves_that_cell_empty():
+    # seventh probe set: the rate column prints 98.7% above, the text stops in ``96`` (of 96.4%) or ``97.`` —
+    # no such value is read; the row's other cells stay.
+    head = "一、基本情况\n9月份,共受理工单640件。\n单位 | 转办量 | 办结量 | 按时办结率\n桂坪镇 | 212 | 209 | 98.7%\n"
+    for last in ("96", "97."):
+        b = hotline_etl.parse(head + "县供热公司 | 87 | 85 | " + last)
+        assert [(r.unit_raw, r.handled, r.on_time_rate.value if r.on_time_rate else None) for r in b.table.rows] == [
+            ("桂坪镇", 209, 98.7), ("县供热公司", 85, None)]
+        assert b.table.report.cut is True
+        assert [w.message for w in b.warnings if w.code == "table-cut"] == [
+            f"the text ends inside the table, in the row starting '县供热公司'; its last cell ({last!r}) is cut short "
+            "and left empty"]
+    # a last row printed like the rows above is whole
+    b = hotline_etl.parse(head + "县供热公司 | 87 | 85 | 96.4%")
+    assert (b.table.rows[-1].on_time_rate.value, b.table.report.cut) == (96.4, False)
+

@@ -223,6 +223,18 @@ def test_a_counted_list_cut_inside_its_last_item_drops_that_item():
     assert [w.code for w in b.warnings if w.code == "list-cut"] == ["list-cut"]
 
 
+def test_what_a_cut_leaves_of_a_first_item_is_no_unit():
+    # seventh probe set (fixtures/probe7), cut at other spots: a count cut before 件 (县粮食局2 of 2件 or 23件),
+    # an opening bracket whose count the cut took, a single character, an item number.
+    assert problem_lists(basic("退回重办的工单共6件：县粮食局2")) == {"returned": (6, [], None)}
+    assert problem_lists(basic("超期办结工单9件：桃源社区（")) == {"overdue": (9, [], None)}
+    assert problem_lists(basic("超期办结工单共9件，涉及单")) == {"overdue": (9, [], None)}
+    assert problem_lists(basic("未在规定时限内办结的工单5件，具体为：\n1")) == {"overdue": (5, [], None)}
+    # the count printed whole inside a bracket the cut left open: the bracket is no part of the name
+    b = basic("超期办结工单9件：桃源社区（4件）、县农技站（3件")
+    assert problem_lists(b) == {"overdue": (9, [("桃源社区", 4), ("县农技站", 3)], None)}
+
+
 def test_a_hard_wrap_inside_an_item_does_not_end_the_list():
     b = basic("超期办结工单共6件，涉及单位：县水务局\n3件、县气象局2\n件、桐溪镇1件。")
     assert problem_lists(b) == {"overdue": (6, [("县水务局", 3), ("县气象局", 2), ("桐溪镇", 1)], None)}

@@ -24,8 +24,9 @@ classification printed. The rule, in four steps:
 3. **Kinds.** Each item is a request type (:data:`REQUEST_TYPES`), ``其他``, a subject, a
    unit / locality / channel (``县人社局``, ``大冶市``, ``网络诉求``: not a classification) or
    a handling figure (``办结N件``, ``直办N件``: not a classification). Units and figures end a
-   block. A block whose named items are at least two thirds request types (two or more) is a
-   request-type block, otherwise a subject block. Items whose share is of a sub-base
+   block; so does an item opened by 另有 / 另外 / 此外 (``另有涉及供暖的诉求N件``: a tally beside
+   the classification), unless it is the rest (``另有其他类N件``). A block whose named items are at
+   least two thirds request types (two or more) is a request-type block, otherwise a subject block. Items whose share is of a sub-base
    (``占不满意工单总数的P%``) are not items. An item whose count is approximate (``1.2万件``)
    keeps its place in the block (ranks stay as printed) but is not output: no category claims
    an exact count for it.
@@ -109,7 +110,7 @@ class _AfterSeparator:
 _SEP = ",，、;；。:：\n"
 _NAME_CH = r"[^\d\s,，、;；。:：()（）%|｜\[\]【】<>《》①-⑳◆●■▲★•◇○□◎▶►]"
 # A count as printed: thousands separators, decimals and 万 are read so they can be refused.
-_COUNT = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*万)?"
+_COUNT = r"(?:\d{1,3}(?:[, ]\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:\s*万)?"
 
 # Between a name and its count: ``(``, ``(共``, ``:``, ``共``, ``，有`` (``X类，有N件``).
 _CONNECTOR = r"(?:(?P<po>[(（])[ \t]*(?:共计|共)?|[,，][ \t]*(?:共计|共有|有)|[:：]?[ \t]*(?:共计|共有|共)?)[ \t]*"
@@ -176,7 +177,7 @@ _HEADING_END = regex.compile(r"[:：,，。;；(（\n\d]|(?:共计|累计|共(?=
 
 # Name clean-up (simplified script).
 _LEAD = regex.compile(
-    r"(?:其中|反映的?|主要(?:集中)?(?:在|为|是|有|包括|涉及)|集中在|分别(?:为|是|有)|依次(?:为|是)|包括|涉及到?"
+    r"(?:其中|另有|另外|此外|反映的?|主要(?:集中)?(?:在|为|是|有|包括|涉及)|集中在|分别(?:为|是|有)|依次(?:为|是)|包括|涉及到?"
     r"|(?:诉求|问题|事项|类别|情况|类型|较多的|最多的|单位|部门)(?:为|是|有)|的是|如下|共受理了?|共接到|共收到"
     r"|受理了?|接收|收到|(?:其次|再次|然后|第[一二三四五六七八九十]{1,2}(?:位|名)?)(?:是|为))"
 )
@@ -193,6 +194,11 @@ _FIGURE_WORDS = regex.compile(
     r"|情况$|^(?:其中|合计|总计|小计|以上|以下)$|^各类|^全部|^所有|本[月周期季年]|当[月周]|^今年|^全[市区县]"
     r"|^(?:尚有|还有|仍有|另有|其余|剩余)$|表扬|感谢|锦旗"
 )
+# Words opening an item printed beside a classification (另有涉及供暖的诉求N件 after the ranked classes):
+# a cross-cutting tally, which ends the block; ``另有其他类N件`` is the classification's rest and stays.
+_ASIDE = regex.compile(r"[\s,，、;；。]*(?:另有|另外|此外)")
+# A count and 、 right before a block's first item: the list began with an entry that was no item.
+_HEADLESS = regex.compile(rf"\d\s*{UNIT}\s*、[ \t]*$")
 # A name opening with an earlier period (上月居首位的为X类N件) states that period's figure, for comparison.
 _EARLIER_PERIOD = regex.compile(r"上[月周期]|上个月|上一?季度|上年|去年")
 _HAN = regex.compile(HAN)
@@ -288,6 +294,7 @@ def extract_classifications(scope: Scope) -> Classifications:
     items = _items(scope)
     blocks = _without_sub_breakdowns(_leader_blocks(scope) + _enumerated_blocks(scope) + _line_blocks(scope, items)
                                      + _run_blocks(scope, items))
+    blocks = [b for b in blocks if b.cued or not _headless(scope, b)]
     subjects = sorted((b for b in blocks if b.kind == SUBJECT and _preference(b) is not None),
                       key=lambda b: (_preference(b), b.start))
     types = sorted((b for b in blocks if b.kind == REQUEST_TYPE and b.size >= 2), key=lambda b: (not b.cued, b.start))
@@ -313,7 +320,9 @@ def extract_categories(scope: Scope) -> tuple[Category, ...]:
 
 def classifications_from_tables(tables: Sequence[PrintedTable]) -> Classifications:
     """The classification printed only in a table: the first ``per_category`` table whose first column
-    names classes (two or more), with the first column of whole counts and a share column (``占比``).
+    (the one after a rank column ``序号``, when the table opens with one) names classes (two or more),
+    with the first column of whole counts after it and a share column (``占比``). The row a cut text
+    stops in is left out.
     Classes are ranked in printed order; total rows are left out.
 
     >>> t = PrintedTable(1, None, "per_category", ("诉求类别", "工单量", "占比"), (None, None, "share_pct"),
@@ -325,21 +334,24 @@ def classifications_from_tables(tables: Sequence[PrintedTable]) -> Classificatio
     for t in tables:
         if t.kind != "per_category" or not t.rows:
             continue
-        rows = [(k, r) for k, r in enumerate(t.rows) if not (t.totals and t.totals[k]) and r and r[0].strip()]
+        name_col = 1 if t.columns and t.columns[0] == "seq" else 0  # a rank column (序号 | 类别 | 件数) comes first
+        kept = t.rows[:-1] if t.cut else t.rows  # the row a cut text stops in is no class (``| 交通运输 | 23``)
+        rows = [(k, r) for k, r in enumerate(kept)
+                if not (t.totals and t.totals[k]) and len(r) > name_col and r[name_col].strip()]
         width = min(len(r) for _, r in rows) if rows else 0
-        count_col = next((j for j in range(1, width) if t.columns[j] != "share_pct"
+        count_col = next((j for j in range(name_col + 1, width) if t.columns[j] != "share_pct"
                           and all(parse_count(r[j].strip()) is not None for _, r in rows)), None)
         if count_col is None:
             continue
-        share_col = next((j for j in range(1, width) if t.columns[j] == "share_pct"), None)
-        kinds = [_kind(to_simplified(r[0]).replace(" ", "")) for _, r in rows]
+        share_col = next((j for j in range(name_col + 1, width) if t.columns[j] == "share_pct"), None)
+        kinds = [_kind(to_simplified(r[name_col]).replace(" ", "")) for _, r in rows]
         if len(rows) < 2 or any(k not in (SUBJECT, REQUEST_TYPE, "other") for k in kinds):
             continue
         classification = REQUEST_TYPE if kinds.count(REQUEST_TYPE) >= 2 * max(1, kinds.count(SUBJECT)) else SUBJECT
         cats = tuple(
-            Category(rank=rank, name=r[0].strip(), count=parse_count(r[count_col].strip()),
+            Category(rank=rank, name=r[name_col].strip(), count=parse_count(r[count_col].strip()),
                      share=Percent.parse(r[share_col]) if share_col is not None else None,
-                     source=t.cell_sources[k][0] if t.cell_sources else t.source, classification=classification,
+                     source=t.cell_sources[k][name_col] if t.cell_sources else t.source, classification=classification,
                      share_source=t.cell_sources[k][share_col] if t.cell_sources and share_col is not None else None)
             for rank, (k, r) in enumerate(rows, start=1))
         return Classifications(cats)
@@ -361,6 +373,13 @@ def with_table_classes(printed: Classifications, tables: Sequence[PrintedTable])
 
 
 # --- choice -------------------------------------------------------------------------------------
+
+def _headless(scope: Scope, b: _Block) -> bool:
+    """Whether the block goes on a list whose first entry was no item: ``12315热线受理消费投诉6,214件、
+    举报线索1,903件、…`` (a line's own breakdown, headed by a name with digits) leaves a block that
+    starts after ``N件、``; what it continues is not a classification."""
+    return _HEADLESS.search(scope.view.simp, max(scope.start, b.start - 12), b.start) is not None
+
 
 def _preference(b: _Block) -> int | None:
     """0: cued, two or more items; 1: cued, one item; 2: uncued, two or more; None: not a candidate."""
@@ -447,6 +466,8 @@ def _item(scope: Scope, start: int, name_start: int, name_end: int, count_m: reg
     name = view.simp[name_start:name_end]
     share = _share(view, share_m) if share_m else None
     kind = _kind(name)
+    if kind != "other" and _ASIDE.match(view.simp, start, name_end):
+        kind = "figure"  # 另有涉及供暖的诉求N件: a tally beside the classification, not a class of it
     count = parse_count(count_text.replace(" ", ""))
     if "万" in count_text or "." in count_text:  # approximate: a place in the list, not an exact count
         count, kind = None, kind if kind in ("figure", "unit") else "approximate"

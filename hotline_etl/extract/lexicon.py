@@ -80,10 +80,12 @@ PHRASINGS: tuple[Phrasing, ...] = (
              r"(?:直接|在线|即时|当场|现场|前台)+(?:答复|解答|办结|回复|处理|处置|办理|解决)[^#]{0,10}?#", 1,
              "通过热线在线解答群众诉求#"),
     Phrasing("direct_answers", r"(?:直办|自行(?:处理|办结|解答|答复))[^#]{0,6}?#", 1, "自行处理#"),
+    # answered in one go on the call (一次性答复); not 一次性办结, which some series say of dispatched orders
+    Phrasing("direct_answers", r"一次性(?:答复|解答|告知)[^#]{0,6}?#", 1, "其中一次性答复#"),
     # dispatched: passed to the responsible units (a verb of passing on, not the noun 交办件)
     Phrasing("dispatched", _DISPATCH + r"(?!件|率)[^#]{0,16}?#", 1, "向各承办单位派发工单#"),
     # a long list of recipients, ending in the kind of unit that handles the orders
-    Phrasing("dispatched", _DISPATCH + r"[^#]{0,30}?(?:单位|部门|街道|社区|乡镇|镇街)(?:办理|处理)(?:共计|共)?#", 1,
+    Phrasing("dispatched", _DISPATCH + r"[^#]{0,30}?(?:单位|部门|街道|社区|乡镇|镇街|企业)(?:办理|处理)(?:共计|共)?#", 1,
              "转交各街道办事处、社区居委会及区直部门办理#"),
     Phrasing("dispatched", r"转(?:至|到|给)?[^#]{0,10}?(?:单位|部门)(?:办理|处理)(?:共)?#", 2, "转相关职能部门办理#"),
     Phrasing("dispatched", r"#(?:工单)?(?:转到|转至|转给|转交|交由|派发|派往)[^#]{0,10}?(?:单位|部门)(?:办理|处理)", 2,

@@ -22,7 +22,7 @@ mixed shortfalls can be split by reason.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -76,6 +76,8 @@ _TOTAL_TOKEN = regex.compile(rf"^(?:共计|共|合计|总计)\s*(?P<n>{ORDER_NUM
 _TOTAL_SENTENCE = regex.compile(rf"[ \t]*(?:共计|合计|总计)[ \t]*(?P<n>{ORDER_NUM})[ \t]*{UNIT}[ \t]*(?:[。；;]|\n|$)")
 # Words left between a name and its reason (新街镇因超期…, 甲局存在超期…).
 _NAME_TAIL = regex.compile(r"(?:因|有|存在|出现|共)+$")
+#: The end of a list's last name that a cut text left: a digit (its count cut before 件) or an opening bracket.
+_CUT_NAME = regex.compile(r"[\d(（][ \t]*$")
 #: A name this long (characters) without a count is prose, not a unit.
 MAX_NAME_CHARS = 30
 #: Endings of unit names (simplified script); a name read without any list marker must have one.
@@ -184,6 +186,16 @@ def read_items(scope: Scope, start: int, closer: str | None = None) -> ReadList:
         # 县住建局2件): the excerpt cut it, and what is left of it is no item.
         while reader.items and reader.items[-1].item.count is None:
             reader.items.pop()
+    if cut and reader.items:
+        last = reader.items[-1]
+        if last.item.count is None and (len(last.name) < 2 or _CUT_NAME.search(last.name)):
+            # What the cut left is visibly no whole name: 县住建局2 (of 2件), 石桥社区( (of (3件)), 单 (of 单位),
+            # an item number 1. (A bare name cut short, 西关街 of 西关街道, stays: it reads as a name.)
+            reader.items.pop()
+        elif _CUT_NAME.search(last.name) and last.name[-1] in "(（":
+            # 镇农业综合服务站(2件 with its closing bracket cut: the bracket is no part of the name
+            k = len(last.name.rstrip("(（ \t"))
+            reader.items[-1] = replace(last, item=replace(last.item, unit_raw=last.item.unit_raw[:k]), name=last.name[:k])
     if reader.total is None and reader.items and not stopped and end_m is not None and end_m.group() == "。":
         closing = _TOTAL_SENTENCE.match(scope.view.simp, end_m.end(), scope.end)
         reader.total = count_value(closing.group("n")) if closing else None

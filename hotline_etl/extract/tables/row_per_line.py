@@ -30,6 +30,8 @@ from .grid import Block, Grid
 
 NAME = "row-per-line"
 _RULE = regex.compile(r"^:?-{3,}:?$")
+# A number whose decimals the text cut: ``98.`` (of ``98.3%``).
+_BROKEN_NUMBER = regex.compile(r"-?\d[\d,]*\.")
 
 
 def recognise(view: View, block: Block) -> float:
@@ -103,6 +105,17 @@ def _split_at_headers(rows: list[list[Cell]]) -> list[list[list[Cell]]]:
     return tables
 
 
+def _breaks_its_column(rows: list[list[Cell]]) -> bool:
+    """Whether the last row's last cell is a number broken off (``98.``) or not of the kind (``pct``
+    or ``num``) every data row above has in that column: a rate printed ``96`` under ``97.9%``."""
+    j = len(rows[-1]) - 1
+    last = rows[-1][j]
+    if _BROKEN_NUMBER.fullmatch(last.simp):
+        return True
+    kinds = {r[j].kind for r in rows[:-1] if len(r) > j and any(c.kind in ("num", "pct") for c in r)}
+    return len(kinds) == 1 and kinds <= {"pct", "num"} and last.kind not in kinds | {"empty"}
+
+
 def read(view: View, block: Block) -> list[Grid]:
     """One grid per run of row lines; a pipe-less line between them separates tables."""
     grids: list[list[list[Cell]]] = []
@@ -135,10 +148,16 @@ def read(view: View, block: Block) -> list[Grid]:
             # A last row short of the table's width, or a header with no row under it yet.
             width = max(len(r) for r in last)
             cut = len(last[-1]) < width or not any(c.kind in ("num", "pct") for r in last for c in r)
-            if len(last[-1]) < width and not text_of[last[-1][-1].unit].rstrip().endswith("|"):
+            open_end = not text_of[last[-1][-1].unit].rstrip().endswith("|")
+            if len(last[-1]) < width and open_end:
                 # The excerpt stops right after a short row's last cell: it may be cut short
                 # (``白塘县 | 4120 | 17`` of ``1766``), so it is read as no value.
                 last[-1][-1] = last[-1][-1]._replace(kind="cut")
+            elif open_end and _breaks_its_column(last):
+                # A full row whose last cell has another shape than the cells above it: the
+                # excerpt cut it (``… | 2 | 96`` of ``96.6%`` under ``97.9%``, ``99.17% | 9``).
+                last[-1][-1] = last[-1][-1]._replace(kind="cut")
+                cut = True
     out = [Grid(NAME, 0.0, tuple(tuple(r) for r in rows)) for rows in grids]
     if cut:
         out[-1] = Grid(NAME, 0.0, out[-1].rows, cut=True)
