@@ -121,3 +121,30 @@ def test_a_count_its_column_cannot_hold_makes_the_document_an_errors_row(monkeyp
     assert outcome.error == "unit_stats.received: 10000000000000000000000000 does not fit int64"
     row = worker.tables_of(outcome)["errors"].to_pylist()[0]
     assert (row["error_kind"], row["source_path"]) == ("internal error", SEED.name)
+
+
+def test_a_row_group_decoded_a_few_documents_at_a_time_is_the_same_file(tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    from hotline_etl.dataset import writer as writer_module
+
+    docs = []
+    for i in range(5):  # five copies with other bytes: five bulletin_ids, the same record
+        data = SEED.read_bytes() + b"\n" * (i + 1)
+        columns = bulletin_columns(hotline_etl.parse(data), _source(data, f"copy{i}.txt"))
+        docs.append((encode_columns(columns), {t: len(c["bulletin_id"]) for t, c in columns.items()}))
+
+    def written(decode_bytes: int, folder: str) -> pa.Table:
+        monkeypatch.setattr(writer_module, "DECODE_BYTES", decode_bytes)
+        batch = writer_module.BatchWriter(tmp_path / folder, "r1-b1")
+        for streams, rows in docs:
+            batch.add_streams({"unit_stats": streams["unit_stats"]}, {"unit_stats": rows["unit_stats"]}, 2020)
+        (staged,) = batch.close()
+        assert staged.rows == 5 * 60
+        return pq.read_table(staged.tmp)
+
+    one_at_a_time = written(1, "small")  # every document decoded on its own
+    all_at_once = written(1 << 30, "large")
+    assert one_at_a_time.equals(all_at_once, check_metadata=True)
+    assert one_at_a_time.column("bulletin_id").to_pylist()[::60] == [
+        _source(SEED.read_bytes() + b"\n" * (i + 1), "x").bulletin_id for i in range(5)]

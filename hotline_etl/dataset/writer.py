@@ -47,7 +47,10 @@ ROW_GROUP_ROWS = 100_000
 #: ... or this many bytes (text-heavy tables such as sections reach it first).
 ROW_GROUP_BYTES = 8 << 20
 #: Above this many buffered bytes in all, the largest buffers are written out early.
-BUFFER_BYTES = 48 << 20
+BUFFER_BYTES = 16 << 20
+#: Encoded documents are turned into Arrow this many bytes at a time when a row group is written (the
+#: Python values in between take several times their encoded size; the Arrow pieces are joined after).
+DECODE_BYTES = 1 << 20
 #: Table-partitions one batch may write (one open file each); a document that would open more
 #: starts the next batch.
 MAX_PARTS = 256
@@ -150,14 +153,19 @@ class BatchWriter:
         if part.writer is None:
             self.tmp_dir.mkdir(parents=True, exist_ok=True)
             part.writer = pq.ParquetWriter(part.tmp, part.schema, compression=COMPRESSION)
-        pieces, blobs = [], []
+        pieces, blobs, size = [], [], 0
         for item in part.buffer + [None]:  # runs of column blobs become one table each, in order
+            if isinstance(item, bytes) and size < DECODE_BYTES:
+                blobs.append(item)
+                size += len(item)
+                continue
+            if blobs:  # decoded a few documents at a time: their Python values are several times their pickles
+                pieces.append(decode_columns(part.table, blobs, part.schema))
+                blobs, size = [], 0
             if isinstance(item, bytes):
                 blobs.append(item)
+                size += len(item)
                 continue
-            if blobs:
-                pieces.append(decode_columns(part.table, blobs, part.schema))
-                blobs = []
             if item is not None:
                 pieces.append(pa.Table.from_arrays(item.columns, schema=part.schema))  # descriptions back on
         data = pieces[0] if len(pieces) == 1 else pa.concat_tables(pieces)
