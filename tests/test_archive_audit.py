@@ -6,6 +6,7 @@ import filecmp
 import importlib.util
 import json
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -325,6 +326,25 @@ def test_an_added_month_re_runs_only_the_checks_around_it(tmp_path):
     assert sorted(f["check"] for f in got) == ["carry-over-mismatch", "cumulative-mismatch", "duplicate-conflict"]
     state = json.loads((root / STATE_NAME).read_text(encoding="utf-8"))
     assert len(state["checks"]) == 14
+
+
+
+def test_an_unchanged_archive_is_not_audited_again_and_the_audit_not_even_imported(tmp_path):
+    archive, root = tmp_path / "archive", tmp_path / "out"
+    shutil.copytree(ARCHIVE, archive)
+    first = ingest(archive, root, workers=1)
+    assert str(first.stages["archive-audit"]).endswith("; 4 archive findings, 1 duplicate copies")
+    code = ("import sys\nfrom hotline_etl.dataset import ingest\n"
+            f"report = ingest({str(archive)!r}, {str(root)!r}, workers=1)\n"
+            "print(report.stages['archive-audit']); print('hotline_etl.dataset.archive_audit' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["archive audit: 0 of 12 checks run; 0 documents rewritten; 4 archive findings, "
+                                "1 duplicate copies", "False"]
+    # the copy deleted and pruned: nothing parsed, but the committed bulletins changed, so the stage runs
+    (archive / next(iter(TRUTH["duplicates"]))).unlink()
+    pruned = ingest(archive, root, workers=1, prune=True)
+    assert str(pruned.stages["archive-audit"]) == ("archive audit: 4 of 11 checks run (cumulative 2, carry-over 2); "
+                                                   "0 documents rewritten; 4 archive findings, 0 duplicate copies")
 
 
 # -- the unit a finding is about, under each bulletin's own name ---------------------------------------------------

@@ -15,7 +15,9 @@ about it changes. ``OUT_DIR/_archive_audit.json`` remembers, per check, the
 bulletins it read (with the time each was ingested) and what it found, so the
 next run re-runs only the checks whose bulletins changed: a file added to the
 archive re-runs the checks of its period and of the multi-month bulletins and
-carry-overs around it (:attr:`ArchiveAuditRun.checks` counts them).
+carry-overs around it (:attr:`ArchiveAuditRun.checks` counts them). A run that parsed nothing, over the
+same committed bulletins as the stage last finished with, does not import this module at all
+(:func:`.archive_state.unchanged_run`).
 
 >>> audit = audit_dataset("out")  # doctest: +SKIP
 >>> [f.check for f in audit.findings]  # doctest: +SKIP
@@ -24,11 +26,8 @@ carry-overs around it (:attr:`ArchiveAuditRun.checks` counts them).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
@@ -42,6 +41,7 @@ from ..checks.archive_report import BulletinInfo
 from ..document import Origin
 from ..model import Finding
 from . import writer
+from .archive_state import STATE_NAME, ArchiveAuditRun, archive_key, code_digest, load_state, save_state, totals
 from .committing import commit, no_hook, retire
 from .manifest import Entry, Manifest, entry_file
 from .reader import HotlineDataset
@@ -54,14 +54,9 @@ if TYPE_CHECKING:
 __all__ = ["STATE_NAME", "ArchiveAudit", "ArchiveAuditRun", "audit_dataset", "run_stage", "load_bulletins",
            "bulletin_infos"]
 
-#: What the last run checked and found, in the dataset root (leading underscore: not data).
-STATE_NAME = "_archive_audit.json"
-STATE_VERSION = 1
 _HEADLINE = ("hotline_orders_received", "mailbox_letters", "praise", "direct_answers", "dispatched", "completed",
              "in_progress")
 _COUNTS = ("received", "due", "handled", "on_time", "rework")
-#: Modules whose code decides the archive results: when one changes, every check runs again.
-_CODE = ("checks/archive.py", "checks/catalogue.py", "dataset/archive_audit.py")
 
 
 @dataclass(frozen=True)
@@ -78,23 +73,6 @@ class ArchiveAudit:
     @property
     def duplicate_of(self) -> dict[str, str]:
         return {d: c for r in self.results.values() for d, c in r.duplicate_of.items()}
-
-
-@dataclass
-class ArchiveAuditRun:
-    """What the ingest stage did: checks run per kind (of ``planned``), documents rewritten, findings held."""
-
-    checks: Counter = field(default_factory=Counter)
-    planned: int = 0
-    rewritten: int = 0
-    findings: int = 0
-    duplicates: int = 0
-
-    def __str__(self) -> str:
-        kinds = ", ".join(f"{k} {n}" for k, n in sorted(self.checks.items(), key=lambda kv: checks.CHECK_KINDS.index(kv[0])))
-        return (f"archive audit: {sum(self.checks.values())} of {self.planned} checks run" + (f" ({kinds})" if kinds else "")
-                + f"; {self.rewritten} documents rewritten; {self.findings} archive findings, "
-                  f"{self.duplicates} duplicate copies")
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -203,31 +181,6 @@ def bulletin_infos(root: str | os.PathLike, audit: ArchiveAudit) -> dict[str, Bu
 
 # -- the ingest stage ----------------------------------------------------------------------------
 
-def _code_digest() -> str:
-    h = hashlib.sha256()
-    base = Path(__file__).resolve().parent.parent
-    for rel in _CODE:
-        h.update((base / rel).read_bytes())
-    return h.hexdigest()[:16]
-
-
-def _load_state(root: Path, code: str) -> dict[str, Any]:
-    try:
-        state = json.loads((root / STATE_NAME).read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
-        return {}
-    if state.get("version") != STATE_VERSION or state.get("code") != code:
-        return {}
-    return state.get("checks", {})
-
-
-def _save_state(root: Path, code: str, state: Mapping[str, Any]) -> None:
-    tmp = root / f"{STATE_NAME}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps({"version": STATE_VERSION, "code": code, "checks": state}, ensure_ascii=False,
-                              sort_keys=True), encoding="utf-8")
-    os.replace(tmp, root / STATE_NAME)
-
-
 def _outputs(result: Mapping[str, Any]) -> set[str]:
     """Bulletins whose rows a check's stored result writes to."""
     return {f["owner"] for f in result.get("findings", ())} | set(result.get("duplicate_of", {}))
@@ -243,8 +196,8 @@ def run_stage(run: ArchiveRun) -> None:
     listing = load_bulletins(ds, full=False)
     plan = checks.plan_checks(listing.values())
     outcome.planned = len(plan)
-    code = _code_digest()
-    previous = _load_state(root, code)
+    code = code_digest()
+    previous = load_state(root, code)
     parsed = {manifest.entries[sha]["bulletin_id"] for sha in run.parsed if sha in manifest.entries}
     signature = {i: by_id[i].get("ingested_at") for i in listing if i in by_id}
     to_run = [k for k, members in plan.items()
@@ -252,9 +205,10 @@ def run_stage(run: ArchiveRun) -> None:
               or parsed.intersection(members)]
     gone = [k for k in previous if k not in plan]
     if not to_run and not gone:
-        outcome.findings, outcome.duplicates = _totals(previous)
+        outcome.findings, outcome.duplicates = totals(previous)
+        save_state(root, code, previous, archive_key(manifest), outcome.planned)
         return
-    _save_state(root, code, {k: v for k, v in previous.items() if k not in to_run and k not in gone})  # until done
+    save_state(root, code, {k: v for k, v in previous.items() if k not in to_run and k not in gone})  # until done
     records = load_bulletins(ds, {m for k in to_run for m in plan[k]})
     state = {k: v for k, v in previous.items() if k in plan}
     affected: set[str] = set()
@@ -272,13 +226,8 @@ def run_stage(run: ArchiveRun) -> None:
     affected |= parsed & {i for v in ordered.values() for i in _outputs(v)}  # their fresh rows have no results
     outcome.rewritten = _write(root, manifest, {i: by_id[i] for i in sorted(affected) if i in by_id},
                                ordered, run.report)
-    _save_state(root, code, ordered)
-    outcome.findings, outcome.duplicates = _totals(ordered)
-
-
-def _totals(state: Mapping[str, Any]) -> tuple[int, int]:
-    return (sum(len(v["findings"]) for v in state.values()),
-            len({d for v in state.values() for d in v.get("duplicate_of", {})}))
+    save_state(root, code, ordered, archive_key(manifest), outcome.planned)
+    outcome.findings, outcome.duplicates = totals(ordered)
 
 
 def _desired(state: Mapping[str, Any], ids: Iterable[str]) -> dict[str, tuple[str | None, list[ArchiveFinding]]]:

@@ -64,6 +64,7 @@ from ..errors import HotlineError
 from ..limits import Limits
 from ..readers.files import NON_DOCUMENT_SUFFIXES, find_documents  # noqa: F401  (NON_DOCUMENT_SUFFIXES: re-exported)
 from . import writer
+from .archive_state import unchanged_run
 from .committing import commit, no_hook, retire
 from .compaction import CompactReport, compact_partitions
 from .fingerprint import (REASONS, code_fingerprint, fingerprint_texts, prune_registry_snapshots, registry_texts,
@@ -455,6 +456,11 @@ ARCHIVE_STAGES: dict[str, Callable[[ArchiveRun], None]] = {}
 def _archive_audit(run: ArchiveRun) -> None:
     """The archive audit (:mod:`.archive_audit`), imported when a run reaches it: it reads the dataset with
     pyarrow.dataset, which neither a worker nor a run that stops earlier needs."""
+    if not run.parsed:  # nothing new: the same committed bulletins as last time give the same results
+        kept = unchanged_run(run.root, run.manifest)
+        if kept is not None:
+            run.report.stages["archive-audit"] = kept
+            return
     from .archive_audit import run_stage
 
     run_stage(run)
