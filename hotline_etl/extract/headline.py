@@ -206,6 +206,7 @@ def extract_headline(
         value = f.value if isinstance(f.value, int) else None
         figures[name] = Figure(value, f.source, f.approximate, f.precision)
         fed[i] = name
-    stated = tuple(dataclasses.replace(s.figure, field=fed.get(i)) for i, s in enumerate(statements)
-                   if i < stated_in_text or i in fed)
+    # A figure that feeds no field is kept as it is (its field is None already): a copy only for the few that do.
+    stated = tuple(s.figure if i not in fed and s.figure.field is None else dataclasses.replace(s.figure, field=fed.get(i))
+                   for i, s in enumerate(statements) if i < stated_in_text or i in fed)
     return Headline(**figures), stated, warnings
