@@ -54,7 +54,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Sequence
+from typing import Iterator, NamedTuple, Sequence
 
 import regex
 
@@ -252,8 +252,10 @@ class Classifications:
     request_types: tuple[Category, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class _Item:
+class _Item(NamedTuple):
+    """One item as read (a NamedTuple: a bulletin makes dozens, and a frozen dataclass of ten fields costs
+    several times as much to build)."""
+
     start: int  # where the item's text starts (its lead words included)
     name_start: int  # the cleaned name, [name_start, name_end) in the view
     name_end: int
@@ -458,7 +460,8 @@ def _item(scope: Scope, start: int, name_start: int, name_end: int, count_m: reg
     if count_m.group("u") is None and share_m is None:
         return None
     end = share_m.end() if share_m else count_m.end()
-    if share_m is None and (lost := _LOST_SHARE.match(view.simp, end, _near(scope, end))) is not None:
+    if share_m is None and view.simp.find("占", end, lost_end := _near(scope, end)) >= 0 \
+            and (lost := _LOST_SHARE.match(view.simp, end, lost_end)) is not None:  # (only where its 占 stands)
         end = lost.end()
     if opened:
         tail = _PAREN_TAIL.match(view.simp, end, _near(scope, end, 90))
@@ -469,7 +472,8 @@ def _item(scope: Scope, start: int, name_start: int, name_end: int, count_m: reg
     name = view.simp[name_start:name_end]
     share = _share(view, share_m) if share_m else None
     kind = _kind(name)
-    if kind != "other" and _ASIDE.match(view.simp, start, name_end):
+    if kind != "other" and (view.simp.find("另", start, name_end) >= 0 or view.simp.find("此", start, name_end) >= 0) \
+            and _ASIDE.match(view.simp, start, name_end):  # (only where its 另 or 此 stands)
         kind = "figure"  # 另有涉及供暖的诉求N件: a tally beside the classification, not a class of it
     count = parse_count(count_text.replace(" ", ""))
     if "万" in count_text or "." in count_text:  # approximate: a place in the list, not an exact count
