@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from typing import NamedTuple, Sequence
 
 import regex
@@ -106,9 +105,12 @@ _CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
               "十一": 11, "十二": 12}
 
 
-@dataclass(frozen=True, slots=True)
-class Statement:
-    """A stated figure and what its surroundings say about it (see the module docstring)."""
+class Statement(NamedTuple):
+    """A stated figure and what its surroundings say about it (see the module docstring).
+
+    A NamedTuple, not a frozen dataclass: a bulletin states dozens, and a frozen dataclass costs several
+    times as much to build.
+    """
 
     figure: StatedFigure
     #: The clause in simplified script with ``#`` for the number and its unit.

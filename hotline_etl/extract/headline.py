@@ -149,7 +149,7 @@ def _summed_totals(statements: tuple[Statement, ...], best: list[Phrasing | None
                 or sum(statements[j].figure.value or 0 for j in parts) != s.figure.value:
             continue
         best[i] = best[parts[0]]
-        out[i] = dataclasses.replace(s, position=statements[parts[0]].position)
+        out[i] = s._replace(position=statements[parts[0]].position)
         for j in parts:
             best[j] = None
     return tuple(out)
