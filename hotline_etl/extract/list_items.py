@@ -23,6 +23,7 @@ mixed shortfalls can be split by reason.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import regex
 
@@ -119,9 +120,11 @@ def looks_like_units(names: str) -> bool:
     return all(looks_like_unit(part) or _joined_units(part) is not None for part in names[:-1].rstrip().split("、"))
 
 
-@dataclass(frozen=True, slots=True)
-class ReadItem:
-    """A list item, its name in simplified script, and the list kind its own printed reason names (None: none)."""
+class ReadItem(NamedTuple):
+    """A list item, its name in simplified script, and the list kind its own printed reason names (None: none).
+
+    A NamedTuple: a bulletin's lists hold dozens, and a frozen dataclass costs several times as much to build.
+    """
 
     item: ListItem
     name: str
@@ -195,7 +198,7 @@ def read_items(scope: Scope, start: int, closer: str | None = None) -> ReadList:
         elif _CUT_NAME.search(last.name) and last.name[-1] in "(（":
             # 镇农业综合服务站(2件 with its closing bracket cut: the bracket is no part of the name
             k = len(last.name.rstrip("(（ \t"))
-            reader.items[-1] = replace(last, item=replace(last.item, unit_raw=last.item.unit_raw[:k]), name=last.name[:k])
+            reader.items[-1] = last._replace(item=replace(last.item, unit_raw=last.item.unit_raw[:k]), name=last.name[:k])
     if reader.total is None and reader.items and not stopped and end_m is not None and end_m.group() == "。":
         closing = _TOTAL_SENTENCE.match(scope.view.simp, end_m.end(), scope.end)
         reader.total = count_value(closing.group("n")) if closing else None
@@ -260,11 +263,12 @@ class _Reader:
         self.pending.clear()
 
     def _add(self, s: int, e: int, count: int | None, reason: str | None) -> None:
-        raw = self.scope.raw_span(s, e)
-        lead = len(raw) - len(raw.lstrip())
-        s, e = s + lead, s + lead + len(raw.strip())
-        self.items.append(ReadItem(ListItem(self.scope.raw_span(s, e), count, self.scope.origin(s)),
-                                   self.scope.simp_span(s, e), reason))
+        view = self.scope.view
+        raw = view.raw[s:e]
+        name = raw.strip()
+        s += len(raw) - len(raw.lstrip())
+        e = s + len(name)
+        self.items.append(ReadItem(ListItem(name, count, view.origin_at(s)), view.simp[s:e], reason))
 
     def token(self, start: int, end: int) -> bool:
         """Read one token; True when it ends the list."""

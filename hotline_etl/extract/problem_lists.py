@@ -317,7 +317,7 @@ def _statement(scope: Scope, shape: str, m: regex.Match[str], systems: Systems, 
                     and _ALL_OF.search(g.get("weak") or ""):
                 # 共2件,均为县住建局: all of them are the one unit's
                 one = items[0]
-                items = (dataclasses.replace(one, item=dataclasses.replace(one.item, count=total)),)
+                items = (one._replace(item=dataclasses.replace(one.item, count=total)),)
             read = ReadList(items, read.stated_units, read.end, read.cut)
     elif shape == "units_first":
         back = _CLAUSE_START_BACK.search(scope.view.simp, scope.start, m.start())
