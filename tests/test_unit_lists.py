@@ -326,8 +326,9 @@ def test_a_scope_lacking_what_a_shape_needs_holds_no_statement_of_that_shape(tex
 
 
 def test_shapes_tried_only_where_they_can_start_find_what_their_scan_finds(text_views):
-    # count_after, names and examples are tried only where a reason starts (or at a 单位/部门 a reason follows
-    # closely): over every text fixture, from its start and from inside it, they find what the plain scan finds.
+    # count_after, names, examples and unit_first are tried only where they can start (where a reason starts, at a
+    # 单位/部门 a reason follows closely, before a reason within a link word's reach or its count's characters): over
+    # every text fixture, from its start and from inside it, they find what the plain scan finds.
     from hotline_etl.extract import problem_lists as p
 
     def found(matches):
@@ -335,7 +336,9 @@ def test_shapes_tried_only_where_they_can_start_find_what_their_scan_finds(text_
 
     texts = [v for _, v in text_views]
     texts += [build_view(load(t)) for t in ("部分单位存在未按期回复的问题,如:甲局、乙镇", "超期办结工单3件,其中甲镇3件。超期的单位:甲局",
-                                            "甲局超期超期办结2件;部门逾期回复的情况较多,例如:乙镇")]
+                                            "甲局超期超期办结2件;部门逾期回复的情况较多,例如:乙镇",
+                                            "另外,县城管局被市热线办退回重办2件。甲镇1,206件延迟回复;乙局存在超期1件。",
+                                            "乙镇1,234,567件工单逾期办结;丁局1 234 567 件超期;戊局1,234,567万件超期;己局一千二百三十四件工单超期。")]
     matched = set()
     for v in texts:
         for scope in (Scope.whole(v), Scope(v, len(v.simp) // 3, len(v.simp))):

@@ -65,7 +65,7 @@ from ..document import Origin
 from ..model import ParseWarning, UnitList
 from ..script import View
 from .list_items import REASON, ReadItem, ReadList, looks_like_unit, looks_like_units, read_items, reason_kind
-from .numbers import NUM, ORDER_NUM, UNIT, chinese_to_int, count_value
+from .numbers import CN_NUM, LETTER_UNITS, NUM, ORDER_NUM, ORDER_UNITS, UNIT, chinese_to_int, count_value
 from .scope import Scope, compile_pattern
 
 #: Problem lists this module fills.
@@ -103,6 +103,8 @@ _OPENING_NAME = (r"(?<=(?:^|[。；;\n])[ \t]*(?:(?:另外|此外|同时|另|还
 
 #: How far after 单位/部门 the reason of an ``examples`` statement may start (characters).
 _EXAMPLES_REACH = 30
+#: How many characters may stand between 被 and the reason of a ``unit_first`` statement (县城管局被市热线办退回重办…).
+_PASSIVE_GAP = 8
 
 #: Statement shape -> pattern (simplified script), in priority order: where two statements overlap,
 #: the earlier shape wins.
@@ -126,7 +128,7 @@ SHAPES: dict[str, str] = {
     "neutral": r"(?:不足|问题|差距|短板|扣分|较差|不到位|待改进|需改进|需要改进|待提高|待提升|需提升|需加强)的(?:单位|部门)"
                r"(?:有|是|为|包括|主要有)?[ \t]*[:：]?",
     "unit_first": (
-        rf"{_OPENING_NAME}(?:(?P<link>因|有|存在|出现|被[^\d。；;，,\n]{{0,8}}?)?{_R}[^\d。；;\n]{{0,8}}?{_COUNT}"
+        rf"{_OPENING_NAME}(?:(?P<link>因|有|存在|出现|被[^\d。；;，,\n]{{0,{_PASSIVE_GAP}}}?)?{_R}[^\d。；;\n]{{0,8}}?{_COUNT}"
         rf"|(?P<n2>{ORDER_NUM})[ \t]*{UNIT}(?:工单)?(?P<r2>{REASON}))"
     ),
 }
@@ -142,10 +144,18 @@ _SHAPE_NEEDS: dict[str, re.Pattern[str]] = {
 #: Shapes whose every match starts where a reason starts (``reason``), or at a 单位/部门 a reason follows within
 #: :data:`_EXAMPLES_REACH` characters (``unit_word``): they are tried only there (:func:`_shape_matches`), not at
 #: every position of the scope, where each try of a pattern opening with the reason alternation is costly.
-_SHAPE_STARTS = {"count_after": "reason", "names": "reason", "examples": "unit_word"}
+#: ``unit_first``: within its link word's reach before a reason, or in the run of count characters right before one.
+_SHAPE_STARTS = {"count_after": "reason", "names": "reason", "examples": "unit_word", "unit_first": "unit_first"}
 # Every position where a reason starts (overlapping ones too: a zero-width scan), and every 单位/部门.
 _REASON_AHEAD = regex.compile(rf"(?={REASON})")
 _UNIT_WORD = re.compile(r"单位|部门")
+# Read backwards from a reason: the run of characters a count, its unit and 工单 are made of (digits, separators,
+# spaces, 万, Chinese numerals, the units' characters and brackets).
+_COUNT_RUN_BACK = regex.compile(
+    r"[\d\s,.万" + CN_NUM[1:-2] + "".join(sorted(set("".join(ORDER_UNITS + LETTER_UNITS + ("人次", "次"))))) + r"(（)）工]*+",
+    flags=regex.REVERSE)
+#: How far before its reason a ``unit_first`` statement may start: its link word (因, 存在, 被 and the gap after it).
+_LINK_REACH = _PASSIVE_GAP + 1
 
 _SYSTEM = regex.compile("|".join(f"(?P<{k}>{'|'.join(map(regex.escape, words))})" for k, words in SYSTEM_WORDS.items()))
 _SENTENCE_END_BACK = regex.compile(r"[。！？；;!?\n]", flags=regex.REVERSE)
@@ -240,7 +250,11 @@ def _shape_starts(scope: Scope) -> dict[str, list[int]]:
     reasons = [m.start() for m in _REASON_AHEAD.finditer(simp, scope.start, scope.end)]
     unit_words = [m.start() for m in _UNIT_WORD.finditer(simp, scope.start, scope.end)
                   if _any_between(reasons, m.end(), m.end() + _EXAMPLES_REACH + 1)]
-    return {"reason": reasons, "unit_word": unit_words}
+    unit_first: set[int] = set()
+    for at in reasons:
+        unit_first.update(range(max(scope.start, at - _LINK_REACH), at + 1))
+        unit_first.update(range(_COUNT_RUN_BACK.match(simp, scope.start, at).start(), at))
+    return {"reason": reasons, "unit_word": unit_words, "unit_first": sorted(unit_first)}
 
 
 def _any_between(positions: list[int], start: int, end: int) -> bool:
