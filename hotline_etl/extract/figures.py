@@ -285,8 +285,9 @@ def _value(h: _Hit) -> tuple[int | float | None, bool, int | None]:
         return float(m.group("num").replace(",", "").replace(" ", "").replace("\n", "")), False, None
     if not h.unit:  # the unit lost: plain digits
         return int(m.group("num")), False, None
-    digits = (m.group("num") if m.re is _DIGIT_STATEMENT else m.group("cn")) + (m.group("wan") or "")
-    count = read_count(digits, approximate=h.start < m.start() or bool(m.group("post")))
+    num, wan, post = m.group("num" if m.re is _DIGIT_STATEMENT else "cn", "wan", "post")
+    digits = num + wan if wan else num
+    count = read_count(digits, approximate=h.start < m.start() or bool(post))
     if count is not None:
         return count.value, count.approximate, count.precision
     # a count printed with decimals (2.5件): kept as printed, fed to nothing
@@ -318,12 +319,6 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
     line_months: dict[int, list[tuple[int, tuple[int, int]]]] = {}
     heading_subset: dict[int, bool] = {}  # unit index -> its section's heading names a subset
 
-    def months_before(unit: int, pos: int) -> tuple[int, int] | None:
-        """The last month phrase of the line before ``pos``."""
-        if unit not in line_months:
-            line_months[unit] = _month_phrases(text, view.starts[unit], view.ends[unit])
-        return next((span for end, span in reversed(line_months[unit]) if end <= pos), None)
-
     for h in _hits(text, _spans(view)):
         if h.start < previous_end:
             continue
@@ -331,7 +326,7 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
         if unit_index not in line_units:
             continue  # a table cell
         clause_back = _CLAUSE_END_BACK.search(text, 0, h.start)
-        if clause_back is not None and _wrapped_before(view, clause_back.start(), h.start):
+        if clause_back is not None and clause_back.end() == h.start and _wrapped_before(view, clause_back.start(), h.start):
             clause_back = _CLAUSE_END_BACK.search(text, 0, clause_back.start())
         c_start = max(clause_back.end() if clause_back else 0, previous_end)
         if h.start - c_start > MAX_PHRASE:  # cut a long clause, not inside a number or a Latin word
@@ -365,8 +360,8 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
         ahead = _CLAUSE_END.search(text, tail, tail + MAX_AFTER)
         after = text[tail:ahead.start() if ahead else min(len(text), tail + MAX_AFTER)]
 
-        depth = (text.count("(", sentence_start, h.start) + text.count("（", sentence_start, h.start)
-                 - text.count(")", sentence_start, h.start) - text.count("）", sentence_start, h.start))
+        opened = text.count("(", sentence_start, h.start) + text.count("（", sentence_start, h.start)
+        depth = opened - text.count(")", sentence_start, h.start) - text.count("）", sentence_start, h.start) if opened else 0
         breakdown = bool(sentence_counts) and _BREAKDOWN.search(text, sentence_counts[0], h.start) is not None
         own_subset = _SUBSET.search(before) is not None
         if not sentence_counts:
@@ -374,6 +369,11 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
         if h.unit != "%":
             sentence_counts.append(h.start)
         value, approximate, precision = _value(h)
+        months = line_months.get(unit_index)
+        if months is None:
+            months = line_months[unit_index] = _month_phrases(text, view.starts[unit_index], view.ends[unit_index])
+        # the last month phrase of the line before the number
+        month_span = next((span for end, span in reversed(months) if end <= h.start), None) if months else None
         figure = StatedFigure(
             phrase=view.raw[c_start:phrase_end].replace("\n", "").strip().strip("(（").strip(), value=value,
             unit=view.raw[h.unit_start:h.end].strip() or None, share=share, approximate=approximate,
@@ -385,7 +385,7 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
             unit_kind=UNIT_KINDS.get(h.unit, "order"),
             part=share is not None or depth > 0 or bool(breakdown),
             subset=own_subset or sentence_subset or _heading_subset(heading_subset, headings, unit_index),
-            months=months_before(unit_index, h.start), sentence=sentence_start))
+            months=month_span, sentence=sentence_start))
     return tuple(out)
 
 
