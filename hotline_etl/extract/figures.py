@@ -29,7 +29,7 @@ speaks of (``1-6月``, ``6月份``), and its section.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from typing import NamedTuple, Sequence
 
 import regex
@@ -247,18 +247,29 @@ _CN_COUNT_START = re.compile(r"[零〇一二两三四五六七八九十百千][\
 _JIAN_DIGIT = regex.compile(r"件(?=\d)")
 
 
-def _any_between(positions: list[int], start: int, end: int) -> bool:
-    """Whether a position of the sorted ``positions`` lies in ``[start, end)``."""
-    i = bisect_left(positions, start)
-    return i < len(positions) and positions[i] < end
+def _holding(positions: list[int], spans: list[tuple[int, int]]) -> list[bool]:
+    """For each of the sorted, disjoint ``spans``, whether a position of the sorted ``positions`` lies in it."""
+    if not positions:
+        return [False] * len(spans)
+    out = []
+    i, n = 0, len(positions)
+    for start, end in spans:
+        while i < n and positions[i] < start:
+            i += 1
+        out.append(i < n and positions[i] < end)
+    return out
+
+
+_DIGIT_ONLY = (_DIGIT_STATEMENT,)
+_DIGIT_AND_CHINESE = (_DIGIT_STATEMENT, _CHINESE_STATEMENT)
 
 
 def _hits(text: str, spans: list[tuple[int, int]]) -> list[_Hit]:
     hits = []
-    cn_at = [m.start() for m in _CN_COUNT_START.finditer(text)]
-    unitless_at = [m.end() for m in _JIAN_DIGIT.finditer(text)]
-    for start, end in spans:
-        for rx in (_DIGIT_STATEMENT, _CHINESE_STATEMENT) if _any_between(cn_at, start, end) else (_DIGIT_STATEMENT,):
+    cn_in = _holding([m.start() for m in _CN_COUNT_START.finditer(text)], spans)
+    unitless_in = _holding([m.end() for m in _JIAN_DIGIT.finditer(text)], spans)
+    for (start, end), cn, unitless in zip(spans, cn_in, unitless_in):
+        for rx in _DIGIT_AND_CHINESE if cn else _DIGIT_ONLY:
             for m in rx.finditer(text, start, end):
                 unit = m.group("unit") or "%"
                 cn = m.group("cn") if rx is _CHINESE_STATEMENT else None
@@ -269,7 +280,7 @@ def _hits(text: str, spans: list[tuple[int, int]]) -> list[_Hit]:
                     hits.append(_Hit(first, m.start("unit") if unit != "%" else m.start("pct"), m.end(), unit, m))
         for m in _MISSING.finditer(text, start, end):
             hits.append(_Hit(m.start(), m.start(), m.end(), m.group("unit"), None))
-        if _any_between(unitless_at, start, end):
+        if unitless:
             for m in _UNITLESS.finditer(text, start, end):
                 hits.append(_Hit(m.start(), m.end(), m.end(), "", m))
     hits.sort(key=lambda h: h.start)
