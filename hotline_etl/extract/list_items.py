@@ -75,8 +75,10 @@ _NUMBERED_LINE = regex.compile(rf"[ \t]*{_ITEM_NUMBER}")
 _TOTAL_TOKEN = regex.compile(rf"^(?:共计|共|合计|总计)\s*(?P<n>{ORDER_NUM})\s*{UNIT}$")
 # The same total as a sentence of its own right after the list's full stop (…海湾街道(2件)。合计6件。).
 _TOTAL_SENTENCE = regex.compile(rf"[ \t]*(?:共计|合计|总计)[ \t]*(?P<n>{ORDER_NUM})[ \t]*{UNIT}[ \t]*(?:[。；;]|\n|$)")
-# Words left between a name and its reason (新街镇因超期…, 甲局存在超期…).
-_NAME_TAIL = regex.compile(r"(?:因|有|存在|出现|共)+$")
+# Words left between a name and its reason (新街镇因超期…, 甲局存在超期…), and the last characters of those words.
+_NAME_TAIL_WORDS = ("因", "有", "存在", "出现", "共")
+_NAME_TAIL = regex.compile("(?:" + "|".join(_NAME_TAIL_WORDS) + ")+$")
+_NAME_TAIL_LAST = frozenset(w[-1] for w in _NAME_TAIL_WORDS)
 #: The end of a list's last name that a cut text left: a digit (its count cut before 件) or an opening bracket.
 _CUT_NAME = regex.compile(r"[\d(（][ \t]*$")
 #: A name this long (characters) without a count is prose, not a unit.
@@ -333,7 +335,9 @@ def _name_end(name: str, reason_at: int) -> int:
         at = name.find(word, 1, cut)
         if at > 0:
             cut = at
-    head = _NAME_TAIL.sub("", name[:cut].rstrip())
+    head = name[:cut].rstrip()
+    if head and head[-1] in _NAME_TAIL_LAST:  # (only where one of its words ends the name)
+        head = _NAME_TAIL.sub("", head)
     return len(head) if head else cut
 
 
@@ -354,6 +358,8 @@ def _joined_units(names: str) -> list[tuple[int, int]] | None:
     read together with the parts after it until the whole is.
     """
     cuts = [(j.start(), j.end()) for j in _JOINERS.finditer(names)]
+    if not cuts:
+        return None  # one name: never a join
     spans, start = [], 0
     for at, after in cuts:
         if looks_like_unit(names[start:at]):
