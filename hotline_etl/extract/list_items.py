@@ -274,13 +274,15 @@ class _Reader:
 
     def token(self, start: int, end: int) -> bool:
         """Read one token; True when it ends the list."""
-        simp = self.scope.simp_span(start, end)
+        simp = self.scope.view.simp[start:end]
         lead = len(simp) - len(simp.lstrip())
         marker = _MARKER.match(simp, lead)
         if marker:
             lead = marker.end()
-        lead += len(simp[lead:]) - len(simp[lead:].lstrip())  # the space after an item number (1. 县水利局)
-        simp = simp[lead:].strip()
+        rest = simp[lead:]
+        simp = rest.lstrip()
+        lead += len(rest) - len(simp)  # the space after an item number (1. 县水利局)
+        simp = simp.rstrip()
         start += lead
         if not simp:
             return False
