@@ -166,6 +166,22 @@ def test_the_title_decides_between_voted_periods():
     assert codes(b) == []
 
 
+def test_a_heading_naming_the_running_total_does_not_outvote_the_title():
+    # twelfth probe set (fixtures/probe12): 一、1—8月累计 is a heading, the title names the month; one vote each
+    text = ("2023年8月份热线工作通报\n一、1—8月累计情况\n1—8月,累计受理群众诉求19,406件,累计办结19,230件。\n"
+            "二、8月份运行情况\n8月份,受理各类诉求2,617件")
+    b = parse(text)
+    assert (b.period.label, iso(b.period.start), iso(b.period.end)) == ("8月份", "2023-08-01", "2023-08-31")
+    assert b.headline.hotline_orders_received.value == 2617
+
+
+def test_a_title_month_whose_running_total_alone_is_printed_stays_the_period():
+    # an excerpt cut after the 1—8月 paragraph of an 8月份 bulletin: the total is no headline of August
+    b = parse("2023年8月份热线工作通报\n一、1—8月累计情况\n1—8月,累计受理群众诉求19,406件,累计办结19,230件。\n二、8月")
+    assert (b.period.label, iso(b.period.start), iso(b.period.end)) == ("2023年8月份", "2023-08-01", "2023-08-31")
+    assert (b.headline.hotline_orders_received.value, b.headline.completed.value) == (None, None)
+
+
 def test_a_title_naming_the_period_among_others_is_no_mismatch():
     b = parse("2022年第二季度暨6月份热线工作通报\n6月份,热线共受理诉求520件。")
     assert (b.period.label, iso(b.period.start), codes(b)) == ("6月份", "2022-06-01", [])

@@ -11,7 +11,9 @@ Chinese numerals (``三十件``), or be approximate (``9.67万``, ``近4万``,
 (``共受理群众诉求件,``) is a statement without a value.
 
 Each statement also records what the headline rules need: its template
-(the clause with ``#`` for the number, see :mod:`~hotline_etl.extract.lexicon`),
+(the clause with ``#`` for the number, see :mod:`~hotline_etl.extract.lexicon`;
+a count opening its clause states something only when a handling verb follows it,
+``…，49件正在办理中``, template ``#正在办理中``, phrase empty),
 whether it is a *part* (after 其中 / 包括 in the same sentence as an earlier
 count, inside brackets, or printed with a share), whether its clause or
 sentence or section names a subset (省派工单, 网格), the months its line
@@ -37,7 +39,7 @@ import regex
 from ..characters import HAN
 from ..model import Percent, PrintedTable, StatedFigure
 from ..script import View, to_simplified
-from .lexicon import BREAKDOWN_WORDS, SUBSET_MARKERS
+from .lexicon import BREAKDOWN_WORDS, COUNT_FIRST, SUBSET_MARKERS
 from .numbers import ANY_UNIT, CALL_UNITS, CN_NUM, LETTER_UNITS, ORDER_UNITS, WRAP, parse_count, read_count
 from .sections import SectionSpan
 
@@ -87,6 +89,7 @@ _HAN = regex.compile(HAN)
 # The first Han character of a unit (units never hold a line break) and the rest of it.
 _HAN_TO_LINE_END = regex.compile(HAN + r"[^\n]*")
 _BREAKDOWN = regex.compile(BREAKDOWN_WORDS)
+_COUNT_FIRST = regex.compile(COUNT_FIRST)
 _SUBSET = regex.compile(SUBSET_MARKERS)
 
 # The months a line speaks of: a range (1-6月, 1月至8月), one month (6月份, 九月), a quarter, a half-year,
@@ -363,8 +366,8 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
             if sm is not None:
                 share, tail = Percent.parse(sm.group("p") + "%"), sm.end()
         previous_end = tail
-        if not has_han:
-            continue  # a bare number (a table cell, a date fragment) states nothing
+        if not has_han and not _COUNT_FIRST.match(text, tail):
+            continue  # a bare number (a table cell, a date fragment) states nothing, unless its verb follows
         back = _SENTENCE_END_BACK.search(text, 0, h.start)
         if (back.end() if back else 0) != sentence_start:
             sentence_start, sentence_counts, sentence_subset = back.end() if back else 0, [], False

@@ -14,7 +14,7 @@ not ruled out as
 - a category's count (``咨询类N件``);
 - for the totals (received, mailbox letters, praise): a part of a breakdown
   (after ``其中`` in the same sentence as an earlier count, in brackets, or
-  printed with a share);
+  printed with a share), or one intake channel's count (``网络渠道…接收诉求412件``);
 - excluded by the field's own words (a mailbox's ``超期`` letters).
 
 A completed and an in-progress count stated in one sentence whose sum is the
@@ -30,7 +30,9 @@ A statement feeds one field at most: the field of its strongest phrasing
 candidates the first by these keys wins, never the file order alone:
 
 1. the months its line names agree with the bulletin's period, or it names
-   none (a cumulative ``1-6月`` figure loses in a June bulletin);
+   none (a ``1-3月`` figure loses in a June bulletin; a running total to the
+   period's end, ``1-6月`` in a June bulletin, is no candidate at all: with the
+   month's own figure cut away, the field stays empty rather than take it);
 2. a whole before a part of a breakdown;
 3. exact before approximate (``9.67万``, ``近4万``, ``7万余``);
 4. digits printed before digits lost;
@@ -63,7 +65,7 @@ import regex
 from ..memo import memoised
 from ..model import HEADLINE_FIELDS, Figure, Headline, ParseWarning, Period, StatedFigure
 from .figures import Statement
-from .lexicon import (CATEGORY, FIELD_EXCLUSIONS, FIELD_ORDER, FIELD_UNIT_KINDS, PHRASINGS, QUALIFIERS,
+from .lexicon import (CATEGORY, CHANNEL, FIELD_EXCLUSIONS, FIELD_ORDER, FIELD_UNIT_KINDS, PHRASINGS, QUALIFIERS,
                       TOTAL_FIELDS, Phrasing)
 
 #: Sections whose statements never feed a headline field.
@@ -71,6 +73,7 @@ IGNORED_SECTIONS = frozenset({"cases", "attachment"})
 
 _QUALIFIER = regex.compile(QUALIFIERS)
 _CATEGORY = regex.compile(CATEGORY)
+_CHANNEL = regex.compile(CHANNEL)
 _EXCLUDE = {name: regex.compile(words) for name, words in FIELD_EXCLUSIONS.items()}
 
 
@@ -85,7 +88,7 @@ def _ruled_out(s: Statement, field: str) -> bool:
         return True
     if s.subset or _QUALIFIER.search(before) or _CATEGORY.search(before):
         return True
-    if field in TOTAL_FIELDS and s.part:
+    if field in TOTAL_FIELDS and (s.part or _CHANNEL.search(before)):
         return True
     exclude = _EXCLUDE.get(field)
     return exclude is not None and exclude.search(before) is not None
@@ -161,6 +164,11 @@ def _period_months(period: Period) -> tuple[int, int] | None:
     return period.start.month, period.end.month
 
 
+def _running_total(s: Statement, months: tuple[int, int] | None) -> bool:
+    """True when the months ``s``'s line names run from before the period to its end (1—9月 in a 9月 bulletin)."""
+    return months is not None and s.months is not None and s.months[1] == months[1] and s.months[0] < months[0]
+
+
 def _rank(s: Statement, p: Phrasing, months: tuple[int, int] | None) -> tuple[bool, bool, bool, bool, int, int]:
     off_period = months is not None and s.months is not None and s.months != months
     return off_period, s.part, s.figure.approximate, s.missing, s.position, p.priority
@@ -189,7 +197,8 @@ def extract_headline(
     statements = _summed_totals(statements, best)
     for i, s in enumerate(statements):
         p = best[i]
-        if p is None or i >= stated_in_text and any(j < stated_in_text for _, j in candidates[p.field]):
+        if p is None or i >= stated_in_text and any(j < stated_in_text for _, j in candidates[p.field]) \
+                or _running_total(s, months):
             continue
         candidates[p.field].append((_rank(s, p, months), i))
         if s.missing:

@@ -49,7 +49,7 @@ class Phrasing:
 # Nouns for what a hotline receives; 工单 qualified by a dispatch verb (转办工单) names dispatched orders.
 # Calls and letters together (来电来信) are everything received, not a mailbox's letters.
 _REQUESTS = r"(?:诉求|(?<!转办|交办|派发|转派|派单)工单|来电来信|来信来电|来电|事项|问题|案件|交办件|来件|电话|求助)"
-_RECEIVE = r"(?:受理|接收|收到|接到|登记|汇集|汇总|形成|生成)"
+_RECEIVE = r"(?:受理|接收|收到|接到|登记|录入|汇集|汇总|形成|生成)"
 # Completion words after these are direct answers (在线办结), on-time or overdue counts, or what is due (应办结).
 _NOT_ON_TIME_OR_ONLINE = r"(?<!在线|直接|即时|当场|现场|前台|按期|按时|超期|逾期|超时|延期|应|未)"
 _DISPATCH = r"(?:转办|交办|派单|派发|转派|批转|承办|转交|分派|下派|派遣|交由)"
@@ -80,8 +80,10 @@ PHRASINGS: tuple[Phrasing, ...] = (
              r"(?:直接|在线|即时|当场|现场|前台)+(?:答复|解答|办结|回复|处理|处置|办理|解决)[^#]{0,10}?#", 1,
              "通过热线在线解答群众诉求#"),
     Phrasing("direct_answers", r"(?:直办|自行(?:处理|办结|解答|答复))[^#]{0,6}?#", 1, "自行处理#"),
-    # answered in one go on the call (一次性答复); not 一次性办结, which some series say of dispatched orders
+    # answered in one go on the call (一次性答复); 一次性办结 too, unless said of orders passed on
+    # (交办工单一次性办结 is how some series count dispatched orders finished at the first try)
     Phrasing("direct_answers", r"一次性(?:答复|解答|告知)[^#]{0,6}?#", 1, "其中一次性答复#"),
+    Phrasing("direct_answers", r"(?<!" + _DISPATCH + r"[^#]{0,8})一次性(?:办结|解决)[^#]{0,6}?#", 1, "热线一次性办结#"),
     # dispatched: passed to the responsible units (a verb of passing on, not the noun 交办件)
     Phrasing("dispatched", _DISPATCH + r"(?!件|率)[^#]{0,16}?#", 1, "向各承办单位派发工单#"),
     # a long list of recipients, ending in the kind of unit that handles the orders
@@ -93,7 +95,7 @@ PHRASINGS: tuple[Phrasing, ...] = (
     # completed: orders finished, as a count (the % unit keeps rates out), not on time / overdue / online
     Phrasing("completed",
              _NOT_ON_TIME_OR_ONLINE + r"(?:已|实际|共|累计)?"
-             r"(?:办结|结案|办理完毕|处理完毕)(?:回复|答复)?(?:工单|事项)?(?:量|数)?(?:共计|共|为|达)?#", 1, "已办结#"),
+             r"(?:办结|办毕|结案|办理完毕|处理完毕)(?:回复|答复)?(?:工单|事项)?(?:量|数)?(?:共计|共|为|达)?#", 1, "已办结#"),
     Phrasing("completed", _NOT_ON_TIME_OR_ONLINE + r"(?:已|实际)(?:处理|办理)(?:完毕)?(?:工单|事项)?(?:共)?#", 1,
              "已处理#"),
     # in progress: still being handled
@@ -102,6 +104,9 @@ PHRASINGS: tuple[Phrasing, ...] = (
                             r"(?:工单|事项)?(?:共|为)?#", 1, "正在办理#"),
     Phrasing("in_progress", r"(?:尚有|还有|仍有|其余|剩余|余下)#(?:工单|事项)?(?:正在办理|在办|办理中|处理中)", 2,
              "尚有#正在办理中"),
+    # the count before its verb, opening its clause (…办结1,462件，49件正在办理中): figures.COUNT_FIRST
+    Phrasing("in_progress", r"^#(?:工单|事项)?(?:正在办理|正在处理|仍在办理|尚在办理|在办|办理中|处理中)", 2,
+             "#正在办理中"),
 )
 
 #: Tie-break when one statement matches phrasings of several fields with the same priority.
@@ -133,13 +138,22 @@ FIELD_EXCLUSIONS: dict[str, str] = {
     "dispatched": r"平台[”\"」』]?(?:转派|转交|交办|转办)",
 }
 
-#: Words before the number that make it a change, an average, a comparison or a sample checked
-#: (抽查已办结工单300件), not a figure of the period.
-QUALIFIERS = r"日均|平均|每[日天周月]|同比|环比|较|比上|比去年|增加|减少|增长|下降|上升|增幅|减幅|提升|回落|抽查|抽检|抽样|抽取"
+#: Words before the number that make it a change, an average, a comparison, a sample checked
+#: (抽查已办结工单300件) or a follow-up round (回访派发工单1,188件), not a figure of the period.
+QUALIFIERS = (r"日均|平均|每[日天周月]|同比|环比|较|比上|比去年|增加|减少|增长|下降|上升|增幅|减幅|提升|回落|抽查|抽检|抽样|抽取"
+              r"|回访")
 
 #: Words naming a subset of the orders or another platform (province-dispatched orders, the grid platform):
 #: their statements, the rest of their sentence and a section so headed never feed a headline field.
 SUBSET_MARKERS = r"省派|省级|(?<![全本])省(?:长?热线|\d*平台|12345)|上级|网格"
+
+#: What may follow a count that opens its clause, making it a statement with its verb after it
+#: (``…，49件正在办理中``); any other number with no words before it states nothing.
+COUNT_FIRST = r"(?:工单|事项)?(?:正在办理|正在处理|仍在办理|尚在办理|在办|办理中|处理中)"
+
+#: One intake channel named in a clause (网络渠道, 电话渠道, 小程序渠道): its count is a part of the requests
+#: received, never the whole. Channels listed together (电话、网络等渠道) are the whole.
+CHANNEL = r"(?<![、和及与])(?:网络|电话|热线电话|线上|线下|网上|微信|网站|短信|邮件|APP|小程序)渠道(?!等)"
 
 #: Words that open a breakdown of the count before them in the same sentence.
 BREAKDOWN_WORDS = r"其中|包括|分别为|分别是"
@@ -153,6 +167,6 @@ def phrasings(field: str) -> tuple[Phrasing, ...]:
     """The phrasings of ``field``, strongest first.
 
     >>> [p.example for p in phrasings("in_progress")]
-    ['正在办理#', '尚有#正在办理中']
+    ['正在办理#', '尚有#正在办理中', '#正在办理中']
     """
     return tuple(sorted((p for p in PHRASINGS if p.field == field), key=lambda p: p.priority))

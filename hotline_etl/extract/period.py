@@ -581,8 +581,19 @@ def _votes(scopes: list[Scope], mentions: list[PeriodMention]) -> list[PeriodMen
     return votes
 
 
-def _choose(votes: list[PeriodMention], mentions: list[PeriodMention], titled: set[tuple]) -> PeriodMention:
+def _runs_to(voted: tuple, titled: tuple) -> bool:
+    """True when the voted period's key runs from an earlier month to the titled one's end (1—9月 for 9月份)."""
+    return (voted[0] is not None and titled[0] is not None and voted[1] == titled[1]
+            and voted[0][0] < titled[0][0] and titled[0][1] == 1)
+
+
+def _choose(votes: list[PeriodMention], mentions: list[PeriodMention], titled: dict[tuple, int]) -> PeriodMention:
     """The voted period the title names, else the most voted (ties: the first voted).
+
+    ``titled`` maps the periods the title lines name to where each is first named: two titled periods
+    voted as often go to the one named first (a title ``9月份…通报`` above a heading ``一、1—9月累计情况``).
+    When the first titled period is not voted but a running total to its end is (``1—9月`` only), the
+    titled one is the bulletin's: the total is context, as its own month's paragraph would show.
 
     A period naming its months beats one that does not (an open-ended or dateless span is context);
     a dateless holiday votes for its dated namesake.
@@ -594,9 +605,17 @@ def _choose(votes: list[PeriodMention], mentions: list[PeriodMention], titled: s
         v = statistics_month.get(v.key(), v)  # 统计周期(10月26日至11月25日) votes for 11月份
         key = dated_holiday.get(v.holiday, v.key()) if v.holiday and not v.dated else v.key()
         tally.setdefault(key, []).append(v)
+    for k in sorted(titled, key=titled.__getitem__):
+        if k in tally:
+            break
+        if any(_runs_to(v, k) for v in tally):
+            # The first titled period is not voted but its running total is (a 9月份 bulletin cut after its
+            # 1—9月 paragraph, the heading 一、1—9月累计情况 titled too): the title's period is the bulletin's.
+            return next(m for m in mentions if m.key() == k)
     named = {k: vs for k, vs in tally.items() if k in titled}
     with_days = {k: vs for k, vs in (named or tally).items() if k[0] not in ("holiday", "undated")}
-    best = max((with_days or named or tally).values(), key=lambda vs: (len(vs), -vs[0].start))
+    pool = with_days or named or tally
+    best = pool[max(pool, key=lambda k: (len(pool[k]), -titled.get(k, pool[k][0].start)))]
     dated = [v for v in best if v.dated] or [m for m in mentions if m.dated and m.holiday == best[0].holiday
                                              and best[0].holiday is not None]
     if dated:
@@ -672,7 +691,10 @@ def extract_period(scopes: list[Scope], issued_on: dt.date | None) -> tuple[Peri
     on_titles = [m for m in mentions if _on_title_line(scopes, m.start)]
     title_end = votes[0].start if votes else scopes[-1].end
     title = [m for m in on_titles if m.start < title_end] if votes else []
-    chosen = _choose(votes, mentions, {m.key() for m in title}) if votes else (on_titles or mentions)[0]
+    titled: dict[tuple, int] = {}
+    for m in title:
+        titled.setdefault(m.key(), m.start)
+    chosen = _choose(votes, mentions, titled) if votes else (on_titles or mentions)[0]
     origin = view.origin_at(chosen.start)
     other = [t for t in title if t.dated and chosen.dated and t.months() != chosen.months()]
     if other and all(t.months() != chosen.months() for t in title if t.dated):
