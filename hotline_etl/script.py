@@ -17,8 +17,8 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import compress
-from operator import add
+from itertools import compress, repeat
+from operator import add, sub
 from typing import Iterable
 
 import numpy
@@ -39,6 +39,8 @@ SCRIPT_THRESHOLD = 0.9
 
 
 _new_tuple = tuple.__new__
+#: Origins asked for at once from which :meth:`View.origins` tries its one-paragraph path (a table's cells).
+_MANY = 16
 
 
 @lru_cache(maxsize=None)
@@ -297,6 +299,10 @@ class View:
         >>> [(o.line, o.char) for o in v.origins([0, 1], [0, 3])]
         [(3, 0), (4, 1)]
         """
+        if type(indices) is list and len(indices) >= _MANY and type(positions) is list:
+            same = self._paragraph_origins(indices, positions)
+            if same is not None:
+                return same
         starts, colmaps, bases, subs, offsets = self.starts, self.colmaps, self.bases, self.subs, self.offsets
         out = []
         for index, pos in zip(indices, positions):
@@ -308,14 +314,33 @@ class View:
             line = base[0]
             # tuple.__new__ directly: the NamedTuple's own __new__ is a Python function.
             if line is not None:
-                sub = subs[index]
-                origin = _new_tuple(Origin, (line + sub, col if sub else (base[1] or 0) + col) + base[2:])
+                k = subs[index]
+                origin = _new_tuple(Origin, (line + k, col if k else (base[1] or 0) + col) + base[2:])
             else:
                 origin = _new_tuple(Origin, (None, (base[1] or 0) + offsets[index] + col) + base[2:])
             if base.ocr:  # the recogniser's confidence in the token there, not the paragraph's
                 origin = origin._replace(confidence=self._confidence(index, pos))
             out.append(origin)
         return out
+
+    def _paragraph_origins(self, indices: list[int], positions: list[int]) -> list[Origin] | None:
+        """:meth:`origins` when every unit asked for is a line of one paragraph, unrepaired and not OCR'd
+        (a text file's table): line ``base.line + sub``, char ``pos - start``, the rest the paragraph's,
+        built in C-level passes over the columns instead of a Python loop per cell. None otherwise.
+
+        The units between the lowest and the highest asked for must all share the paragraph's Origin and
+        have no column map; the first line of the paragraph (``sub`` 0) may be among them only when the
+        paragraph starts at char 0 (else its chars are offset).
+        """
+        lo, hi = min(indices), max(indices)
+        base = self.bases[lo]
+        span = hi + 1 - lo
+        if base[0] is None or base.ocr or self.bases[lo:hi + 1].count(base) != span \
+                or self.colmaps[lo:hi + 1].count(None) != span or (base[1] and 0 in self.subs[lo:hi + 1]):
+            return None
+        lines = map(add, map(self.subs.__getitem__, indices), repeat(base[0]))
+        chars = map(sub, positions, map(self.starts.__getitem__, indices))
+        return list(map(_new_tuple, repeat(Origin), zip(lines, chars, *map(repeat, base[2:]))))
 
     def _confidence(self, index: int, pos: int | None) -> float | None:
         """The lowest OCR confidence of the token starting at ``pos`` in unit ``index`` (see :func:`token_end`)."""

@@ -382,3 +382,25 @@ def test_a_full_row_whose_last_cell_the_cut_broke_leaves_that_cell_empty():
     b = hotline_etl.parse(head + "县供热公司 | 87 | 85 | 96.4%")
     assert (b.table.rows[-1].on_time_rate.value, b.table.report.cut) == (96.4, False)
 
+
+
+def test_one_cell_lines_are_read_as_line_by_line(text_views):
+    # A block whose every line is "cell |" is read a column at a time; the cells are those the loop makes.
+    from hotline_etl.extract.tables.cell_per_line import _cells, _one_cell_lines
+
+    fast = 0
+    for path, view in text_views:
+        for block in find_blocks(view):
+            if block.kind != "pipe":
+                continue
+            cells = _one_cell_lines(view, block)
+            if cells is not None:
+                fast += 1
+                assert (cells, False) == _cells(view, block), path
+                assert all(type(c) is type(cells[0]) for c in cells)
+    indented = build_view(load(" 单位 |\n　受理量 |\n甲镇|\n 3  |"))
+    (block,) = find_blocks(indented)
+    assert [(c.simp, c.pos) for c in _one_cell_lines(indented, block)] == [
+        ("单位", 1), ("受理量", 7), ("甲镇", 13), ("3", 18)]
+    assert _one_cell_lines(indented, block) == _cells(indented, block)[0]
+    assert fast >= 20
