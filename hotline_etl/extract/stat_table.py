@@ -30,7 +30,7 @@ import regex
 
 from ..document import Origin
 from ..model import (COUNT_FIELDS, RATE_FIELDS, TABLE_FIELDS, ParseWarning, Percent, PrintedTable, StatRow,
-                     StatTable, TableReport)
+                     StatTable, TableReport, field_builder)
 from ..script import View
 from .numbers import parse_count
 from .table_alignment import align_row
@@ -242,15 +242,21 @@ _UNIT, _EXTRA, _COUNT, _RATE, _PRINTED = range(5)
 _VALUE_KINDS = frozenset({"num", "pct", "text"})
 
 
-def _plan(columns: list[str | None]) -> list[tuple[int, str | None, int]]:
-    """(column, field, what its cells become), decided once per table rather than once per cell."""
+def _plan(columns: list[str | None]) -> list[tuple[int, str | None, int, str | None]]:
+    """(column, field, what its cells become, the StatRow attribute its value goes to), decided once per table
+    rather than once per cell."""
     return [(j, field, _UNIT if field == "unit_raw" else _EXTRA if field not in TABLE_FIELDS
-             else _COUNT if field in COUNT_FIELDS else _RATE if field in RATE_FIELDS else _PRINTED)
+             else _COUNT if field in COUNT_FIELDS else _RATE if field in RATE_FIELDS else _PRINTED,
+             field.removesuffix("_pct") if field in RATE_FIELDS else field)
             for j, field in enumerate(columns)]
 
 
-def _row(row: list[Cell], where: list[Origin], plan: list[tuple[int, str | None, int]], columns: list[str | None],
-         header_raw: list[str]):
+#: StatRow from a dict of its fields, each slot set directly (see :func:`~hotline_etl.model.field_builder`).
+_new_row = field_builder(StatRow)
+
+
+def _row(row: list[Cell], where: list[Origin], plan: list[tuple[int, str | None, int, str | None]],
+         columns: list[str | None], header_raw: list[str]):
     warnings: list[ParseWarning] = []
     values: dict[str, object] = {}
     sources: dict[str, Origin] = {}
@@ -258,7 +264,7 @@ def _row(row: list[Cell], where: list[Origin], plan: list[tuple[int, str | None,
     unit = None
     unit_at = None
     raw = row[0].view.raw if row else ""  # Cell.raw, inlined below
-    for (j, field, what), cell in zip(plan, row):  # a short row: the columns past its end have no cell
+    for (j, field, what, key), cell in zip(plan, row):  # a short row: the columns past its end have no cell
         if what == _UNIT:
             unit, unit_at = cell, j
             continue
@@ -287,14 +293,14 @@ def _row(row: list[Cell], where: list[Origin], plan: list[tuple[int, str | None,
             value = parse_count(cell.simp.rstrip("件宗个 "))
             if value is None:
                 warnings.append(ParseWarning("table-cell-unreadable", f"{header_raw[j]}: {cell.raw!r} is not a count", where[j]))
-            values[field] = value  # type: ignore[index]
+            values[key] = value  # type: ignore[index]
         elif what == _RATE:
             pct = Percent.parse(raw[cell.pos:cell.pos + len(cell.simp)])
             if pct is None:
                 warnings.append(ParseWarning("table-cell-unreadable", f"{header_raw[j]}: {cell.raw!r} is not a rate", where[j]))
-            values[field.removesuffix("_pct")] = pct  # type: ignore[union-attr]
+            values[key] = pct  # type: ignore[index]
         else:
-            values[field] = raw[cell.pos:cell.pos + len(cell.simp)]  # type: ignore[index]
+            values[key] = raw[cell.pos:cell.pos + len(cell.simp)]  # type: ignore[index]
     if unit is None or not unit.simp or unit.kind in ("cut", "missing"):
         # A total row may print 合计 in the 序号 column and leave the unit empty, or merge the two
         # cells into one (the row is then a cell short and its unit cell a placeholder).
@@ -304,15 +310,16 @@ def _row(row: list[Cell], where: list[Origin], plan: list[tuple[int, str | None,
                 "table-cell-missing", "a table row's unit name is missing in the source; its values are kept",
                 where[unit_at]))
             sources["unit_raw"] = where[unit_at]
-            return StatRow(unit_raw="", extra=tuple(extra), sources=sources, **values), "", warnings  # type: ignore[arg-type]
+            values.update(unit_raw="", extra=tuple(extra), sources=sources)
+            return _new_row(values), "", warnings
         if total_at is None:
             return None, "", warnings
         unit_at = total_at
         unit = row[unit_at]
         extra = [(h, v) for h, v in extra if v != unit.raw]
     sources["unit_raw"] = where[unit_at]
-    record = StatRow(unit_raw=unit.raw, extra=tuple(extra), sources=sources, **values)  # type: ignore[arg-type]
-    return record, unit.simp, warnings
+    values["unit_raw"], values["extra"], values["sources"] = unit.raw, tuple(extra), sources
+    return _new_row(values), unit.simp, warnings
 
 
 def _row_label(row: list[Cell], columns: list[str | None]) -> str:
