@@ -71,32 +71,47 @@ def field_replacer(cls: type, name: str) -> Callable[[Any, Any], Any]:
     return replaced
 
 
-def field_builder(cls: type) -> Callable[[dict[str, Any]], Any]:
+def field_builder(cls: type, names: tuple[str, ...] | None = None) -> Callable[..., Any]:
     """A function ``(values)`` giving ``cls(**values)``, for a stage that makes one object per row (the table
     stage's rows): one straight-line function per class, made once, that sets each slot (a frozen
-    ``__init__`` sets each field through ``object.__setattr__`` by name: about 4.5 µs for a table row, this
-    about 1 µs). A field missing from ``values`` takes its default; ``values`` must hold only field names
-    (not checked). Only for the classes :func:`field_replacer` takes.
+    ``__init__`` sets each field through ``object.__setattr__`` by name: about 2.7 µs for a table row
+    with keywords, this about 1.3 µs). A field missing from ``values`` takes its default; ``values`` must
+    hold only field names (not checked). With ``names``, the function takes those fields' values as
+    positional arguments, in that order, instead of a dict (about 0.9 µs a row; one function per
+    ``names``, kept). Only for the classes :func:`field_replacer` takes.
 
     >>> item = field_builder(ListItem)({"unit_raw": "交警大队", "count": 2})
-    >>> item == ListItem("交警大队", 2)
+    >>> item == ListItem("交警大队", 2) == field_builder(ListItem, ("count", "unit_raw"))(2, "交警大队")
     True
     """
-    names = _straight_fields(cls, "field_builder", "use the class")
-    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, **_slot_setters(cls, names)}
+    return _builder(cls, names)
+
+
+@memoised(maxsize=256)
+def _builder(cls: type, names: tuple[str, ...] | None) -> Callable[..., Any]:
+    known = _straight_fields(cls, "field_builder", "use the class")
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, **_slot_setters(cls, known)}
+    if names is not None and (len(set(names)) != len(names) or not set(names) <= set(known)):
+        raise TypeError(f"field_builder: {names} are not distinct fields of {cls.__name__}")
     body = []
     for f in fields(cls):
-        if f.default is not MISSING:
+        if names is not None and f.name in names:
+            value = f"v{names.index(f.name)}"
+        elif f.default is not MISSING:
             namespace[f"_default_{f.name}"] = f.default
-            value = f"get({f.name!r}, _default_{f.name})"
+            value = f"_default_{f.name}" if names is not None else f"get({f.name!r}, _default_{f.name})"
         elif f.default_factory is not MISSING:
             namespace[f"_factory_{f.name}"] = f.default_factory
-            value = f"values[{f.name!r}] if {f.name!r} in values else _factory_{f.name}()"
+            value = f"_factory_{f.name}()" if names is not None else \
+                f"values[{f.name!r}] if {f.name!r} in values else _factory_{f.name}()"
         else:
-            value = f"values[{f.name!r}]"
+            value = f"values[{f.name!r}]" if names is None else None
+            if value is None:
+                raise TypeError(f"field_builder: {cls.__name__}.{f.name} has no default and is not in {names}")
         body.append(f"    _set_{f.name}(new, {value})\n")
-    source = "def build(values):\n    new = _new(_cls)\n    get = values.get\n" + "".join(body) + "    return new\n"
-    exec(source, namespace)  # noqa: S102 - code built above from the class's own field names only
+    head = "def build(values):\n    get = values.get\n" if names is None else \
+        f"def build({', '.join(f'v{k}' for k in range(len(names)))}):\n"
+    exec(head + "    new = _new(_cls)\n" + "".join(body) + "    return new\n", namespace)  # noqa: S102 - code built above from the class's own field names only
     build = namespace["build"]
     build.__name__ = build.__qualname__ = f"build_{cls.__name__}"
     return build

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import hotline_etl
-from hotline_etl.extract.tables import LAYOUTS, SHAPES
+from hotline_etl.extract.tables import LAYOUTS, SHAPES, read_grids
 from hotline_etl.extract.tables.blocks import find_blocks
 from hotline_etl.readers import load
 from hotline_etl.script import build_view
@@ -404,3 +404,30 @@ def test_one_cell_lines_are_read_as_line_by_line(text_views):
         ("单位", 1), ("受理量", 7), ("甲镇", 13), ("3", 18)]
     assert _one_cell_lines(indented, block) == _cells(indented, block)[0]
     assert fast >= 20
+
+
+def test_plain_tables_are_read_as_row_by_row(text_views):
+    # A plain statistics table (no cell a warning would name) is read a column at a time: the rows, total
+    # and counts are those the row-by-row reading gives, and that reading names nothing.
+    from hotline_etl.extract import stat_table as st
+
+    views = list(text_views) + [(p, build_view(load(p))) for p in sorted(FIXTURES.glob("*.*"))]
+    plain = other = 0
+    for path, view in views:
+        understood = [u for u in (st._understand(view, g) for g in read_grids(view)) if u is not None]
+        for index, u in enumerate(understood, start=1):
+            if u.kind != "per_unit" or not u.data:
+                continue
+            origins = st._cell_origins(view, u.data)
+            printed = st._printed(index, u, origins, view.raw).rows
+            plan = st._plan(list(u.names))
+            fast = st._plain_rows(u, origins, printed, plan)
+            warnings = []
+            slow = st._rows(u, origins, plan, warnings)
+            if fast is None:
+                other += 1
+                continue
+            plain += 1
+            assert (fast, []) == (slow[:3], warnings) and slow[3] == 0, path
+            assert [type(r).__name__ for r in fast[0]] == ["StatRow"] * len(fast[0])
+    assert plain >= 40 and other >= 40

@@ -23,8 +23,8 @@ the total row (合计) is kept apart, and rows the excerpt cut are named.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import islice
-from operator import attrgetter
+from itertools import islice, repeat
+from operator import attrgetter, itemgetter
 
 import regex
 
@@ -143,7 +143,8 @@ def _printed(index: int, u: _Understood, origins: list[list[Origin]], raw: str) 
 # ---------------------------------------------------------------- the statistics table
 
 
-def _stat_table(u: _Understood, index: int, origins: list[list[Origin]]) -> tuple[StatTable | None, list[ParseWarning]]:
+def _stat_table(u: _Understood, index: int, origins: list[list[Origin]], printed: tuple[tuple[str, ...], ...]
+                ) -> tuple[StatTable | None, list[ParseWarning]]:
     columns, header_raw = list(u.names), u.labels
     width = len(columns)
     warnings: list[ParseWarning] = []
@@ -153,12 +154,37 @@ def _stat_table(u: _Understood, index: int, origins: list[list[Origin]]) -> tupl
             warnings.append(ParseWarning(
                 "table-header-unmapped", f"table column {header_raw[j]} maps to no field; its cells are kept in "
                 f"extra under {header_raw[j]!r}", origin))
+    incomplete = 0
+    data = u.data
+    plan = _plan(columns)
+    plain = _plain_rows(u, origins, printed, plan)
+    if plain is not None:
+        out_rows, total, cells_read = plain
+    else:
+        out_rows, total, cells_read, incomplete = _rows(u, origins, plan, warnings)
+    if not out_rows and total is None:
+        return None, []
+    if total is None:
+        warnings.append(ParseWarning("table-total-missing", "the statistics table has no total (合计) row",
+                                     data[-1][0].origin if data and data[-1] else None))
+    unknown = tuple(h for h, c in zip(header_raw, columns) if c is None)
+    report = TableReport(u.layout, len(out_rows) + (total is not None), width, cells_read, unknown, incomplete,
+                         u.grid.confidence, u.grid.cut)
+    source = u.paths[0][0].origin if u.paths and u.paths[0] else None
+    table = StatTable(u.caption, tuple(header_raw), tuple(columns), tuple(out_rows), total, report, source, index)
+    return table, warnings
+
+
+def _rows(u: _Understood, origins: list[list[Origin]], plan: list[tuple[int, str | None, int, str | None]],
+          warnings: list[ParseWarning]) -> tuple[list[StatRow], StatRow | None, int, int]:
+    """(rows, total row, cells read, incomplete rows) of the table, row by row; the warnings go to ``warnings``."""
+    columns, header_raw = u.names, u.labels
+    width = len(columns)
     out_rows: list[StatRow] = []
     total: StatRow | None = None
     incomplete = cells_read = 0
     data = u.data
     last = len(data) - 1
-    plan = _plan(columns)
     for k, row in enumerate(data):
         texts = [c.simp for c in row]
         if not any(texts) or texts in u.header_texts:
@@ -212,17 +238,7 @@ def _stat_table(u: _Understood, index: int, origins: list[list[Origin]]) -> tupl
                     record.sources.get("unit_raw")))
         else:
             out_rows.append(record)
-    if not out_rows and total is None:
-        return None, []
-    if total is None:
-        warnings.append(ParseWarning("table-total-missing", "the statistics table has no total (合计) row",
-                                     data[-1][0].origin if data and data[-1] else None))
-    unknown = tuple(h for h, c in zip(header_raw, columns) if c is None)
-    report = TableReport(u.layout, len(out_rows) + (total is not None), width, cells_read, unknown, incomplete,
-                         u.grid.confidence, u.grid.cut)
-    source = u.paths[0][0].origin if u.paths and u.paths[0] else None
-    table = StatTable(u.caption, tuple(header_raw), tuple(columns), tuple(out_rows), total, report, source, index)
-    return table, warnings
+    return out_rows, total, cells_read, incomplete
 
 
 def _cut_warning(row: list[Cell], fragment: bool) -> ParseWarning:
@@ -253,6 +269,80 @@ def _plan(columns: list[str | None]) -> list[tuple[int, str | None, int, str | N
 
 #: StatRow from a dict of its fields, each slot set directly (see :func:`~hotline_etl.model.field_builder`).
 _new_row = field_builder(StatRow)
+
+
+#: Cell kinds a plain table's value cells may have (``empty``: a placeholder such as ``/``, no value).
+_PLAIN_KINDS = frozenset({"num", "pct", "text", "empty"})
+_KIND = attrgetter("kind")
+
+
+def _plain_rows(u: _Understood, origins: list[list[Origin]], printed: tuple[tuple[str, ...], ...],
+                plan: list[tuple[int, str | None, int, str | None]]) -> tuple[list[StatRow], StatRow | None, int] | None:
+    """(rows, total row, cells read) of a plain table, made a column at a time; None when it is not plain.
+
+    Plain: not cut, every row as wide as the header, no row repeating the header, every unit named, every
+    value cell read (a count, a rate, a printed value, or a placeholder such as ``/``) and one total row at
+    most: a table :func:`_rows` would read without a warning, giving the same rows. Each column's cells are
+    read in one pass (C-level maps over the column, ``printed`` the cells' printed text as
+    :class:`~hotline_etl.model.PrintedTable` holds it), and each row made from its columns' values.
+    """
+    data, width = u.data, len(plan)
+    if u.grid.cut or not data or {len(r) for r in data} != {width}:
+        return None
+    simps = [list(map(_SIMP, c)) for c in zip(*data)]
+    if u.header_texts and not {tuple(h) for h in u.header_texts}.isdisjoint(zip(*simps)):
+        return None  # the header repeated after a page break
+    kinds = [list(map(_KIND, c)) for c in zip(*data)]
+    texts_printed = list(zip(*printed))
+    names: list[str] = []
+    values: list[object] = []
+    source_columns: list[int] = []
+    source_fields: list[str] = []
+    extras = []
+    unit_at = None
+    for j, field, what, key in plan:
+        column, texts = kinds[j], simps[j]
+        if "cut" in column:
+            return None
+        if what == _UNIT:
+            if not all(texts) or "missing" in column:
+                return None
+            unit_at = j
+            continue
+        if what == _EXTRA:
+            extras.append(list(zip(repeat(u.labels[j]), texts_printed[j])))
+            continue
+        if not all(texts) or not _PLAIN_KINDS.issuperset(column):
+            return None  # an empty, lost or unaligned cell: a warning names it
+        if what == _COUNT:
+            read = list(map(parse_count, map(str.rstrip, texts, repeat("件宗个 "))))
+        elif what == _RATE:
+            read = list(map(Percent.parse, texts_printed[j]))
+        else:
+            read = texts_printed[j]
+        if "empty" in column:  # placeholders: no value, and nothing wrong
+            if any(v is None and kind != "empty" for kind, v in zip(column, read)):
+                return None
+            read = [None if kind == "empty" else v for kind, v in zip(column, read)]
+        elif None in read:
+            return None  # not a count or not a rate: a warning names it
+        names.append(key)  # type: ignore[arg-type]
+        values.append(read)
+        source_columns.append(j)
+        source_fields.append(field)  # type: ignore[arg-type]
+    if unit_at is None or not source_columns:
+        return None
+    totals = list(map(is_total_label, simps[unit_at]))
+    if totals.count(True) > 1:
+        return None  # a pasted-twice total: a warning names it
+    where = map(itemgetter(*source_columns, unit_at), origins)
+    sources = map(dict, map(zip, repeat((*source_fields, "unit_raw")), where))
+    extra = zip(*extras) if extras else repeat(())
+    build = field_builder(StatRow, (*names, "unit_raw", "extra", "sources"))
+    records = list(map(build, *values, texts_printed[unit_at], extra, sources))
+    cells_read = len(data) * width - sum(texts.count("") for texts in simps)
+    total = records.pop(totals.index(True)) if True in totals else None
+    return records, total, cells_read
 
 
 def _row(row: list[Cell], where: list[Origin], plan: list[tuple[int, str | None, int, str | None]],
@@ -345,7 +435,7 @@ def extract_tables(view: View) -> tuple[tuple[PrintedTable, ...], StatTable | No
     tables = tuple(_printed(k, u, origins[k - 1], view.raw) for k, u in enumerate(understood, start=1))
     per_unit = [(i, u) for i, u in enumerate(understood, start=1) if u.kind == "per_unit" and u.data]
     for k, (index, u) in enumerate(per_unit):
-        table, warnings = _stat_table(u, index, origins[index - 1])
+        table, warnings = _stat_table(u, index, origins[index - 1], tables[index - 1].rows)
         if table is None:
             continue
         rest = len(per_unit) - k - 1
