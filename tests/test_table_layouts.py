@@ -408,7 +408,7 @@ def test_one_cell_lines_are_read_as_line_by_line(text_views):
 
 def test_plain_tables_are_read_as_row_by_row(text_views):
     # A plain statistics table (no cell a warning would name) is read a column at a time: the rows, total
-    # and counts are those the row-by-row reading gives, and that reading names nothing.
+    # and counts are those the row-by-row reading gives, and that reading names nothing. Total rows too.
     from hotline_etl.extract import stat_table as st
 
     views = list(text_views) + [(p, build_view(load(p))) for p in sorted(FIXTURES.glob("*.*"))]
@@ -416,6 +416,7 @@ def test_plain_tables_are_read_as_row_by_row(text_views):
     for path, view in views:
         understood = [u for u in (st._understand(view, g) for g in read_grids(view)) if u is not None]
         for index, u in enumerate(understood, start=1):
+            assert st._total_rows(u.data) == tuple(st._is_total_row(r) for r in u.data), path
             if u.kind != "per_unit" or not u.data:
                 continue
             origins = st._cell_origins(view, u.data)

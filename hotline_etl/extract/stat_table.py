@@ -23,8 +23,8 @@ the total row (合计) is kept apart, and rows the excerpt cut are named.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import islice, repeat
-from operator import attrgetter, itemgetter
+from itertools import chain, islice, repeat
+from operator import attrgetter, itemgetter, or_
 
 import regex
 
@@ -120,31 +120,42 @@ def _title_before(view: View, cell: Cell) -> str | None:
     return None
 
 
-_SIMP = attrgetter("simp")
+_SIMP, _CELL_UNIT, _CELL_POS = attrgetter("simp"), attrgetter("unit"), attrgetter("pos")
+#: The Origin of each cell of a table's data rows, row by row.
+_Origins = tuple[tuple[Origin, ...], ...]
 
 
 def _is_total_row(row: list[Cell]) -> bool:
     return any(map(is_total_label, map(_SIMP, row[:3])))
 
 
-def _printed(index: int, u: _Understood, origins: list[list[Origin]], raw: str) -> PrintedTable:
+def _total_rows(rows: list[list[Cell]]) -> tuple[bool, ...]:
+    """:func:`_is_total_row` of each row; a column at a time when every row has the same three cells or more."""
+    if min(map(len, rows), default=0) >= 3:
+        first, second, third = (map(is_total_label, map(_SIMP, column)) for column in islice(zip(*rows), 3))
+        return tuple(map(or_, map(or_, first, second), third))
+    return tuple([_is_total_row(r) for r in rows])
+
+
+def _printed(index: int, u: _Understood, origins: _Origins, raw: str) -> PrintedTable:
     first = u.paths[0][-1] if u.paths and u.paths[0] else (u.data[0][0] if u.data and u.data[0] else None)
     return PrintedTable(
         index=index, caption=u.caption, kind=u.kind, header_raw=tuple(u.labels), columns=tuple(u.names),
         rows=tuple(tuple([raw[c.pos:c.pos + len(c.simp)] for c in r]) for r in u.data),  # Cell.raw, inlined
-        totals=tuple([_is_total_row(r) for r in u.data]),
+        totals=_total_rows(u.data),
         cut=u.grid.cut, layout=u.layout, confidence=u.grid.confidence,
         source=first.origin if first is not None else None,
         header_sources=tuple(p[-1].origin if p else None for p in u.paths),
-        cell_sources=tuple(tuple(r) for r in origins),
+        cell_sources=origins,
     )
 
 
 # ---------------------------------------------------------------- the statistics table
 
 
-def _stat_table(u: _Understood, index: int, origins: list[list[Origin]], printed: tuple[tuple[str, ...], ...]
-                ) -> tuple[StatTable | None, list[ParseWarning]]:
+def _stat_table(u: _Understood, printed: PrintedTable) -> tuple[StatTable | None, list[ParseWarning]]:
+    """The statistics table from a per-unit table, and its warnings (``printed``: the table as printed)."""
+    index, origins = printed.index, printed.cell_sources
     columns, header_raw = list(u.names), u.labels
     width = len(columns)
     warnings: list[ParseWarning] = []
@@ -157,7 +168,7 @@ def _stat_table(u: _Understood, index: int, origins: list[list[Origin]], printed
     incomplete = 0
     data = u.data
     plan = _plan(columns)
-    plain = _plain_rows(u, origins, printed, plan)
+    plain = _plain_rows(u, origins, printed.rows, plan)
     if plain is not None:
         out_rows, total, cells_read = plain
     else:
@@ -175,7 +186,7 @@ def _stat_table(u: _Understood, index: int, origins: list[list[Origin]], printed
     return table, warnings
 
 
-def _rows(u: _Understood, origins: list[list[Origin]], plan: list[tuple[int, str | None, int, str | None]],
+def _rows(u: _Understood, origins: _Origins, plan: list[tuple[int, str | None, int, str | None]],
           warnings: list[ParseWarning]) -> tuple[list[StatRow], StatRow | None, int, int]:
     """(rows, total row, cells read, incomplete rows) of the table, row by row; the warnings go to ``warnings``."""
     columns, header_raw = u.names, u.labels
@@ -276,7 +287,7 @@ _PLAIN_KINDS = frozenset({"num", "pct", "text", "empty"})
 _KIND = attrgetter("kind")
 
 
-def _plain_rows(u: _Understood, origins: list[list[Origin]], printed: tuple[tuple[str, ...], ...],
+def _plain_rows(u: _Understood, origins: _Origins, printed: tuple[tuple[str, ...], ...],
                 plan: list[tuple[int, str | None, int, str | None]]) -> tuple[list[StatRow], StatRow | None, int] | None:
     """(rows, total row, cells read) of a plain table, made a column at a time; None when it is not plain.
 
@@ -435,7 +446,7 @@ def extract_tables(view: View) -> tuple[tuple[PrintedTable, ...], StatTable | No
     tables = tuple(_printed(k, u, origins[k - 1], view.raw) for k, u in enumerate(understood, start=1))
     per_unit = [(i, u) for i, u in enumerate(understood, start=1) if u.kind == "per_unit" and u.data]
     for k, (index, u) in enumerate(per_unit):
-        table, warnings = _stat_table(u, index, origins[index - 1], tables[index - 1].rows)
+        table, warnings = _stat_table(u, tables[index - 1])
         if table is None:
             continue
         rest = len(per_unit) - k - 1
@@ -447,11 +458,11 @@ def extract_tables(view: View) -> tuple[tuple[PrintedTable, ...], StatTable | No
     return tables, None, [ParseWarning("table-missing", "no statistics table (部门名称 | 受理案件数 | …) was found")]
 
 
-def _cell_origins(view: View, rows: list[list[Cell]]) -> list[list[Origin]]:
+def _cell_origins(view: View, rows: list[list[Cell]]) -> _Origins:
     """The Origin of every cell of ``rows``, row by row, in one call for the whole table."""
-    cells = [c for r in rows for c in r]
-    flat = iter(view.origins([c.unit for c in cells], [c.pos for c in cells]))
-    return [list(islice(flat, len(r))) for r in rows]
+    cells = list(chain.from_iterable(rows))
+    flat = iter(view.origins(list(map(_CELL_UNIT, cells)), list(map(_CELL_POS, cells))))
+    return tuple([tuple(islice(flat, n)) for n in map(len, rows)])
 
 
 def extract_table(view: View) -> tuple[StatTable | None, list[ParseWarning]]:
