@@ -432,3 +432,11 @@ def test_plain_tables_are_read_as_row_by_row(text_views):
             assert (fast, []) == (slow[:3], warnings) and slow[3] == 0, path
             assert [type(r).__name__ for r in fast[0]] == ["StatRow"] * len(fast[0])
     assert plain >= 40 and other >= 40
+
+
+def test_line_texts_are_the_lines_sliced(text_views):
+    # find_blocks takes the lines' texts from one split of the view; they are the lines sliced one by one.
+    from hotline_etl.extract.tables.blocks import _line_texts
+
+    for path, view in text_views:
+        assert _line_texts(view) == [view.simp[view.starts[u]:view.ends[u]] for u in view.lines], path

@@ -98,9 +98,18 @@ def read(view: View, block: Block) -> list[Grid]:
 def _one_cell_lines(view: View, block: Block) -> list[Cell] | None:
     """The cells when every line of the block is ``cell |`` (a cell, then its pipe last on the line: the seed's
     layout), made a column at a time in C-level passes; None when a line is printed otherwise."""
-    parts = list(map(str.partition, block.texts, repeat("|")))
-    values = list(map(_FIRST, parts))
-    if not all(values) or not all(map(_SECOND, parts)) or "".join(map(_THIRD, parts)).strip():
+    texts = block.texts
+    joined = "\n".join(texts)
+    n = len(texts)
+    if joined.count("|") == n and joined.count("|\n") == n - 1 == joined.count("\n") and joined.endswith("|"):
+        # One pipe a line, last on it (the seed's lines, most often): no line needs partitioning.
+        values = list(map(str.rstrip, texts, repeat("|")))
+    else:
+        parts = list(map(str.partition, texts, repeat("|")))
+        values = list(map(_FIRST, parts))
+        if not all(map(_SECOND, parts)) or "".join(map(_THIRD, parts)).strip():
+            return None
+    if not all(values):
         return None
     trimmed = list(map(str.strip, values))
     starts = map(view.starts.__getitem__, block.lines)
