@@ -406,13 +406,13 @@ def test_one_cell_lines_are_read_as_line_by_line(text_views):
     assert fast >= 20
 
 
-def test_plain_tables_are_read_as_row_by_row(text_views):
-    # A plain statistics table (no cell a warning would name) is read a column at a time: the rows, total
-    # and counts are those the row-by-row reading gives, and that reading names nothing. Total rows too.
+def test_plain_rows_are_read_as_row_by_row(text_views):
+    # The plain rows of a statistics table (no cell a warning would name) are read a column at a time: the
+    # rows, total, counts and warnings are those the row-by-row reading gives. Total rows too.
     from hotline_etl.extract import stat_table as st
 
     views = list(text_views) + [(p, build_view(load(p))) for p in sorted(FIXTURES.glob("*.*"))]
-    plain = other = 0
+    whole = part = none = 0
     for path, view in views:
         understood = [u for u in (st._understand(view, g) for g in read_grids(view)) if u is not None]
         for index, u in enumerate(understood, start=1):
@@ -422,16 +422,19 @@ def test_plain_tables_are_read_as_row_by_row(text_views):
             origins = st._cell_origins(view, u.data)
             printed = st._printed(index, u, origins, view.raw).rows
             plan = st._plan(list(u.names))
-            fast = st._plain_rows(u, origins, printed, plan)
-            warnings = []
-            slow = st._rows(u, origins, plan, warnings)
-            if fast is None:
-                other += 1
-                continue
-            plain += 1
-            assert (fast, []) == (slow[:3], warnings) and slow[3] == 0, path
+            plain = st._plain_rows(u, origins, printed, plan)
+            fast_warnings, slow_warnings = [], []
+            fast = st._rows(u, origins, printed, plan, fast_warnings)
+            slow = st._rows(u, origins, printed, plan, slow_warnings, by_columns=False)
+            assert (fast, fast_warnings) == (slow, slow_warnings), path
             assert [type(r).__name__ for r in fast[0]] == ["StatRow"] * len(fast[0])
-    assert plain >= 40 and other >= 40
+            if plain is None:
+                none += 1
+            elif None in plain:
+                part += 1
+            else:
+                whole += 1
+    assert whole >= 50 and part >= 50 and none >= 10, (whole, part, none)
 
 
 def test_line_texts_are_the_lines_sliced(text_views):

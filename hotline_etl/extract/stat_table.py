@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import chain, islice, repeat
-from operator import attrgetter, itemgetter, or_
+from operator import attrgetter, itemgetter, or_, sub
 
 import regex
 
@@ -165,14 +165,8 @@ def _stat_table(u: _Understood, printed: PrintedTable) -> tuple[StatTable | None
             warnings.append(ParseWarning(
                 "table-header-unmapped", f"table column {header_raw[j]} maps to no field; its cells are kept in "
                 f"extra under {header_raw[j]!r}", origin))
-    incomplete = 0
     data = u.data
-    plan = _plan(columns)
-    plain = _plain_rows(u, origins, printed.rows, plan)
-    if plain is not None:
-        out_rows, total, cells_read = plain
-    else:
-        out_rows, total, cells_read, incomplete = _rows(u, origins, plan, warnings)
+    out_rows, total, cells_read, incomplete = _rows(u, origins, printed.rows, _plan(columns), warnings)
     if not out_rows and total is None:
         return None, []
     if total is None:
@@ -186,9 +180,14 @@ def _stat_table(u: _Understood, printed: PrintedTable) -> tuple[StatTable | None
     return table, warnings
 
 
-def _rows(u: _Understood, origins: _Origins, plan: list[tuple[int, str | None, int, str | None]],
-          warnings: list[ParseWarning]) -> tuple[list[StatRow], StatRow | None, int, int]:
-    """(rows, total row, cells read, incomplete rows) of the table, row by row; the warnings go to ``warnings``."""
+def _rows(u: _Understood, origins: _Origins, printed: tuple[tuple[str, ...], ...],
+          plan: list[tuple[int, str | None, int, str | None]], warnings: list[ParseWarning],
+          by_columns: bool = True) -> tuple[list[StatRow], StatRow | None, int, int]:
+    """(rows, total row, cells read, incomplete rows) of the table; the warnings go to ``warnings``.
+
+    The plain rows are read a column at a time (:func:`_plain_rows`; not with ``by_columns`` false, for
+    tests), the others one by one.
+    """
     columns, header_raw = u.names, u.labels
     width = len(columns)
     out_rows: list[StatRow] = []
@@ -196,45 +195,18 @@ def _rows(u: _Understood, origins: _Origins, plan: list[tuple[int, str | None, i
     incomplete = cells_read = 0
     data = u.data
     last = len(data) - 1
+    plain = _plain_rows(u, origins, printed, plan) if by_columns else None
     for k, row in enumerate(data):
-        texts = [c.simp for c in row]
-        if not any(texts) or texts in u.header_texts:
-            continue  # empty rows, and the header repeated after a page break
-        cut_row = u.grid.cut and k == last
-        if cut_row and not u.layout.endswith(TRANSPOSED) \
-                and len(row) < width - ("seq" in columns and _is_total_row(row)):
-            # The row the text stops in, short of the table's width, is a fragment: it stays in ``tables`` as
-            # printed but is no row of the statistics table (a unit with half its counts would read as a unit
-            # that printed no more), as a careful reader copying the table leaves it out. A total row may
-            # print 合计 across the 序号 and unit cells (one cell fewer is then whole). A row of full width
-            # whose last cell the text may cut is kept, that cell left empty: a complete text ending on a
-            # table's last cell looks the same. A transposed table's last printed line is a measure (the
-            # cut is in a column, not in a unit's row).
-            warnings.append(_cut_warning(row, fragment=True))
-            continue
-        where = origins[k]
-        if len(row) < width:
-            aligned = align_row(row, columns)
-            if aligned is not row:
-                row, where = aligned, [c.origin for c in aligned]
-        if len(row) < width:
-            incomplete += 1
-            warnings.append(ParseWarning(
-                "table-row-incomplete",
-                f"table row starting {row[0].raw!r} has {len(row)} of {width} cells; the missing ones are left empty",
-                row[0].origin))
-        elif len(row) > width:
-            warnings.append(ParseWarning(
-                "table-row-overlong", f"table row starting {row[0].raw!r} has {len(row)} cells, the header {width}",
-                row[0].origin))
-        if cut_row:
-            warnings.append(_cut_warning(row, fragment=False))
-        record, unit_simp, w = _row(row, where, plan, columns, header_raw)
-        warnings.extend(w)
-        if record is None:
-            continue
-        read = texts if row is data[k] and len(row) <= width else [c.simp for c in row[:width]]
-        cells_read += len(read) - read.count("")
+        if plain is not None and plain[k] is not None:
+            record, unit_simp, read_count = plain[k]  # type: ignore[misc]
+            cells_read += read_count
+        else:
+            record, unit_simp, read_count, short = _one_row(u, k, row, origins[k], plan, warnings)
+            if short:
+                incomplete += 1
+            if record is None:
+                continue
+            cells_read += read_count
         if is_total_label(unit_simp):
             if total is None:
                 total = record
@@ -250,6 +222,51 @@ def _rows(u: _Understood, origins: _Origins, plan: list[tuple[int, str | None, i
         else:
             out_rows.append(record)
     return out_rows, total, cells_read, incomplete
+
+
+def _one_row(u: _Understood, k: int, row: list[Cell], where: tuple[Origin, ...] | list[Origin],
+             plan: list[tuple[int, str | None, int, str | None]], warnings: list[ParseWarning]
+             ) -> tuple[StatRow | None, str, int, bool]:
+    """(record or None, unit name, cells read, whether the row is short) of data row ``k``, ``where`` its cells'
+    Origins; its warnings go to ``warnings``."""
+    columns, header_raw = u.names, u.labels
+    width = len(columns)
+    texts = [c.simp for c in row]
+    if not any(texts) or texts in u.header_texts:
+        return None, "", 0, False  # empty rows, and the header repeated after a page break
+    cut_row = u.grid.cut and k == len(u.data) - 1
+    if cut_row and not u.layout.endswith(TRANSPOSED) \
+            and len(row) < width - ("seq" in columns and _is_total_row(row)):
+        # The row the text stops in, short of the table's width, is a fragment: it stays in ``tables`` as
+        # printed but is no row of the statistics table (a unit with half its counts would read as a unit
+        # that printed no more), as a careful reader copying the table leaves it out. A total row may
+        # print 合计 across the 序号 and unit cells (one cell fewer is then whole). A row of full width
+        # whose last cell the text may cut is kept, that cell left empty: a complete text ending on a
+        # table's last cell looks the same. A transposed table's last printed line is a measure (the
+        # cut is in a column, not in a unit's row).
+        warnings.append(_cut_warning(row, fragment=True))
+        return None, "", 0, False
+    printed = row
+    if len(row) < width:
+        aligned = align_row(row, columns)
+        if aligned is not row:
+            row, where = aligned, [c.origin for c in aligned]
+    short = len(row) < width
+    if short:
+        warnings.append(ParseWarning(
+            "table-row-incomplete",
+            f"table row starting {row[0].raw!r} has {len(row)} of {width} cells; the missing ones are left empty",
+            row[0].origin))
+    elif len(row) > width:
+        warnings.append(ParseWarning(
+            "table-row-overlong", f"table row starting {row[0].raw!r} has {len(row)} cells, the header {width}",
+            row[0].origin))
+    if cut_row:
+        warnings.append(_cut_warning(row, fragment=False))
+    record, unit_simp, w = _row(row, where, plan, columns, header_raw)
+    warnings.extend(w)
+    read = texts if row is printed and len(row) <= width else [c.simp for c in row[:width]]
+    return record, unit_simp, len(read) - read.count(""), short
 
 
 def _cut_warning(row: list[Cell], fragment: bool) -> ParseWarning:
@@ -288,23 +305,32 @@ _KIND = attrgetter("kind")
 
 
 def _plain_rows(u: _Understood, origins: _Origins, printed: tuple[tuple[str, ...], ...],
-                plan: list[tuple[int, str | None, int, str | None]]) -> tuple[list[StatRow], StatRow | None, int] | None:
-    """(rows, total row, cells read) of a plain table, made a column at a time; None when it is not plain.
+                plan: list[tuple[int, str | None, int, str | None]]) -> list[tuple[StatRow, str, int] | None] | None:
+    """Per data row, (record, unit name, cells read) when the row is plain, else None; None when no row can be.
 
-    Plain: not cut, every row as wide as the header, no row repeating the header, every unit named, every
-    value cell read (a count, a rate, a printed value, or a placeholder such as ``/``) and one total row at
-    most: a table :func:`_rows` would read without a warning, giving the same rows. Each column's cells are
-    read in one pass (C-level maps over the column, ``printed`` the cells' printed text as
-    :class:`~hotline_etl.model.PrintedTable` holds it), and each row made from its columns' values.
+    Plain: as wide as the header, not the row the text is cut in, not the header repeated, its unit named,
+    each value cell read (a count, a rate, a printed value, or a placeholder such as ``/``): a row
+    :func:`_one_row` would read without a warning, giving the same record. The table is read a column at a
+    time (C-level maps over each column; ``printed``: the cells' printed text, as
+    :class:`~hotline_etl.model.PrintedTable` holds it), each row then made from its columns' values.
     """
     data, width = u.data, len(plan)
-    if u.grid.cut or not data or {len(r) for r in data} != {width}:
+    full = [k for k, r in enumerate(data) if len(r) == width]
+    if not full:
         return None
+    if len(full) < len(data):
+        data, printed, origins = [data[k] for k in full], [printed[k] for k in full], [origins[k] for k in full]
+    n = len(data)
     simps = [list(map(_SIMP, c)) for c in zip(*data)]
-    if u.header_texts and not {tuple(h) for h in u.header_texts}.isdisjoint(zip(*simps)):
-        return None  # the header repeated after a page break
     kinds = [list(map(_KIND, c)) for c in zip(*data)]
     texts_printed = list(zip(*printed))
+    bad: set[int] = set()  # rows (of the full ones) read one by one
+    if u.grid.cut and full[-1] == len(u.data) - 1:
+        bad.add(n - 1)
+    if u.header_texts:
+        header = {tuple(h) for h in u.header_texts}
+        if not header.isdisjoint(zip(*simps)):
+            bad.update(k for k, texts in enumerate(zip(*simps)) if texts in header)
     names: list[str] = []
     values: list[object] = []
     source_columns: list[int] = []
@@ -313,47 +339,50 @@ def _plain_rows(u: _Understood, origins: _Origins, printed: tuple[tuple[str, ...
     unit_at = None
     for j, field, what, key in plan:
         column, texts = kinds[j], simps[j]
-        if "cut" in column:
-            return None
-        if what == _UNIT:
-            if not all(texts) or "missing" in column:
-                return None
-            unit_at = j
-            continue
         if what == _EXTRA:
+            if "cut" in column:
+                bad.update(k for k, kind in enumerate(column) if kind == "cut")
             extras.append(list(zip(repeat(u.labels[j]), texts_printed[j])))
             continue
-        if not all(texts) or not _PLAIN_KINDS.issuperset(column):
-            return None  # an empty, lost or unaligned cell: a warning names it
+        if what == _UNIT:
+            if not all(texts) or "cut" in column or "missing" in column:
+                bad.update(k for k, (kind, text) in enumerate(zip(column, texts))
+                           if not text or kind in ("cut", "missing"))
+            unit_at = j
+            continue
         if what == _COUNT:
             read = list(map(parse_count, map(str.rstrip, texts, repeat("件宗个 "))))
         elif what == _RATE:
             read = list(map(Percent.parse, texts_printed[j]))
         else:
             read = texts_printed[j]
+        if not all(texts) or not _PLAIN_KINDS.issuperset(column) or None in read:
+            # an empty, lost or unaligned cell, or one that is not a count or not a rate: a warning names it
+            bad.update(k for k, (kind, text, value) in enumerate(zip(column, texts, read))
+                       if not text or kind not in _PLAIN_KINDS or value is None and kind != "empty")
         if "empty" in column:  # placeholders: no value, and nothing wrong
-            if any(v is None and kind != "empty" for kind, v in zip(column, read)):
-                return None
             read = [None if kind == "empty" else v for kind, v in zip(column, read)]
-        elif None in read:
-            return None  # not a count or not a rate: a warning names it
         names.append(key)  # type: ignore[arg-type]
         values.append(read)
         source_columns.append(j)
         source_fields.append(field)  # type: ignore[arg-type]
-    if unit_at is None or not source_columns:
+    if unit_at is None or not source_columns or len(bad) == n:
         return None
-    totals = list(map(is_total_label, simps[unit_at]))
-    if totals.count(True) > 1:
-        return None  # a pasted-twice total: a warning names it
     where = map(itemgetter(*source_columns, unit_at), origins)
     sources = map(dict, map(zip, repeat((*source_fields, "unit_raw")), where))
     extra = zip(*extras) if extras else repeat(())
     build = field_builder(StatRow, (*names, "unit_raw", "extra", "sources"))
-    records = list(map(build, *values, texts_printed[unit_at], extra, sources))
-    cells_read = len(data) * width - sum(texts.count("") for texts in simps)
-    total = records.pop(totals.index(True)) if True in totals else None
-    return records, total, cells_read
+    records = map(build, *values, texts_printed[unit_at], extra, sources)
+    read_counts = map(sub, repeat(width), map(tuple.count, zip(*simps), repeat("")))
+    rows: list[tuple[StatRow, str, int] | None] = list(zip(records, simps[unit_at], read_counts))
+    for k in bad:
+        rows[k] = None
+    if len(full) == len(u.data):
+        return rows
+    out: list[tuple[StatRow, str, int] | None] = [None] * len(u.data)
+    for k, row in zip(full, rows):
+        out[k] = row
+    return out
 
 
 def _row(row: list[Cell], where: list[Origin], plan: list[tuple[int, str | None, int, str | None]],

@@ -26,6 +26,8 @@ left empty rather than guessed.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from ..model import COUNT_FIELDS, RATE_FIELDS, Percent
 from ..precision import agrees
 from ..rate_definitions import RATES
@@ -62,6 +64,7 @@ def column_names(fields: list[str | None], header_raw: list[str]) -> list[str]:
 
 #: Column kinds a cell fits exactly when it is of that kind (the others need a closer look).
 _PLAIN_KINDS = frozenset({"num", "pct"})
+_KIND = attrgetter("kind")
 
 
 def _fits(cell: Cell, kind: str) -> bool:
@@ -125,7 +128,7 @@ def _columns_fit(cells: list[Cell], kinds: list[str]) -> bool:
         if kind == "any":
             continue
         column = cells[j::width]
-        present = {c.kind for c in column}
+        present = set(map(_KIND, column))
         if kind in _PLAIN_KINDS:
             if not present <= {kind, "empty"}:
                 return False

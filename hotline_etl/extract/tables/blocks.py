@@ -138,9 +138,12 @@ def find_blocks(view: View) -> list[Block]:
             tail = j + 1 if j + 1 < n and _may_be_cell(texts[j + 1]) else None
             last = tail if tail is not None else j
             dropped = {i for i in inside if PAGE_MARK.match(texts[i])}
-            kept = [i for i in range(k, j + 1) if i not in dropped] if dropped else range(k, j + 1)
-            kept_texts = tuple([texts[i] for i in kept])
-            found.append((k, Block("pipe", tuple([lines[i] for i in kept]), kept_texts, _multi_cell_lines(kept_texts),
+            if dropped:
+                kept = [i for i in range(k, j + 1) if i not in dropped]
+                kept_lines, kept_texts = tuple([lines[i] for i in kept]), tuple([texts[i] for i in kept])
+            else:
+                kept_lines, kept_texts = lines[k:j + 1], tuple(texts[k:j + 1])
+            found.append((k, Block("pipe", kept_lines, kept_texts, _multi_cell_lines(kept_texts),
                                    lines[tail] if tail is not None else None, last == n - 1)))
             k = j + 1
             continue
