@@ -90,9 +90,9 @@ def read(view: View, block: Block) -> list[Grid]:
         return []
     if block.at_end and not cut:
         # A last row short of the table's width, or a header with no row under it yet.
-        cut = len(rows[-1]) < max(len(r) for r in rows) \
+        cut = len(rows[-1]) < max(map(len, rows)) \
             or not any(c.kind in ("num", "pct") for r in rows for c in r)
-    return [Grid(NAME, 0.0, tuple(tuple(r) for r in rows), cut)]
+    return [Grid(NAME, 0.0, tuple(map(tuple, rows)), cut)]
 
 
 def _one_cell_lines(view: View, block: Block) -> list[Cell] | None:
