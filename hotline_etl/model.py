@@ -111,7 +111,8 @@ def _builder(cls: type, names: tuple[str, ...] | None) -> Callable[..., Any]:
         body.append(f"    _set_{f.name}(new, {value})\n")
     head = "def build(values):\n    get = values.get\n" if names is None else \
         f"def build({', '.join(f'v{k}' for k in range(len(names)))}):\n"
-    exec(head + "    new = _new(_cls)\n" + "".join(body) + "    return new\n", namespace)  # noqa: S102 - code built above from the class's own field names only
+    source = head + "    new = _new(_cls)\n" + "".join(body) + "    return new\n"
+    exec(source, namespace)  # noqa: S102 - code built above from the class's own field names only
     build = namespace["build"]
     build.__name__ = build.__qualname__ = f"build_{cls.__name__}"
     return build

@@ -342,7 +342,8 @@ class View:
         if set(map(_LINE, bases)) != {None} or any(map(_OCR, bases)) or not {None, 0}.issuperset(map(_CHAR, bases)) \
                 or set(map(self.colmaps.__getitem__, indices)) != {None}:
             return None
-        chars = map(add, map(self.offsets.__getitem__, indices), map(sub, positions, map(self.starts.__getitem__, indices)))
+        cols = map(sub, positions, map(self.starts.__getitem__, indices))
+        chars = map(add, map(self.offsets.__getitem__, indices), cols)
         heads = zip(repeat(None), chars)
         return list(map(_new_tuple, repeat(Origin), map(add, heads, map(getitem, bases, repeat(slice(2, None))))))
 

@@ -101,7 +101,8 @@ def test_many_origins_at_once_are_each_origin(text_views):
         for table in view.tables:
             cell_units = [u for row in table.rows for u in row] * 8
             cell_positions = [view.starts[u] + (view.ends[u] - view.starts[u]) // 2 for u in cell_units]
-            assert view.origins(cell_units, cell_positions) == [view.origin(u, p) for u, p in zip(cell_units, cell_positions)]
+            one_by_one = [view.origin(u, p) for u, p in zip(cell_units, cell_positions)]
+            assert view.origins(cell_units, cell_positions) == one_by_one, path
             cells += view._cell_origins(cell_units, cell_positions) is not None
     assert lines > len(text_views) // 2 and cells >= 10, (lines, cells)
     # A paragraph not starting at char 0 (its first line's chars are offset), a repaired line (a space deleted

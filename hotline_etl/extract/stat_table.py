@@ -188,15 +188,11 @@ def _rows(u: _Understood, origins: _Origins, printed: tuple[tuple[str, ...], ...
     The plain rows are read a column at a time (:func:`_plain_rows`; not with ``by_columns`` false, for
     tests), the others one by one.
     """
-    columns, header_raw = u.names, u.labels
-    width = len(columns)
     out_rows: list[StatRow] = []
     total: StatRow | None = None
     incomplete = cells_read = 0
-    data = u.data
-    last = len(data) - 1
     plain = _plain_rows(u, origins, printed, plan) if by_columns else None
-    for k, row in enumerate(data):
+    for k, row in enumerate(u.data):
         if plain is not None and plain[k] is not None:
             record, unit_simp, read_count = plain[k]  # type: ignore[misc]
             cells_read += read_count
