@@ -583,7 +583,8 @@ def _votes(scopes: list[Scope], mentions: list[PeriodMention]) -> list[PeriodMen
 
 def _runs_to(voted: tuple, titled: tuple) -> bool:
     """True when the voted period's key runs from an earlier month to the titled one's end (1—9月 for 9月份)."""
-    return (voted[0] is not None and titled[0] is not None and voted[1] == titled[1]
+    # a dated key is ((month, day), (month, day or None)); holidays and undated spans have none to compare
+    return (isinstance(voted[0], tuple) and isinstance(titled[0], tuple) and voted[1] == titled[1]
             and voted[0][0] < titled[0][0] and titled[0][1] == 1)
 
 
