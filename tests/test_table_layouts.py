@@ -429,3 +429,45 @@ def test_a_rate_in_per_mille_is_a_value_and_a_total_column_is_the_total_row():
     assert [(r.unit_raw, r.received, r.handled, dict(r.extra)["投诉率"]) for r in b.table.rows] == [
         ("桐城区", 5236, 2868, "2.1‰"), ("桐西区", 4184, 2239, "2.6‰")]
     assert (b.table.total.received, b.table.total.handled) == (9420, 5107)
+
+
+def test_a_measure_named_like_a_unit_does_not_stop_a_table_being_transposed():
+    # tenth probe set: 退回重办 ends in 办 (as 县政府办 does); the other row labels are measures.
+    text = ("一、总体情况\n1-2月份,共受理工单2,410件。\n指标 | 县林业局 | 苇塘镇\n受理量 | 120 | 96\n"
+            "办结量 | 118 | 95\n退回重办 | 1 | 0\n满意率 | 97.5% | 98.9%")
+    b = hotline_etl.parse(text)
+    assert b.tables[0].layout == "row-per-line, transposed"
+    assert [(r.unit_raw, r.received, r.handled, r.extra) for r in b.table.rows] == [
+        ("县林业局", 120, 118, (("退回重办", "1"), ("满意率", "97.5%"))),
+        ("苇塘镇", 96, 95, (("退回重办", "0"), ("满意率", "98.9%")))]
+
+
+def test_a_last_cell_the_cut_broke_is_read_as_no_value_in_every_layout():
+    # tenth probe set (fixtures/probe10), cut_consistency: the text stops in a thousands group (4,2 of 4,260),
+    # in a rate after rates only (a measure line of units as columns), or, in a table of tabs or spaces, in a
+    # decimal (99.) or a rate printed 96 under 97.6%: no such value is read.
+    head = "一、基本情况\n三季度,共受理工单41,286件。\n区县 | 7月 | 8月 | 9月 | 合计\n荇北区 | 2,318 | 2,406 | 2,251 | 6,975\n"
+    b = hotline_etl.parse(head + "荇东区 | 1,405 | 1,466 | 1,389 | 4,2")
+    assert b.tables[0].rows[-1][-1] == "4,2" and b.table.report.cut is True
+    assert dict(b.table.rows[-1].extra).get("合计") is None
+    text = ("一、总体情况\n5月份,共受理工单9,420件。\n项目 | 柏城区 | 柏东区\n受理量 | 5,236 | 4,184\n"
+            "满意率 | 97.1% | 97")
+    b = hotline_etl.parse(text)
+    assert [(r.unit_raw, r.received, dict(r.extra).get("满意率")) for r in b.table.rows] == [
+        ("柏城区", 5236, None), ("柏东区", 4184, None)]
+    for tail, rows in (("\t0.99", [("县人社局", 538), ("龙溪乡", 296)]), ("    96", [("县人社局", 538), ("龙溪乡", 296)])):
+        spaced = ("一、考核结果\n二季度,共受理工单7,352件。\n单位\t转办量\t办结量\t满意率\n县人社局\t538\t535\t97.6%\n"
+                  "龙溪乡\t296\t294" + tail)
+        b = hotline_etl.parse(spaced)
+        assert b.tables[0].layout == "spaced-columns" and b.table.report.cut is True
+        assert [(r.unit_raw, r.received) for r in b.table.rows] == rows
+        assert b.table.rows[-1].extra == ()
+
+
+def test_a_header_repeated_after_a_page_break_and_cut_is_no_row():
+    # tenth probe set: the text stops inside the header repeated under ``— 2 —``.
+    text = ("一、办理情况\n10月份,共受理工单3,148件。\n单位        转办量    办结量    满意率\n"
+            "县住建局      246       241       96.3%\n县人社局      203       201       97.0%\n\n— 2 —\n\n"
+            "单位        转办量    办结量    满")
+    b = hotline_etl.parse(text)
+    assert [r.unit_raw for r in b.table.rows] == ["县住建局", "县人社局"]

@@ -287,6 +287,10 @@ def _statement(scope: Scope, shape: str, m: regex.Match[str], systems: Systems, 
         read = read_items(scope, start)
     else:
         read = read_items(scope, m.end())
+        if read.cut and read.items and read.items[-1].item.count is None and not looks_like_unit(read.items[-1].name):
+            # 超期办结：本月超期办结工单… cut: the text stops in the sentence after the marker; a last name
+            # without a count that is no unit's (本月) is what the excerpt left of that sentence, not an item
+            read = dataclasses.replace(read, items=read.items[:-1])
         if not read.items:
             return None
     items = read.items

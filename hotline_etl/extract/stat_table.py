@@ -104,13 +104,14 @@ def _join_wrapped_rows(data: list[list[Cell]], unit: int) -> tuple[list[list[Cel
 
     A narrow unit column wraps a long name onto a line of its own, every other cell empty
     (``县综合行政执 | 183 | 181`` / ``法局 | | ``): the name above is no unit name alone and makes
-    one with the fragment. Returns the rows left and ``{row: name as printed}``.
+    one with the fragment (also when the text stops right after it: ``…\n法局``). Returns the rows
+    left and ``{row: name as printed}``.
     """
     out: list[list[Cell]] = []
     joined: dict[int, str] = {}
     simp: dict[int, str] = {}
     for row in data:
-        if out and unit < len(row) and unit < len(out[-1]) and row[unit].kind == "text" \
+        if out and unit < len(row) and unit < len(out[-1]) and row[unit].kind in ("text", "cut") \
                 and not any(c.simp for j, c in enumerate(row) if j != unit):
             k = len(out) - 1
             above = out[k][unit]
@@ -206,9 +207,9 @@ def _stat_table(u: _Understood, index: int, origins: list[list[Origin]]) -> tupl
             "is left out of the statistics table (its printed cells are kept in tables)", u.paths[-1][-1].origin))
     for k, row in enumerate(data):
         texts = [c.simp for c in row]
-        if not any(texts) or texts in u.header_texts:
-            continue  # empty rows, and the header repeated after a page break
         cut_row = u.grid.cut and k == last
+        if not any(texts) or texts in u.header_texts or (cut_row and _header_begun(texts, u.header_texts)):
+            continue  # empty rows, and the header repeated after a page break (the text may stop inside it)
         if cut_row and not u.layout.endswith(TRANSPOSED) \
                 and len(row) < width - ("seq" in columns and _is_total_row(row)):
             # The row the text stops in, short of the table's width, is a fragment: it stays in ``tables`` as
@@ -270,6 +271,12 @@ def _stat_table(u: _Understood, index: int, origins: list[list[Origin]]) -> tupl
     source = u.paths[0][0].origin if u.paths and u.paths[0] else None
     table = StatTable(u.caption, tuple(header_raw), tuple(columns), tuple(out_rows), total, report, source, index)
     return table, warnings
+
+
+def _header_begun(texts: list[str], header_texts: list[list[str]]) -> bool:
+    """Whether a row the text stops in is the start of a header row: its cells the header's, the last cut short."""
+    n = len(texts)
+    return any(len(h) >= n and h[:n - 1] == texts[:-1] and h[n - 1].startswith(texts[-1]) for h in header_texts)
 
 
 def _cut_warning(row: list[Cell], fragment: bool) -> ParseWarning:
