@@ -322,3 +322,9 @@ def test_a_share_a_hard_wrap_split():
     c = classify("诉求分类前两位：噪声扰民类208件，占11\n.37%；燃气安全类97件，占5.30%。")
     assert triples(c.categories) == [("噪声扰民类", 208, 11.37), ("燃气安全类", 97, 5.3)]
     assert c.categories[0].share.raw == "11.37%"
+
+
+def test_items_numbered_inline_after_a_colon():
+    # ``类别：1.X类N件，占P%；2.Y类…``: the item numbers printed inline are no counts and break no run.
+    c = classify("排在前列的来电类别：1.物业服务类263件，占14.27%；2.供暖燃气类198件，占10.74%；3.校外培训类87件，占4.72%。")
+    assert triples(c.categories) == [("物业服务类", 263, 14.27), ("供暖燃气类", 198, 10.74), ("校外培训类", 87, 4.72)]
