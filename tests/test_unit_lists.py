@@ -316,7 +316,7 @@ def test_reading_items(text, expected):
     ("延期办结", "overdue"), ("延迟回复", "overdue"), ("未按时办结", "overdue"), ("未按期回复", "overdue"),
     ("超时限办理", "overdue"), ("办理时限已过才办结", "overdue"), ("延时办结", "overdue"),
     ("超期未办理", "overdue_open"), ("逾期未办结", "overdue_open"), ("超时未办", "overdue_open"),
-    ("时限已过仍未办结", "overdue_open"), ("超时限未办结", "overdue_open"),
+    ("时限已过仍未办结", "overdue_open"), ("超时限未办结", "overdue_open"), ("超时未反馈", "overdue_open"),
     ("退回重办", "returned"), ("发回重办", "returned"), ("返工", "returned"), ("回退", "returned"), ("二次交办", "returned"),
     ("多次回退", None), ("超期签收", None), ("未及时签收", None), ("延期交付", None), ("按期办结", None),
 ])

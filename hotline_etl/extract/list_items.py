@@ -2,8 +2,9 @@
 
 A list is read token by token from where its intro ends. Tokens are separated
 by ``、 , ， ; ；`` and read as ``A2件``, ``A(247件)``, ``A因超期1件工单``,
-``A6件延迟回复``, ``A、B及C各1件`` (one count for several units) or a bare
-name; ``…等17个单位`` records the stated number of units. A token that opens a
+``A6件延迟回复``, ``A、B及C各1件`` (one count for several units), ``A：2件`` or a bare
+name; ``…等17个单位`` records the stated number of units. In a list split into groups
+(``县直部门7件：A4件…；乡镇6件：B…``) a group's subtotal is no item. A token that opens a
 new clause (it holds a colon or a clause word) ends the list: what follows is
 prose. The list ends at a full stop or line end (or at the closing bracket of
 a list opened by one); a line ending in ``、`` or a comma was cut mid-list (a
@@ -35,7 +36,7 @@ from .scope import Scope, compile_pattern
 REASONS: dict[str, str] = {
     # Orders still open past their deadline.
     "overdue_open": r"(?:超期|逾期|超时|超(?:过|出)?(?:办理|规定|承诺)?(?:时限|期限)|(?:办理)?时限已过)(?:仍|尚)?未"
-                    r"(?:办理|办结|回复|答复|处理|办)"
+                    r"(?:办理|办结|回复|答复|处理|办|反馈)"
                     r"|(?:超期|逾期)在办",
     # Orders finished late (or answered late); late signing-for (超期签收) is another failing.
     "overdue": (

@@ -9,6 +9,8 @@ the shapes of :data:`SHAPES`:
 - ``count_before``: ``有15件工单属于未按时办结,分别为:A、B各2件``;
 - ``units_count``: ``有2个单位出现超期工单,分别是A、B`` (a stated number of units);
 - ``names``: ``办理超期的单位:A、B`` / ``有返工单的单位有:A、B``;
+- ``label``: ``2.超期办结。A、B各2件，C1件，共计5件。`` (a heading naming only the reason; the next
+  sentence is its list when it holds nothing but unit-shaped names with counts);
 - ``units_first``: ``A、B等17个单位逾期回复`` (names before the reason);
 - ``examples``: ``部分单位存在未按期回复…的问题。如:A、B``;
 - ``neutral``: ``尚有不足的单位有A6件延迟回复,B1件未及时签收`` (only items printing
@@ -19,7 +21,8 @@ the shapes of :data:`SHAPES`:
 After a total (``count_after``, ``count_before``, ``units_count``) items are
 read only behind a list marker (其中, 具体承办单位为, 分别为, 涉及, ``返工单位为:``,
 a colon or a bracket), or when the first token is a unit-shaped name with a count (after
-``,为`` a unit-shaped name): otherwise the total stands alone. An item
+``,为`` a unit-shaped name), or in the next sentence when that is nothing but unit-shaped names
+with counts adding up to the total (``超期办结工单6件。A：2件；B：4件。``): otherwise the total stands alone. An item
 printing its own reason goes to that reason's list.
 
 **Which system a statement belongs to** (:class:`Systems`): the nearest system
