@@ -328,3 +328,32 @@ def test_items_numbered_inline_after_a_colon():
     # ``类别：1.X类N件，占P%；2.Y类…``: the item numbers printed inline are no counts and break no run.
     c = classify("排在前列的来电类别：1.物业服务类263件，占14.27%；2.供暖燃气类198件，占10.74%；3.校外培训类87件，占4.72%。")
     assert triples(c.categories) == [("物业服务类", 263, 14.27), ("供暖燃气类", 198, 10.74), ("校外培训类", 87, 4.72)]
+
+
+def test_the_lost_count_scan_runs_wherever_it_finds_something(text_views):
+    # _LOST_COUNT (a count whose digits a mirror lost) is scanned only where _LOST_COUNT_END finds what every
+    # match of it holds: over every text fixture and over random strings of the characters that matter,
+    # whenever _LOST_COUNT finds a match, so does _LOST_COUNT_END, within the same bounds.
+    import random
+
+    from hotline_etl.extract import categories as c
+
+    def check(text, start, end):
+        if c._LOST_COUNT.search(text, start, end) is not None:
+            assert c._LOST_COUNT_END.search(text, start, end) is not None, (text, start, end)
+            return 1
+        return 0
+
+    for path, v in text_views:
+        check(v.simp, 0, len(v.simp))
+    rng = random.Random(17)
+    parts = (("，", "、", "", "\n", "3件"), ("甲", "甲乙", "丙类丁", ""), ("类", "", "类类"),
+             ("", "3?", "?", "4,\ufffd5", "\ufffd", "12", "?3", "?,5"), ("件", "宗", "个", "次"), ("", ",", "， ", " \t"),
+             ("", "约", "約", "共"), ("占", "比", ""))
+    found = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(p) for p in parts) * rng.randint(1, 2)
+        start = rng.randint(0, len(text))
+        found += check(text, 0, len(text)) + check(text, start, rng.randint(start, len(text)))
+    assert found > 100
+    assert c._LOST_COUNT_END.search("按诉求内容分：园林绿化类417件，占13.62%；问号?在此。") is None
