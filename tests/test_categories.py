@@ -334,6 +334,12 @@ def test_concentrated_is_a_cue_but_a_concentrated_update_is_not():
     assert triples(c.categories) == [("物业管理类", 58, None)]
 
 
+def test_items_numbered_inline_after_a_colon():
+    # ``类别：1.X类N件，占P%；2.Y类…``: the item numbers printed inline are no counts and break no run.
+    c = classify("排在前列的来电类别：1.物业服务类263件，占14.27%；2.供暖燃气类198件，占10.74%；3.校外培训类87件，占4.72%。")
+    assert triples(c.categories) == [("物业服务类", 263, 14.27), ("供暖燃气类", 198, 10.74), ("校外培训类", 87, 4.72)]
+
+
 def test_the_lost_count_scan_runs_wherever_it_finds_something(text_views):
     # _LOST_COUNT (a count whose digits a mirror lost) is scanned only where _LOST_COUNT_END finds what every
     # match of it holds: over every text fixture and over random strings of the characters that matter,

@@ -271,3 +271,11 @@ def test_a_sample_checked_is_not_the_completed_orders():
     text = ("一、总体情况\n本月中心共抽查已办结工单四百件，对发现的问题逐一反馈。\n"
             "本月共受理诉求6,302件，转办3,518件，已办结3,477件。\n")
     assert value(text, "completed") == 3477
+
+
+def test_orders_sent_back_or_redone_are_no_dispatch():
+    # 承办单位退回工单N件 / 交由原承办单位重新办理的工单N件 name orders a unit bounced or had to redo: the part
+    # printed after 其中 (转办工单N件) still states the dispatch.
+    text = ("一、总体情况\n本季度共受理诉求18,406件，其中直接答复9,817件，转办工单8,589件。转办工单已办结8,472件，在办117件。\n"
+            "二、督办情况\n本季度承办单位退回工单共36件。回访不满意、交由原承办单位重新办理的工单共9件。\n")
+    assert value(text, "dispatched") == 8589

@@ -114,13 +114,16 @@ _COUNT = r"(?:\d{1,3}(?:[, ]\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:\s*万)?"
 
 # Between a name and its count: ``(``, ``(共``, ``:``, ``共``, ``，有`` (``X类，有N件``).
 _CONNECTOR = r"(?:(?P<po>[(（])[ \t]*(?:共计|共)?|[,，][ \t]*(?:共计|共有|有)|[:：]?[ \t]*(?:共计|共有|共)?)[ \t]*"
-# An item number or bullet printed before a name (①X类N件; ◎ X类 N件): not part of the name.
+# An item number or bullet printed before a name (①X类N件; ◎ X类 N件; ``：1.X类N件，占P%；2.Y类…`` inline):
+# not part of the name.
 _BULLETS = "◆●■▲★•◇○□◎▶►"
+_ITEM_MARK = rf"(?:[①-⑳{_BULLETS}]|(?<=[,，、;；:：][ \t]*)\d{{1,2}}[ \t]*[.．、](?!\d))"  # (a line's own: enumerated)
 # One item: a name right after a separator (or a closing bracket), then its count. The name takes
 # every name character up to the count (possessive: one pass per separator, linear in the text).
 _ITEM = _AfterSeparator(
     rf"[{_SEP})）]",
-    rf"[ \t]*(?:[①-⑳{_BULLETS}][ \t]*)?(?P<name>{_NAME_CH}{{1,40}}+)[ \t]*{_CONNECTOR}(?P<n>{_COUNT})\s*(?P<u>{UNIT})?"
+    rf"[ \t]*(?:{_ITEM_MARK}[ \t]*)?(?P<name>{_NAME_CH}{{1,40}}+)[ \t]*{_CONNECTOR}(?P<n>{_COUNT})(?![ \t]*[.．](?!\d))"
+    rf"\s*(?P<u>{UNIT})?"  # (not ``类别：1.`` — the next item's number)
 )
 
 
@@ -230,8 +233,8 @@ _COMPARISON = (rf"[(（]?(?:(?:同比|环比|较(?:上|去|前|同)[^\d,，;；�
                rf"|(?:增长|下降|上升|减少|增加|增幅|减幅|降幅)[了为达]?)[+-]?\d+(?:\.\d+)?\s*(?:%|个百分点|{UNIT})?[)）]?")
 _ORDINAL = regex.compile(r"第[一二三四五六七八九十\d]{1,2}(?:位|名)?(?:的?是|为)?[:：]?")
 _COMPARISON_RE = regex.compile(_COMPARISON)
-# An item number printed inline before the next item (…；(2)Y类N件): no number of the gap.
-_INLINE_NUMBER = regex.compile(r"[(（][ \t]*\d{1,2}[ \t]*[)）]")
+# An item number printed inline before the next item (…；(2)Y类N件, …；2.Y类N件): no number of the gap.
+_INLINE_NUMBER = regex.compile(r"[(（][ \t]*\d{1,2}[ \t]*[)）]|(?<=[,，、;；])\d{1,2}[ \t]*[.．、](?!\d)")
 _AFTER_COMPARISON = regex.compile(rf"\s*[,，]?\s*{_COMPARISON}")
 _GAP = regex.compile(rf"(?:[\s,，、;；。]+|{_COMPARISON}|[^\d,，、;；。:：\n]{{1,12}}(?=[,，、;；。\n]|$))*")
 
