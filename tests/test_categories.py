@@ -338,3 +338,32 @@ def test_a_share_a_hard_wrap_split():
     c = classify("诉求分类前两位：噪声扰民类208件，占11\n.37%；燃气安全类97件，占5.30%。")
     assert triples(c.categories) == [("噪声扰民类", 208, 11.37), ("燃气安全类", 97, 5.3)]
     assert c.categories[0].share.raw == "11.37%"
+
+
+def test_the_lost_count_scan_runs_wherever_it_finds_something(text_views):
+    # _LOST_COUNT (a count whose digits a mirror lost) is scanned only where _LOST_COUNT_END finds what every
+    # match of it holds: over every text fixture and over random strings of the characters that matter,
+    # whenever _LOST_COUNT finds a match, so does _LOST_COUNT_END, within the same bounds.
+    import random
+
+    from hotline_etl.extract import categories as c
+
+    def check(text, start, end):
+        if c._LOST_COUNT.search(text, start, end) is not None:
+            assert c._LOST_COUNT_END.search(text, start, end) is not None, (text, start, end)
+            return 1
+        return 0
+
+    for path, v in text_views:
+        check(v.simp, 0, len(v.simp))
+    rng = random.Random(17)
+    parts = (("，", "、", "", "\n", "3件"), ("甲", "甲乙", "丙类丁", ""), ("类", "", "类类"),
+             ("", "3?", "?", "4,\ufffd5", "\ufffd", "12", "?3", "?,5"), ("件", "宗", "个", "次"), ("", ",", "， ", " \t"),
+             ("", "约", "約", "共"), ("占", "比", ""))
+    found = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(p) for p in parts) * rng.randint(1, 2)
+        start = rng.randint(0, len(text))
+        found += check(text, 0, len(text)) + check(text, start, rng.randint(start, len(text)))
+    assert found > 100
+    assert c._LOST_COUNT_END.search("按诉求内容分：园林绿化类417件，占13.62%；问号?在此。") is None

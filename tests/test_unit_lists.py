@@ -338,3 +338,28 @@ def test_a_scope_lacking_what_a_shape_needs_holds_no_statement_of_that_shape(tex
     example = "部分单位存在未按期回复的问题,如:甲局、乙镇"  # no fixture prints an ``examples`` statement
     assert compile_pattern(SHAPES["examples"]).search(example) and _SHAPE_NEEDS["examples"].search(example)
     assert skipped > 100 and matched == {"neutral", "units_count"}
+
+
+def test_shapes_tried_only_where_they_can_start_find_what_their_scan_finds(text_views):
+    # count_after, names, examples and unit_first are tried only where they can start (where a reason starts, at a
+    # 单位/部门 a reason follows closely, before a reason within a link word's reach or its count's characters): over
+    # every text fixture, from its start and from inside it, they find what the plain scan finds.
+    from hotline_etl.extract import problem_lists as p
+
+    def found(matches):
+        return [(m.span(), m.groupdict()) for m in matches]
+
+    texts = [v for _, v in text_views]
+    texts += [build_view(load(t)) for t in ("部分单位存在未按期回复的问题,如:甲局、乙镇", "超期办结工单3件,其中甲镇3件。超期的单位:甲局",
+                                            "甲局超期超期办结2件;部门逾期回复的情况较多,例如:乙镇",
+                                            "另外,县城管局被市热线办退回重办2件。甲镇1,206件延迟回复;乙局存在超期1件。",
+                                            "乙镇1,234,567件工单逾期办结;丁局1 234 567 件超期;戊局1,234,567万件超期;己局一千二百三十四件工单超期。")]
+    matched = set()
+    for v in texts:
+        for scope in (Scope.whole(v), Scope(v, len(v.simp) // 3, len(v.simp))):
+            starts = p._shape_starts(scope)
+            for shape, kind in p._SHAPE_STARTS.items():
+                plain = found(scope.finditer(p.SHAPES[shape]))
+                assert found(p._shape_matches(scope, p.SHAPES[shape], starts[kind])) == plain, (v.simp[:30], shape)
+                matched |= {shape} if plain else set()
+    assert matched == set(p._SHAPE_STARTS) and len(texts) > 100

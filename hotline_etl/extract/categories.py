@@ -56,7 +56,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Sequence
+from typing import Iterator, NamedTuple, Sequence
 
 import regex
 
@@ -166,6 +166,9 @@ _LOST_COUNT = regex.compile(rf"(?:[{_SEP})）]|\A)[ \t]*(?P<name>{_NAME_CH}{{1,4
 _LOST_SHARE = regex.compile(r"[ \t]*[,，]?[ \t]*(?:约|約)?占比?[\d.]*[?\ufffd][\d.?\ufffd]*[ \t]*%")
 #: What a mirror leaves where it lost characters (a count's digits among them).
 _LOST_MARKS = ("类件", "类宗", "类个", "?", "\ufffd")
+# What every _LOST_COUNT match holds from its name's 类 (or its count's first lost character) on: a scan led by
+# three characters, far cheaper than _LOST_COUNT's try at every separator (a ``?`` in a case text is common).
+_LOST_COUNT_END = regex.compile(r"(?:类|[?\ufffd][\d,?\ufffd]*+)(?:件|宗|个)(?=[ \t]*[,，]?[ \t]*(?:约|約)?占)")
 # ``…最多的事项是X,其工单数为N件``, ``反映最集中的是X,工单数为N件`` and ``涉及X(投诉)最多,工单数为N件``:
 # one named main subject.
 _MOST = r"(?:最多|最为?集中|最为?突出|最高|居首位?)"
@@ -262,8 +265,10 @@ class Classifications:
     request_types: tuple[Category, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class _Item:
+class _Item(NamedTuple):
+    """One item as read (a NamedTuple: a bulletin makes dozens, and a frozen dataclass of ten fields costs
+    several times as much to build)."""
+
     start: int  # where the item's text starts (its lead words included)
     name_start: int  # the cleaned name, [name_start, name_end) in the view
     name_end: int
@@ -468,7 +473,8 @@ def _item(scope: Scope, start: int, name_start: int, name_end: int, count_m: reg
     if count_m.group("u") is None and share_m is None:
         return None
     end = share_m.end() if share_m else count_m.end()
-    if share_m is None and (lost := _LOST_SHARE.match(view.simp, end, _near(scope, end))) is not None:
+    if share_m is None and view.simp.find("占", end, lost_end := _near(scope, end)) >= 0 \
+            and (lost := _LOST_SHARE.match(view.simp, end, lost_end)) is not None:  # (only where its 占 stands)
         end = lost.end()
     if opened:
         tail = _PAREN_TAIL.match(view.simp, end, _near(scope, end, 90))
@@ -479,7 +485,8 @@ def _item(scope: Scope, start: int, name_start: int, name_end: int, count_m: reg
     name = view.simp[name_start:name_end]
     share = _share(view, share_m) if share_m else None
     kind = _kind(name)
-    if kind != "other" and _ASIDE.match(view.simp, start, name_end):
+    if kind != "other" and (view.simp.find("另", start, name_end) >= 0 or view.simp.find("此", start, name_end) >= 0) \
+            and _ASIDE.match(view.simp, start, name_end):  # (only where its 另 or 此 stands)
         kind = "figure"  # 另有涉及供暖的诉求N件: a tally beside the classification, not a class of it
     count = parse_count(count_text.replace(" ", ""))
     if "万" in count_text or "." in count_text:  # approximate: a place in the list, not an exact count
@@ -608,7 +615,8 @@ def _items(scope: Scope) -> list[_Item]:
         together = [i for m in runs for i in _respective_items(scope, m)]
         items = sorted([i for i in items if not any(i.start < m.end() and m.start("names") < i.end for m in runs)]
                        + together, key=lambda i: i.start)
-    if any(mark in simp for mark in _LOST_MARKS):  # digits lost by a mirror: rare, so looked for only then
+    if any(mark in simp for mark in _LOST_MARKS) and _LOST_COUNT_END.search(simp, scope.start, scope.end):
+        # digits lost by a mirror: rare, so looked for only then
         lost = [i for m in _LOST_COUNT.finditer(simp, scope.start, scope.end) if (i := _lost_item(scope, m))]
         items = sorted(items + [i for i in lost if not any(o.start <= i.start < o.end for o in items)],
                        key=lambda i: i.start)

@@ -30,8 +30,7 @@ speaks of (``1-6月``, ``6月份``), and its section.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from bisect import bisect_right
 from typing import NamedTuple, Sequence
 
 import regex
@@ -40,7 +39,7 @@ from ..characters import HAN
 from ..model import Percent, PrintedTable, StatedFigure
 from ..script import View, to_simplified
 from .lexicon import BREAKDOWN_WORDS, SUBSET_MARKERS
-from .numbers import ANY_UNIT, CALL_UNITS, CN_NUM, LETTER_UNITS, WRAP, parse_count, read_count
+from .numbers import ANY_UNIT, CALL_UNITS, CN_NUM, LETTER_UNITS, ORDER_UNITS, WRAP, parse_count, read_count
 from .sections import SectionSpan
 
 #: Kind of each unit: order (work orders, requests), letter, call (contacts, not orders), percent.
@@ -55,8 +54,15 @@ MAX_LABEL = 20
 
 _TAIL = r"\s*(?P<wan>万)?\s*(?P<post>余|多)?\s*(?:(?P<unit>" + ANY_UNIT + r")|(?P<pct>%))"
 # Two patterns, each starting with its own character class so the scan skips ahead fast.
-_DIGIT_STATEMENT = regex.compile(r"(?<![\d.])(?P<num>\d{1,3}(?:[, ]\d{3})+(?!\d)(?:\.\d+)?"
-                                 rf"|\d+(?:{WRAP}\d+)?(?:(?:{WRAP})?\.\d+)?)" + _TAIL)
+# Two things only make the scan cheaper (a test checks it finds what the plain pattern finds). A look-ahead first
+# (_UNIT_AHEAD) passes over a number no unit follows (dates, item numbers) in one possessive run: every match is a
+# digit, then characters of the number and of the tail (digits, separators, spaces, 万, 余, 多), then the first
+# character of a unit or %, which is none of those, so the run stops right before it. And the digit runs are
+# possessive (``\d++``): what follows a run never starts with a digit, so giving digits back finds nothing.
+_UNIT_FIRST = "".join(sorted({u[0] for u in ORDER_UNITS + LETTER_UNITS + CALL_UNITS})) + "%"
+_UNIT_AHEAD = rf"(?=\d[\d\s,.万余多]*+[{_UNIT_FIRST}])"
+_DIGIT_STATEMENT = regex.compile(r"(?<![\d.])" + _UNIT_AHEAD + r"(?P<num>\d{1,3}(?:[, ]\d{3})+(?!\d)(?:\.\d+)?"
+                                 rf"|\d++(?:{WRAP}\d++)?(?:(?:{WRAP})?\.\d++)?)" + _TAIL)
 # Chinese numerals: not after 第 (an ordinal) nor inside a longer numeral; a lone 一 is an article (一件事).
 _CHINESE_STATEMENT = regex.compile(r"(?<![第零〇一二两三四五六七八九十百千万])(?P<cn>" + CN_NUM + r")" + _TAIL)
 #: Words before a number that make it approximate (近4万个, 约3000件).
@@ -104,9 +110,12 @@ _CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
               "十一": 11, "十二": 12}
 
 
-@dataclass(frozen=True, slots=True)
-class Statement:
-    """A stated figure and what its surroundings say about it (see the module docstring)."""
+class Statement(NamedTuple):
+    """A stated figure and what its surroundings say about it (see the module docstring).
+
+    A NamedTuple, not a frozen dataclass: a bulletin states dozens, and a frozen dataclass costs several
+    times as much to build.
+    """
 
     figure: StatedFigure
     #: The clause in simplified script with ``#`` for the number and its unit.
@@ -245,18 +254,29 @@ _CN_COUNT_START = re.compile(r"[零〇一二两三四五六七八九十百千][\
 _JIAN_DIGIT = regex.compile(r"件(?=\d)")
 
 
-def _any_between(positions: list[int], start: int, end: int) -> bool:
-    """Whether a position of the sorted ``positions`` lies in ``[start, end)``."""
-    i = bisect_left(positions, start)
-    return i < len(positions) and positions[i] < end
+def _holding(positions: list[int], spans: list[tuple[int, int]]) -> list[bool]:
+    """For each of the sorted, disjoint ``spans``, whether a position of the sorted ``positions`` lies in it."""
+    if not positions:
+        return [False] * len(spans)
+    out = []
+    i, n = 0, len(positions)
+    for start, end in spans:
+        while i < n and positions[i] < start:
+            i += 1
+        out.append(i < n and positions[i] < end)
+    return out
+
+
+_DIGIT_ONLY = (_DIGIT_STATEMENT,)
+_DIGIT_AND_CHINESE = (_DIGIT_STATEMENT, _CHINESE_STATEMENT)
 
 
 def _hits(text: str, spans: list[tuple[int, int]]) -> list[_Hit]:
     hits = []
-    cn_at = [m.start() for m in _CN_COUNT_START.finditer(text)]
-    unitless_at = [m.end() for m in _JIAN_DIGIT.finditer(text)]
-    for start, end in spans:
-        for rx in (_DIGIT_STATEMENT, _CHINESE_STATEMENT) if _any_between(cn_at, start, end) else (_DIGIT_STATEMENT,):
+    cn_in = _holding([m.start() for m in _CN_COUNT_START.finditer(text)], spans)
+    unitless_in = _holding([m.end() for m in _JIAN_DIGIT.finditer(text)], spans)
+    for (start, end), cn, unitless in zip(spans, cn_in, unitless_in):
+        for rx in _DIGIT_AND_CHINESE if cn else _DIGIT_ONLY:
             for m in rx.finditer(text, start, end):
                 unit = m.group("unit") or "%"
                 cn = m.group("cn") if rx is _CHINESE_STATEMENT else None
@@ -267,7 +287,7 @@ def _hits(text: str, spans: list[tuple[int, int]]) -> list[_Hit]:
                     hits.append(_Hit(first, m.start("unit") if unit != "%" else m.start("pct"), m.end(), unit, m))
         for m in _MISSING.finditer(text, start, end):
             hits.append(_Hit(m.start(), m.start(), m.end(), m.group("unit"), None))
-        if _any_between(unitless_at, start, end):
+        if unitless:
             for m in _UNITLESS.finditer(text, start, end):
                 hits.append(_Hit(m.start(), m.end(), m.end(), "", m))
     hits.sort(key=lambda h: h.start)
@@ -283,8 +303,9 @@ def _value(h: _Hit) -> tuple[int | float | None, bool, int | None]:
         return float(m.group("num").replace(",", "").replace(" ", "").replace("\n", "")), False, None
     if not h.unit:  # the unit lost: plain digits
         return int(m.group("num")), False, None
-    digits = (m.group("num") if m.re is _DIGIT_STATEMENT else m.group("cn")) + (m.group("wan") or "")
-    count = read_count(digits, approximate=h.start < m.start() or bool(m.group("post")))
+    num, wan, post = m.group("num" if m.re is _DIGIT_STATEMENT else "cn", "wan", "post")
+    digits = num + wan if wan else num
+    count = read_count(digits, approximate=h.start < m.start() or bool(post))
     if count is not None:
         return count.value, count.approximate, count.precision
     # a count printed with decimals (2.5件): kept as printed, fed to nothing
@@ -317,12 +338,6 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
     line_months: dict[int, list[tuple[int, tuple[int, int]]]] = {}
     heading_subset: dict[int, bool] = {}  # unit index -> its section's heading names a subset
 
-    def months_before(unit: int, pos: int) -> tuple[int, int] | None:
-        """The last month phrase of the line before ``pos``."""
-        if unit not in line_months:
-            line_months[unit] = _month_phrases(text, view.starts[unit], view.ends[unit])
-        return next((span for end, span in reversed(line_months[unit]) if end <= pos), None)
-
     for h in _hits(text, _spans(view)):
         if h.start < previous_end:
             continue
@@ -330,8 +345,8 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
         if unit_index not in line_units:
             continue  # a table cell
         clause_back = _CLAUSE_END_BACK.search(text, 0, h.start)
-        alone = _LINE_REST.fullmatch(text, h.end, view.ends[unit_index]) is not None
-        if clause_back is not None and _wrapped_before(view, clause_back.start(), h.start, alone):
+        if clause_back is not None and clause_back.end() == h.start and _wrapped_before(
+                view, clause_back.start(), h.start, _LINE_REST.fullmatch(text, h.end, view.ends[unit_index]) is not None):
             clause_back = _CLAUSE_END_BACK.search(text, 0, clause_back.start())
         c_start = max(clause_back.end() if clause_back else 0, previous_end)
         if h.start - c_start > MAX_PHRASE:  # cut a long clause, not inside a number or a Latin word
@@ -368,8 +383,8 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
         ahead = _CLAUSE_END.search(text, tail, tail + MAX_AFTER)
         after = text[tail:ahead.start() if ahead else min(len(text), tail + MAX_AFTER)]
 
-        depth = (text.count("(", sentence_start, h.start) + text.count("（", sentence_start, h.start)
-                 - text.count(")", sentence_start, h.start) - text.count("）", sentence_start, h.start))
+        opened = text.count("(", sentence_start, h.start) + text.count("（", sentence_start, h.start)
+        depth = opened - text.count(")", sentence_start, h.start) - text.count("）", sentence_start, h.start) if opened else 0
         breakdown = bool(sentence_counts) and _BREAKDOWN.search(text, sentence_counts[0], h.start) is not None
         own_subset = _SUBSET.search(before) is not None
         if not sentence_counts:
@@ -377,6 +392,11 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
         if h.unit != "%":
             sentence_counts.append(h.start)
         value, approximate, precision = _value(h)
+        months = line_months.get(unit_index)
+        if months is None:
+            months = line_months[unit_index] = _month_phrases(text, view.starts[unit_index], view.ends[unit_index])
+        # the last month phrase of the line before the number
+        month_span = next((span for end, span in reversed(months) if end <= h.start), None) if months else None
         phrase = view.raw[c_start:phrase_end].replace("\n", "").strip().strip("(（").strip()
         figure = StatedFigure(
             phrase=restated.figure.phrase if restated is not None else phrase, value=value,
@@ -389,7 +409,7 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
             unit_kind=UNIT_KINDS.get(h.unit, "order"),
             part=restated.part if restated is not None else share is not None or depth > 0 or bool(breakdown),
             subset=own_subset or sentence_subset or _heading_subset(heading_subset, headings, unit_index),
-            months=months_before(unit_index, h.start), sentence=sentence_start))
+            months=month_span, sentence=sentence_start))
         last_tail = tail
     return tuple(out)
 

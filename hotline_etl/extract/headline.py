@@ -149,7 +149,7 @@ def _summed_totals(statements: tuple[Statement, ...], best: list[Phrasing | None
                 or sum(statements[j].figure.value or 0 for j in parts) != s.figure.value:
             continue
         best[i] = best[parts[0]]
-        out[i] = dataclasses.replace(s, position=statements[parts[0]].position)
+        out[i] = s._replace(position=statements[parts[0]].position)
         for j in parts:
             best[j] = None
     return tuple(out)
@@ -206,6 +206,7 @@ def extract_headline(
         value = f.value if isinstance(f.value, int) else None
         figures[name] = Figure(value, f.source, f.approximate, f.precision)
         fed[i] = name
-    stated = tuple(dataclasses.replace(s.figure, field=fed.get(i)) for i, s in enumerate(statements)
-                   if i < stated_in_text or i in fed)
+    # A figure that feeds no field is kept as it is (its field is None already): a copy only for the few that do.
+    stated = tuple(s.figure if i not in fed and s.figure.field is None else dataclasses.replace(s.figure, field=fed.get(i))
+                   for i, s in enumerate(statements) if i < stated_in_text or i in fed)
     return Headline(**figures), stated, warnings

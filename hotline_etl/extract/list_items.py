@@ -23,6 +23,7 @@ mixed shortfalls can be split by reason.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import regex
 
@@ -78,8 +79,10 @@ _ITEM_LINE = regex.compile(_ITEM_LINE_BODY)
 _TOTAL_TOKEN = regex.compile(rf"^(?:共计|共|合计|总计)\s*(?P<n>{ORDER_NUM})\s*{UNIT}$")
 # The same total as a sentence of its own right after the list's full stop (…海湾街道(2件)。合计6件。).
 _TOTAL_SENTENCE = regex.compile(rf"[ \t]*(?:共计|合计|总计)[ \t]*(?P<n>{ORDER_NUM})[ \t]*{UNIT}[ \t]*(?:[。；;]|\n|$)")
-# Words left between a name and its reason (新街镇因超期…, 甲局存在超期…).
-_NAME_TAIL = regex.compile(r"(?:因|有|存在|出现|共)+$")
+# Words left between a name and its reason (新街镇因超期…, 甲局存在超期…), and the last characters of those words.
+_NAME_TAIL_WORDS = ("因", "有", "存在", "出现", "共")
+_NAME_TAIL = regex.compile("(?:" + "|".join(_NAME_TAIL_WORDS) + ")+$")
+_NAME_TAIL_LAST = frozenset(w[-1] for w in _NAME_TAIL_WORDS)
 #: The end of a list's last name that a cut text left: a digit (its count cut before 件) or an opening bracket.
 _CUT_NAME = regex.compile(r"[\d(（][ \t]*$")
 #: A name this long (characters) without a count is prose, not a unit.
@@ -123,9 +126,11 @@ def looks_like_units(names: str) -> bool:
     return all(looks_like_unit(part) or _joined_units(part) is not None for part in names[:-1].rstrip().split("、"))
 
 
-@dataclass(frozen=True, slots=True)
-class ReadItem:
-    """A list item, its name in simplified script, and the list kind its own printed reason names (None: none)."""
+class ReadItem(NamedTuple):
+    """A list item, its name in simplified script, and the list kind its own printed reason names (None: none).
+
+    A NamedTuple: a bulletin's lists hold dozens, and a frozen dataclass costs several times as much to build.
+    """
 
     item: ListItem
     name: str
@@ -202,7 +207,7 @@ def read_items(scope: Scope, start: int, closer: str | None = None) -> ReadList:
         elif _CUT_NAME.search(last.name) and last.name[-1] in "(（":
             # 镇农业综合服务站(2件 with its closing bracket cut: the bracket is no part of the name
             k = len(last.name.rstrip("(（ \t"))
-            reader.items[-1] = replace(last, item=replace(last.item, unit_raw=last.item.unit_raw[:k]), name=last.name[:k])
+            reader.items[-1] = last._replace(item=replace(last.item, unit_raw=last.item.unit_raw[:k]), name=last.name[:k])
     if reader.total is None and reader.items and not stopped and end_m is not None and end_m.group() == "。":
         closing = _TOTAL_SENTENCE.match(scope.view.simp, end_m.end(), scope.end)
         reader.total = count_value(closing.group("n")) if closing else None
@@ -267,21 +272,24 @@ class _Reader:
         self.pending.clear()
 
     def _add(self, s: int, e: int, count: int | None, reason: str | None) -> None:
-        raw = self.scope.raw_span(s, e)
-        lead = len(raw) - len(raw.lstrip())
-        s, e = s + lead, s + lead + len(raw.strip())
-        self.items.append(ReadItem(ListItem(self.scope.raw_span(s, e), count, self.scope.origin(s)),
-                                   self.scope.simp_span(s, e), reason))
+        view = self.scope.view
+        raw = view.raw[s:e]
+        name = raw.strip()
+        s += len(raw) - len(raw.lstrip())
+        e = s + len(name)
+        self.items.append(ReadItem(ListItem(name, count, view.origin_at(s)), view.simp[s:e], reason))
 
     def token(self, start: int, end: int) -> bool:
         """Read one token; True when it ends the list."""
-        simp = self.scope.simp_span(start, end)
+        simp = self.scope.view.simp[start:end]
         lead = len(simp) - len(simp.lstrip())
         marker = _MARKER.match(simp, lead)
         if marker:
             lead = marker.end()
-        lead += len(simp[lead:]) - len(simp[lead:].lstrip())  # the space after an item number (1. 县水利局)
-        simp = simp[lead:].strip()
+        rest = simp[lead:]
+        simp = rest.lstrip()
+        lead += len(rest) - len(simp)  # the space after an item number (1. 县水利局)
+        simp = simp.rstrip()
         start += lead
         if not simp:
             return False
@@ -336,7 +344,9 @@ def _name_end(name: str, reason_at: int) -> int:
         at = name.find(word, 1, cut)
         if at > 0:
             cut = at
-    head = _NAME_TAIL.sub("", name[:cut].rstrip())
+    head = name[:cut].rstrip()
+    if head and head[-1] in _NAME_TAIL_LAST:  # (only where one of its words ends the name)
+        head = _NAME_TAIL.sub("", head)
     return len(head) if head else cut
 
 
@@ -357,6 +367,8 @@ def _joined_units(names: str) -> list[tuple[int, int]] | None:
     read together with the parts after it until the whole is.
     """
     cuts = [(j.start(), j.end()) for j in _JOINERS.finditer(names)]
+    if not cuts:
+        return None  # one name: never a join
     spans, start = [], 0
     for at, after in cuts:
         if looks_like_unit(names[start:at]):

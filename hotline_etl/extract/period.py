@@ -80,6 +80,7 @@ from typing import Iterable
 
 import regex
 
+from ..memo import memoised
 from ..model import ParseWarning, PartialDate, Period
 from .numbers import chinese_to_int
 from .recognition import COUNT
@@ -91,6 +92,9 @@ _YEAR_NUMBER = r"(?:19|20)\d{2}|[一二][〇零○O0一二三四五六七八九]
 _YEAR = rf"(?:(?P<y1>{_YEAR_NUMBER})\s*年度?\s*)?"
 _YEAR2 = rf"(?:(?P<y2>{_YEAR_NUMBER})\s*年\s*)?"
 _CN_MONTH = "十[一二]?|[一二三四五六七八九]"
+# What a year (_YEAR_NUMBER) and a month (_month) start with: a phrase's ``first`` characters.
+_YEAR_FIRST = "12一二"
+_MONTH_FIRST = "0-9一二三四五六七八九十"
 
 
 def _month(name: str) -> str:
@@ -115,13 +119,20 @@ class PeriodPhrase:
 
     ``needs`` says what text every match of the pattern holds, in a line:
     one string of each group (a line lacking them is not searched with this
-    pattern; the regex module pays for every position it tries).
+    pattern; the regex module pays for every position it tries). ``first``
+    holds (as the inside of a character class) every character a match can
+    start with: the compiled pattern opens with a look-ahead for them, which
+    the regex module checks far faster than the pattern's own opening (an
+    optional year, a look-behind); empty: no look-ahead. A test checks over
+    every fixture line and random strings that it changes no match, so a
+    phrase whose pattern gains another opening must add its characters.
     """
 
     kind: str
     pattern: str
     example: str
     needs: tuple[tuple[str, ...], ...] = ()
+    first: str = ""
 
 
 #: Every printed form of a period (simplified script). Kinds: month, months,
@@ -131,37 +142,40 @@ class PeriodPhrase:
 PERIOD_PHRASES: tuple[PeriodPhrase, ...] = (
     PeriodPhrase("days", _YEAR + _NO_NUMBER_BEFORE + _month("m1") + r"\s*月\s*" + _day("d1") + r"\s*[日号]?" + _CLOCK
                  + _SEP + _YEAR2 + r"(?:" + _month("m2") + r"\s*月\s*)?" + _day("d2") + r"\s*[日号]" + _CLOCK,
-                 "2020年12月1日至31日", (("月",), ("日", "号"), _SEP_NEEDS)),
+                 "2020年12月1日至31日", (("月",), ("日", "号"), _SEP_NEEDS), _MONTH_FIRST),
     PeriodPhrase("days", r"(?<![\d月.])" + _day("d1") + r"\s*[日号]" + _SEP + _day("d2") + r"\s*[日号]", "11日—17日",
-                 (("日", "号"), _SEP_NEEDS)),
+                 (("日", "号"), _SEP_NEEDS), "0-9"),
     PeriodPhrase("digits", r"(?<![\d.:：月])(?P<a>\d{2,8})\s*[日号]?" + _SEP + r"(?P<b>\d{2,8})\s*[日号]", "123—1210日",
-                 (("日", "号"), _SEP_NEEDS)),
+                 (("日", "号"), _SEP_NEEDS), r"\d"),
     PeriodPhrase("week", _YEAR + r"第\s*(?P<w1>\d{1,2}|[一二三四五六七八九十]{1,3})\s*周(?:\s*[、,，和及至到-]\s*(?:第\s*)?"
-                 r"(?P<w2>\d{1,2}|[一二三四五六七八九十]{1,3})\s*周)?", "2019年第25周、26周", (("周",),)),
+                 r"(?P<w2>\d{1,2}|[一二三四五六七八九十]{1,3})\s*周)?", "2019年第25周、26周", (("周",),), _YEAR_FIRST + "第"),
     PeriodPhrase("dotted", r"(?<=[(（]\s*)(?:(?P<y1>(?:19|20)\d{2})\s*[./]\s*)?" + _month("m1") + r"\s*[./]\s*"
                  + _day("d1") + _SEP + r"(?:(?P<y2>(?:19|20)\d{2})\s*[./]\s*)?(?:" + _month("m2") + r"\s*[./]\s*)?"
                  + _day("d2") + r"(?=\s*[)）])", "(11.17-11.23)",
-                 ((")", "）"), (".", "/"), _SEP_NEEDS)),  # its "(" may stand on the line before
+                 ((")", "）"), (".", "/"), _SEP_NEEDS), _MONTH_FIRST),  # its "(" may stand on the line before
     PeriodPhrase("days", r"(?<![\d.])(?P<y1>(?:19|20)\d{2})-" + _month("m1") + "-" + _day("d1") + r"\s*(?:至|到|[—~～]+)\s*"
                  r"(?:(?P<y2>(?:19|20)\d{2})-)?" + _month("m2") + "-" + _day("d2"), "2023-05-08至2023-05-14",
-                 (("-",), ("至", "到", "—", "~", "～"))),
+                 (("-",), ("至", "到", "—", "~", "～")), "12"),
     PeriodPhrase("months", _YEAR + _NO_NUMBER_BEFORE + _month("m1") + r"\s*(?:月份?)?" + _SEP + _YEAR2 + _month("m2")
-                 + r"\s*月份?" + _NOT_A_DAY_AFTER, "2021年9月至2022年8月", (("月",), _SEP_NEEDS)),
+                 + r"\s*月份?" + _NOT_A_DAY_AFTER, "2021年9月至2022年8月", (("月",), _SEP_NEEDS), _MONTH_FIRST),
     PeriodPhrase("months", _YEAR + _NO_NUMBER_BEFORE + _month("m1") + r"\s*月份?\s*(?:和|、|及|与)\s*" + _month("m2")
-                 + r"\s*月份?" + _NOT_A_DAY_AFTER, "10月和11月", (("月",), ("和", "、", "及", "与"))),
-    PeriodPhrase("quarter", _YEAR + r"(?:第\s*)?(?P<q>[一二三四1-4])\s*季度", "第二季度", (("季度",),)),
-    PeriodPhrase("quarter", _YEAR + r"前\s*(?P<qc>[一二三123])\s*(?:个\s*)?季度", "前三季度", (("季度",), ("前",))),
-    PeriodPhrase("half_year", _YEAR + r"(?P<h>上|下)\s*半年", "上半年", (("半年",),)),
-    PeriodPhrase("month", _YEAR + _NO_NUMBER_BEFORE + _month("m1") + r"\s*月份?" + _NOT_A_DAY_AFTER, "六月份", (("月",),)),
+                 + r"\s*月份?" + _NOT_A_DAY_AFTER, "10月和11月", (("月",), ("和", "、", "及", "与")), _MONTH_FIRST),
+    PeriodPhrase("quarter", _YEAR + r"(?:第\s*)?(?P<q>[一二三四1-4])\s*季度", "第二季度", (("季度",),),
+                 _YEAR_FIRST + "第一二三四1-4"),
+    PeriodPhrase("quarter", _YEAR + r"前\s*(?P<qc>[一二三123])\s*(?:个\s*)?季度", "前三季度", (("季度",), ("前",)),
+                 _YEAR_FIRST + "前"),
+    PeriodPhrase("half_year", _YEAR + r"(?P<h>上|下)\s*半年", "上半年", (("半年",),), _YEAR_FIRST + "上下"),
+    PeriodPhrase("month", _YEAR + _NO_NUMBER_BEFORE + _month("m1") + r"\s*月份?" + _NOT_A_DAY_AFTER, "六月份", (("月",),),
+                 _MONTH_FIRST),
     PeriodPhrase("year", rf"(?P<y1>{_YEAR_NUMBER})\s*年(?:度)?(?:\s*全年|(?=\s*[,，:：]))|全年", "2022年全年",
-                 (("年",),)),
+                 (("年",),), _YEAR_FIRST + "全"),
     PeriodPhrase("holiday", _YEAR + r"(?P<hol>" + _HOLIDAYS + r")\s*节?\s*"
                  r"(?:小长假|长假|假日期间|假期期间|日期间|假期|假日|期间|黄金周)", "清明节假日期间",
-                 (tuple(_HOLIDAYS.split("|")),)),
+                 (tuple(_HOLIDAYS.split("|")),), _YEAR_FIRST + "".join(h[0] for h in _HOLIDAYS.split("|"))),
     PeriodPhrase("open", r"(?:自|从)[^,，。；;:：\n]{0,24}?以来|(?P<y1>(?:19|20)\d{2})\s*年以来|今年以来", "今年以来",
-                 (("以来",),)),
+                 (("以来",),), "自从12今"),
     PeriodPhrase("open", r"(?:截至|截止(?:到|至)?)\s*" + _YEAR + _month("m1") + r"\s*月\s*" + _day("d1") + r"\s*[日号]",
-                 "截至2月24日", (("截至", "截止"),)),
+                 "截至2月24日", (("截至", "截止"),), "截"),
 )
 
 _ISSUE_NUMBER = (r"[〔\[(（【](?P<year>(?:19|20)\d{2})[〕\])）】]\s*第\s*[\d一二三四五六七八九十百]+\s*期"
@@ -345,10 +359,7 @@ def find_period_mentions(scopes: Iterable[Scope]) -> list[PeriodMention]:
         text = scope.view.simp
         found: list[PeriodMention] = []
         for start, end in _anchored_lines(scope):  # a phrase never spans lines
-            line = text[start:end]
-            present = {n for n in _ALL_NEEDS if n in line}
-            matches = [(m.start(), -m.end(), kind, m) for kind, rx, needs in _COMPILED_PHRASES
-                       if all(not present.isdisjoint(group) for group in needs)
+            matches = [(m.start(), -m.end(), kind, m) for kind, rx in _phrases_for(_present(text[start:end]))
                        for m in rx.finditer(text, start, end)]
             taken = -1
             for first, neg_end, kind, m in sorted(matches, key=lambda x: x[:2]):
@@ -373,10 +384,33 @@ _ANCHOR_CHARS = re.compile(r"[月日号季半周年假期以截]")
 _BRACKET_OR_DASH = re.compile(r"[(（-]")
 _BRACKET_DIGIT = regex.compile(r"[(（]\s*\d")
 _DIGIT_DASH = regex.compile(r"\d-\d")
+
+
+def _compiled(phrase: PeriodPhrase) -> regex.Pattern[str]:
+    """The phrase's pattern, led by a look-ahead for its ``first`` characters when it has them."""
+    return compile_pattern(f"(?=[{phrase.first}])(?:{phrase.pattern})" if phrase.first else phrase.pattern)
+
+
 #: Each phrase's kind, compiled pattern and needs (as sets), and every string any phrase needs.
-_COMPILED_PHRASES = tuple((p.kind, compile_pattern(p.pattern), tuple(frozenset(g) for g in p.needs))
-                          for p in PERIOD_PHRASES)
+_COMPILED_PHRASES = tuple((p.kind, _compiled(p), tuple(frozenset(g) for g in p.needs)) for p in PERIOD_PHRASES)
 _ALL_NEEDS = frozenset(n for p in PERIOD_PHRASES for g in p.needs for n in g)
+# The needs of one character, found from the line's set of characters; the longer ones looked for only when their
+# first character is in it.
+_CHAR_NEEDS = frozenset(n for n in _ALL_NEEDS if len(n) == 1)
+_WORD_NEEDS = tuple(n for n in _ALL_NEEDS if len(n) > 1)
+
+
+def _present(line: str) -> frozenset[str]:
+    """The strings of :data:`_ALL_NEEDS` that ``line`` holds (``{n for n in _ALL_NEEDS if n in line}``)."""
+    chars = set(line)
+    return frozenset(chars & _CHAR_NEEDS | {n for n in _WORD_NEEDS if n[0] in chars and n in line})
+
+
+@memoised(maxsize=256)  # few distinct sets: one per combination of what lines hold
+def _phrases_for(present: frozenset[str]) -> tuple[tuple[str, regex.Pattern[str]], ...]:
+    """(kind, compiled pattern) of the phrases whose needs ``present`` meets, in order."""
+    return tuple((kind, rx) for kind, rx, needs in _COMPILED_PHRASES
+                 if all(not present.isdisjoint(group) for group in needs))
 
 
 def _first_anchor(text: str, pos: int, end: int) -> int | None:

@@ -54,9 +54,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import regex
 
@@ -64,8 +65,8 @@ from ..document import Origin
 from ..model import ParseWarning, UnitList
 from ..script import View
 from .list_items import REASON, ReadItem, ReadList, looks_like_unit, looks_like_units, read_items, reason_kind
-from .numbers import NUM, ORDER_NUM, UNIT, chinese_to_int, count_value
-from .scope import Scope
+from .numbers import CN_NUM, LETTER_UNITS, NUM, ORDER_NUM, ORDER_UNITS, UNIT, chinese_to_int, count_value
+from .scope import Scope, compile_pattern
 
 #: Problem lists this module fills.
 PROBLEM_LISTS = ("overdue", "mailbox_overdue", "returned", "overdue_open")
@@ -100,6 +101,11 @@ _UNITS = rf"{_K}[ \t]*[个家](?:单位|部门)"
 _OPENING_NAME = (r"(?<=(?:^|[。；;\n])[ \t]*(?:(?:另外|此外|同时|另|还有)[ \t]*[，,]?[ \t]*)?"
                  r"(?P<name>[^\d\s，,。；;：:()（）]{2,40}))")
 
+#: How far after 单位/部门 the reason of an ``examples`` statement may start (characters).
+_EXAMPLES_REACH = 30
+#: How many characters may stand between 被 and the reason of a ``unit_first`` statement (县城管局被市热线办退回重办…).
+_PASSIVE_GAP = 8
+
 #: Statement shape -> pattern (simplified script), in priority order: where two statements overlap,
 #: the earlier shape wins.
 SHAPES: dict[str, str] = {
@@ -120,11 +126,11 @@ SHAPES: dict[str, str] = {
         rf"|{_R}(?:工单)?(?:(?:承办|责任)?(?:单位|部门))?[ \t]*[:：]"
     ),
     "units_first": rf"等[ \t]*{_K}?[ \t]*[个家]?(?:单位|部门)(?:存在|出现|均有|有)?{_R}(?:工单)?(?:{_COUNT})?",
-    "examples": rf"(?:单位|部门)[^。；;\n]{{0,30}}?{_R}[^；;\n]{{0,40}}?(?:如|例如|比如)[ \t]*[:：]",
+    "examples": rf"(?:单位|部门)[^。；;\n]{{0,{_EXAMPLES_REACH}}}?{_R}[^；;\n]{{0,40}}?(?:如|例如|比如)[ \t]*[:：]",
     "neutral": r"(?:不足|问题|差距|短板|扣分|较差|不到位|待改进|需改进|需要改进|待提高|待提升|需提升|需加强)的(?:单位|部门)"
                r"(?:有|是|为|包括|主要有)?[ \t]*[:：]?",
     "unit_first": (
-        rf"{_OPENING_NAME}(?:(?P<link>因|有|存在|出现|被[^\d。；;，,\n]{{0,8}}?)?{_R}[^\d。；;\n]{{0,8}}?{_COUNT}"
+        rf"{_OPENING_NAME}(?:(?P<link>因|有|存在|出现|被[^\d。；;，,\n]{{0,{_PASSIVE_GAP}}}?)?{_R}[^\d。；;\n]{{0,8}}?{_COUNT}"
         rf"|(?P<n2>{ORDER_NUM})[ \t]*{UNIT}(?:工单)?(?P<r2>{REASON}))"
     ),
 }
@@ -136,6 +142,22 @@ _SHAPE_NEEDS: dict[str, re.Pattern[str]] = {
     "examples": re.compile(r"如[ \t]*[:：]"),
     "neutral": re.compile(r"的(?:单位|部门)"),
 }
+
+#: Shapes whose every match starts where a reason starts (``reason``), or at a 单位/部门 a reason follows within
+#: :data:`_EXAMPLES_REACH` characters (``unit_word``): they are tried only there (:func:`_shape_matches`), not at
+#: every position of the scope, where each try of a pattern opening with the reason alternation is costly.
+#: ``unit_first``: within its link word's reach before a reason, or in the run of count characters right before one.
+_SHAPE_STARTS = {"count_after": "reason", "names": "reason", "examples": "unit_word", "unit_first": "unit_first"}
+# Every position where a reason starts (overlapping ones too: a zero-width scan), and every 单位/部门.
+_REASON_AHEAD = regex.compile(rf"(?={REASON})")
+_UNIT_WORD = re.compile(r"单位|部门")
+# Read backwards from a reason: the run of characters a count, its unit and 工单 are made of (digits, separators,
+# spaces, 万, Chinese numerals, the units' characters and brackets).
+_COUNT_RUN_BACK = regex.compile(
+    r"[\d\s,.万" + CN_NUM[1:-2] + "".join(sorted(set("".join(ORDER_UNITS + LETTER_UNITS + ("人次", "次"))))) + r"(（)）工]*+",
+    flags=regex.REVERSE)
+#: How far before its reason a ``unit_first`` statement may start: its link word (因, 存在, 被 and the gap after it).
+_LINK_REACH = _PASSIVE_GAP + 1
 
 _SYSTEM = regex.compile("|".join(f"(?P<{k}>{'|'.join(map(regex.escape, words))})" for k, words in SYSTEM_WORDS.items()))
 _SENTENCE_END_BACK = regex.compile(r"[。！？；;!?\n]", flags=regex.REVERSE)
@@ -224,14 +246,51 @@ class Statement:
     source: Origin
 
 
+def _shape_starts(scope: Scope) -> dict[str, list[int]]:
+    """Where the shapes of :data:`_SHAPE_STARTS` can match in ``scope``, by kind of start, in order."""
+    simp = scope.view.simp
+    reasons = [m.start() for m in _REASON_AHEAD.finditer(simp, scope.start, scope.end)]
+    unit_words = [m.start() for m in _UNIT_WORD.finditer(simp, scope.start, scope.end)
+                  if _any_between(reasons, m.end(), m.end() + _EXAMPLES_REACH + 1)]
+    unit_first: set[int] = set()
+    for at in reasons:
+        unit_first.update(range(max(scope.start, at - _LINK_REACH), at + 1))
+        unit_first.update(range(_COUNT_RUN_BACK.match(simp, scope.start, at).start(), at))
+    return {"reason": reasons, "unit_word": unit_words, "unit_first": sorted(unit_first)}
+
+
+def _any_between(positions: list[int], start: int, end: int) -> bool:
+    """Whether a position of the sorted ``positions`` lies in ``[start, end)``."""
+    i = bisect_left(positions, start)
+    return i < len(positions) and positions[i] < end
+
+
+def _shape_matches(scope: Scope, pattern: str, starts: list[int]) -> Iterator[regex.Match[str]]:
+    """``scope.finditer(pattern)`` for a pattern that matches only at ``starts``: a match tried at each of
+    them (its look-behinds see the text before, as the scan's do), the next after the end of the last."""
+    rx = compile_pattern(pattern)
+    simp, end = scope.view.simp, scope.end
+    after = scope.start
+    for at in starts:
+        if at >= after and (m := rx.match(simp, at, end)) is not None:
+            yield m
+            after = m.end()
+
+
 def find_statements(scope: Scope, systems: Systems, primary: bool) -> list[Statement]:
     """Every statement in ``scope``; where two overlap, the one of the earlier shape in :data:`SHAPES`."""
     taken: list[Statement] = []
+    starts: dict[str, list[int]] | None = None
     for shape, pattern in SHAPES.items():
         needs = _SHAPE_NEEDS.get(shape)
         if needs is not None and needs.search(scope.view.simp, scope.start, scope.end) is None:
             continue
-        for m in scope.finditer(pattern):
+        if shape in _SHAPE_STARTS:
+            starts = starts if starts is not None else _shape_starts(scope)
+            matches = _shape_matches(scope, pattern, starts[_SHAPE_STARTS[shape]])
+        else:
+            matches = scope.finditer(pattern)
+        for m in matches:
             if any(t.start <= m.start() < t.end for t in taken):
                 continue  # inside a statement already read (an item of its list)
             st = _statement(scope, shape, m, systems, primary)
@@ -274,7 +333,7 @@ def _statement(scope: Scope, shape: str, m: regex.Match[str], systems: Systems, 
                     and _ALL_OF.search(g.get("weak") or ""):
                 # 共2件,均为县住建局: all of them are the one unit's
                 one = items[0]
-                items = (dataclasses.replace(one, item=dataclasses.replace(one.item, count=total)),)
+                items = (one._replace(item=dataclasses.replace(one.item, count=total)),)
             read = ReadList(items, read.stated_units, read.end, read.cut)
     elif shape == "units_first":
         back = _CLAUSE_START_BACK.search(scope.view.simp, scope.start, m.start())
