@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from operator import attrgetter
 from typing import Any, Callable, NamedTuple
 
@@ -56,13 +56,10 @@ def field_replacer(cls: type, name: str) -> Callable[[Any, Any], Any]:
     >>> with_unit(ListItem("交警大队", 2), UnitRef("x.police", "交警大队", "police", "exact")).unit.unit_id
     'x.police'
     """
-    names = [f.name for f in fields(cls)]
-    if (name not in names or not cls.__dataclass_params__.frozen or "__slots__" not in cls.__dict__
-            or hasattr(cls, "__post_init__") or any(not f.init for f in fields(cls))):
-        raise TypeError(f"field_replacer: {cls.__name__}.{name} is not a field of a frozen slotted dataclass "
-                        "without __post_init__; use dataclasses.replace")
-    # Each slot's descriptor sets the field on the new object (what the frozen __init__ does, by name).
-    setters = {f"_set_{k}": cls.__dict__[k].__set__ for k in names}
+    names = _straight_fields(cls, "field_replacer", "use dataclasses.replace")
+    if name not in names:
+        raise TypeError(f"field_replacer: {cls.__name__}.{name} is not a field; use dataclasses.replace")
+    setters = _slot_setters(cls, names)
     body = "".join(f"    _set_{k}(new, {'value' if k == name else 'obj.' + k})\n" for k in names)
     # An instance of a subclass (none in the model today) goes through dataclasses.replace, as before.
     source = (f"def replaced(obj, value):\n    if type(obj) is not _cls:\n        return _replace(obj, {name}=value)\n"
@@ -72,6 +69,66 @@ def field_replacer(cls: type, name: str) -> Callable[[Any, Any], Any]:
     replaced = namespace["replaced"]
     replaced.__name__ = replaced.__qualname__ = f"replace_{cls.__name__}_{name}"
     return replaced
+
+
+def field_builder(cls: type, names: tuple[str, ...] | None = None) -> Callable[..., Any]:
+    """A function ``(values)`` giving ``cls(**values)``, for a stage that makes one object per row (the table
+    stage's rows): one straight-line function per class, made once, that sets each slot (a frozen
+    ``__init__`` sets each field through ``object.__setattr__`` by name: about 2.7 µs for a table row
+    with keywords, this about 1.3 µs). A field missing from ``values`` takes its default; ``values`` must
+    hold only field names (not checked). With ``names``, the function takes those fields' values as
+    positional arguments, in that order, instead of a dict (about 0.9 µs a row; one function per
+    ``names``, kept). Only for the classes :func:`field_replacer` takes.
+
+    >>> item = field_builder(ListItem)({"unit_raw": "交警大队", "count": 2})
+    >>> item == ListItem("交警大队", 2) == field_builder(ListItem, ("count", "unit_raw"))(2, "交警大队")
+    True
+    """
+    return _builder(cls, names)
+
+
+@memoised(maxsize=256)
+def _builder(cls: type, names: tuple[str, ...] | None) -> Callable[..., Any]:
+    known = _straight_fields(cls, "field_builder", "use the class")
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, **_slot_setters(cls, known)}
+    if names is not None and (len(set(names)) != len(names) or not set(names) <= set(known)):
+        raise TypeError(f"field_builder: {names} are not distinct fields of {cls.__name__}")
+    body = []
+    for f in fields(cls):
+        if names is not None and f.name in names:
+            value = f"v{names.index(f.name)}"
+        elif f.default is not MISSING:
+            namespace[f"_default_{f.name}"] = f.default
+            value = f"_default_{f.name}" if names is not None else f"get({f.name!r}, _default_{f.name})"
+        elif f.default_factory is not MISSING:
+            namespace[f"_factory_{f.name}"] = f.default_factory
+            value = f"_factory_{f.name}()" if names is not None else \
+                f"values[{f.name!r}] if {f.name!r} in values else _factory_{f.name}()"
+        else:
+            value = f"values[{f.name!r}]" if names is None else None
+            if value is None:
+                raise TypeError(f"field_builder: {cls.__name__}.{f.name} has no default and is not in {names}")
+        body.append(f"    _set_{f.name}(new, {value})\n")
+    head = "def build(values):\n    get = values.get\n" if names is None else \
+        f"def build({', '.join(f'v{k}' for k in range(len(names)))}):\n"
+    source = head + "    new = _new(_cls)\n" + "".join(body) + "    return new\n"
+    exec(source, namespace)  # noqa: S102 - code built above from the class's own field names only
+    build = namespace["build"]
+    build.__name__ = build.__qualname__ = f"build_{cls.__name__}"
+    return build
+
+
+def _straight_fields(cls: type, who: str, instead: str) -> list[str]:
+    """The field names of ``cls``, when its objects can be made by setting each slot (else TypeError)."""
+    if (not is_dataclass(cls) or not cls.__dataclass_params__.frozen or "__slots__" not in cls.__dict__
+            or hasattr(cls, "__post_init__") or any(not f.init for f in fields(cls))):
+        raise TypeError(f"{who}: {cls.__name__} is not a frozen slotted dataclass without __post_init__; {instead}")
+    return [f.name for f in fields(cls)]
+
+
+def _slot_setters(cls: type, names: list[str]) -> dict[str, Callable[[Any, Any], None]]:
+    # Each slot's descriptor sets the field on the new object (what the frozen __init__ does, by name).
+    return {f"_set_{k}": cls.__dict__[k].__set__ for k in names}
 
 
 class Percent(NamedTuple):

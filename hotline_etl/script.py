@@ -17,8 +17,8 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import compress
-from operator import add
+from itertools import compress, repeat
+from operator import add, attrgetter, getitem, sub
 from typing import Iterable
 
 import numpy
@@ -39,6 +39,9 @@ SCRIPT_THRESHOLD = 0.9
 
 
 _new_tuple = tuple.__new__
+#: Origins asked for at once from which :meth:`View.origins` tries its one-paragraph path (a table's cells).
+_MANY = 16
+_LINE, _CHAR, _OCR = attrgetter("line"), attrgetter("char"), attrgetter("ocr")
 
 
 @lru_cache(maxsize=None)
@@ -287,35 +290,81 @@ class View:
         return bisect_right(self.starts, pos) - 1
 
     def origin(self, index: int, pos: int | None = None) -> Origin:
-        """Source location of position ``pos`` (default: the start) of unit ``index``."""
-        return self.origins((index,), (self.starts[index] if pos is None else pos,))[0]
+        """Source location of position ``pos`` (default: the start) of unit ``index``.
+
+        A line of a paragraph: its line, and the column in it (plus the paragraph's own char on its first
+        line); a cell or a paragraph of a container without lines: the block's char plus the unit's offset
+        in it. The printed column is taken through the repair's column map; OCR'd text carries the
+        confidence of the token there.
+        """
+        start = self.starts[index]
+        if pos is None:
+            pos = start
+        col = pos - start
+        cmap = self.colmaps[index]
+        if cmap is not None and col < len(cmap):
+            col = cmap[col]
+        base = self.bases[index]
+        line = base[0]
+        # tuple.__new__ directly: the NamedTuple's own __new__ is a Python function.
+        if line is not None:
+            k = self.subs[index]
+            origin = _new_tuple(Origin, (line + k, col if k else (base[1] or 0) + col) + base[2:])
+        else:
+            origin = _new_tuple(Origin, (None, (base[1] or 0) + self.offsets[index] + col) + base[2:])
+        if base.ocr:  # the recogniser's confidence in the token there, not the paragraph's
+            origin = origin._replace(confidence=self._confidence(index, pos))
+        return origin
 
     def origins(self, indices: Iterable[int], positions: Iterable[int]) -> list[Origin]:
-        """:meth:`origin` of many (unit index, position) pairs in one loop (a table needs one per cell).
+        """:meth:`origin` of many (unit index, position) pairs (a table needs one per cell).
+
+        Many at once are built a column at a time when they are lines of one paragraph (a text file's
+        table: :meth:`_paragraph_origins`) or cells of containers without lines (:meth:`_cell_origins`).
 
         >>> v = build_view(Document("a", "txt", (Paragraph("甲\\n乙镇 |", Origin(line=3)),)))
         >>> [(o.line, o.char) for o in v.origins([0, 1], [0, 3])]
         [(3, 0), (4, 1)]
         """
-        starts, colmaps, bases, subs, offsets = self.starts, self.colmaps, self.bases, self.subs, self.offsets
-        out = []
-        for index, pos in zip(indices, positions):
-            col = pos - starts[index]
-            cmap = colmaps[index]
-            if cmap is not None and col < len(cmap):
-                col = cmap[col]
-            base = bases[index]
-            line = base[0]
-            # tuple.__new__ directly: the NamedTuple's own __new__ is a Python function.
-            if line is not None:
-                sub = subs[index]
-                origin = _new_tuple(Origin, (line + sub, col if sub else (base[1] or 0) + col) + base[2:])
-            else:
-                origin = _new_tuple(Origin, (None, (base[1] or 0) + offsets[index] + col) + base[2:])
-            if base.ocr:  # the recogniser's confidence in the token there, not the paragraph's
-                origin = origin._replace(confidence=self._confidence(index, pos))
-            out.append(origin)
-        return out
+        if type(indices) is list and len(indices) >= _MANY and type(positions) is list:
+            same = self._paragraph_origins(indices, positions)
+            if same is None:
+                same = self._cell_origins(indices, positions)
+            if same is not None:
+                return same
+        return list(map(self.origin, indices, positions))
+
+    def _cell_origins(self, indices: list[int], positions: list[int]) -> list[Origin] | None:
+        """:meth:`origins` when no unit asked for is a line or OCR'd, and none was repaired, and no block
+        of theirs has a char of its own (a DOCX, HTML or PDF table's cells): char ``offset + pos - start``,
+        the rest the block's, built in C-level passes. None otherwise."""
+        bases = list(map(self.bases.__getitem__, indices))
+        if set(map(_LINE, bases)) != {None} or any(map(_OCR, bases)) or not {None, 0}.issuperset(map(_CHAR, bases)) \
+                or set(map(self.colmaps.__getitem__, indices)) != {None}:
+            return None
+        cols = map(sub, positions, map(self.starts.__getitem__, indices))
+        chars = map(add, map(self.offsets.__getitem__, indices), cols)
+        heads = zip(repeat(None), chars)
+        return list(map(_new_tuple, repeat(Origin), map(add, heads, map(getitem, bases, repeat(slice(2, None))))))
+
+    def _paragraph_origins(self, indices: list[int], positions: list[int]) -> list[Origin] | None:
+        """:meth:`origins` when every unit asked for is a line of one paragraph, unrepaired and not OCR'd
+        (a text file's table): line ``base.line + sub``, char ``pos - start``, the rest the paragraph's,
+        built in C-level passes over the columns instead of a Python loop per cell. None otherwise.
+
+        The units between the lowest and the highest asked for must all share the paragraph's Origin and
+        have no column map; the first line of the paragraph (``sub`` 0) may be among them only when the
+        paragraph starts at char 0 (else its chars are offset).
+        """
+        lo, hi = min(indices), max(indices)
+        base = self.bases[lo]
+        span = hi + 1 - lo
+        if base[0] is None or base.ocr or self.bases[lo:hi + 1].count(base) != span \
+                or self.colmaps[lo:hi + 1].count(None) != span or (base[1] and 0 in self.subs[lo:hi + 1]):
+            return None
+        lines = map(add, map(self.subs.__getitem__, indices), repeat(base[0]))
+        chars = map(sub, positions, map(self.starts.__getitem__, indices))
+        return list(map(_new_tuple, repeat(Origin), zip(lines, chars, *map(repeat, base[2:]))))
 
     def _confidence(self, index: int, pos: int | None) -> float | None:
         """The lowest OCR confidence of the token starting at ``pos`` in unit ``index`` (see :func:`token_end`)."""

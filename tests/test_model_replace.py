@@ -69,3 +69,24 @@ def test_a_subclass_instance_goes_through_replace():
     item = Marked("甲镇", 3, mark="!")
     out = field_replacer(ListItem, "unit")(item, REF)
     assert type(out) is Marked and (out.unit_raw, out.count, out.mark, out.unit) == ("甲镇", 3, "!", REF)
+
+
+def test_builder_makes_what_the_class_makes():
+    from hotline_etl.model import field_builder
+
+    b = extract_bulletin(build_view(load(SEED)))
+    rows = list(b.table.rows) + [b.table.total]
+    assert len(rows) == 60
+    build = field_builder(StatRow)
+    for row in rows:
+        values = {f.name: getattr(row, f.name) for f in dataclasses.fields(StatRow) if getattr(row, f.name) is not None}
+        made = build(values)
+        assert made == StatRow(**values) == row and type(made) is StatRow
+        assert made.sources is row.sources  # the values themselves, not copies
+    bare = build({"unit_raw": "甲镇"})
+    assert bare == StatRow("甲镇") and bare.sources == {} and bare.sources is not build({"unit_raw": "乙镇"}).sources
+    assert field_builder(ListItem)({"unit_raw": "交警大队", "count": 2, "unit": REF}) == ListItem("交警大队", 2, unit=REF)
+    with pytest.raises(KeyError):
+        build({"received": 3})  # the unit name has no default
+    with pytest.raises(TypeError, match="use the class"):
+        field_builder(Percent)

@@ -3,6 +3,7 @@ aligned character for character, every position mapped back to where it was prin
 
 import pytest
 
+import hotline_etl
 from hotline_etl.document import Cell, Document, Origin, Paragraph, Table
 from hotline_etl.script import build_view, detect_script, script_evidence, to_simplified
 
@@ -73,3 +74,43 @@ def test_markdown_markup_is_blanked_in_the_matching_view_only():
     assert len(view.simp) == len(view.raw)
     # a hyphen or an asterisk inside a line is not markup
     assert build_view(Document("d.txt", "txt", (Paragraph("1-2月份，甲*乙", Origin(line=1)),))).simp == "1-2月份,甲*乙"
+
+
+def test_many_origins_at_once_are_each_origin(text_views):
+    # View.origins builds a text table's Origins, or a container table's, a column at a time; each is what
+    # origin() gives alone.
+    from pathlib import Path
+
+    from hotline_etl.readers import load
+
+    containers = []
+    for path in sorted(Path("fixtures").rglob("*.*")):
+        if path.suffix in (".html", ".docx"):
+            try:
+                containers.append((path, build_view(load(path))))
+            except hotline_etl.HotlineError:
+                continue
+    lines = cells = 0
+    for path, view in list(text_views) + containers:
+        units = [u for u in range(len(view.starts)) for _ in range(2)]
+        positions = [view.starts[u] + (k % 2) * (view.ends[u] - view.starts[u]) // 2 for k, u in enumerate(units)]
+        one_by_one = [view.origin(u, p) for u, p in zip(units, positions)]
+        assert view.origins(units, positions) == one_by_one, path
+        assert all(type(o) is Origin for o in view.origins(units, positions))
+        lines += view._paragraph_origins(units, positions) is not None
+        for table in view.tables:
+            cell_units = [u for row in table.rows for u in row] * 8
+            cell_positions = [view.starts[u] + (view.ends[u] - view.starts[u]) // 2 for u in cell_units]
+            one_by_one = [view.origin(u, p) for u, p in zip(cell_units, cell_positions)]
+            assert view.origins(cell_units, cell_positions) == one_by_one, path
+            cells += view._cell_origins(cell_units, cell_positions) is not None
+    assert lines > len(text_views) // 2 and cells >= 10, (lines, cells)
+    # A paragraph not starting at char 0 (its first line's chars are offset), a repaired line (a space deleted
+    # between two Han words: its later chars map back through the column map): the loop, with the same answers.
+    offset = build_view(Document("a", "txt", (Paragraph("甲 |\n" * 20 + "受理 工单3件 |", Origin(line=5, char=4)),)))
+    units, positions = list(range(21)) * 2, [offset.starts[u] + 1 for u in range(21)] * 2
+    assert offset._paragraph_origins(units, positions) is None
+    assert offset.origins(units, positions)[0] == Origin(line=5, char=5)
+    assert offset.origins(units, positions)[1] == Origin(line=6, char=1)
+    assert offset.colmaps[20] is not None and offset.raw[offset.ends[20] - 1] == "|"
+    assert offset.origins([20] * 16, [offset.ends[20] - 1] * 16)[0] == Origin(line=25, char=8)

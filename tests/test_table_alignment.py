@@ -95,3 +95,24 @@ def test_row_per_line_table_with_a_lost_cell():
     assert (rows["县民政局"].received, rows["县民政局"].due, rows["县民政局"].handled) == (5, 4, None)
     assert rows["县民政局"].rework_rate.raw == "25%"
     assert (rows["甲乡"].received, rows["甲乡"].rework) == (3, 0)
+
+
+def test_the_walk_starts_at_the_row_of_the_first_misfit(text_views, monkeypatch):
+    # align_stream chunks the rows before the first cell that does not fit its column, and walks from there:
+    # every text fixture's tables are what a walk over the whole stream gives.
+    from hotline_etl.extract import table_alignment
+    from hotline_etl.extract.stat_table import extract_tables
+
+    first_misfit = table_alignment._first_misfit
+    found = []
+
+    def counted(cells, kinds):
+        first = first_misfit(cells, kinds)
+        found.append(first)
+        return first
+
+    monkeypatch.setattr(table_alignment, "_first_misfit", counted)
+    partly = [extract_tables(view) for _, view in text_views]
+    monkeypatch.setattr(table_alignment, "_first_misfit", lambda cells, kinds: 0 if cells else None)
+    assert partly == [extract_tables(view) for _, view in text_views]
+    assert len([f for f in found if f is not None and f >= 20]) >= 5

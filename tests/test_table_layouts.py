@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import hotline_etl
-from hotline_etl.extract.tables import LAYOUTS, SHAPES
+from hotline_etl.extract.tables import LAYOUTS, SHAPES, read_grids
 from hotline_etl.extract.tables.blocks import find_blocks
 from hotline_etl.readers import load
 from hotline_etl.script import build_view
@@ -382,3 +382,64 @@ def test_a_full_row_whose_last_cell_the_cut_broke_leaves_that_cell_empty():
     b = hotline_etl.parse(head + "县供热公司 | 87 | 85 | 96.4%")
     assert (b.table.rows[-1].on_time_rate.value, b.table.report.cut) == (96.4, False)
 
+
+
+def test_one_cell_lines_are_read_as_line_by_line(text_views):
+    # A block whose every line is "cell |" is read a column at a time; the cells are those the loop makes.
+    from hotline_etl.extract.tables.cell_per_line import _cells, _one_cell_lines
+
+    fast = 0
+    for path, view in text_views:
+        for block in find_blocks(view):
+            if block.kind != "pipe":
+                continue
+            cells = _one_cell_lines(view, block)
+            if cells is not None:
+                fast += 1
+                assert (cells, False) == _cells(view, block), path
+                assert all(type(c) is type(cells[0]) for c in cells)
+    indented = build_view(load(" 单位 |\n　受理量 |\n甲镇|\n 3  |"))
+    (block,) = find_blocks(indented)
+    assert [(c.simp, c.pos) for c in _one_cell_lines(indented, block)] == [
+        ("单位", 1), ("受理量", 7), ("甲镇", 13), ("3", 18)]
+    assert _one_cell_lines(indented, block) == _cells(indented, block)[0]
+    assert fast >= 20
+
+
+def test_plain_rows_are_read_as_row_by_row(text_views):
+    # The plain rows of a statistics table (no cell a warning would name) are read a column at a time: the
+    # rows, total, counts and warnings are those the row-by-row reading gives. Total rows too.
+    from hotline_etl.extract import stat_table as st
+
+    views = list(text_views) + [(p, build_view(load(p))) for p in sorted(FIXTURES.glob("*.*"))]
+    whole = part = none = 0
+    for path, view in views:
+        understood = [u for u in (st._understand(view, g) for g in read_grids(view)) if u is not None]
+        for index, u in enumerate(understood, start=1):
+            assert st._total_rows(u.data) == tuple(st._is_total_row(r) for r in u.data), path
+            if u.kind != "per_unit" or not u.data:
+                continue
+            origins = st._cell_origins(view, u.data)
+            printed = st._printed(index, u, origins, view.raw).rows
+            plan = st._plan(list(u.names))
+            plain = st._plain_rows(u, origins, printed, plan)
+            fast_warnings, slow_warnings = [], []
+            fast = st._rows(u, origins, printed, plan, fast_warnings)
+            slow = st._rows(u, origins, printed, plan, slow_warnings, by_columns=False)
+            assert (fast, fast_warnings) == (slow, slow_warnings), path
+            assert [type(r).__name__ for r in fast[0]] == ["StatRow"] * len(fast[0])
+            if plain is None:
+                none += 1
+            elif None in plain:
+                part += 1
+            else:
+                whole += 1
+    assert whole >= 50 and part >= 50 and none >= 10, (whole, part, none)
+
+
+def test_line_texts_are_the_lines_sliced(text_views):
+    # find_blocks takes the lines' texts from one split of the view; they are the lines sliced one by one.
+    from hotline_etl.extract.tables.blocks import _line_texts
+
+    for path, view in text_views:
+        assert _line_texts(view) == [view.simp[view.starts[u]:view.ends[u]] for u in view.lines], path

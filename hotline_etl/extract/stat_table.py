@@ -23,14 +23,14 @@ the total row (合计) is kept apart, and rows the excerpt cut are named.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import islice
-from operator import attrgetter
+from itertools import chain, islice, repeat
+from operator import attrgetter, itemgetter, or_, sub
 
 import regex
 
 from ..document import Origin
 from ..model import (COUNT_FIELDS, RATE_FIELDS, TABLE_FIELDS, ParseWarning, Percent, PrintedTable, StatRow,
-                     StatTable, TableReport)
+                     StatTable, TableReport, field_builder)
 from ..script import View
 from .numbers import parse_count
 from .table_alignment import align_row
@@ -120,30 +120,42 @@ def _title_before(view: View, cell: Cell) -> str | None:
     return None
 
 
-_SIMP = attrgetter("simp")
+_SIMP, _CELL_UNIT, _CELL_POS = attrgetter("simp"), attrgetter("unit"), attrgetter("pos")
+#: The Origin of each cell of a table's data rows, row by row.
+_Origins = tuple[tuple[Origin, ...], ...]
 
 
 def _is_total_row(row: list[Cell]) -> bool:
     return any(map(is_total_label, map(_SIMP, row[:3])))
 
 
-def _printed(index: int, u: _Understood, origins: list[list[Origin]], raw: str) -> PrintedTable:
+def _total_rows(rows: list[list[Cell]]) -> tuple[bool, ...]:
+    """:func:`_is_total_row` of each row; a column at a time when every row has the same three cells or more."""
+    if min(map(len, rows), default=0) >= 3:
+        first, second, third = (map(is_total_label, map(_SIMP, column)) for column in islice(zip(*rows), 3))
+        return tuple(map(or_, map(or_, first, second), third))
+    return tuple([_is_total_row(r) for r in rows])
+
+
+def _printed(index: int, u: _Understood, origins: _Origins, raw: str) -> PrintedTable:
     first = u.paths[0][-1] if u.paths and u.paths[0] else (u.data[0][0] if u.data and u.data[0] else None)
     return PrintedTable(
         index=index, caption=u.caption, kind=u.kind, header_raw=tuple(u.labels), columns=tuple(u.names),
         rows=tuple(tuple([raw[c.pos:c.pos + len(c.simp)] for c in r]) for r in u.data),  # Cell.raw, inlined
-        totals=tuple([_is_total_row(r) for r in u.data]),
+        totals=_total_rows(u.data),
         cut=u.grid.cut, layout=u.layout, confidence=u.grid.confidence,
         source=first.origin if first is not None else None,
         header_sources=tuple(p[-1].origin if p else None for p in u.paths),
-        cell_sources=tuple(tuple(r) for r in origins),
+        cell_sources=origins,
     )
 
 
 # ---------------------------------------------------------------- the statistics table
 
 
-def _stat_table(u: _Understood, index: int, origins: list[list[Origin]]) -> tuple[StatTable | None, list[ParseWarning]]:
+def _stat_table(u: _Understood, printed: PrintedTable) -> tuple[StatTable | None, list[ParseWarning]]:
+    """The statistics table from a per-unit table, and its warnings (``printed``: the table as printed)."""
+    index, origins = printed.index, printed.cell_sources
     columns, header_raw = list(u.names), u.labels
     width = len(columns)
     warnings: list[ParseWarning] = []
@@ -153,51 +165,44 @@ def _stat_table(u: _Understood, index: int, origins: list[list[Origin]]) -> tupl
             warnings.append(ParseWarning(
                 "table-header-unmapped", f"table column {header_raw[j]} maps to no field; its cells are kept in "
                 f"extra under {header_raw[j]!r}", origin))
+    data = u.data
+    out_rows, total, cells_read, incomplete = _rows(u, origins, printed.rows, _plan(columns), warnings)
+    if not out_rows and total is None:
+        return None, []
+    if total is None:
+        warnings.append(ParseWarning("table-total-missing", "the statistics table has no total (合计) row",
+                                     data[-1][0].origin if data and data[-1] else None))
+    unknown = tuple(h for h, c in zip(header_raw, columns) if c is None)
+    report = TableReport(u.layout, len(out_rows) + (total is not None), width, cells_read, unknown, incomplete,
+                         u.grid.confidence, u.grid.cut)
+    source = u.paths[0][0].origin if u.paths and u.paths[0] else None
+    table = StatTable(u.caption, tuple(header_raw), tuple(columns), tuple(out_rows), total, report, source, index)
+    return table, warnings
+
+
+def _rows(u: _Understood, origins: _Origins, printed: tuple[tuple[str, ...], ...],
+          plan: list[tuple[int, str | None, int, str | None]], warnings: list[ParseWarning],
+          by_columns: bool = True) -> tuple[list[StatRow], StatRow | None, int, int]:
+    """(rows, total row, cells read, incomplete rows) of the table; the warnings go to ``warnings``.
+
+    The plain rows are read a column at a time (:func:`_plain_rows`; not with ``by_columns`` false, for
+    tests), the others one by one.
+    """
     out_rows: list[StatRow] = []
     total: StatRow | None = None
     incomplete = cells_read = 0
-    data = u.data
-    last = len(data) - 1
-    plan = _plan(columns)
-    for k, row in enumerate(data):
-        texts = [c.simp for c in row]
-        if not any(texts) or texts in u.header_texts:
-            continue  # empty rows, and the header repeated after a page break
-        cut_row = u.grid.cut and k == last
-        if cut_row and not u.layout.endswith(TRANSPOSED) \
-                and len(row) < width - ("seq" in columns and _is_total_row(row)):
-            # The row the text stops in, short of the table's width, is a fragment: it stays in ``tables`` as
-            # printed but is no row of the statistics table (a unit with half its counts would read as a unit
-            # that printed no more), as a careful reader copying the table leaves it out. A total row may
-            # print 合计 across the 序号 and unit cells (one cell fewer is then whole). A row of full width
-            # whose last cell the text may cut is kept, that cell left empty: a complete text ending on a
-            # table's last cell looks the same. A transposed table's last printed line is a measure (the
-            # cut is in a column, not in a unit's row).
-            warnings.append(_cut_warning(row, fragment=True))
-            continue
-        where = origins[k]
-        if len(row) < width:
-            aligned = align_row(row, columns)
-            if aligned is not row:
-                row, where = aligned, [c.origin for c in aligned]
-        if len(row) < width:
-            incomplete += 1
-            warnings.append(ParseWarning(
-                "table-row-incomplete",
-                f"table row starting {row[0].raw!r} has {len(row)} of {width} cells; the missing ones are left empty",
-                row[0].origin))
-        elif len(row) > width:
-            warnings.append(ParseWarning(
-                "table-row-overlong", f"table row starting {row[0].raw!r} has {len(row)} cells, the header {width}",
-                row[0].origin))
-        if cut_row:
-            warnings.append(_cut_warning(row, fragment=False))
-        record, unit_simp, w = _row(row, where, plan, columns, header_raw)
-        warnings.extend(w)
-        if record is None:
-            continue
-        read = texts if row is data[k] and len(row) <= width else [c.simp for c in row[:width]]
-        cells_read += len(read) - read.count("")
+    plain = _plain_rows(u, origins, printed, plan) if by_columns else None
+    for k, row in enumerate(u.data):
+        if plain is not None and plain[k] is not None:
+            record, unit_simp, read_count = plain[k]  # type: ignore[misc]
+            cells_read += read_count
+        else:
+            record, unit_simp, read_count, short = _one_row(u, k, row, origins[k], plan, warnings)
+            if short:
+                incomplete += 1
+            if record is None:
+                continue
+            cells_read += read_count
         if is_total_label(unit_simp):
             if total is None:
                 total = record
@@ -212,17 +217,52 @@ def _stat_table(u: _Understood, index: int, origins: list[list[Origin]]) -> tupl
                     record.sources.get("unit_raw")))
         else:
             out_rows.append(record)
-    if not out_rows and total is None:
-        return None, []
-    if total is None:
-        warnings.append(ParseWarning("table-total-missing", "the statistics table has no total (合计) row",
-                                     data[-1][0].origin if data and data[-1] else None))
-    unknown = tuple(h for h, c in zip(header_raw, columns) if c is None)
-    report = TableReport(u.layout, len(out_rows) + (total is not None), width, cells_read, unknown, incomplete,
-                         u.grid.confidence, u.grid.cut)
-    source = u.paths[0][0].origin if u.paths and u.paths[0] else None
-    table = StatTable(u.caption, tuple(header_raw), tuple(columns), tuple(out_rows), total, report, source, index)
-    return table, warnings
+    return out_rows, total, cells_read, incomplete
+
+
+def _one_row(u: _Understood, k: int, row: list[Cell], where: tuple[Origin, ...] | list[Origin],
+             plan: list[tuple[int, str | None, int, str | None]], warnings: list[ParseWarning]
+             ) -> tuple[StatRow | None, str, int, bool]:
+    """(record or None, unit name, cells read, whether the row is short) of data row ``k``, ``where`` its cells'
+    Origins; its warnings go to ``warnings``."""
+    columns, header_raw = u.names, u.labels
+    width = len(columns)
+    texts = [c.simp for c in row]
+    if not any(texts) or texts in u.header_texts:
+        return None, "", 0, False  # empty rows, and the header repeated after a page break
+    cut_row = u.grid.cut and k == len(u.data) - 1
+    if cut_row and not u.layout.endswith(TRANSPOSED) \
+            and len(row) < width - ("seq" in columns and _is_total_row(row)):
+        # The row the text stops in, short of the table's width, is a fragment: it stays in ``tables`` as
+        # printed but is no row of the statistics table (a unit with half its counts would read as a unit
+        # that printed no more), as a careful reader copying the table leaves it out. A total row may
+        # print 合计 across the 序号 and unit cells (one cell fewer is then whole). A row of full width
+        # whose last cell the text may cut is kept, that cell left empty: a complete text ending on a
+        # table's last cell looks the same. A transposed table's last printed line is a measure (the
+        # cut is in a column, not in a unit's row).
+        warnings.append(_cut_warning(row, fragment=True))
+        return None, "", 0, False
+    printed = row
+    if len(row) < width:
+        aligned = align_row(row, columns)
+        if aligned is not row:
+            row, where = aligned, [c.origin for c in aligned]
+    short = len(row) < width
+    if short:
+        warnings.append(ParseWarning(
+            "table-row-incomplete",
+            f"table row starting {row[0].raw!r} has {len(row)} of {width} cells; the missing ones are left empty",
+            row[0].origin))
+    elif len(row) > width:
+        warnings.append(ParseWarning(
+            "table-row-overlong", f"table row starting {row[0].raw!r} has {len(row)} cells, the header {width}",
+            row[0].origin))
+    if cut_row:
+        warnings.append(_cut_warning(row, fragment=False))
+    record, unit_simp, w = _row(row, where, plan, columns, header_raw)
+    warnings.extend(w)
+    read = texts if row is printed and len(row) <= width else [c.simp for c in row[:width]]
+    return record, unit_simp, len(read) - read.count(""), short
 
 
 def _cut_warning(row: list[Cell], fragment: bool) -> ParseWarning:
@@ -242,15 +282,107 @@ _UNIT, _EXTRA, _COUNT, _RATE, _PRINTED = range(5)
 _VALUE_KINDS = frozenset({"num", "pct", "text"})
 
 
-def _plan(columns: list[str | None]) -> list[tuple[int, str | None, int]]:
-    """(column, field, what its cells become), decided once per table rather than once per cell."""
+def _plan(columns: list[str | None]) -> list[tuple[int, str | None, int, str | None]]:
+    """(column, field, what its cells become, the StatRow attribute its value goes to), decided once per table
+    rather than once per cell."""
     return [(j, field, _UNIT if field == "unit_raw" else _EXTRA if field not in TABLE_FIELDS
-             else _COUNT if field in COUNT_FIELDS else _RATE if field in RATE_FIELDS else _PRINTED)
+             else _COUNT if field in COUNT_FIELDS else _RATE if field in RATE_FIELDS else _PRINTED,
+             field.removesuffix("_pct") if field in RATE_FIELDS else field)
             for j, field in enumerate(columns)]
 
 
-def _row(row: list[Cell], where: list[Origin], plan: list[tuple[int, str | None, int]], columns: list[str | None],
-         header_raw: list[str]):
+#: StatRow from a dict of its fields, each slot set directly (see :func:`~hotline_etl.model.field_builder`).
+_new_row = field_builder(StatRow)
+
+
+#: Cell kinds a plain table's value cells may have (``empty``: a placeholder such as ``/``, no value).
+_PLAIN_KINDS = frozenset({"num", "pct", "text", "empty"})
+_KIND = attrgetter("kind")
+
+
+def _plain_rows(u: _Understood, origins: _Origins, printed: tuple[tuple[str, ...], ...],
+                plan: list[tuple[int, str | None, int, str | None]]) -> list[tuple[StatRow, str, int] | None] | None:
+    """Per data row, (record, unit name, cells read) when the row is plain, else None; None when no row can be.
+
+    Plain: as wide as the header, not the row the text is cut in, not the header repeated, its unit named,
+    each value cell read (a count, a rate, a printed value, or a placeholder such as ``/``): a row
+    :func:`_one_row` would read without a warning, giving the same record. The table is read a column at a
+    time (C-level maps over each column; ``printed``: the cells' printed text, as
+    :class:`~hotline_etl.model.PrintedTable` holds it), each row then made from its columns' values.
+    """
+    data, width = u.data, len(plan)
+    full = [k for k, r in enumerate(data) if len(r) == width]
+    if not full:
+        return None
+    if len(full) < len(data):
+        data, printed, origins = [data[k] for k in full], [printed[k] for k in full], [origins[k] for k in full]
+    n = len(data)
+    simps = [list(map(_SIMP, c)) for c in zip(*data)]
+    kinds = [list(map(_KIND, c)) for c in zip(*data)]
+    texts_printed = list(zip(*printed))
+    bad: set[int] = set()  # rows (of the full ones) read one by one
+    if u.grid.cut and full[-1] == len(u.data) - 1:
+        bad.add(n - 1)
+    if u.header_texts:
+        header = {tuple(h) for h in u.header_texts}
+        if not header.isdisjoint(zip(*simps)):
+            bad.update(k for k, texts in enumerate(zip(*simps)) if texts in header)
+    names: list[str] = []
+    values: list[object] = []
+    source_columns: list[int] = []
+    source_fields: list[str] = []
+    extras = []
+    unit_at = None
+    for j, field, what, key in plan:
+        column, texts = kinds[j], simps[j]
+        if what == _EXTRA:
+            if "cut" in column:
+                bad.update(k for k, kind in enumerate(column) if kind == "cut")
+            extras.append(list(zip(repeat(u.labels[j]), texts_printed[j])))
+            continue
+        if what == _UNIT:
+            if not all(texts) or "cut" in column or "missing" in column:
+                bad.update(k for k, (kind, text) in enumerate(zip(column, texts))
+                           if not text or kind in ("cut", "missing"))
+            unit_at = j
+            continue
+        if what == _COUNT:
+            read = list(map(parse_count, map(str.rstrip, texts, repeat("件宗个 "))))
+        elif what == _RATE:
+            read = list(map(Percent.parse, texts_printed[j]))
+        else:
+            read = texts_printed[j]
+        if not all(texts) or not _PLAIN_KINDS.issuperset(column) or None in read:
+            # an empty, lost or unaligned cell, or one that is not a count or not a rate: a warning names it
+            bad.update(k for k, (kind, text, value) in enumerate(zip(column, texts, read))
+                       if not text or kind not in _PLAIN_KINDS or value is None and kind != "empty")
+        if "empty" in column:  # placeholders: no value, and nothing wrong
+            read = [None if kind == "empty" else v for kind, v in zip(column, read)]
+        names.append(key)  # type: ignore[arg-type]
+        values.append(read)
+        source_columns.append(j)
+        source_fields.append(field)  # type: ignore[arg-type]
+    if unit_at is None or not source_columns or len(bad) == n:
+        return None
+    where = map(itemgetter(*source_columns, unit_at), origins)
+    sources = map(dict, map(zip, repeat((*source_fields, "unit_raw")), where))
+    extra = zip(*extras) if extras else repeat(())
+    build = field_builder(StatRow, (*names, "unit_raw", "extra", "sources"))
+    records = map(build, *values, texts_printed[unit_at], extra, sources)
+    read_counts = map(sub, repeat(width), map(tuple.count, zip(*simps), repeat("")))
+    rows: list[tuple[StatRow, str, int] | None] = list(zip(records, simps[unit_at], read_counts))
+    for k in bad:
+        rows[k] = None
+    if len(full) == len(u.data):
+        return rows
+    out: list[tuple[StatRow, str, int] | None] = [None] * len(u.data)
+    for k, row in zip(full, rows):
+        out[k] = row
+    return out
+
+
+def _row(row: list[Cell], where: list[Origin], plan: list[tuple[int, str | None, int, str | None]],
+         columns: list[str | None], header_raw: list[str]):
     warnings: list[ParseWarning] = []
     values: dict[str, object] = {}
     sources: dict[str, Origin] = {}
@@ -258,7 +390,7 @@ def _row(row: list[Cell], where: list[Origin], plan: list[tuple[int, str | None,
     unit = None
     unit_at = None
     raw = row[0].view.raw if row else ""  # Cell.raw, inlined below
-    for (j, field, what), cell in zip(plan, row):  # a short row: the columns past its end have no cell
+    for (j, field, what, key), cell in zip(plan, row):  # a short row: the columns past its end have no cell
         if what == _UNIT:
             unit, unit_at = cell, j
             continue
@@ -287,14 +419,14 @@ def _row(row: list[Cell], where: list[Origin], plan: list[tuple[int, str | None,
             value = parse_count(cell.simp.rstrip("件宗个 "))
             if value is None:
                 warnings.append(ParseWarning("table-cell-unreadable", f"{header_raw[j]}: {cell.raw!r} is not a count", where[j]))
-            values[field] = value  # type: ignore[index]
+            values[key] = value  # type: ignore[index]
         elif what == _RATE:
             pct = Percent.parse(raw[cell.pos:cell.pos + len(cell.simp)])
             if pct is None:
                 warnings.append(ParseWarning("table-cell-unreadable", f"{header_raw[j]}: {cell.raw!r} is not a rate", where[j]))
-            values[field.removesuffix("_pct")] = pct  # type: ignore[union-attr]
+            values[key] = pct  # type: ignore[index]
         else:
-            values[field] = raw[cell.pos:cell.pos + len(cell.simp)]  # type: ignore[index]
+            values[key] = raw[cell.pos:cell.pos + len(cell.simp)]  # type: ignore[index]
     if unit is None or not unit.simp or unit.kind in ("cut", "missing"):
         # A total row may print 合计 in the 序号 column and leave the unit empty, or merge the two
         # cells into one (the row is then a cell short and its unit cell a placeholder).
@@ -304,15 +436,16 @@ def _row(row: list[Cell], where: list[Origin], plan: list[tuple[int, str | None,
                 "table-cell-missing", "a table row's unit name is missing in the source; its values are kept",
                 where[unit_at]))
             sources["unit_raw"] = where[unit_at]
-            return StatRow(unit_raw="", extra=tuple(extra), sources=sources, **values), "", warnings  # type: ignore[arg-type]
+            values.update(unit_raw="", extra=tuple(extra), sources=sources)
+            return _new_row(values), "", warnings
         if total_at is None:
             return None, "", warnings
         unit_at = total_at
         unit = row[unit_at]
         extra = [(h, v) for h, v in extra if v != unit.raw]
     sources["unit_raw"] = where[unit_at]
-    record = StatRow(unit_raw=unit.raw, extra=tuple(extra), sources=sources, **values)  # type: ignore[arg-type]
-    return record, unit.simp, warnings
+    values["unit_raw"], values["extra"], values["sources"] = unit.raw, tuple(extra), sources
+    return _new_row(values), unit.simp, warnings
 
 
 def _row_label(row: list[Cell], columns: list[str | None]) -> str:
@@ -338,7 +471,7 @@ def extract_tables(view: View) -> tuple[tuple[PrintedTable, ...], StatTable | No
     tables = tuple(_printed(k, u, origins[k - 1], view.raw) for k, u in enumerate(understood, start=1))
     per_unit = [(i, u) for i, u in enumerate(understood, start=1) if u.kind == "per_unit" and u.data]
     for k, (index, u) in enumerate(per_unit):
-        table, warnings = _stat_table(u, index, origins[index - 1])
+        table, warnings = _stat_table(u, tables[index - 1])
         if table is None:
             continue
         rest = len(per_unit) - k - 1
@@ -350,11 +483,11 @@ def extract_tables(view: View) -> tuple[tuple[PrintedTable, ...], StatTable | No
     return tables, None, [ParseWarning("table-missing", "no statistics table (部门名称 | 受理案件数 | …) was found")]
 
 
-def _cell_origins(view: View, rows: list[list[Cell]]) -> list[list[Origin]]:
+def _cell_origins(view: View, rows: list[list[Cell]]) -> _Origins:
     """The Origin of every cell of ``rows``, row by row, in one call for the whole table."""
-    cells = [c for r in rows for c in r]
-    flat = iter(view.origins([c.unit for c in cells], [c.pos for c in cells]))
-    return [list(islice(flat, len(r))) for r in rows]
+    cells = list(chain.from_iterable(rows))
+    flat = iter(view.origins(list(map(_CELL_UNIT, cells)), list(map(_CELL_POS, cells))))
+    return tuple([tuple(islice(flat, n)) for n in map(len, rows)])
 
 
 def extract_table(view: View) -> tuple[StatTable | None, list[ParseWarning]]:

@@ -26,6 +26,8 @@ left empty rather than guessed.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from ..model import COUNT_FIELDS, RATE_FIELDS, Percent
 from ..precision import agrees
 from ..rate_definitions import RATES
@@ -62,6 +64,7 @@ def column_names(fields: list[str | None], header_raw: list[str]) -> list[str]:
 
 #: Column kinds a cell fits exactly when it is of that kind (the others need a closer look).
 _PLAIN_KINDS = frozenset({"num", "pct"})
+_KIND = attrgetter("kind")
 
 
 def _fits(cell: Cell, kind: str) -> bool:
@@ -85,10 +88,12 @@ def align_stream(cells: list[Cell], fields: list[str | None]) -> list[list[Cell]
     """Rows of ``len(fields)`` cells from a flat stream, with lost cells put back as placeholders."""
     kinds = [expected_kind(f) for f in fields]
     width = len(kinds)
-    if _columns_fit(cells, kinds):  # nothing lost (nearly every table): the walk below would chunk
-        return [cells[k:k + width] for k in range(0, len(cells), width)]
-    rows: list[list[Cell]] = []
-    i, n = 0, len(cells)
+    first = _first_misfit(cells, kinds)
+    # Up to the row holding the first cell that does not fit its column, the walk below would chunk (nearly
+    # every table: to the end).
+    start = len(cells) if first is None else first - first % width
+    rows: list[list[Cell]] = [cells[k:k + width] for k in range(0, start, width)]
+    i, n = start, len(cells)
     while i < n:
         row: list[Cell] = []
         gaps: list[int] = []
@@ -114,30 +119,33 @@ def align_stream(cells: list[Cell], fields: list[str | None]) -> list[list[Cell]
     return rows
 
 
-def _columns_fit(cells: list[Cell], kinds: list[str]) -> bool:
-    """Whether every cell fits the column it falls in when the stream is cut into rows of ``len(kinds)``.
+def _first_misfit(cells: list[Cell], kinds: list[str]) -> int | None:
+    """The index of the first cell that does not fit the column it falls in when the stream is cut into rows of
+    ``len(kinds)`` (see :func:`_fits`); None when every cell fits.
 
-    Checked a column at a time (a column of counts or rates by the set of its
-    kinds); when it holds, :func:`align_stream` puts no cell anywhere else.
+    Checked a column at a time (a column of counts or rates by the set of its kinds, a column of names or
+    grades by its texts); a column that does not fit is then walked to its first misfit.
     """
     width = len(kinds)
+    first = None
     for j, kind in enumerate(kinds):
         if kind == "any":
             continue
         column = cells[j::width]
-        present = {c.kind for c in column}
+        present = set(map(_KIND, column))
         if kind in _PLAIN_KINDS:
-            if not present <= {kind, "empty"}:
-                return False
+            if present <= {kind, "empty"}:
+                continue
         elif kind in ("name", "grade") and present <= {"text", "empty"}:
             # The texts of the column: a name is no grade; a grade is one, or a short word.
             texts = [c.simp for c in column if c.kind == "text"]
-            if kind == "name" and any(map(is_grade, texts)) \
-                    or kind == "grade" and not all(len(t) <= 2 or is_grade(t) for t in texts):
-                return False
-        elif not all(_fits(c, kind) for c in column):
-            return False
-    return True
+            if not (kind == "name" and any(map(is_grade, texts))
+                    or kind == "grade" and not all(len(t) <= 2 or is_grade(t) for t in texts)):
+                continue
+        row = next((r for r, c in enumerate(column) if not _fits(c, kind)), None)
+        if row is not None and (first is None or row * width + j < first):
+            first = row * width + j
+    return first
 
 
 def align_row(row: list[Cell], fields: list[str | None]) -> list[Cell]:

@@ -22,6 +22,8 @@ The lines are read once; the layouts then look only at their block.
 from __future__ import annotations
 
 import re
+from itertools import repeat
+from operator import contains
 
 import regex
 
@@ -97,12 +99,21 @@ def _multi_cell_lines(texts: list[str]) -> int:
     return len(_MULTI_CELL.findall(joined))
 
 
+def _line_texts(view: View) -> list[str]:
+    """The simplified text of each line of ``view``: its units are joined by line breaks and hold none, so one
+    split of the whole view gives them all (slicing each costs about twice as much)."""
+    units = view.simp.split("\n")
+    if len(units) == len(view.starts):
+        return list(map(units.__getitem__, view.lines))
+    simp, starts, ends = view.simp, view.starts, view.ends  # not so joined: slice each line
+    return [simp[starts[u]:ends[u]] for u in view.lines]
+
+
 def find_blocks(view: View) -> list[Block]:
     """Every block of ``view`` that may hold a table, in document order."""
     lines = view.lines
-    simp, starts, ends = view.simp, view.starts, view.ends
-    texts = [simp[starts[u]:ends[u]] for u in lines]
-    piped = ["|" in t for t in texts]
+    texts = _line_texts(view)
+    piped = list(map(contains, texts, repeat("|")))
     n = len(texts)
     found: list[tuple[float, Block]] = []
     k = 0
@@ -127,9 +138,12 @@ def find_blocks(view: View) -> list[Block]:
             tail = j + 1 if j + 1 < n and _may_be_cell(texts[j + 1]) else None
             last = tail if tail is not None else j
             dropped = {i for i in inside if PAGE_MARK.match(texts[i])}
-            kept = [i for i in range(k, j + 1) if i not in dropped] if dropped else range(k, j + 1)
-            kept_texts = tuple([texts[i] for i in kept])
-            found.append((k, Block("pipe", tuple([lines[i] for i in kept]), kept_texts, _multi_cell_lines(kept_texts),
+            if dropped:
+                kept = [i for i in range(k, j + 1) if i not in dropped]
+                kept_lines, kept_texts = tuple([lines[i] for i in kept]), tuple([texts[i] for i in kept])
+            else:
+                kept_lines, kept_texts = lines[k:j + 1], tuple(texts[k:j + 1])
+            found.append((k, Block("pipe", kept_lines, kept_texts, _multi_cell_lines(kept_texts),
                                    lines[tail] if tail is not None else None, last == n - 1)))
             k = j + 1
             continue

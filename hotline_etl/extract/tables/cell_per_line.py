@@ -19,12 +19,18 @@ cell the cut shortened (kind ``cut``).
 
 from __future__ import annotations
 
+from itertools import repeat
+from operator import add, itemgetter, sub
+
 from ...script import View
 from ..table_cells import Cell, cell_from, cell_kind, make_cell
 from .grid import Block, Grid
 from .stream import rows_from_stream
 
 NAME = "cell-per-line"
+
+# The first, second and third item: of a line partitioned at its pipe, or of a text.
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 def recognise(view: View, block: Block) -> float:
@@ -66,6 +72,54 @@ def line_cells(view: View, unit: int, text: str) -> list[Cell]:
 
 def read(view: View, block: Block) -> list[Grid]:
     """The block as one grid."""
+    stream = _one_cell_lines(view, block)
+    pipeless_ends = False
+    if stream is None:
+        stream, pipeless_ends = _cells(view, block)
+    cut = False
+    if block.tail is not None:
+        t = block.tail
+        tail = make_cell(view, t, view.starts[t], view.ends[t], True)
+        if pipeless_ends:
+            stream.append(tail)
+        elif block.at_end:
+            stream.append(tail._replace(kind="cut", ends_row=False))
+            cut = True
+    rows = rows_from_stream(stream)
+    if not rows:
+        return []
+    if block.at_end and not cut:
+        # A last row short of the table's width, or a header with no row under it yet.
+        cut = len(rows[-1]) < max(map(len, rows)) \
+            or not any(c.kind in ("num", "pct") for r in rows for c in r)
+    return [Grid(NAME, 0.0, tuple(map(tuple, rows)), cut)]
+
+
+def _one_cell_lines(view: View, block: Block) -> list[Cell] | None:
+    """The cells when every line of the block is ``cell |`` (a cell, then its pipe last on the line: the seed's
+    layout), made a column at a time in C-level passes; None when a line is printed otherwise."""
+    texts = block.texts
+    joined = "\n".join(texts)
+    n = len(texts)
+    if joined.count("|") == n and joined.count("|\n") == n - 1 == joined.count("\n") and joined.endswith("|"):
+        # One pipe a line, last on it (the seed's lines, most often): no line needs partitioning.
+        values = list(map(str.rstrip, texts, repeat("|")))
+    else:
+        parts = list(map(str.partition, texts, repeat("|")))
+        values = list(map(_FIRST, parts))
+        if not all(map(_SECOND, parts)) or "".join(map(_THIRD, parts)).strip():
+            return None
+    if not all(values):
+        return None
+    trimmed = list(map(str.strip, values))
+    starts = map(view.starts.__getitem__, block.lines)
+    if any(map(str.isspace, map(_FIRST, values))):  # a cell indented on its line: it starts after the spaces
+        starts = map(add, starts, map(sub, map(len, values), map(len, map(str.lstrip, values))))
+    return list(map(cell_from, zip(trimmed, map(cell_kind, trimmed), repeat(view), block.lines, starts, repeat(False))))
+
+
+def _cells(view: View, block: Block) -> tuple[list[Cell], bool]:
+    """The cells of the block line by line, and whether a line is a row's last cell printed without its pipe."""
     stream: list[Cell] = []
     append = stream.append
     starts = view.starts
@@ -84,20 +138,4 @@ def read(view: View, block: Block) -> list[Grid]:
             # A row's last cell printed without its pipe.
             pipeless_ends = True
             append(make_cell(view, unit, starts[unit], view.ends[unit], True))
-    cut = False
-    if block.tail is not None:
-        t = block.tail
-        tail = make_cell(view, t, view.starts[t], view.ends[t], True)
-        if pipeless_ends:
-            stream.append(tail)
-        elif block.at_end:
-            stream.append(tail._replace(kind="cut", ends_row=False))
-            cut = True
-    rows = rows_from_stream(stream)
-    if not rows:
-        return []
-    if block.at_end and not cut:
-        # A last row short of the table's width, or a header with no row under it yet.
-        cut = len(rows[-1]) < max(len(r) for r in rows) \
-            or not any(c.kind in ("num", "pct") for r in rows for c in r)
-    return [Grid(NAME, 0.0, tuple(tuple(r) for r in rows), cut)]
+    return stream, pipeless_ends

@@ -19,6 +19,8 @@ then put back in place by :func:`~hotline_etl.extract.table_alignment.align_stre
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from ...model import COUNT_FIELDS, RATE_FIELDS
 from ..table_alignment import align_stream
 from ..table_cells import Cell, header_field
@@ -30,15 +32,17 @@ MIN_STREAM_WIDTH = 2
 #: Mapped count and rate columns from which lost cells are put back by the printed rates.
 MIN_ALIGNED_VALUES = 3
 
+_KIND, _ENDS_ROW = attrgetter("kind"), attrgetter("ends_row")
+
 
 def rows_from_stream(cells: list[Cell]) -> list[list[Cell]]:
     """Rows of ``cells`` (see the module docstring); [] when no row structure is found."""
     if not cells:
         return []
     first_value = next((k for k, c in enumerate(cells) if c.kind in ("num", "pct")), len(cells))
-    ends = [k for k, c in enumerate(cells) if c.ends_row]
-    if not ends:  # nothing closes a row: the seed's layout
+    if not any(map(_ENDS_ROW, cells)):  # nothing closes a row: the seed's layout
         return _by_consistency(cells, first_value, False)
+    ends = [k for k, c in enumerate(cells) if c.ends_row]
     segments = _closed_segments(ends, len(cells))
     closed_in_data = [s for s in segments if s[1] > first_value and s[2]]
     if len(closed_in_data) >= 2 and len({hi - lo for lo, hi, _ in closed_in_data[:-1]}) <= 1:
@@ -85,7 +89,7 @@ def _by_consistency(cells: list[Cell], first_value: int, flagged: bool) -> list[
     widths = [w for w in (run - 1, run, run - 2) if w >= MIN_STREAM_WIDTH]
     if not widths or run >= len(body):
         return []
-    kinds = None if flagged else [c.kind for c in body]  # once for every width tried
+    kinds = None if flagged else list(map(_KIND, body))  # once for every width tried
     # The most consistent width, the header's run less one on a tie (as max() over (consistency, w == run - 1)):
     # a later width must beat the best so far, so its count stops once it cannot.
     best, most = widths[0], _consistency(body, kinds, widths[0], flagged)
