@@ -340,6 +340,16 @@ def test_a_share_a_hard_wrap_split():
     assert c.categories[0].share.raw == "11.37%"
 
 
+def test_concentrated_is_a_cue_but_a_concentrated_update_is_not():
+    # tenth probe set (fixtures/probe10), cut_consistency: 知识库集中更新，修订条目87条 is no classification
+    # (集中 modifies 更新); 诉求主要集中在… and 反映较集中 still introduce one.
+    assert classify("市热线完成了知识库第三季度集中更新，新增、修订条目87条；").categories == ()
+    c = classify("本月诉求主要集中在：供水供电类96件，占11.2%。")
+    assert triples(c.categories) == [("供水供电类", 96, 11.2)]
+    c = classify("群众反映较集中，物业管理类58件。")
+    assert triples(c.categories) == [("物业管理类", 58, None)]
+
+
 def test_the_lost_count_scan_runs_wherever_it_finds_something(text_views):
     # _LOST_COUNT (a count whose digits a mirror lost) is scanned only where _LOST_COUNT_END finds what every
     # match of it holds: over every text fixture and over random strings of the characters that matter,

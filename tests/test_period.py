@@ -322,6 +322,17 @@ def test_the_anchored_lines_are_the_lines_the_anchor_pattern_finds(text_views):
     assert len(text_views) > 100
 
 
+def test_a_this_issue_sentence_reports_the_dated_heading_above_it():
+    # tenth probe set (fixtures/probe10): the dates are printed only in the heading; the body says 本期, and a
+    # quarter named in a sentence about other work (知识库第三季度集中更新) must not become the period.
+    b = parse("桐江市12345热线运行简报\n第9期（2024年9月1日—9月30日）\n"
+              "本期，市热线管理中心完成了知识库第三季度集中更新，修订条目87条。\n"
+              "一、本期运行概况\n本期，全市共受理群众诉求14,306件，已办结8,115件。\n"
+              "二、诉求热点\n本期诉求量居首位的是住房保障类2,141件。\n")
+    p = b.period
+    assert (p.start, p.end, p.granularity) == (dt.date(2024, 9, 1), dt.date(2024, 9, 30), "month")
+
+
 def test_the_look_ahead_for_a_phrase_s_first_characters_changes_no_match(text_views):
     # A phrase's ``first`` characters lead its compiled pattern, for speed only: over every line of the text
     # fixtures, every example, and random strings of the characters the phrases are made of (bounded at random

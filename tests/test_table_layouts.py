@@ -384,6 +384,95 @@ def test_a_full_row_whose_last_cell_the_cut_broke_leaves_that_cell_empty():
 
 
 
+def test_a_transposed_table_cut_in_a_measure_line_leaves_that_measure_out_for_every_unit():
+    # tenth probe set (fixtures/probe10): units as columns, the text stops inside the 办结量 line; 358 is
+    # printed for the first unit only, so no unit gets that measure (it stays as printed in ``tables``).
+    text = ("一、总体情况\n4月份,共受理工单1,240件。\n指标 | 柘溪镇 | 县林业局 | 云台乡\n"
+            "受理量 | 364 | 297 | 215\n办结量 | 358 | 29")
+    b = hotline_etl.parse(text)
+    assert b.tables[0].layout == "row-per-line, transposed"
+    assert [(r.unit_raw, r.received, r.handled) for r in b.table.rows] == [
+        ("柘溪镇", 364, None), ("县林业局", 297, None), ("云台乡", 215, None)]
+    assert b.tables[0].rows[0] == ("柘溪镇", "364", "358")
+    assert [w.message for w in b.warnings if w.code == "table-cut"] == [
+        "the text ends inside the table, in the measure line '办结量'; that measure is left out of the statistics "
+        "table (its printed cells are kept in tables)"]
+
+
+def test_a_unit_name_wrapped_onto_a_line_of_its_own_is_one_name():
+    # tenth probe set: a narrow unit column wraps 县综合行政执法局 and 縣自然資源和規劃局 onto a line whose
+    # other cells are empty; the two lines are one unit (a name-only line after a whole name is not joined).
+    text = ("一、总体情况\n7月份,共受理工单880件。\n单位 | 转办量 | 办结量 | 超期办结\n"
+            "县综合行政执 | 183 | 181 | 2\n法局 |  |  | \n縣自然資源 | 142 | 140 | —\n和規劃局 |  |  | \n"
+            "芷溪镇 | 96 | 96 | 0\n县直部门 |  |  | \n县水务局 | 64 | 63 | 1")
+    b = hotline_etl.parse(text)
+    assert [(r.unit_raw, r.received, r.handled) for r in b.table.rows] == [
+        ("县综合行政执法局", 183, 181), ("縣自然資源和規劃局", 142, 140), ("芷溪镇", 96, 96), ("县直部门", None, None),
+        ("县水务局", 64, 63)]
+    assert [r[0] for r in b.tables[0].rows] == ["县综合行政执法局", "縣自然資源和規劃局", "芷溪镇", "县直部门", "县水务局"]
+
+
+def test_a_unit_name_wrapped_in_a_transposed_header_is_one_unit():
+    # tenth probe set: units as columns, 县自然资源 / 和规划局 over two header lines.
+    text = ("一、总体情况\n1-2月份,共受理工单3,806件。\n指标 | 县住建局 | 县自然资源 | 蒲塘镇\n |  | 和规划局 | \n"
+            "受理量 | 364 | 215 | 176\n办结量 | 358 | 213 | 172")
+    b = hotline_etl.parse(text)
+    assert [(r.unit_raw, r.received, r.handled) for r in b.table.rows] == [
+        ("县住建局", 364, 358), ("县自然资源和规划局", 215, 213), ("蒲塘镇", 176, 172)]
+
+
+def test_a_rate_in_per_mille_is_a_value_and_a_total_column_is_the_total_row():
+    # tenth probe set: a transposed table with a 合计 column first and a complaint rate in ‰ (no percentage).
+    text = ("一、运行概况\n本期共受理诉求9,420件。\n项目 | 合计 | 桐城区 | 桐西区\n受理量（件） | 9,420 | 5,236 | 4,184\n"
+            "办结量（件） | 5,107 | 2,868 | 2,239\n投诉率 | 2.3‰ | 2.1‰ | 2.6‰\n满意率 | 97.4% | 97.1% | 97.8%")
+    b = hotline_etl.parse(text)
+    assert [(r.unit_raw, r.received, r.handled, dict(r.extra)["投诉率"]) for r in b.table.rows] == [
+        ("桐城区", 5236, 2868, "2.1‰"), ("桐西区", 4184, 2239, "2.6‰")]
+    assert (b.table.total.received, b.table.total.handled) == (9420, 5107)
+
+
+def test_a_measure_named_like_a_unit_does_not_stop_a_table_being_transposed():
+    # tenth probe set: 退回重办 ends in 办 (as 县政府办 does); the other row labels are measures.
+    text = ("一、总体情况\n1-2月份,共受理工单2,410件。\n指标 | 县林业局 | 苇塘镇\n受理量 | 120 | 96\n"
+            "办结量 | 118 | 95\n退回重办 | 1 | 0\n满意率 | 97.5% | 98.9%")
+    b = hotline_etl.parse(text)
+    assert b.tables[0].layout == "row-per-line, transposed"
+    assert [(r.unit_raw, r.received, r.handled, r.extra) for r in b.table.rows] == [
+        ("县林业局", 120, 118, (("退回重办", "1"), ("满意率", "97.5%"))),
+        ("苇塘镇", 96, 95, (("退回重办", "0"), ("满意率", "98.9%")))]
+
+
+def test_a_last_cell_the_cut_broke_is_read_as_no_value_in_every_layout():
+    # tenth probe set (fixtures/probe10), cut_consistency: the text stops in a thousands group (4,2 of 4,260),
+    # in a rate after rates only (a measure line of units as columns), or, in a table of tabs or spaces, in a
+    # decimal (99.) or a rate printed 96 under 97.6%: no such value is read.
+    head = "一、基本情况\n三季度,共受理工单41,286件。\n区县 | 7月 | 8月 | 9月 | 合计\n荇北区 | 2,318 | 2,406 | 2,251 | 6,975\n"
+    b = hotline_etl.parse(head + "荇东区 | 1,405 | 1,466 | 1,389 | 4,2")
+    assert b.tables[0].rows[-1][-1] == "4,2" and b.table.report.cut is True
+    assert dict(b.table.rows[-1].extra).get("合计") is None
+    text = ("一、总体情况\n5月份,共受理工单9,420件。\n项目 | 柏城区 | 柏东区\n受理量 | 5,236 | 4,184\n"
+            "满意率 | 97.1% | 97")
+    b = hotline_etl.parse(text)
+    assert [(r.unit_raw, r.received, dict(r.extra).get("满意率")) for r in b.table.rows] == [
+        ("柏城区", 5236, None), ("柏东区", 4184, None)]
+    for tail, rows in (("\t0.99", [("县人社局", 538), ("龙溪乡", 296)]), ("    96", [("县人社局", 538), ("龙溪乡", 296)])):
+        spaced = ("一、考核结果\n二季度,共受理工单7,352件。\n单位\t转办量\t办结量\t满意率\n县人社局\t538\t535\t97.6%\n"
+                  "龙溪乡\t296\t294" + tail)
+        b = hotline_etl.parse(spaced)
+        assert b.tables[0].layout == "spaced-columns" and b.table.report.cut is True
+        assert [(r.unit_raw, r.received) for r in b.table.rows] == rows
+        assert b.table.rows[-1].extra == ()
+
+
+def test_a_header_repeated_after_a_page_break_and_cut_is_no_row():
+    # tenth probe set: the text stops inside the header repeated under ``— 2 —``.
+    text = ("一、办理情况\n10月份,共受理工单3,148件。\n单位        转办量    办结量    满意率\n"
+            "县住建局      246       241       96.3%\n县人社局      203       201       97.0%\n\n— 2 —\n\n"
+            "单位        转办量    办结量    满")
+    b = hotline_etl.parse(text)
+    assert [r.unit_raw for r in b.table.rows] == ["县住建局", "县人社局"]
+
+
 def test_one_cell_lines_are_read_as_line_by_line(text_views):
     # A block whose every line is "cell |" is read a column at a time; the cells are those the loop makes.
     from hotline_etl.extract.tables.cell_per_line import _cells, _one_cell_lines

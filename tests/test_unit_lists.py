@@ -340,6 +340,16 @@ def test_a_scope_lacking_what_a_shape_needs_holds_no_statement_of_that_shape(tex
     assert skipped > 100 and matched == {"neutral", "units_count"}
 
 
+def test_what_a_cut_leaves_of_the_sentence_after_a_list_marker_is_no_item():
+    # tenth probe set (fixtures/probe10), cut_consistency: ``1.超期办结：本月超期办结工单`` stops before the
+    # count and the names; 本月 (or 本月群…) opens a sentence, no unit name and no item. A cut name after the
+    # marker (桐溪) is kept as printed.
+    assert problem_lists(basic("1.超期办结：本月超期办结工单")) == {}
+    assert problem_lists(basic("2.退回重办：本月群众不满意退回重")) == {}
+    assert problem_lists(basic("超期办结：县粮食局、桐溪")) == {
+        "overdue": (None, [("县粮食局", None), ("桐溪", None)], None)}
+
+
 def test_shapes_tried_only_where_they_can_start_find_what_their_scan_finds(text_views):
     # count_after, names, examples and unit_first are tried only where they can start (where a reason starts, at a
     # 单位/部门 a reason follows closely, before a reason within a link word's reach or its count's characters): over

@@ -228,9 +228,11 @@ _UNIT_OR_CHANNEL = regex.compile(
 )
 _UNSUBJECT_BASE = regex.compile(r"不满意|不合格")
 
-# A classification cue in the words introducing a block.
+# A classification cue in the words introducing a block. 集中 is one as "concentrated" (集中在, 较集中, 诉求集中,
+# 集中的), not as a modifier of the next word (集中更新, 集中培训, 集中供暖).
 _CUE = regex.compile(
-    r"分类|类别|类型|归口|行业|(?:按|从|诉求|反映|来信|来电|信件)内容|内容(?:分|划分|统计|看)|热点|集中|突出|较多|最多"
+    r"分类|类别|类型|归口|行业|(?:按|从|诉求|反映|来信|来电|信件)内容|内容(?:分|划分|统计|看)|热点"
+    r"|集中(?:(?=[在于的出反体为])|(?!\p{Han}))|突出|较多|最多"
     r"|排行|排名|排在|前[一二三四五六七八九十\d]{1,2}[位类项名大]"
     r"|主要诉求|主要问题|三大类|事项|划分"
     r"|(?:受理|接到|收到|接收|登记)[^。\n\d]{0,20}\d+\s*(?:件|个|宗|条|单|封)[^。\n]*$"

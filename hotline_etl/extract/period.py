@@ -25,7 +25,9 @@ it: of the phrases printed before its first count, the narrowest naming its
 months (``2022年,5月份共受理…`` reports May), else the first.
 Phrases further on (``结转至2月份2175件``), in sentences without a count
 (``通报1-7月办理情况``) and in cases never vote, so stray dates of stories are
-not the period. Mentions naming the same days vote together (``七月份`` and
+not the period. A count sentence opening with ``本期`` ("this issue") names no
+period but votes for the dated period of the nearest title or heading above it
+(``第5期（2024年5月1日—5月31日）`` … ``本期，全市共受理…``). Mentions naming the same days vote together (``七月份`` and
 ``7月1日到7月31日``); a holiday named without dates votes for the dated
 mention of the same holiday. Then:
 
@@ -185,6 +187,8 @@ _TITLE_YEAR = r"(?P<year>(?:19|20)\d{2})\s*年"
 _METADATA = r"(?:发布|发文|更新|时间|日期|来源|浏览|点击|作者|索\s*引\s*号)\s*[:：|]"
 _SENTENCE_END = regex.compile(r"[。！？；;!?\n]")
 _SENTENCE_END_BACK = regex.compile(_SENTENCE_END.pattern, flags=regex.REVERSE)
+#: 本期 ("this issue") opening a sentence.
+_THIS_ISSUE = regex.compile(r"(?:(?<=[。！？；;!?\n])|^)[ \t\u3000]*本期")
 #: A damaged day range is read only when it spans at most this many days.
 DAMAGED_SPAN_DAYS = 92
 
@@ -569,16 +573,27 @@ def _votes(scopes: list[Scope], mentions: list[PeriodMention]) -> list[PeriodMen
         back = _SENTENCE_END_BACK.search(text, scope.start, m.start)
         ahead = _SENTENCE_END.search(text, m.end, scope.end)
         sentences.setdefault((back.end() if back else scope.start, ahead.start() if ahead else scope.end), []).append(m)
-    votes = []
+    votes: list[tuple[int, PeriodMention]] = []
     for (start, end), found in sentences.items():
         count = compile_pattern(COUNT).search(text, start, end)
         before = [m for m in found if count is not None and m.end <= count.start()]
         dated = [m for m in before if m.dated]
         if dated:
-            votes.append(min(dated, key=lambda m: _span_days(m.first, m.last, m.year)))  # type: ignore[arg-type]
+            votes.append((start, min(dated, key=lambda m: _span_days(m.first, m.last, m.year))))  # type: ignore[arg-type]
         elif before:
-            votes.append(before[0])
-    return votes
+            votes.append((start, before[0]))
+    # A count sentence opening with 本期 ("this issue") names no period itself: it reports the dated
+    # period of the heading above it (第5期(2024年5月1日—5月31日) … 本期,全市共受理…).
+    headings = [m for m in mentions if m.dated and _on_title_line(scopes, m.start)]
+    for scope in scopes if headings else ():
+        for hit in _THIS_ISSUE.finditer(text, scope.start, scope.end):
+            ahead = _SENTENCE_END.search(text, hit.end(), scope.end)
+            end = ahead.start() if ahead else scope.end
+            above = [m for m in headings if m.end <= hit.start()]
+            if above and not any(hit.start() <= m.start < end for m in mentions) \
+                    and compile_pattern(COUNT).search(text, hit.end(), end):
+                votes.append((hit.start(), above[-1]))
+    return [m for _, m in sorted(votes, key=lambda p: p[0])]
 
 
 def _choose(votes: list[PeriodMention], mentions: list[PeriodMention], titled: set[tuple]) -> PeriodMention:

@@ -348,6 +348,10 @@ def _statement(scope: Scope, shape: str, m: regex.Match[str], systems: Systems, 
         read = read_items(scope, start)
     else:
         read = read_items(scope, m.end())
+        if read.cut and read.items and read.items[-1].item.count is None and _TIME_WORD.match(read.items[-1].name):
+            # 超期办结：本月超期办结工单… cut: the text stops in the sentence after the marker; a last name
+            # without a count opening with a time word (本月, 本期 …) is what the excerpt left of that sentence
+            read = dataclasses.replace(read, items=read.items[:-1])
         if not read.items:
             return None
     items = read.items
@@ -371,6 +375,10 @@ def _statement(scope: Scope, shape: str, m: regex.Match[str], systems: Systems, 
     end = max(m.end(), read.end)
     return Statement(shape, kind, systems.at(m.start()), total, items, read.stated_units or stated, start, end,
                      primary, read.cut, scope.origin(start))
+
+
+#: A time word opening a sentence (本月超期办结工单…): no unit's name starts with one.
+_TIME_WORD = regex.compile(r"本月|本期|本季度?|本周|本年|当月|今年|上月|全年|同期")
 
 
 def _unit_before(scope: Scope, pos: int, kind: str | None) -> bool:

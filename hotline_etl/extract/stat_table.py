@@ -22,7 +22,7 @@ the total row (合计) is kept apart, and rows the excerpt cut are named.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain, islice, repeat
 from operator import attrgetter, itemgetter, or_, sub
 
@@ -37,8 +37,8 @@ from .table_alignment import align_row
 from .table_cells import Cell, is_total_label
 from .tables import SHAPES, Grid, read_grids
 from .tables.transposed import NAME as TRANSPOSED
-from .tables.header import Path, column_names, header_paths, path_label, split_rows
-from .tables.kinds import is_page_metadata, label_column, table_kind
+from .tables.header import Path, column_names, header_paths, path_label, split_rows, wrapped_names
+from .tables.kinds import is_page_metadata, is_unit_name, label_column, table_kind
 
 _TITLE = regex.compile(r"统计表|情况表|一览表|通报表|排名表")
 _WS = regex.compile(r"\s+")
@@ -61,6 +61,7 @@ class _Understood:
     data: list[list[Cell]]
     kind: str
     header_texts: list[list[str]]  # the header rows as printed (simplified), to drop a repeat
+    joined: dict[int, str]  # data row -> its unit name as printed when wrapped over two lines
 
 
 def _understand(view: View, grid: Grid) -> _Understood | None:
@@ -70,13 +71,17 @@ def _understand(view: View, grid: Grid) -> _Understood | None:
     if is_page_metadata([r[0].simp for r in header + data if r]):
         return None
     width = max(len(r) for r in header + data)
-    paths = header_paths(header, width)
+    header_rows, wrapped = wrapped_names(header)
+    paths = header_paths(header_rows, width)
     layout = grid.layout
     keys = [_WS.sub("", path_label(p)) for p in paths]
+    joined: dict[int, str] = {}
     for shape in SHAPES.values():
         if shape.recognise(keys, data) > 0:
             paths, data = shape.apply(paths, data, keys)
             layout = f"{layout}, {shape.name}"
+            if shape.name == TRANSPOSED:  # unit names wrapped in the header name the turned rows
+                joined = {j - 1: name for j, name in wrapped.items() if j > 0}
             break
     names = column_names(paths)
     if "unit_raw" in names:
@@ -87,9 +92,36 @@ def _understand(view: View, grid: Grid) -> _Understood | None:
         j = label_column(names, texts) if kind == "per_unit" else None
         if j is not None and names[j] is None:
             names[j] = "unit_raw"
+    if kind == "per_unit" and not joined:
+        data, joined = _join_wrapped_rows(data, names.index("unit_raw") if "unit_raw" in names else 0)
     caption = " ".join(c.raw.strip() for c in captions) or _title_before(view, header[0][0])
     return _Understood(grid, layout, caption, paths, _unique_labels(paths), names, data, kind,
-                       [[c.simp for c in r] for r in header])
+                       [[c.simp for c in r] for r in header], joined)
+
+
+def _join_wrapped_rows(data: list[list[Cell]], unit: int) -> tuple[list[list[Cell]], dict[int, str]]:
+    """Rows without the lines that only continue the unit name above them, and the names joined.
+
+    A narrow unit column wraps a long name onto a line of its own, every other cell empty
+    (``县综合行政执 | 183 | 181`` / ``法局 | | ``): the name above is no unit name alone and makes
+    one with the fragment (also when the text stops right after it: ``…\n法局``). Returns the rows
+    left and ``{row: name as printed}``.
+    """
+    out: list[list[Cell]] = []
+    joined: dict[int, str] = {}
+    simp: dict[int, str] = {}
+    for row in data:
+        if out and unit < len(row) and unit < len(out[-1]) and row[unit].kind in ("text", "cut") \
+                and not any(c.simp for j, c in enumerate(row) if j != unit):
+            k = len(out) - 1
+            above = out[k][unit]
+            name = simp.get(k, above.simp)
+            if above.kind == "text" and not is_unit_name(name) and is_unit_name(name + row[unit].simp):
+                joined[k] = joined.get(k, above.raw.strip()) + row[unit].raw.strip()
+                simp[k] = name + row[unit].simp
+                continue
+        out.append(row)
+    return out, joined
 
 
 def _unique_labels(paths: list[Path]) -> list[str]:
@@ -139,9 +171,14 @@ def _total_rows(rows: list[list[Cell]]) -> tuple[bool, ...]:
 
 def _printed(index: int, u: _Understood, origins: _Origins, raw: str) -> PrintedTable:
     first = u.paths[0][-1] if u.paths and u.paths[0] else (u.data[0][0] if u.data and u.data[0] else None)
+    rows = [[raw[c.pos:c.pos + len(c.simp)] for c in r] for r in u.data]  # Cell.raw, inlined
+    if u.joined:
+        unit = u.names.index("unit_raw") if "unit_raw" in u.names else 0
+        for k, name in u.joined.items():
+            rows[k][unit] = name
     return PrintedTable(
         index=index, caption=u.caption, kind=u.kind, header_raw=tuple(u.labels), columns=tuple(u.names),
-        rows=tuple(tuple([raw[c.pos:c.pos + len(c.simp)] for c in r]) for r in u.data),  # Cell.raw, inlined
+        rows=tuple(map(tuple, rows)),
         totals=_total_rows(u.data),
         cut=u.grid.cut, layout=u.layout, confidence=u.grid.confidence,
         source=first.origin if first is not None else None,
@@ -191,13 +228,22 @@ def _rows(u: _Understood, origins: _Origins, printed: tuple[tuple[str, ...], ...
     out_rows: list[StatRow] = []
     total: StatRow | None = None
     incomplete = cells_read = 0
-    plain = _plain_rows(u, origins, printed, plan) if by_columns else None
+    measure_cut = u.grid.cut and u.layout.endswith(TRANSPOSED) and any(r[-1].kind in ("missing", "cut") for r in u.data)
+    if measure_cut:
+        # A transposed table's last column is the measure line the text stops in: printed for the first
+        # units only, it is left out for every unit (its printed cells stay in ``tables``), as the row a
+        # text stops in is left out of a table printed one unit a row. (No row is then plain.)
+        plan = plan[:-1]
+        warnings.append(ParseWarning(
+            "table-cut", f"the text ends inside the table, in the measure line {u.labels[-1]!r}; that measure "
+            "is left out of the statistics table (its printed cells are kept in tables)", u.paths[-1][-1].origin))
+    plain = _plain_rows(u, origins, printed, plan) if by_columns and not measure_cut else None
     for k, row in enumerate(u.data):
         if plain is not None and plain[k] is not None:
             record, unit_simp, read_count = plain[k]  # type: ignore[misc]
             cells_read += read_count
         else:
-            record, unit_simp, read_count, short = _one_row(u, k, row, origins[k], plan, warnings)
+            record, unit_simp, read_count, short = _one_row(u, k, row, origins[k], plan, warnings, measure_cut)
             if short:
                 incomplete += 1
             if record is None:
@@ -221,16 +267,17 @@ def _rows(u: _Understood, origins: _Origins, printed: tuple[tuple[str, ...], ...
 
 
 def _one_row(u: _Understood, k: int, row: list[Cell], where: tuple[Origin, ...] | list[Origin],
-             plan: list[tuple[int, str | None, int, str | None]], warnings: list[ParseWarning]
-             ) -> tuple[StatRow | None, str, int, bool]:
+             plan: list[tuple[int, str | None, int, str | None]], warnings: list[ParseWarning],
+             measure_cut: bool = False) -> tuple[StatRow | None, str, int, bool]:
     """(record or None, unit name, cells read, whether the row is short) of data row ``k``, ``where`` its cells'
-    Origins; its warnings go to ``warnings``."""
+    Origins; its warnings go to ``warnings`` (``measure_cut``: the cut is in a transposed table's last
+    measure, named already)."""
     columns, header_raw = u.names, u.labels
     width = len(columns)
     texts = [c.simp for c in row]
-    if not any(texts) or texts in u.header_texts:
-        return None, "", 0, False  # empty rows, and the header repeated after a page break
     cut_row = u.grid.cut and k == len(u.data) - 1
+    if not any(texts) or texts in u.header_texts or (cut_row and _header_begun(texts, u.header_texts)):
+        return None, "", 0, False  # empty rows, and the header repeated after a page break (the text may stop in it)
     if cut_row and not u.layout.endswith(TRANSPOSED) \
             and len(row) < width - ("seq" in columns and _is_total_row(row)):
         # The row the text stops in, short of the table's width, is a fragment: it stays in ``tables`` as
@@ -257,12 +304,20 @@ def _one_row(u: _Understood, k: int, row: list[Cell], where: tuple[Origin, ...] 
         warnings.append(ParseWarning(
             "table-row-overlong", f"table row starting {row[0].raw!r} has {len(row)} cells, the header {width}",
             row[0].origin))
-    if cut_row:
+    if cut_row and not measure_cut:
         warnings.append(_cut_warning(row, fragment=False))
     record, unit_simp, w = _row(row, where, plan, columns, header_raw)
     warnings.extend(w)
+    if record is not None and k in u.joined:
+        record = replace(record, unit_raw=u.joined[k])
     read = texts if row is printed and len(row) <= width else [c.simp for c in row[:width]]
     return record, unit_simp, len(read) - read.count(""), short
+
+
+def _header_begun(texts: list[str], header_texts: list[list[str]]) -> bool:
+    """Whether a row the text stops in is the start of a header row: its cells the header's, the last cut short."""
+    n = len(texts)
+    return any(len(h) >= n and h[:n - 1] == texts[:-1] and h[n - 1].startswith(texts[-1]) for h in header_texts)
 
 
 def _cut_warning(row: list[Cell], fragment: bool) -> ParseWarning:

@@ -65,6 +65,7 @@ _HEADER_UNIT = regex.compile(r"[(（][件宗个次分%％]+[)）]$")
 _TOTAL = regex.compile(r"^(?:合计|总计|总数|小计|汇总|全县合计|全市合计|全区合计)$")
 _COUNT = regex.compile(r"^-?\d[\d,]*(?:\.\d+)?\s*万?\s*(?:件|宗|个)?$")
 _PCT = regex.compile(r"^-?\d+(?:\.\d+)?\s*%$")
+_PERMILLE = regex.compile(r"^-?\d+(?:\.\d+)?\s*‰$")
 _GRADE = regex.compile(r"^(?:[A-Ea-e][+-]?|优秀|良好|合格|不合格|较好|一般|较差|优|良|中|差)$")
 # Printed in place of a value that does not apply.
 _PLACEHOLDERS = frozenset({"-", "--", "—", "——", "/", "无", "NA", "N/A", "\\"})
@@ -73,10 +74,13 @@ _WS = regex.compile(r"\s+")
 
 @memoised()  # cells repeat (0, 100%, grades) within a table and across a batch
 def cell_kind(simp: str) -> str:
-    """``empty``, ``num``, ``pct`` or ``text``; a dash or slash holds an empty cell's place.
+    """``empty``, ``num``, ``pct``, ``permille`` or ``text``; a dash or slash holds an empty cell's place.
 
-    >>> cell_kind("98.80%"), cell_kind("245"), cell_kind("縣人社局"), cell_kind("/")
-    ('pct', 'num', 'text', 'empty')
+    A rate in ‰ (``2.3‰``, a complaint rate) is a value but no percentage: no rate field reads it,
+    and it is kept as printed where the column has no field.
+
+    >>> cell_kind("98.80%"), cell_kind("245"), cell_kind("縣人社局"), cell_kind("/"), cell_kind("2.3‰")
+    ('pct', 'num', 'text', 'empty', 'permille')
     """
     if not simp or simp in _PLACEHOLDERS:
         return "empty"
@@ -84,6 +88,8 @@ def cell_kind(simp: str) -> str:
         return "text"
     if "%" in simp:
         return "pct" if _PCT.match(simp) else "text"
+    if "‰" in simp:
+        return "permille" if _PERMILLE.match(simp) else "text"
     return "num" if _COUNT.match(simp) else "text"
 
 

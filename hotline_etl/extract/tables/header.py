@@ -40,6 +40,7 @@ import regex
 
 from ...model import TABLE_FIELDS
 from ..table_cells import Cell, header_field, is_total_label
+from .kinds import is_unit_name
 
 #: Longest single cell that may still be a header word rather than a caption.
 MAX_HEADER_LABEL = 16
@@ -75,6 +76,35 @@ def split_rows(rows) -> tuple[list[Cell], list[list[Cell]], list[list[Cell]]]:
         rows[-2].extend(rows.pop())
         n -= 1
     return captions, rows[:n], rows[n:]
+
+
+def wrapped_names(header_rows: list[list[Cell]]) -> tuple[list[list[Cell]], dict[int, str]]:
+    """Header rows without a last row that only continues unit names wrapped onto it, and those names.
+
+    A narrow column wraps a long unit name over two header lines (``縣自然資源`` / ``和規劃局``):
+    the lower line holds labels only under some columns, each under a label that is no unit name
+    on its own and makes one with it. Returns the other rows and ``{column: name as printed}``.
+
+    >>> from hotline_etl.readers import load
+    >>> from hotline_etl.script import build_view
+    >>> from hotline_etl.extract.tables import read_grids
+    >>> (grid,) = read_grids(build_view(load("指标 | 甲镇 | 县自然资源\\n | | 和规划局\\n受理量 | 3 | 4")))
+    >>> rows, names = wrapped_names(split_rows(grid.rows)[1])
+    >>> len(rows), names
+    (1, {2: '县自然资源和规划局'})
+    """
+    if len(header_rows) < 2:
+        return header_rows, {}
+    above, below = header_rows[-2], header_rows[-1]
+    names: dict[int, str] = {}
+    for j, cell in enumerate(below):
+        if not cell.simp:
+            continue
+        upper = above[j] if j < len(above) else None
+        if upper is None or not upper.simp or is_unit_name(upper.simp) or not is_unit_name(upper.simp + cell.simp):
+            return header_rows, {}
+        names[j] = upper.raw.strip() + cell.raw.strip()
+    return (header_rows[:-1], names) if names else (header_rows, {})
 
 
 def header_paths(header_rows: list[list[Cell]], width: int) -> list[Path]:

@@ -31,7 +31,8 @@ from .grid import Block, Grid
 NAME = "row-per-line"
 _RULE = regex.compile(r"^:?-{3,}:?$")
 # A number whose decimals the text cut: ``98.`` (of ``98.3%``).
-_BROKEN_NUMBER = regex.compile(r"-?\d[\d,]*\.")
+# A number the text stops inside: ``98.`` (its decimals lost), ``4,2`` (a thousands group short).
+_BROKEN_NUMBER = regex.compile(r"-?\d[\d,]*\.|-?\d{1,3}(?:,\d{3})*,\d{1,2}")
 
 
 def recognise(view: View, block: Block) -> float:
@@ -105,14 +106,19 @@ def _split_at_headers(rows: list[list[Cell]]) -> list[list[list[Cell]]]:
     return tables
 
 
-def _breaks_its_column(rows: list[list[Cell]]) -> bool:
-    """Whether the last row's last cell is a number broken off (``98.``) or not of the kind (``pct``
-    or ``num``) every data row above has in that column: a rate printed ``96`` under ``97.9%``."""
+def breaks_its_column(rows: list[list[Cell]]) -> bool:
+    """Whether the last row's last cell is a number broken off (``98.``, ``4,2``) or not of the kind
+    (``pct`` or ``num``) every data row above has in that column: a rate printed ``96`` under
+    ``97.9%``. When the row is a measure line (units as columns: its label names a measure, or the
+    column mixes kinds), the row's own values decide: ``97.6`` after rates only
+    (``满意率 | 97.4% | 97.1% | 97.6``), while ``满意率 | 97.5% | 98.9%`` under counts is whole."""
     j = len(rows[-1]) - 1
     last = rows[-1][j]
     if _BROKEN_NUMBER.fullmatch(last.simp):
         return True
     kinds = {r[j].kind for r in rows[:-1] if len(r) > j and any(c.kind in ("num", "pct") for c in r)}
+    if len(kinds) > 1 or (j > 1 and header_field(rows[-1][0].simp) not in (None, "unit_raw", "seq")):
+        kinds = {c.kind for c in rows[-1][1:j] if c.kind != "empty"}
     return len(kinds) == 1 and kinds <= {"pct", "num"} and last.kind not in kinds | {"empty"}
 
 
@@ -153,7 +159,7 @@ def read(view: View, block: Block) -> list[Grid]:
                 # The excerpt stops right after a short row's last cell: it may be cut short
                 # (``白塘县 | 4120 | 17`` of ``1766``), so it is read as no value.
                 last[-1][-1] = last[-1][-1]._replace(kind="cut")
-            elif open_end and _breaks_its_column(last):
+            elif open_end and breaks_its_column(last):
                 # A full row whose last cell has another shape than the cells above it: the
                 # excerpt cut it (``… | 2 | 96`` of ``96.6%`` under ``97.9%``, ``99.17% | 9``).
                 last[-1][-1] = last[-1][-1]._replace(kind="cut")

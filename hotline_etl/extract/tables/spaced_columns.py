@@ -6,7 +6,9 @@ The block starts at such a header line (see
 :func:`~hotline_etl.extract.tables.blocks.find_blocks`); each line is split
 at its gaps (a tab, or two spaces or more). A row with fewer cells than the
 header (an empty cell printed as nothing) is laid out later by the rates it
-prints, as a row-per-line row that lost a cell is.
+prints, as a row-per-line row that lost a cell is. A full last row the text
+stops in whose last cell breaks its column (``96`` under ``97.9%``, ``99.``)
+has that cell cut, as in a pipe table.
 
 >>> from hotline_etl.readers import load
 >>> from hotline_etl.script import build_view
@@ -22,6 +24,7 @@ from ...script import View
 from ..table_cells import Cell, make_cell
 from .blocks import GAP
 from .grid import Block, Grid
+from .row_per_line import breaks_its_column
 
 NAME = "spaced-columns"
 
@@ -50,4 +53,8 @@ def read(view: View, block: Block) -> list[Grid]:
     if not rows:
         return []
     cut = block.at_end and len(rows[-1]) < len(rows[0])
+    if block.at_end and not cut and len(rows) > 1 and breaks_its_column(rows):
+        # A full last row whose last cell the text broke (``… 98.78%    96`` of ``96.3%``, ``99.``).
+        rows[-1][-1] = rows[-1][-1]._replace(kind="cut")
+        cut = True
     return [Grid(NAME, 0.0, tuple(tuple(r) for r in rows), cut)]
