@@ -63,6 +63,11 @@ RECEIVED = [
     ("全县热线共受理工单 3 0 6 4 件。", 3064),
     ("本月,全省12345热线共受理群众诉求98,310件,其中省级平台受理12,007件。", 98310),
     ("热线受理工单1,902件，网站受理工单318件，合计2,220件。", 2220),  # a closing sum of two channels
+    # ninth probe set (fixtures/probe9): a 万 figure restated exactly in the same sentence
+    ("今年3月，全区热线共受理群众诉求6.08万件，具体为60,815件，较上月增加1,217件。", 60815),
+    ("当月热线受理群众诉求6.08万件（60,815件），同比增长4.1%。", 60815),
+    # a WeChat post printing one phrase a line: the count alone on the line under its phrase
+    ("【总体情况】\n本月全区热线\n共受理群众诉求\n3,906件\n● 直接答复 1,522件", 3906),
 ]
 
 MAILBOX = [

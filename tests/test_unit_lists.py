@@ -249,6 +249,21 @@ def test_a_name_cut_after_a_counted_total_is_no_item():
     assert problem_lists(basic("群众不满意退回重办的工单3件，均为县民")) == {"returned": (3, [], None)}
 
 
+def test_items_one_a_line_without_numbers():
+    # ninth probe set (fixtures/probe9): a post printing one counted unit a line under its total; the list
+    # runs while each line is one such item
+    b = basic("本月超期办结工单共6件\n县气象局 3件\n桐溪镇（2件）\n县粮食局 1件\n以上单位请于月底前整改。")
+    assert problem_lists(b) == {"overdue": (6, [("县气象局", 3), ("桐溪镇", 2), ("县粮食局", 1)], None)}
+
+
+def test_a_count_before_a_cause_and_the_returned_reason():
+    # ninth probe set (fixtures/probe9): 共有N件工单因群众不满意被退回重办，涉及… (the count first, a cause between)
+    b = basic("本月共有5件工单因群众不满意被退回重办，涉及县气象局3件、桐溪镇2件。")
+    assert problem_lists(b) == {"returned": (5, [("县气象局", 3), ("桐溪镇", 2)], None)}
+    b = basic("另有4件工单因回复不到位被退回重新办理，涉及县粮食局4件。")
+    assert problem_lists(b) == {"returned": (4, [("县粮食局", 4)], None)}
+
+
 def test_items_numbered_one_a_line_with_a_space_after_the_number():
     b = basic("未在规定时限内办结的工单5件，具体为：\n1. 县林业局(3件)；\n2. 县燃气公司(2件)。")
     assert problem_lists(b) == {"overdue": (5, [("县林业局", 3), ("县燃气公司", 2)], None)}

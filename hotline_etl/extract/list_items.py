@@ -78,6 +78,10 @@ _MARKER = regex.compile(rf"\s*(?:(?:其中|分别为|分别是|包括)\s*[:：]?
 _LINE_END = r"(?<![、,，]\s*)\n(?![ \t]*(?:\d+[ \t]*)?[件宗](?![\p{Han}\d]))"
 # A line opening with an item number: a list printed one item per line.
 _NUMBERED_LINE = regex.compile(rf"[ \t]*{_ITEM_NUMBER}")
+# A line that is one counted item and nothing else (县水务局 2件, 龙潭镇（2件）；): a list printed one item a line.
+_ITEM_LINE_BODY = (rf"[ \t]*[^\d\s,，、;；。:：()（）|]{{2,30}}?[ \t]*(?:[(（][ \t]*{ORDER_NUM}[ \t]*{UNIT}[ \t]*[)）]"
+                   rf"|{ORDER_NUM}[ \t]*{UNIT})[ \t]*[,，;；、。]?[ \t]*(?:\n|$)")
+_ITEM_LINE = regex.compile(_ITEM_LINE_BODY)
 # A token closing a list with its total (…、红石镇1件,共4件).
 _TOTAL_TOKEN = regex.compile(rf"^(?:共计|共|合计|总计)\s*(?P<n>{ORDER_NUM})\s*{UNIT}$")
 # The same total as a sentence of its own right after the list's full stop (…海湾街道(2件)。合计6件。).
@@ -178,6 +182,9 @@ def read_items(scope: Scope, start: int, closer: str | None = None) -> ReadList:
         if _NUMBERED_LINE.match(scope.view.simp, start, scope.end) is not None:
             # one numbered item per line (1.市农业农村局 2件): the list runs while the lines are numbered
             separators, stop = r"[、,，;；\n]", rf"。|\n(?![ \t]*{_ITEM_NUMBER})"
+        elif _ITEM_LINE.match(scope.view.simp, start, scope.end) is not None:
+            # one counted item per line, unnumbered (县水务局 2件): the list runs while each line is one such item
+            separators, stop = r"[、,，;；\n]", rf"。|\n(?!{_ITEM_LINE_BODY})"
     end_m = scope.search(stop, start)
     end = end_m.start() if end_m else scope.end
     reader = _Reader(scope)

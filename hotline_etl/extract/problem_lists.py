@@ -120,9 +120,11 @@ SHAPES: dict[str, str] = {
         rf"{_R}(?:的)?{_NOUN}?(?:数|数量)?[ \t]*[:：]?[ \t]*(?:共|共计|合计|为|是|有|达)?[ \t]*"
         rf"(?:{_COUNT}(?:[ \t]*[，,]?[ \t]*涉及[ \t]*{_UNITS})?|涉及[ \t]*{_UNITS}){_TAIL}"
     ),
-    # 6件转办工单未按时办结: a short qualifier may stand before what is counted.
+    # 6件转办工单未按时办结: a short qualifier may stand before what is counted; so may a short cause and who
+    # sent it back (7件工单因群众不满意被退回重办).
     "count_before": rf"(?<=^|[。，,；;：:\n]|有|共|共有|另有|还有)[ \t]*(?P<n>{ORDER_NUM})[ \t]*{UNIT}"
-                    rf"(?:\p{{Han}}{{0,4}}?(?:工单|诉求|来信|信件|事项))?(?:属于|为|系|是|因)?{_R}{_TAIL}",
+                    rf"(?:\p{{Han}}{{0,4}}?(?:工单|诉求|来信|信件|事项))?(?:属于|为|系|是)?"
+                    rf"(?:因[^\d，,。；;：:\n]{{0,10}}?)?(?:被[^\d，,。；;：:\n]{{0,6}}?)?{_R}{_TAIL}",
     "units_count": rf"{_UNITS}(?:出现|存在|有|发生)?了?{_R}(?:工单|件|情况|现象|问题)?(?:[ \t]*{_COUNT})?{_TAIL}",
     "names": (
         rf"{_R}(?:工单|单|件|情况|现象|问题)?的(?:(?:承办|责任)?(?:单位|部门)(?:有|是|为|包括|主要有|分别是|分别为)?"
