@@ -294,13 +294,13 @@ def test_a_lines_own_breakdown_after_a_name_with_digits_is_no_classification():
 
 
 def test_patterns_after_a_separator_find_what_their_full_form_finds(text_views):
-    # _ITEM and the enumerators are scanned without their \A alternative past the text's start: over every
-    # text fixture, from its start and from inside it, the matches are those of the full pattern.
+    # _ITEM, _RESPECTIVE and the enumerators are scanned without their \A alternative past the text's start: over
+    # every text fixture, from its start and from inside it, the matches are those of the full pattern.
     from hotline_etl.extract import categories as c
 
     for path, v in text_views:
         t = v.simp
-        for p in (c._ITEM, *c._ENUMERATORS):
+        for p in (c._ITEM, c._RESPECTIVE, *c._ENUMERATORS):
             for start in (0, 1, len(t) // 3):
                 assert ([(m.span(), m.groupdict()) for m in p.finditer(t, start, len(t))]
                         == [(m.span(), m.groupdict()) for m in p.full.finditer(t, start, len(t))]), (path, start)
@@ -318,6 +318,22 @@ def test_damaged_counts_and_shares_keep_their_place():
                                      ("教育培训类", 269, None), ("物业管理类", None, 5.81)]
 
 
+def test_classes_counted_together_and_classes_behind_emoji():
+    # ninth probe set (fixtures/probe9): 分别为 pairs the names with the counts in order; emoji are no part of a name
+    c = classify("按来信内容分类，园林绿化类318件，占22.1%；供水供电类204件，占14.18%；"
+                 "噪声扰民类、校外培训类、物业管理类来信分别为96件、71件、58件，其余为其他方面的来信。")
+    assert triples(c.categories) == [("园林绿化类", 318, 22.1), ("供水供电类", 204, 14.18), ("噪声扰民类", 96, None),
+                                     ("校外培训类", 71, None), ("物业管理类", 58, None)]
+    # as many counts as names, or none of them is read that way
+    c = classify("分类前两位：园林绿化类318件，占22.1%；供水供电类204件，占14.18%。噪声扰民类、校外培训类分别为96件。")
+    assert triples(c.categories) == [("园林绿化类", 318, 22.1), ("供水供电类", 204, 14.18)]
+    # an excerpt cut after the first count: no class takes it (nor is 物业管理类来信分别为 a class)
+    c = classify("分类前两位：园林绿化类318件，占22.1%；供水供电类204件，占14.18%；噪声扰民类、物业管理类来信分别为96件、7")
+    assert triples(c.categories) == [("园林绿化类", 318, 22.1), ("供水供电类", 204, 14.18)]
+    c = classify("【📊诉求分类】\n排名前二的是——\n🌳 园林绿化类 318件 占22.1%\n🚰️ 供水供电类 204件 占14.18%\n")
+    assert triples(c.categories) == [("园林绿化类", 318, 22.1), ("供水供电类", 204, 14.18)]
+
+
 def test_a_share_a_hard_wrap_split():
     c = classify("诉求分类前两位：噪声扰民类208件，占11\n.37%；燃气安全类97件，占5.30%。")
     assert triples(c.categories) == [("噪声扰民类", 208, 11.37), ("燃气安全类", 97, 5.3)]
@@ -332,6 +348,12 @@ def test_concentrated_is_a_cue_but_a_concentrated_update_is_not():
     assert triples(c.categories) == [("供水供电类", 96, 11.2)]
     c = classify("群众反映较集中，物业管理类58件。")
     assert triples(c.categories) == [("物业管理类", 58, None)]
+
+
+def test_items_numbered_inline_after_a_colon():
+    # ``类别：1.X类N件，占P%；2.Y类…``: the item numbers printed inline are no counts and break no run.
+    c = classify("排在前列的来电类别：1.物业服务类263件，占14.27%；2.供暖燃气类198件，占10.74%；3.校外培训类87件，占4.72%。")
+    assert triples(c.categories) == [("物业服务类", 263, 14.27), ("供暖燃气类", 198, 10.74), ("校外培训类", 87, 4.72)]
 
 
 def test_the_lost_count_scan_runs_wherever_it_finds_something(text_views):

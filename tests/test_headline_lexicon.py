@@ -68,6 +68,11 @@ RECEIVED = [
     ("全县热线共受理工单 3 0 6 4 件。", 3064),
     ("本月,全省12345热线共受理群众诉求98,310件,其中省级平台受理12,007件。", 98310),
     ("热线受理工单1,902件，网站受理工单318件，合计2,220件。", 2220),  # a closing sum of two channels
+    # ninth probe set (fixtures/probe9): a 万 figure restated exactly in the same sentence
+    ("今年3月，全区热线共受理群众诉求6.08万件，具体为60,815件，较上月增加1,217件。", 60815),
+    ("当月热线受理群众诉求6.08万件（60,815件），同比增长4.1%。", 60815),
+    # a WeChat post printing one phrase a line: the count alone on the line under its phrase
+    ("【总体情况】\n本月全区热线\n共受理群众诉求\n3,906件\n● 直接答复 1,522件", 3906),
 ]
 
 MAILBOX = [
@@ -294,3 +299,11 @@ def test_a_sample_checked_is_not_the_completed_orders():
     text = ("一、总体情况\n本月中心共抽查已办结工单四百件，对发现的问题逐一反馈。\n"
             "本月共受理诉求6,302件，转办3,518件，已办结3,477件。\n")
     assert value(text, "completed") == 3477
+
+
+def test_orders_sent_back_or_redone_are_no_dispatch():
+    # 承办单位退回工单N件 / 交由原承办单位重新办理的工单N件 name orders a unit bounced or had to redo: the part
+    # printed after 其中 (转办工单N件) still states the dispatch.
+    text = ("一、总体情况\n本季度共受理诉求18,406件，其中直接答复9,817件，转办工单8,589件。转办工单已办结8,472件，在办117件。\n"
+            "二、督办情况\n本季度承办单位退回工单共36件。回访不满意、交由原承办单位重新办理的工单共9件。\n")
+    assert value(text, "dispatched") == 8589

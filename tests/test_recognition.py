@@ -12,6 +12,8 @@ BULLETINS = [
     "春节期间,区长热线办公室共接听电话412个。",
     "本月政务服务平台共转派工单2,031单。",
     "12345熱線本月共受理來電936件,辦結921件。",  # traditional script
+    # ninth probe set (fixtures/probe9): a post printing one phrase a line, the count alone under its phrase
+    "【总体情况】\n本月全区热线\n共受理群众诉求\n2,310件\n",
     "全市共受理群众诉求件,其中在线办结件。",  # digits stripped by a mirror: still a bulletin, figures missing
 ]
 NOT_BULLETINS = [
@@ -19,6 +21,7 @@ NOT_BULLETINS = [
     "12345热线是为民服务的重要窗口,欢迎市民来电。",  # hotline words, no count
     "本月全县共新建道路12条,改造桥梁3座。",  # counts, no hotline or handling words
     "热线办工作人员参加了培训。\n全县共受理申请38件。",  # the words stand in different sentences
+    "热线办工作人员参加了受理业务培训。\n38件",  # a count alone on its line, but the line above ends a sentence
 ]
 
 

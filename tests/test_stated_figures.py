@@ -95,6 +95,23 @@ def test_numbers_and_phrases_a_hard_wrap_split():
     # a short line (a heading) is no wrapped sentence: 86件 after it has no phrase, and states nothing
 
 
+def test_an_exact_count_restating_an_approximate_one_states_the_same_figure():
+    # ninth probe set (fixtures/probe9): 具体为 / 即 / an opening bracket after a 万 figure the exact count agrees with
+    s = statements("全区热线共受理群众诉求6.08万件，具体为60,815件；转派承办单位3.1万件（30,962件）。")
+    assert [(x.figure.phrase, x.figure.value, x.figure.approximate, x.part) for x in s] == [
+        ("全区热线共受理群众诉求", 60800, True, False), ("全区热线共受理群众诉求", 60815, False, False),
+        ("转派承办单位", 31000, True, False), ("转派承办单位", 30962, False, False)]
+    # a count the 万 figure does not agree with (beyond its last printed digit) is another figure
+    s = statements("全区热线共受理群众诉求6.08万件，即517件为企业诉求。")
+    assert [(x.figure.phrase, x.figure.value) for x in s] == [("全区热线共受理群众诉求", 60800), ("即", 517)]
+
+
+def test_a_count_alone_on_its_line_takes_the_line_above_as_its_phrase():
+    # a post printing one phrase a line (共受理群众诉求 / 3,906件); a count with words after it on its line does not
+    s = statements("本月全区热线\n共受理群众诉求\n3,906件\n【分类】\n126件涉及噪声")
+    assert [(x.figure.phrase, x.figure.value) for x in s] == [("共受理群众诉求", 3906)]
+
+
 def test_the_months_a_line_speaks_of():
     s = statements("1月至5月,共受理诉求9,000件。\n5月份,共受理诉求2,000件;一季度受理5,500件;6月28日受理80件。")
     assert [x.months for x in s] == [(1, 5), (5, 5), (1, 3), (1, 3)]

@@ -249,6 +249,21 @@ def test_a_name_cut_after_a_counted_total_is_no_item():
     assert problem_lists(basic("群众不满意退回重办的工单3件，均为县民")) == {"returned": (3, [], None)}
 
 
+def test_items_one_a_line_without_numbers():
+    # ninth probe set (fixtures/probe9): a post printing one counted unit a line under its total; the list
+    # runs while each line is one such item
+    b = basic("本月超期办结工单共6件\n县气象局 3件\n桐溪镇（2件）\n县粮食局 1件\n以上单位请于月底前整改。")
+    assert problem_lists(b) == {"overdue": (6, [("县气象局", 3), ("桐溪镇", 2), ("县粮食局", 1)], None)}
+
+
+def test_a_count_before_a_cause_and_the_returned_reason():
+    # ninth probe set (fixtures/probe9): 共有N件工单因群众不满意被退回重办，涉及… (the count first, a cause between)
+    b = basic("本月共有5件工单因群众不满意被退回重办，涉及县气象局3件、桐溪镇2件。")
+    assert problem_lists(b) == {"returned": (5, [("县气象局", 3), ("桐溪镇", 2)], None)}
+    b = basic("另有4件工单因回复不到位被退回重新办理，涉及县粮食局4件。")
+    assert problem_lists(b) == {"returned": (4, [("县粮食局", 4)], None)}
+
+
 def test_items_numbered_one_a_line_with_a_space_after_the_number():
     b = basic("未在规定时限内办结的工单5件，具体为：\n1. 县林业局(3件)；\n2. 县燃气公司(2件)。")
     assert problem_lists(b) == {"overdue": (5, [("县林业局", 3), ("县燃气公司", 2)], None)}
@@ -272,6 +287,33 @@ def test_units_sharing_a_count_keep_where_each_was_printed():
     assert not [w for w in b.warnings if w.code == "list-superseded"]
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # a list split into groups with their own subtotals: the subtotals are no items
+    ("逾期办结工单共11件，其中县直部门6件：县林草局4件，县档案馆2件；乡镇5件：柏溪镇、青杠乡各2件，石门乡1件。",
+     {"overdue": (11, [("县林草局", 4), ("县档案馆", 2), ("柏溪镇", 2), ("青杠乡", 2), ("石门乡", 1)], None)}),
+    ("退回重办工单共7件，其中市直单位3件（市城管局2件、市民政局1件），各区4件（东江区3件、西岭区1件）。",
+     {"returned": (7, [("市城管局", 2), ("市民政局", 1), ("东江区", 3), ("西岭区", 1)], None)}),
+    ("超期办结工单共9件。其中：县直部门5件，县水利局、县卫健局各2件，县档案馆1件；乡镇4件，柏溪镇3件，石门乡1件。",
+     {"overdue": (9, [("县水利局", 2), ("县卫健局", 2), ("县档案馆", 1), ("柏溪镇", 3), ("石门乡", 1)], None)}),
+    # a colon between a name and its count
+    ("超时办结工单共8件：市水务局：5件；槐荫街道：3件。", {"overdue": (8, [("市水务局", 5), ("槐荫街道", 3)], None)}),
+    # the total, a full stop, then a sentence of nothing but units and counts adding up to it
+    ("超期办结工单5件。县水利局：3件；柏溪镇：2件。", {"overdue": (5, [("县水利局", 3), ("柏溪镇", 2)], None)}),
+    ("不满意重办：共4件。县卫健局、县民政局各1件，石门乡2件。",
+     {"returned": (4, [("县卫健局", 1), ("县民政局", 1), ("石门乡", 2)], None)}),
+    ("超期办结工单5件。县水利局3件、柏溪镇1件。", {"overdue": (5, [], None)}),  # 4 of 5: not its list
+    ("超期办结工单5件。县热线中心已督促整改。", {"overdue": (5, [], None)}),
+    # a heading naming only the reason, the units in the next sentence
+    ("\n2.超期办结。县水利局、县卫健局各2件，柏溪镇1件，共计5件。",
+     {"overdue": (5, [("县水利局", 2), ("县卫健局", 2), ("柏溪镇", 1)], None)}),
+    ("\n2.超期办结。本月各单位办理时效整体较好。", {}),
+    # a clause after counted items is prose, not an item
+    ("超期在办工单5件：东江区3件，市民政局2件，已挂牌督办。", {"overdue_open": (5, [("东江区", 3), ("市民政局", 2)], None)}),
+])
+def test_group_subtotals_colon_counts_and_items_in_the_next_sentence(sentence, expected):
+    assert problem_lists(basic(sentence)) == expected
+
+
 @pytest.mark.parametrize("text, expected", [
     ("甲镇、乙局各2件;丙办6件延迟回复。后文", [("甲镇", 2, None), ("乙局", 2, None), ("丙办", 6, "overdue")]),
     ("北山镇及县林业局各1件、县人力资源和社会保障局1件。", [("北山镇", 1, None), ("县林业局", 1, None),
@@ -289,7 +331,7 @@ def test_reading_items(text, expected):
     ("延期办结", "overdue"), ("延迟回复", "overdue"), ("未按时办结", "overdue"), ("未按期回复", "overdue"),
     ("超时限办理", "overdue"), ("办理时限已过才办结", "overdue"), ("延时办结", "overdue"),
     ("超期未办理", "overdue_open"), ("逾期未办结", "overdue_open"), ("超时未办", "overdue_open"),
-    ("时限已过仍未办结", "overdue_open"), ("超时限未办结", "overdue_open"),
+    ("时限已过仍未办结", "overdue_open"), ("超时限未办结", "overdue_open"), ("超时未反馈", "overdue_open"),
     ("退回重办", "returned"), ("发回重办", "returned"), ("返工", "returned"), ("回退", "returned"), ("二次交办", "returned"),
     ("多次回退", None), ("超期签收", None), ("未及时签收", None), ("延期交付", None), ("按期办结", None),
 ])

@@ -12,7 +12,9 @@ classification printed. The rule, in four steps:
    (also 最集中 / 最突出), ``X类件，占P%`` or ``X类4??件，占P%`` (a mirror lost or damaged the
    count's digits: null count; a damaged share ``占8.7�%`` is a null share), and
    the names of enumerated lines (``1.X:共接收N件``, ``(一)X方面:共N件``, ``一是X,共N件``,
-   ``◆X。共N件``) or of plain lines (``XN件,主要是…``). A name is cut to what names the
+   ``◆X。共N件``) or of plain lines (``XN件,主要是…``), classes counted together
+   (``A类、B类、C类分别为N1件、N2件、N3件``: as many counts as names), and names behind a post's
+   pictographs (``🏠 X类 N件 占P%``). A name is cut to what names the
    class: lead words (``其中``, ``反映``, ``主要集中在``, ``分别为`` …) and a descriptive
    prefix ending in ``等`` (before a ``…类`` name) or in a bracket are dropped
    (``物业管理、住房保障等城乡规划建设类`` → ``城乡规划建设类``); so are filler words after
@@ -114,14 +116,27 @@ _COUNT = r"(?:\d{1,3}(?:[, ]\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:\s*万)?"
 
 # Between a name and its count: ``(``, ``(共``, ``:``, ``共``, ``，有`` (``X类，有N件``).
 _CONNECTOR = r"(?:(?P<po>[(（])[ \t]*(?:共计|共)?|[,，][ \t]*(?:共计|共有|有)|[:：]?[ \t]*(?:共计|共有|共)?)[ \t]*"
-# An item number or bullet printed before a name (①X类N件; ◎ X类 N件): not part of the name.
+# An item number or bullet printed before a name (①X类N件; ◎ X类 N件; ``：1.X类N件，占P%；2.Y类…`` inline):
+# not part of the name.
 _BULLETS = "◆●■▲★•◇○□◎▶►"
+_ITEM_MARK = rf"(?:[①-⑳{_BULLETS}]|(?<=[,，、;；:：][ \t]*)\d{{1,2}}[ \t]*[.．、](?!\d))"  # (a line's own: enumerated)
+# Pictographs a post prints before a name (🏠 X类 N件, with a variation selector or a keycap mark): not part of it.
+_PICTOGRAPHS = r"(?:[\p{Extended_Pictographic}][\uFE0F\u20E3]*[ \t]*)*"
 # One item: a name right after a separator (or a closing bracket), then its count. The name takes
 # every name character up to the count (possessive: one pass per separator, linear in the text).
 _ITEM = _AfterSeparator(
     rf"[{_SEP})）]",
-    rf"[ \t]*(?:[①-⑳{_BULLETS}][ \t]*)?(?P<name>{_NAME_CH}{{1,40}}+)[ \t]*{_CONNECTOR}(?P<n>{_COUNT})\s*(?P<u>{UNIT})?"
+    rf"[ \t]*(?:{_ITEM_MARK}[ \t]*)?{_PICTOGRAPHS}(?P<name>{_NAME_CH}{{1,40}}+)[ \t]*{_CONNECTOR}(?P<n>{_COUNT})(?![ \t]*[.．](?!\d))"
+    rf"\s*(?P<u>{UNIT})?"  # (not ``类别：1.`` — the next item's number)
 )
+# Classes named together and counted together: ``A类、B类、C类来信分别为N1件、N2件、N3件`` (as many counts as
+# names; each name is read as a class of its own).
+_RESPECTIVE = _AfterSeparator(
+    rf"[{_SEP})）]", rf"[ \t]*(?P<names>{_NAME_CH}{{2,20}}?(?:[ \t]*、[ \t]*{_NAME_CH}{{2,20}}?){{1,9}})"
+    r"(?:诉求|问题|信件|来信|来电|事项|工单|投诉)?[ \t]*[,，]?[ \t]*(?:分别|依次)(?:为|是|有|达)[ \t]*[:：]?[ \t]*"
+    rf"(?P<counts>{_COUNT}\s*{UNIT}(?:[ \t]*[、,，][ \t]*{_COUNT}\s*{UNIT}){{0,9}})"
+)
+_RESPECTIVE_NAME = regex.compile(r"[^、\s]+")
 
 
 # A share after a count: ``,占比P%``, ``,占总量的P%``, ``约占P%``, ``(P%)``, ``(占P%)``, `` 占比 P%``.
@@ -230,8 +245,8 @@ _COMPARISON = (rf"[(（]?(?:(?:同比|环比|较(?:上|去|前|同)[^\d,，;；�
                rf"|(?:增长|下降|上升|减少|增加|增幅|减幅|降幅)[了为达]?)[+-]?\d+(?:\.\d+)?\s*(?:%|个百分点|{UNIT})?[)）]?")
 _ORDINAL = regex.compile(r"第[一二三四五六七八九十\d]{1,2}(?:位|名)?(?:的?是|为)?[:：]?")
 _COMPARISON_RE = regex.compile(_COMPARISON)
-# An item number printed inline before the next item (…；(2)Y类N件): no number of the gap.
-_INLINE_NUMBER = regex.compile(r"[(（][ \t]*\d{1,2}[ \t]*[)）]")
+# An item number printed inline before the next item (…；(2)Y类N件, …；2.Y类N件): no number of the gap.
+_INLINE_NUMBER = regex.compile(r"[(（][ \t]*\d{1,2}[ \t]*[)）]|(?<=[,，、;；])\d{1,2}[ \t]*[.．、](?!\d)")
 _AFTER_COMPARISON = regex.compile(rf"\s*[,，]?\s*{_COMPARISON}")
 _GAP = regex.compile(rf"(?:[\s,，、;；。]+|{_COMPARISON}|[^\d,，、;；。:：\n]{{1,12}}(?=[,，、;；。\n]|$))*")
 
@@ -597,6 +612,13 @@ def _items(scope: Scope) -> list[_Item]:
         if first:
             items = sorted([i for i in items if not any(i.start < f.end and f.start < i.end for f in first)] + first,
                            key=lambda i: i.start)
+    if "分别" in simp or "依次" in simp:  # classes counted together: rarer, so looked for only then
+        # every such run replaces the items read inside it, also when its names and counts do not pair up (a cut
+        # after the first count leaves no ``C类来信分别为`` class with the first count)
+        runs = list(_RESPECTIVE.finditer(simp, scope.start, scope.end))
+        together = [i for m in runs for i in _respective_items(scope, m)]
+        items = sorted([i for i in items if not any(i.start < m.end() and m.start("names") < i.end for m in runs)]
+                       + together, key=lambda i: i.start)
     if any(mark in simp for mark in _LOST_MARKS) and _LOST_COUNT_END.search(simp, scope.start, scope.end):
         # digits lost by a mirror: rare, so looked for only then
         lost = [i for m in _LOST_COUNT.finditer(simp, scope.start, scope.end) if (i := _lost_item(scope, m))]
@@ -616,6 +638,29 @@ def _share_first_item(scope: Scope, m: regex.Match[str]) -> _Item | None:
         return None
     return _Item(m.start("name"), name_start, name_end, name, count, m.start("n"), _share(scope.view, m),
                  m.start("p" if m.group("p") else "cp"), m.end(), _kind(name))
+
+
+def _respective_items(scope: Scope, m: regex.Match[str]) -> list[_Item]:
+    """``A类、B类、C类分别为N1件、N2件、N3件``: one item a name, with the count in the same place among the
+    counts; none when the numbers of names and counts differ, a count is approximate, or a name is no class
+    (a unit, a figure: ``县住建局、县人社局分别为…`` is no classification)."""
+    simp = scope.view.simp
+    names = list(_RESPECTIVE_NAME.finditer(simp, m.start("names"), m.end("names")))
+    counts = list(_COUNT_UNIT.finditer(simp, m.start("counts"), m.end("counts")))
+    if len(names) != len(counts) or any("万" in c.group("n") or "." in c.group("n") for c in counts):
+        return []
+    items = []
+    for name_m, count_m in zip(names, counts):
+        name_start, name_end = _clean(simp, name_m.start(), name_m.end())
+        name = simp[name_start:name_end]
+        count = parse_count(count_m.group("n").replace(" ", ""))
+        kind = _kind(name)
+        if count is None or kind not in (SUBJECT, REQUEST_TYPE, "other"):
+            return []
+        # the item spans its name and its count, so the block's share look-up starts past every count
+        items.append(_Item(name_m.start(), name_start, name_end, name, count, count_m.start("n"), None, None,
+                           count_m.end(), kind))
+    return items
 
 
 def _lost_item(scope: Scope, m: regex.Match[str]) -> _Item | None:

@@ -7,8 +7,9 @@ the number (back to the previous punctuation mark or statement); a share
 printed right after a count (``…N件,占P%`` / ``N件(P%)``) belongs to it.
 Numbers may carry thousands separators or spaces (``1,234``, ``2 557``), be
 Chinese numerals (``三十件``), or be approximate (``9.67万``, ``近4万``,
-``7万余``). A handling phrase whose digits a broken mirror stripped
-(``共受理群众诉求件,``) is a statement without a value.
+``7万余``); an exact count restating the approximate one right before it
+(``4.37万件,具体为43,712件``) takes that one's phrase. A handling phrase whose
+digits a broken mirror stripped (``共受理群众诉求件,``) is a statement without a value.
 
 Each statement also records what the headline rules need: its template
 (the clause with ``#`` for the number, see :mod:`~hotline_etl.extract.lexicon`;
@@ -86,6 +87,10 @@ _CLAUSE_END = regex.compile(r"[,，;；:：。!?！？\n|]")
 _CLAUSE_END_BACK = regex.compile(r"[,，;；:：。!?！？\n|]", flags=regex.REVERSE)
 _SENTENCE_END_BACK = regex.compile(r"[;；。!?！？\n]", flags=regex.REVERSE)
 _HAN = regex.compile(HAN)
+# What may follow a number on its line when the number is all the line states (``4,207件``, ``4,207件。``).
+_LINE_REST = regex.compile(r"[ \t,，。;；]*")
+# Between an approximate count and the exact count that restates it: ``,具体为``, ``,即``, ``(``.
+_RESTATING = regex.compile(r"[ \t,，]*(?:[(（]|(?:具体|确切|准确|精确)(?:数字|数据|数量|数)?(?:为|是)|即)[ \t]*")
 # The first Han character of a unit (units never hold a line break) and the rest of it.
 _HAN_TO_LINE_END = regex.compile(HAN + r"[^\n]*")
 _BREAKDOWN = regex.compile(BREAKDOWN_WORDS)
@@ -191,15 +196,17 @@ def _section_kinds(view: View, sections: list[SectionSpan]) -> tuple[dict[int, s
 WRAPPED_LINE = 16
 
 
-def _wrapped_before(view: View, newline: int, number: int) -> bool:
+def _wrapped_before(view: View, newline: int, number: int, alone: bool = False) -> bool:
     """Whether the line break at ``newline`` is a hard wrap right before the number at ``number``
     (``其中热线直接答复\n947件``): the number opens its line, and the line before is a long paragraph
-    line ending in a Han character. The number's phrase then is the end of the line before."""
+    line ending in a Han character — or any line ending in one when the number and its unit are all
+    their line holds (``alone``: a post printed one phrase a line, ``共受理群众诉求\n4,207件``). The
+    number's phrase then is the end of the line before."""
     if newline + 1 != number or view.simp[newline] != "\n" or not _HAN.match(view.simp, newline - 1):
         return False
     unit = view.unit_index(newline)
     return unit in view.line_units and view.ends[unit] == newline and \
-        view.ends[unit] - view.starts[unit] >= WRAPPED_LINE
+        (alone or view.ends[unit] - view.starts[unit] >= WRAPPED_LINE)
 
 
 def _unit_ok(text: str, unit: str, end: int) -> bool:
@@ -327,6 +334,7 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
     kinds, headings = _section_kinds(view, sections or [])
     out: list[Statement] = []
     previous_end = 0
+    last_tail = 0  # where the last statement kept ends
     sentence_start = -1
     sentence_counts: list[int] = []  # positions of the counts stated so far in the current sentence
     sentence_subset = False
@@ -340,7 +348,8 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
         if unit_index not in line_units:
             continue  # a table cell
         clause_back = _CLAUSE_END_BACK.search(text, 0, h.start)
-        if clause_back is not None and clause_back.end() == h.start and _wrapped_before(view, clause_back.start(), h.start):
+        if clause_back is not None and clause_back.end() == h.start and _wrapped_before(
+                view, clause_back.start(), h.start, _LINE_REST.fullmatch(text, h.end, view.ends[unit_index]) is not None):
             clause_back = _CLAUSE_END_BACK.search(text, 0, clause_back.start())
         c_start = max(clause_back.end() if clause_back else 0, previous_end)
         if h.start - c_start > MAX_PHRASE:  # cut a long clause, not inside a number or a Latin word
@@ -366,7 +375,10 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
             if sm is not None:
                 share, tail = Percent.parse(sm.group("p") + "%"), sm.end()
         previous_end = tail
-        if not has_han and not _COUNT_FIRST.match(text, tail):
+        restated = _restated(out[-1], h, text, last_tail) if out else None
+        if restated is not None:
+            before = restated.template.partition("#")[0]  # 受理诉求4.37万件,具体为43,712件: the same figure
+        elif not has_han and not _COUNT_FIRST.match(text, tail):
             continue  # a bare number (a table cell, a date fragment) states nothing, unless its verb follows
         back = _SENTENCE_END_BACK.search(text, 0, h.start)
         if (back.end() if back else 0) != sentence_start:
@@ -388,8 +400,9 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
             months = line_months[unit_index] = _month_phrases(text, view.starts[unit_index], view.ends[unit_index])
         # the last month phrase of the line before the number
         month_span = next((span for end, span in reversed(months) if end <= h.start), None) if months else None
+        phrase = view.raw[c_start:phrase_end].replace("\n", "").strip().strip("(（").strip()
         figure = StatedFigure(
-            phrase=view.raw[c_start:phrase_end].replace("\n", "").strip().strip("(（").strip(), value=value,
+            phrase=restated.figure.phrase if restated is not None else phrase, value=value,
             unit=view.raw[h.unit_start:h.end].strip() or None, share=share, approximate=approximate,
             source=view.origins((unit_index,), (h.start,))[0],  # origin_at(h.start), its unit known
             number_raw=view.raw[h.start:h.unit_start].strip() or None, precision=precision,
@@ -397,10 +410,26 @@ def find_statements(view: View, sections: list[SectionSpan] | None = None) -> tu
         out.append(Statement(
             figure=figure, template=before.rstrip(" \t") + "#" + after, position=h.start,
             unit_kind=UNIT_KINDS.get(h.unit, "order"),
-            part=share is not None or depth > 0 or bool(breakdown),
+            part=restated.part if restated is not None else share is not None or depth > 0 or bool(breakdown),
             subset=own_subset or sentence_subset or _heading_subset(heading_subset, headings, unit_index),
             months=month_span, sentence=sentence_start))
+        last_tail = tail
     return tuple(out)
+
+
+def _restated(prev: Statement, h: _Hit, text: str, prev_tail: int) -> Statement | None:
+    """``prev`` when the hit restates it exactly: an approximate count (``4.37万件``) followed, with only a
+    restating word or an opening bracket between (``,具体为43,712件``, ``(43,712件)``), by an exact count of
+    the same kind of unit that the approximate one agrees with. The exact count then states the same
+    figure: it takes ``prev``'s phrase, and is a part only when ``prev`` is."""
+    figure = prev.figure
+    if not figure.approximate or figure.precision is None or h.m is None or h.unit in ("%", "") \
+            or _RESTATING.fullmatch(text, prev_tail, h.start) is None:
+        return None
+    value, approximate, _ = _value(h)
+    if approximate or not isinstance(value, int) or UNIT_KINDS.get(h.unit, "order") != prev.unit_kind:
+        return None
+    return prev if abs(value - figure.value) <= figure.precision else None
 
 
 #: Headers of the column holding a summary table's figures of the period (项目 | 本月 | 上月 | 环比).

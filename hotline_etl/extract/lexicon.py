@@ -134,8 +134,9 @@ FIELD_EXCLUSIONS: dict[str, str] = {
     "hotline_orders_received": r"信箱|超出|无效|重复",
     # a mailbox's overdue, returned or answered letters are not the letters received
     "mailbox_letters": r"超期|逾期|延期|超时|退回|回复|办结|转办|交办|按期|答复|来电",
-    # a platform passing orders on to this hotline (110平台转交, “市12345平台”转派) is an intake channel
-    "dispatched": r"平台[”\"」』]?(?:转派|转交|交办|转办)",
+    # a platform passing orders on to this hotline (110平台转交, “市12345平台”转派) is an intake channel; orders
+    # a unit sent back (承办单位退回工单N件) or had to redo (交由原承办单位重新办理的工单N件) are no dispatch
+    "dispatched": r"平台[”\"」』]?(?:转派|转交|交办|转办)|退回|回退|退单|重新办理|重办|返工",
 }
 
 #: Words before the number that make it a change, an average, a comparison, a sample checked

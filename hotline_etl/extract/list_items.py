@@ -2,8 +2,9 @@
 
 A list is read token by token from where its intro ends. Tokens are separated
 by ``、 , ， ; ；`` and read as ``A2件``, ``A(247件)``, ``A因超期1件工单``,
-``A6件延迟回复``, ``A、B及C各1件`` (one count for several units) or a bare
-name; ``…等17个单位`` records the stated number of units. A token that opens a
+``A6件延迟回复``, ``A、B及C各1件`` (one count for several units), ``A：2件`` or a bare
+name; ``…等17个单位`` records the stated number of units. In a list split into groups
+(``县直部门7件：A4件…；乡镇6件：B…``) a group's subtotal is no item. A token that opens a
 new clause (it holds a colon or a clause word) ends the list: what follows is
 prose. The list ends at a full stop or line end (or at the closing bracket of
 a list opened by one); a line ending in ``、`` or a comma was cut mid-list (a
@@ -36,7 +37,7 @@ from .scope import Scope, compile_pattern
 REASONS: dict[str, str] = {
     # Orders still open past their deadline.
     "overdue_open": r"(?:超期|逾期|超时|超(?:过|出)?(?:办理|规定|承诺)?(?:时限|期限)|(?:办理)?时限已过)(?:仍|尚)?未"
-                    r"(?:办理|办结|回复|答复|处理|办)"
+                    r"(?:办理|办结|回复|答复|处理|办|反馈)"
                     r"|(?:超期|逾期)在办",
     # Orders finished late (or answered late); late signing-for (超期签收) is another failing.
     "overdue": (
@@ -59,7 +60,13 @@ _REASON = regex.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in R
 _CLAUSE = regex.compile(r"[:：]|排名|排行|的是|特别|其中|请|要求|导致|情况|工作(?![部站委组队处室])|希望|\d+\s*%")
 _ITEM_EACH = regex.compile(rf"^(?P<names>.+?)各[^\d]{{0,8}}?(?P<n>{ORDER_NUM})\s*{UNIT}")
 _ITEM_PAREN = regex.compile(rf"^(?P<name>.+?)\s*[(（]\s*(?P<n>{ORDER_NUM})\s*{UNIT}\s*[)）]")
-_ITEM_COUNT = regex.compile(rf"^(?P<name>.+?)\s*(?P<n>{ORDER_NUM})\s*{UNIT}")
+# A colon may stand between a name and its count (县住建局：3件).
+_ITEM_COUNT = regex.compile(rf"^(?P<name>.+?)\s*[:：]?\s*(?P<n>{ORDER_NUM})\s*{UNIT}")
+# A group's subtotal opening a token, in a list split into groups (其中县直部门7件：A4件…；乡镇6件：B…,
+# 区直部门6件（A3件、…）, 縣直部門8件，A…): no item; what follows its colon or bracket is the group's first item.
+_GROUP_TOTAL = regex.compile(
+    r"^(?:(?:县|市|区)直(?:单位|部门|机关)?|乡镇(?:街道)?|乡[(（]镇[)）]|镇街|镇[(（]街道[)）]|街道"
+    rf"|各(?:区|县|县区|区县|县市区|乡镇|镇街|街道))[ \t]*(?:共计|共|合计)?[ \t]*{ORDER_NUM}[ \t]*{UNIT}[ \t]*[:：(（]?[ \t]*")
 _ETC_UNITS = regex.compile(rf"等\s*(?P<k>{NUM}|[一二三四五六七八九十]+)\s*[个家](?:单位|部门)")
 _ETC = regex.compile(r"等+$")
 _JOINERS = regex.compile(r"及|和|与")
@@ -71,6 +78,10 @@ _MARKER = regex.compile(rf"\s*(?:(?:其中|分别为|分别是|包括)\s*[:：]?
 _LINE_END = r"(?<![、,，]\s*)\n(?![ \t]*(?:\d+[ \t]*)?[件宗](?![\p{Han}\d]))"
 # A line opening with an item number: a list printed one item per line.
 _NUMBERED_LINE = regex.compile(rf"[ \t]*{_ITEM_NUMBER}")
+# A line that is one counted item and nothing else (县水务局 2件, 龙潭镇（2件）；): a list printed one item a line.
+_ITEM_LINE_BODY = (rf"[ \t]*[^\d\s,，、;；。:：()（）|]{{2,30}}?[ \t]*(?:[(（][ \t]*{ORDER_NUM}[ \t]*{UNIT}[ \t]*[)）]"
+                   rf"|{ORDER_NUM}[ \t]*{UNIT})[ \t]*[,，;；、。]?[ \t]*(?:\n|$)")
+_ITEM_LINE = regex.compile(_ITEM_LINE_BODY)
 # A token closing a list with its total (…、红石镇1件,共4件).
 _TOTAL_TOKEN = regex.compile(rf"^(?:共计|共|合计|总计)\s*(?P<n>{ORDER_NUM})\s*{UNIT}$")
 # The same total as a sentence of its own right after the list's full stop (…海湾街道(2件)。合计6件。).
@@ -88,9 +99,10 @@ UNIT_ENDINGS = (
     "局", "委", "办", "镇", "乡", "街道", "中心", "公司", "集团", "队", "院", "所", "站", "处", "部", "馆", "会",
     "场", "厂", "社", "团", "区", "县", "市", "政府", "园", "校", "行", "室", "署", "台", "电信", "移动", "联通",
 )
-# 全县, 我区, 各乡镇, 本单位: the whole area or a pronoun, not a unit; 被/由/对 open a phrase.
+# 全县, 我区, 各乡镇, 本单位: the whole area or a pronoun, not a unit; 被/由/对 open a phrase, 已/并/均/将 a clause
+# (已挂牌督办).
 _UNIT_SHAPE = regex.compile(
-    r"^(?![全各本我该其被由对])\p{Han}[\p{Han}\w]{0,24}(?:" + "|".join(map(regex.escape, UNIT_ENDINGS)) + r")$")
+    r"^(?![全各本我该其被由对已并均将])\p{Han}[\p{Han}\w]{0,24}(?:" + "|".join(map(regex.escape, UNIT_ENDINGS)) + r")$")
 
 
 def reason_kind(text: str) -> str | None:
@@ -170,6 +182,9 @@ def read_items(scope: Scope, start: int, closer: str | None = None) -> ReadList:
         if _NUMBERED_LINE.match(scope.view.simp, start, scope.end) is not None:
             # one numbered item per line (1.市农业农村局 2件): the list runs while the lines are numbered
             separators, stop = r"[、,，;；\n]", rf"。|\n(?![ \t]*{_ITEM_NUMBER})"
+        elif _ITEM_LINE.match(scope.view.simp, start, scope.end) is not None:
+            # one counted item per line, unnumbered (县水务局 2件): the list runs while each line is one such item
+            separators, stop = r"[、,，;；\n]", rf"。|\n(?!{_ITEM_LINE_BODY})"
     end_m = scope.search(stop, start)
     end = end_m.start() if end_m else scope.end
     reader = _Reader(scope)
@@ -286,6 +301,12 @@ class _Reader:
         start += lead
         if not simp:
             return False
+        group = _GROUP_TOTAL.match(simp) if simp[0] in "县市区乡镇街各" else None
+        if group is not None:
+            start += group.end()
+            simp = simp[group.end():]
+            if not simp:
+                return False
         # Each pattern below is tried only on a token holding the character it needs (its literal).
         closing = _TOTAL_TOKEN.match(simp) if (self.items or self.pending) and simp[0] in "共合总" else None
         if closing is not None:

@@ -9,6 +9,8 @@ the shapes of :data:`SHAPES`:
 - ``count_before``: ``有15件工单属于未按时办结,分别为:A、B各2件``;
 - ``units_count``: ``有2个单位出现超期工单,分别是A、B`` (a stated number of units);
 - ``names``: ``办理超期的单位:A、B`` / ``有返工单的单位有:A、B``;
+- ``label``: ``2.超期办结。A、B各2件，C1件，共计5件。`` (a heading naming only the reason; the next
+  sentence is its list when it holds nothing but unit-shaped names with counts);
 - ``units_first``: ``A、B等17个单位逾期回复`` (names before the reason);
 - ``examples``: ``部分单位存在未按期回复…的问题。如:A、B``;
 - ``neutral``: ``尚有不足的单位有A6件延迟回复,B1件未及时签收`` (only items printing
@@ -19,7 +21,8 @@ the shapes of :data:`SHAPES`:
 After a total (``count_after``, ``count_before``, ``units_count``) items are
 read only behind a list marker (其中, 具体承办单位为, 分别为, 涉及, ``返工单位为:``,
 a colon or a bracket), or when the first token is a unit-shaped name with a count (after
-``,为`` a unit-shaped name): otherwise the total stands alone. An item
+``,为`` a unit-shaped name), or in the next sentence when that is nothing but unit-shaped names
+with counts adding up to the total (``超期办结工单6件。A：2件；B：4件。``): otherwise the total stands alone. An item
 printing its own reason goes to that reason's list.
 
 **Which system a statement belongs to** (:class:`Systems`): the nearest system
@@ -101,6 +104,10 @@ _UNITS = rf"{_K}[ \t]*[个家](?:单位|部门)"
 _OPENING_NAME = (r"(?<=(?:^|[。；;\n])[ \t]*(?:(?:另外|此外|同时|另|还有)[ \t]*[，,]?[ \t]*)?"
                  r"(?P<name>[^\d\s，,。；;：:()（）]{2,40}))")
 
+# An item number opening a heading line (1. / 一、 / (一) / (1) / ①).
+_HEADING_NUMBER = r"(?:\d{1,2}[ \t]*[.、．](?!\d)|[一二三四五六七八九十]+[ \t]*、|[(（][一二三四五六七八九十\d]{1,3}[)）]|[①-⑳])"
+# The full stop ending a total's sentence when its items make up the next (超期办结工单6件。A：2件；B：2件…).
+_NEXT_SENTENCE = regex.compile(r"[ \t]*。[ \t]*")
 #: How far after 单位/部门 the reason of an ``examples`` statement may start (characters).
 _EXAMPLES_REACH = 30
 #: How many characters may stand between 被 and the reason of a ``unit_first`` statement (县城管局被市热线办退回重办…).
@@ -113,9 +120,11 @@ SHAPES: dict[str, str] = {
         rf"{_R}(?:的)?{_NOUN}?(?:数|数量)?[ \t]*[:：]?[ \t]*(?:共|共计|合计|为|是|有|达)?[ \t]*"
         rf"(?:{_COUNT}(?:[ \t]*[，,]?[ \t]*涉及[ \t]*{_UNITS})?|涉及[ \t]*{_UNITS}){_TAIL}"
     ),
-    # 6件转办工单未按时办结: a short qualifier may stand before what is counted.
+    # 6件转办工单未按时办结: a short qualifier may stand before what is counted; so may a short cause and who
+    # sent it back (7件工单因群众不满意被退回重办).
     "count_before": rf"(?<=^|[。，,；;：:\n]|有|共|共有|另有|还有)[ \t]*(?P<n>{ORDER_NUM})[ \t]*{UNIT}"
-                    rf"(?:\p{{Han}}{{0,4}}?(?:工单|诉求|来信|信件|事项))?(?:属于|为|系|是|因)?{_R}{_TAIL}",
+                    rf"(?:\p{{Han}}{{0,4}}?(?:工单|诉求|来信|信件|事项))?(?:属于|为|系|是)?"
+                    rf"(?:因[^\d，,。；;：:\n]{{0,10}}?)?(?:被[^\d，,。；;：:\n]{{0,6}}?)?{_R}{_TAIL}",
     "units_count": rf"{_UNITS}(?:出现|存在|有|发生)?了?{_R}(?:工单|件|情况|现象|问题)?(?:[ \t]*{_COUNT})?{_TAIL}",
     "names": (
         rf"{_R}(?:工单|单|件|情况|现象|问题)?的(?:(?:承办|责任)?(?:单位|部门)(?:有|是|为|包括|主要有|分别是|分别为)?"
@@ -127,6 +136,8 @@ SHAPES: dict[str, str] = {
     "examples": rf"(?:单位|部门)[^。；;\n]{{0,{_EXAMPLES_REACH}}}?{_R}[^；;\n]{{0,40}}?(?:如|例如|比如)[ \t]*[:：]",
     "neutral": r"(?:不足|问题|差距|短板|扣分|较差|不到位|待改进|需改进|需要改进|待提高|待提升|需提升|需加强)的(?:单位|部门)"
                r"(?:有|是|为|包括|主要有)?[ \t]*[:：]?",
+    # 1.超期办结。A、B各2件，C1件，共计7件。: a heading naming only the reason, its items in the next sentence
+    "label": rf"(?<=^|\n)[ \t]*{_HEADING_NUMBER}?[ \t]*{_R}(?:工单|情况)?[ \t]*。",
     "unit_first": (
         rf"{_OPENING_NAME}(?:(?P<link>因|有|存在|出现|被[^\d。；;，,\n]{{0,{_PASSIVE_GAP}}}?)?{_R}[^\d。；;\n]{{0,8}}?{_COUNT}"
         rf"|(?P<n2>{ORDER_NUM})[ \t]*{UNIT}(?:工单)?(?P<r2>{REASON}))"
@@ -316,10 +327,22 @@ def _statement(scope: Scope, shape: str, m: regex.Match[str], systems: Systems, 
             if not more.items:
                 break
             read = ReadList(read.items + more.items, read.stated_units, more.end, more.cut, read.total or more.total)
+        if not read.items and not g.get("tail") and total is not None \
+                and (after := _NEXT_SENTENCE.match(scope.view.simp, m.end(), scope.end)) is not None:
+            # 超期办结工单6件。A：2件；B：2件…: the next sentence is the list when it is nothing but
+            # unit-shaped names with counts that add up to the total (or fall short of it where the text ends)
+            read = _items_sentence(scope, after.end(), total) or read
         if read.cut and total is not None and read.items and read.items[-1].item.count is None:
             # 共5件：县… / 共2件，均为县人社…: the text ends in the name after a counted total; what the
             # excerpt left of it may be a fragment (and 均为 would give it the whole total): no item
             read = dataclasses.replace(read, items=read.items[:-1])
+        if any(i.item.count is not None for i in read.items):
+            # …A3件，B2件，已列入重点督办。: after counted items, a clause without a count and without a unit's
+            # shape ends the list (prose about it, not an item)
+            keep = len(read.items)
+            while keep and read.items[keep - 1].item.count is None and not looks_like_unit(read.items[keep - 1].name):
+                keep -= 1
+            read = dataclasses.replace(read, items=read.items[:keep])
         if not g.get("tail") and not _opens_with_unit(read, counted=not g.get("weak")):
             read = ReadList((), None, m.end(), False)
         elif not g.get("tail"):
@@ -333,6 +356,10 @@ def _statement(scope: Scope, shape: str, m: regex.Match[str], systems: Systems, 
                 one = items[0]
                 items = (one._replace(item=dataclasses.replace(one.item, count=total)),)
             read = ReadList(items, read.stated_units, read.end, read.cut)
+    elif shape == "label":
+        read = _items_sentence(scope, m.end(), None)
+        if read is None:
+            return None
     elif shape == "units_first":
         back = _CLAUSE_START_BACK.search(scope.view.simp, scope.start, m.start())
         start = back.end() if back else scope.start
@@ -377,6 +404,20 @@ def _statement(scope: Scope, shape: str, m: regex.Match[str], systems: Systems, 
 
 #: A time word opening a sentence (本月超期办结工单…): no unit's name starts with one.
 _TIME_WORD = regex.compile(r"本月|本期|本季度?|本周|本年|当月|今年|上月|全年|同期")
+
+
+def _items_sentence(scope: Scope, start: int, total: int | None) -> ReadList | None:
+    """The sentence from ``start`` as a list's items when it holds nothing else: every item a unit-shaped name
+    with its count, adding up to ``total`` (to at most ``total`` where the text ends; to the sentence's own
+    closing total, when it prints one, if ``total`` is None). None when it is anything else."""
+    read = read_items(scope, start)
+    if not read.items or any(i.item.count is None or not looks_like_unit(i.name) for i in read.items):
+        return None
+    whole = total if total is not None else read.total
+    added = sum(i.item.count for i in read.items)
+    if whole is not None and not (added == whole or read.cut and added < whole):
+        return None
+    return read
 
 
 def _unit_before(scope: Scope, pos: int, kind: str | None) -> bool:

@@ -10,7 +10,10 @@ figures. Concretely, when either holds:
    - a handling word (:data:`HANDLING_WORDS`: 受理, 接到, 转办, 办结, 答复 …),
    - a count: digits with a counting unit (件, 宗, 个, 单, 封, 条, 通, 次, 件次,
      人次, optionally after 万), or such a unit right after a handling phrase
-     whose digits a broken mirror stripped out (``共受理群众诉求件``).
+     whose digits a broken mirror stripped out (``共受理群众诉求件``);
+
+   a count that is all its line holds is read with the line above it (a post
+   printed one phrase a line: ``共受理群众诉求`` / ``4,207件``).
 
 Everything else (a news item about a meeting, a page of navigation) raises
 :class:`~hotline_etl.errors.NotABulletin`. A bulletin with few figures still
@@ -72,6 +75,11 @@ def hotline_evidence(view: View, has_table: bool) -> Origin | None:
         start = back.end() if back else 0
         ahead = _END.search(text, count.end())
         end = ahead.start() if ahead else len(text)
+        if back is not None and back.group() == "\n" and start == count.start() \
+                and not text[count.end():end].strip(" \t,，"):
+            # a count alone on its line belongs with the line above (共受理群众诉求 / 4,207件, a post's short lines)
+            above = _END_BACK.search(text, 0, back.start())
+            start = above.end() if above else 0
         seen_end = end
         sentence = text[start:end]
         if _HOTLINE.search(sentence) and _HANDLING.search(sentence):
